@@ -1,0 +1,49 @@
+"""The project's error family: each carries a message that is safe to show a presenter."""
+
+from __future__ import annotations
+
+
+class SalesbotError(Exception):
+    """Base error; `user_message` is safe for the page and the logs (never a secret)."""
+
+    default_message = "Something went wrong."
+
+    def __init__(self, user_message: str | None = None) -> None:
+        self.user_message = user_message or self.default_message
+        super().__init__(self.user_message)
+
+
+class ConfigError(SalesbotError):
+    default_message = "The app is not configured correctly."
+
+
+class InvalidInput(SalesbotError):
+    """Bad input from a form; `field_errors` maps a field name to its message."""
+
+    default_message = "Please correct the highlighted fields."
+
+    def __init__(self, field_errors: dict[str, str], user_message: str | None = None) -> None:
+        self.field_errors = dict(field_errors)
+        super().__init__(user_message)
+
+
+class StorageError(SalesbotError):
+    default_message = "The call history could not be read or saved. Please try again."
+
+
+class NotFound(StorageError):
+    default_message = "That record no longer exists."
+
+
+class ScriptWriterError(SalesbotError):
+    default_message = "The sales script could not be written. Please try again."
+
+
+class TelephonyError(SalesbotError):
+    default_message = "The call could not be placed. Please try again."
+
+
+class CallRefused(TelephonyError):
+    """The call was refused before any request left the app (safety rules, bad state)."""
+
+    default_message = "This call was not placed."

@@ -1,0 +1,43 @@
+"""Script writing: the ScriptWriter interface and the section structure every script shares."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Protocol
+
+from salesbot.models import Customer, ScriptOptions
+
+SECTIONS = ("Opener", "Recap", "Discovery", "Value", "Objections", "Close")
+TONES = ("friendly", "consultative", "formal")
+LENGTHS = ("short", "standard")
+LANGUAGES = ("English",)
+
+_HEADER = re.compile(r"^\s*\[(?P<name>[A-Za-z ]+)\]\s*$")
+
+
+class ScriptWriter(Protocol):
+    """Writes a spoken sales script for one customer, yielding text as it is produced."""
+
+    name: str
+
+    def stream_script(self, customer: Customer, options: ScriptOptions) -> Iterator[str]: ...
+
+
+def parse_sections(script: str) -> dict[str, list[str]]:
+    """Split a script into its sections' non-empty lines.
+
+    Scripts edited by hand may lose their headers: text before any header counts as the opener.
+    """
+    sections: dict[str, list[str]] = {name: [] for name in SECTIONS}
+    current = SECTIONS[0]
+    for line in script.splitlines():
+        match = _HEADER.match(line)
+        if match:
+            name = match.group("name").strip().title()
+            current = name if name in sections else current
+            continue
+        text = line.strip()
+        if text:
+            sections[current].append(text)
+    return sections

@@ -1,0 +1,190 @@
+"""The service layer: everything a page asks for, over a store, a script writer and a telephony provider."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from salesbot.errors import SalesbotError, ScriptWriterError
+from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript, ScriptOptions, Utterance
+from salesbot.scripts import ScriptWriter
+from salesbot.storage import CallChanges, CallStore, NewCall
+from salesbot.telephony import CallContext, Telephony
+from salesbot.validation import validate_customer
+
+log = logging.getLogger(__name__)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ScriptDraft:
+    """A script being written: iterate it for the text; once finished, `script` is the stored version.
+
+    A stream that breaks halfway stores nothing.
+    """
+
+    def __init__(self, desk: SalesDesk, customer: Customer, options: ScriptOptions) -> None:
+        self._desk = desk
+        self._customer = customer
+        self._options = options
+        self.script: SalesScript | None = None
+
+    def __iter__(self) -> Iterator[str]:
+        writer = self._desk.writer
+        parts: list[str] = []
+        try:
+            for chunk in writer.stream_script(self._customer, self._options):
+                parts.append(chunk)
+                yield chunk
+        except SalesbotError:
+            raise
+        except Exception as e:
+            log.error("script writer %s failed for customer %s: %s", writer.name, self._customer.id, type(e).__name__)
+            raise ScriptWriterError() from e
+        text = "".join(parts).strip()
+        if not text:
+            raise ScriptWriterError("The script writer returned an empty script. Please try again.")
+        self.script = self._desk.store.add_script(self._customer.id, text, writer.name)
+        log.info("script %s written by %s for customer %s", self.script.id, writer.name, self._customer.id)
+
+
+class SalesDesk:
+    """Customers, scripts and calls: the one object pages talk to."""
+
+    def __init__(
+        self,
+        store: CallStore,
+        writer: ScriptWriter,
+        telephony: Telephony,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self.store = store
+        self.writer = writer
+        self.telephony = telephony
+        self.clock = clock
+
+    @property
+    def backends(self) -> str:
+        """Which backends are active, e.g. "SQLite · offline writer · simulated calls" (never a secret)."""
+        writer = "offline writer" if self.writer.name == "offline" else f"{self.writer.name} writer"
+        calls = "simulated calls" if not self.telephony.dials_real_phones else f"{self.telephony.name} calls"
+        return f"{self.store.description} · {writer} · {calls}"
+
+    # customers and scripts ---------------------------------------------------
+    def save_customer(self, form: dict[str, Any]) -> Customer:
+        """Validate the form (InvalidInput on bad fields) and store the customer."""
+        customer = self.store.save_customer(validate_customer(form))
+        log.info("customer %s saved", customer.id)
+        return customer
+
+    def write_script(self, customer_id: int, options: ScriptOptions) -> ScriptDraft:
+        return ScriptDraft(self, self.store.get_customer(customer_id), options)
+
+    def save_script_edit(self, base: SalesScript, text: str) -> SalesScript:
+        """Store an edited script as a new version; unchanged text keeps the version it came from."""
+        text = text.strip()
+        if text == base.script.strip():
+            return base
+        if not text:
+            raise ScriptWriterError("The script is empty. Write or regenerate a script before calling.")
+        script = self.store.add_script(base.customer_id, text, "edited")
+        log.info("script %s edited from %s for customer %s", script.id, base.id, base.customer_id)
+        return script
+
+    def list_scripts(self, customer_id: int) -> list[SalesScript]:
+        return self.store.list_scripts(customer_id)
+
+    def get_customer(self, customer_id: int) -> Customer:
+        return self.store.get_customer(customer_id)
+
+    # calls -------------------------------------------------------------------
+    def start_call(self, script: SalesScript, attempt_key: str) -> Call:
+        """Place a call with this script version; the same attempt key never places a second call."""
+        customer = self.store.get_customer(script.customer_id)
+        call, created = self.store.create_call(
+            NewCall(customer.id, script.id, customer.phone_e164, self.telephony.name, attempt_key)
+        )
+        if not created:
+            log.info("call %s: attempt already placed, not dialling again", call.id)
+            return call
+        log.info("call %s created for customer %s with script %s", call.id, customer.id, script.id)
+        try:
+            placed = self.telephony.place_call(call, CallContext(customer, script))
+        except SalesbotError as e:
+            log.warning("call %s failed to start: %s", call.id, e.user_message)
+            self.store.update_call(call.id, CallChanges(status=CallStatus.FAILED, error_message=e.user_message))
+            raise
+        call = self.store.update_call(
+            call.id, CallChanges(provider_call_id=placed.provider_call_id, started_at=placed.started_at)
+        )
+        log.info("call %s placed via %s", call.id, self.telephony.name)
+        return call
+
+    def refresh_call(self, call_id: int) -> Call:
+        """Bring a call up to date from its provider; finished calls are returned as stored."""
+        call = self.store.get_call(call_id)
+        if call.status.is_final or call.started_at is None:
+            return call
+        progress = self.telephony.fetch_call(call, self._context(call))
+        utterances = _merge(call.utterances, progress.utterances)
+        changes = CallChanges(
+            status=progress.status,
+            utterances=utterances if len(utterances) != len(call.utterances) else None,
+            ended_at=progress.ended_at,
+            duration_seconds=_seconds(call.started_at, progress.ended_at),
+            error_message=progress.error_message,
+            recording_url=progress.recording_url,
+        )
+        updated = self.store.update_call(call.id, changes)
+        if updated.status != call.status:
+            log.info("call %s: %s -> %s", call.id, call.status.value, updated.status.value)
+        return updated
+
+    def stop_call(self, call_id: int) -> Call:
+        """End a live call: keep what was said up to now and mark it stopped."""
+        call = self.refresh_call(call_id)
+        if call.status.is_final:
+            return call
+        self.telephony.stop_call(call)
+        now = self.clock()
+        log.info("call %s stopped by the presenter", call.id)
+        return self.store.update_call(
+            call.id,
+            CallChanges(status=CallStatus.STOPPED, ended_at=now, duration_seconds=_seconds(call.started_at, now)),
+        )
+
+    def get_call(self, call_id: int) -> Call:
+        return self.refresh_call(call_id)
+
+    def list_calls(self, limit: int = 200) -> list[CallSummary]:
+        """Past calls newest first; calls left running (a closed tab) are brought up to date first."""
+        for call in self.store.unfinished_calls():
+            try:
+                self.refresh_call(call.id)
+            except SalesbotError as e:
+                log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
+        return self.store.list_calls(limit=limit)
+
+    def _context(self, call: Call) -> CallContext:
+        customer = self.store.get_customer(call.customer_id)
+        if call.script_id is None:
+            raise ScriptWriterError("The script this call used has been deleted.")
+        return CallContext(customer, self.store.get_script(call.script_id))
+
+
+def _merge(known: list[Utterance], fresh: list[Utterance]) -> list[Utterance]:
+    """Add only utterances not seen before (by id), in the order they were said."""
+    by_id = {u.id: u for u in known}
+    for u in fresh:
+        by_id.setdefault(u.id, u)
+    return sorted(by_id.values(), key=lambda u: u.at)
+
+
+def _seconds(start: datetime | None, end: datetime | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return round((end - start).total_seconds(), 1)

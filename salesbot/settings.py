@@ -1,0 +1,91 @@
+"""Settings: one frozen dataclass read from the environment (.env and st.secrets count too)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from salesbot.errors import ConfigError
+
+
+def _float(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as e:
+        raise ConfigError(f"{name} must be a number, got {raw!r}.") from e
+    if value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {raw!r}.")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from its environment. Secrets never appear in repr()."""
+
+    db_path: Path = Path("data/salesbot.db")
+    sim_speed: float = 1.0
+    poll_seconds: float = 1.0
+    log_level: str = "INFO"
+    offer: str = "Salesbot, an AI assistant that places and follows up sales calls for your team"
+    company: str = "Acme Cloud"
+    agent_name: str = "Maya"
+    openai_api_key: str = field(default="", repr=False)
+    openai_model: str = "gpt-4o-mini"
+    openai_base_url: str = ""
+    bland_api_key: str = field(default="", repr=False)
+    bland_base_url: str = "https://api.bland.ai"
+    supabase_url: str = ""
+    supabase_key: str = field(default="", repr=False)
+
+    @property
+    def uses_openai(self) -> bool:
+        return bool(self.openai_api_key)
+
+    @property
+    def uses_bland(self) -> bool:
+        return bool(self.bland_api_key)
+
+    @property
+    def uses_supabase(self) -> bool:
+        return bool(self.supabase_url and self.supabase_key)
+
+
+def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None) -> Settings:
+    """Build settings from `env` (default: os.environ after loading .env), then `secrets`.
+
+    Environment variables win over st.secrets so a deployment can override a secrets file.
+    """
+    if env is None:
+        from dotenv import load_dotenv
+
+        load_dotenv(override=False)
+        env = os.environ
+    merged: dict[str, str] = {k: str(v) for k, v in (secrets or {}).items() if isinstance(v, str | int | float)}
+    merged.update({k: v for k, v in env.items() if v != ""})
+
+    level = merged.get("SALESBOT_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ConfigError(f"SALESBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}.")
+    defaults = Settings()
+    return Settings(
+        db_path=Path(merged.get("SALESBOT_DB_PATH", str(defaults.db_path))),
+        sim_speed=_float(merged, "SALESBOT_SIM_SPEED", 1.0, 0.01),
+        poll_seconds=_float(merged, "SALESBOT_POLL_SECONDS", 1.0, 0.2),
+        log_level=level,
+        offer=merged.get("SALESBOT_OFFER", defaults.offer).strip() or defaults.offer,
+        company=merged.get("SALESBOT_COMPANY", defaults.company).strip() or defaults.company,
+        agent_name=merged.get("SALESBOT_AGENT_NAME", defaults.agent_name).strip() or defaults.agent_name,
+        openai_api_key=merged.get("OPENAI_API_KEY", "").strip(),
+        openai_model=merged.get("OPENAI_MODEL", defaults.openai_model).strip() or defaults.openai_model,
+        openai_base_url=merged.get("OPENAI_BASE_URL", "").strip(),
+        bland_api_key=merged.get("BLAND_API_KEY", "").strip(),
+        bland_base_url=merged.get("BLAND_BASE_URL", defaults.bland_base_url).strip().rstrip("/")
+        or defaults.bland_base_url,
+        supabase_url=merged.get("SUPABASE_URL", "").strip().rstrip("/"),
+        supabase_key=merged.get("SUPABASE_KEY", "").strip(),
+    )

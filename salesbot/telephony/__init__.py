@@ -1,0 +1,45 @@
+"""Telephony: the interface every call provider implements (simulated embedded, Bland AI later)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from salesbot.models import Call, CallStatus, Customer, SalesScript, Utterance
+
+
+@dataclass(frozen=True)
+class CallContext:
+    """What a provider needs besides the call row: who is called and the script to follow."""
+
+    customer: Customer
+    script: SalesScript
+
+
+@dataclass(frozen=True)
+class PlacedCall:
+    provider_call_id: str
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class CallProgress:
+    """What the provider knows about a call now; utterances are everything said so far."""
+
+    status: CallStatus
+    utterances: list[Utterance] = field(default_factory=list)
+    ended_at: datetime | None = None
+    error_message: str | None = None
+    recording_url: str | None = None
+
+
+class Telephony(Protocol):
+    name: str
+    dials_real_phones: bool
+
+    def place_call(self, call: Call, context: CallContext) -> PlacedCall: ...
+
+    def fetch_call(self, call: Call, context: CallContext) -> CallProgress: ...
+
+    def stop_call(self, call: Call) -> None: ...

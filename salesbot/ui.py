@@ -1,0 +1,86 @@
+"""Shared Streamlit widgets: the cached desk, the sidebar and the chat-style transcript."""
+
+from __future__ import annotations
+
+from dataclasses import astuple
+from datetime import datetime
+
+import streamlit as st
+
+from salesbot.bootstrap import build_desk
+from salesbot.errors import SalesbotError
+from salesbot.models import Call, CallStatus, Speaker
+from salesbot.service import SalesDesk
+from salesbot.settings import Settings, load_settings
+
+_AVATARS = {Speaker.AGENT: "🤖", Speaker.CUSTOMER: "🧑", Speaker.SYSTEM: "ℹ️"}
+_STATUS_ICONS = {
+    CallStatus.DIALLING: "📞",
+    CallStatus.IN_PROGRESS: "🟢",
+    CallStatus.COMPLETED: "✅",
+    CallStatus.STOPPED: "⏹️",
+    CallStatus.FAILED: "❌",
+    CallStatus.UNKNOWN: "❔",
+}
+
+
+def _secrets() -> dict[str, object]:
+    """st.secrets as a dict; a missing or broken secrets.toml is simply no secrets."""
+    try:
+        return {k: v for k, v in st.secrets.items()}
+    except Exception:  # StreamlitSecretNotFoundError, a TOML error: the environment still works
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def _desk_for(key: tuple[object, ...], _settings: Settings) -> SalesDesk:
+    return build_desk(_settings)
+
+
+def settings() -> Settings:
+    return load_settings(secrets=_secrets())
+
+
+def desk() -> SalesDesk:
+    """The app's SalesDesk, built once per process for a given configuration; stops the page if it can't."""
+    try:
+        current = settings()
+        return _desk_for(astuple(current), current)
+    except SalesbotError as e:
+        st.error(e.user_message)
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+
+
+def sidebar(desk: SalesDesk) -> None:
+    st.sidebar.caption("Backends")
+    st.sidebar.markdown(f"**{desk.backends}**")
+    if not desk.telephony.dials_real_phones:
+        st.sidebar.caption("Simulated calls: no phone is dialled.")
+
+
+def clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def status_line(call: Call, now: datetime) -> str:
+    end = call.ended_at or (None if call.status.is_final else now)
+    elapsed = (end - call.started_at).total_seconds() if call.started_at and end else None
+    text = f"{_STATUS_ICONS[call.status]} **{call.status.label.capitalize()}** · {clock(elapsed)}"
+    return text + f" · {len([u for u in call.utterances if u.speaker is not Speaker.SYSTEM])} lines"
+
+
+def transcript(call: Call, height: int = 420) -> None:
+    """The call's lines chat-style, speaker and time on each, scrolled to the newest."""
+    box = st.container(height=height, autoscroll=True, border=True)
+    if not call.utterances:
+        box.caption("Waiting for the first words…" if not call.status.is_final else "Nothing was said on this call.")
+        return
+    for u in call.utterances:
+        offset = (u.at - call.started_at).total_seconds() if call.started_at else None
+        with box.chat_message(u.speaker.value, avatar=_AVATARS[u.speaker]):
+            st.markdown(f"**{u.speaker.value.title()}** · {clock(offset)}")
+            st.text(u.text)
