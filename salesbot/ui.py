@@ -13,14 +13,19 @@ from salesbot.models import Call, CallStatus, Speaker
 from salesbot.service import SalesDesk
 from salesbot.settings import Settings, load_settings
 
-_AVATARS = {Speaker.AGENT: "🤖", Speaker.CUSTOMER: "🧑", Speaker.SYSTEM: "ℹ️"}
+# Material icons ship with Streamlit, so they render on machines without an emoji font.
+_AVATARS = {
+    Speaker.AGENT: ":material/support_agent:",
+    Speaker.CUSTOMER: ":material/person:",
+    Speaker.SYSTEM: ":material/info:",
+}
 _STATUS_ICONS = {
-    CallStatus.DIALLING: "📞",
-    CallStatus.IN_PROGRESS: "🟢",
-    CallStatus.COMPLETED: "✅",
-    CallStatus.STOPPED: "⏹️",
-    CallStatus.FAILED: "❌",
-    CallStatus.UNKNOWN: "❔",
+    CallStatus.DIALLING: ":material/ring_volume:",
+    CallStatus.IN_PROGRESS: ":green[:material/phone_in_talk:]",
+    CallStatus.COMPLETED: ":green[:material/check_circle:]",
+    CallStatus.STOPPED: ":orange[:material/stop_circle:]",
+    CallStatus.FAILED: ":red[:material/error:]",
+    CallStatus.UNKNOWN: ":orange[:material/help:]",
 }
 
 

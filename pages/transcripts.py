@@ -7,10 +7,9 @@ import streamlit as st
 from salesbot import ui
 from salesbot.errors import SalesbotError
 
-st.set_page_config(page_title="salesbot · Transcripts", page_icon="🗂️", layout="wide")
 desk = ui.desk()
 ui.sidebar(desk)
-st.title("🗂️ Transcripts")
+st.title("Transcripts")
 
 try:
     calls = desk.list_calls()
@@ -29,7 +28,7 @@ st.dataframe(
             "Customer": c.customer_name,
             "Phone": c.phone_e164,
             "Status": c.status.label,
-            "Started": c.started_at.strftime("%Y-%m-%d %H:%M") if c.started_at else "",
+            "Started (UTC)": c.started_at.strftime("%Y-%m-%d %H:%M") if c.started_at else "",
             "Duration": ui.clock(c.duration_seconds),
             "First words": c.first_words,
         }

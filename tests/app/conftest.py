@@ -1,0 +1,42 @@
+"""AppTest fixtures: each test gets its own SQLite file through the environment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ASHA, ROOT
+
+
+@pytest.fixture
+def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    db = tmp_path / "app.db"
+    monkeypatch.setenv("SALESBOT_DB_PATH", str(db))
+    monkeypatch.setenv("SALESBOT_SIM_SPEED", "1000")
+    monkeypatch.chdir(tmp_path)  # no .env or secrets.toml of the developer's leaks in
+    return db
+
+
+@pytest.fixture
+def presenter(app_env: Path) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at.run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture
+def fill_form() -> Callable[..., AppTest]:
+    def fill(at: AppTest, **changes: str) -> AppTest:
+        fields = {**ASHA, **changes}
+        at.text_input(key="name").input(fields["name"])
+        at.text_input(key="phone").input(fields["phone_number"])
+        at.text_input(key="email").input(fields["email"])
+        at.text_area(key="history").input(fields["conversation_history"])
+        at.text_area(key="topics").input(fields["topics"])
+        return at
+
+    return fill

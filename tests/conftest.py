@@ -1,0 +1,54 @@
+"""Shared fixtures: a real SQLite file, a controllable clock, and a desk wired from them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from salesbot.scripts.offline import OfflineScriptWriter
+from salesbot.service import SalesDesk
+from salesbot.storage.sqlite import SQLiteStore
+from salesbot.telephony.simulated import SimulatedTelephony
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ASHA = {
+    "name": "Asha Rao",
+    "country_code": "IN",
+    "phone_number": "98765 43210",
+    "email": "asha@example.com",
+    "conversation_history": "Customer: We are looking for a way to follow up leads faster.\n"
+    "Customer: Our budget is limited this quarter and I need it to work with our Zoho CRM.",
+    "topics": "Pricing\nCRM integration\nOnboarding for 20 reps",
+}
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SQLiteStore:
+    return SQLiteStore(tmp_path / "salesbot.db")
+
+
+@pytest.fixture
+def desk(store: SQLiteStore, clock: FakeClock) -> SalesDesk:
+    writer = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
+    return SalesDesk(store, writer, SimulatedTelephony(speed=1.0, clock=clock), clock=clock)

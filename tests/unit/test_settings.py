@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from salesbot.errors import ConfigError
+from salesbot.settings import load_settings
+
+
+def test_defaults_with_an_empty_environment() -> None:
+    s = load_settings(env={})
+    assert s.db_path == Path("data/salesbot.db")
+    assert s.sim_speed == 1.0 and s.poll_seconds == 1.0 and s.log_level == "INFO"
+    assert not (s.uses_openai or s.uses_bland or s.uses_supabase)
+
+
+def test_environment_wins_over_secrets() -> None:
+    s = load_settings(
+        env={"SALESBOT_SIM_SPEED": "4"}, secrets={"SALESBOT_SIM_SPEED": "2", "SALESBOT_POLL_SECONDS": 0.5}
+    )
+    assert s.sim_speed == 4.0
+    assert s.poll_seconds == 0.5
+
+
+def test_secrets_never_show_in_repr() -> None:
+    s = load_settings(env={"OPENAI_API_KEY": "sk-very-secret", "BLAND_API_KEY": "bl-secret"})
+    assert "secret" not in repr(s)
+    assert s.uses_openai and s.uses_bland
+
+
+@pytest.mark.parametrize(
+    ("env", "fragment"),
+    [
+        ({"SALESBOT_SIM_SPEED": "fast"}, "SALESBOT_SIM_SPEED must be a number"),
+        ({"SALESBOT_SIM_SPEED": "0"}, "at least"),
+        ({"SALESBOT_POLL_SECONDS": "0.01"}, "SALESBOT_POLL_SECONDS"),
+        ({"SALESBOT_LOG_LEVEL": "LOUD"}, "SALESBOT_LOG_LEVEL"),
+    ],
+)
+def test_bad_values_name_the_variable(env: dict[str, str], fragment: str) -> None:
+    with pytest.raises(ConfigError, match=fragment):
+        load_settings(env=env)
