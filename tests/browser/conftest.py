@@ -2,78 +2,21 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.browser.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, RunningApp, start_app, stop_app
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class RunningApp:
-    url: str
-    db_path: Path
-    process: subprocess.Popen[bytes]
-
-
-def start_app(tmp_path: Path, extra_env: dict[str, str]) -> RunningApp:
-    """Start the app like `make run` does, on a free port, and wait until it is healthy."""
-    port = free_port()
-    db = tmp_path / "browser.db"
-    env = {**os.environ, "SALESBOT_DB_PATH": str(db), "SALESBOT_SIM_SPEED": "10", **extra_env}
-    log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed with the process
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                if r.read() == b"ok":
-                    return RunningApp(url, db, process)
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"the app did not start: {(tmp_path / 'streamlit.log').read_text()[-2000:]}")
+__all__ = ["ARTIFACTS", "RunningApp"]
 
 
 @pytest.fixture
 def app_server(tmp_path: Path) -> Iterator[RunningApp]:
     app = start_app(tmp_path, {})
     yield app
-    app.process.terminate()
-    app.process.wait(timeout=10)
+    stop_app(app)
 
 
 @pytest.fixture(scope="session")
