@@ -11,7 +11,7 @@ from salesbot import ui
 from salesbot.countries import DEFAULT_REGION, all_countries
 from salesbot.errors import InvalidInput, SalesbotError
 from salesbot.models import ScriptOptions
-from salesbot.scripts import LENGTHS, TONES
+from salesbot.scripts import LANGUAGES, LENGTHS, TONES
 
 desk = ui.desk()
 ui.sidebar(desk)
@@ -22,18 +22,29 @@ st.title("Live sales-call demo")
 left, right = st.columns([1, 1], gap="large")
 
 
-def stream_script(customer_id: int, options: ScriptOptions) -> None:
-    """Stream a new script version into the page, then show it in the editor."""
+def stream_script(customer_id: int, options: ScriptOptions, offline: bool = False) -> None:
+    """Stream a new script version into the page, then show it in the editor; a failure offers a way on."""
+    state.pop("script_failure", None)
     try:
-        draft = desk.write_script(customer_id, options)
+        draft = desk.write_script(customer_id, options, offline=offline)
         with left.container(border=True):
             st.write_stream(draft)
     except SalesbotError as e:
-        left.error(e.user_message)
-        return
+        state["script_failure"] = e.user_message
+        st.rerun()
     if draft.script is not None:
         state["script_id"] = draft.script.id
         st.rerun()
+
+
+def script_failure(options: ScriptOptions) -> None:
+    """The last script attempt failed: say why, and offer a retry or the offline writer in one click."""
+    st.error(state["script_failure"])
+    c1, c2 = st.columns(2)
+    if c1.button("Retry", key="retry_script"):
+        stream_script(state["customer_id"], options)
+    if desk.has_offline_fallback and c2.button("Use the offline writer", key="offline_script"):
+        stream_script(state["customer_id"], options, offline=True)
 
 
 with left:
@@ -59,13 +70,16 @@ with left:
         slots["conversation_history"] = st.empty()
         st.text_area("Topics to discuss", key="topics", height=90, placeholder="One per line, e.g. Pricing")
         slots["topics"] = st.empty()
-        c1, c2 = st.columns(2)
+        c1, c2, c3 = st.columns(3)
         c1.selectbox("Tone", TONES, index=TONES.index("consultative"), key="tone")
-        c2.selectbox("Length", LENGTHS, index=LENGTHS.index("standard"), key="length")
+        c2.selectbox("Language", LANGUAGES, key="language")
+        c3.selectbox("Length", LENGTHS, index=LENGTHS.index("standard"), key="length")
         st.text_input("What we're selling", key="offer", value=ui.settings().offer)
         generate = st.form_submit_button("Generate script", type="primary", key="generate")
 
-    options = ScriptOptions(tone=state["tone"], length=state["length"], offer=state["offer"])
+    options = ScriptOptions(
+        tone=state["tone"], language=state["language"], length=state["length"], offer=state["offer"]
+    )
     if generate:
         form = {
             "name": state["name"],
@@ -87,6 +101,8 @@ with left:
             state["customer_id"] = customer.id
             stream_script(customer.id, options)
 
+    if "customer_id" in state and "script_failure" in state:
+        script_failure(options)
     if "customer_id" in state:
         st.subheader("Script")
         versions = {v.id: v for v in desk.list_scripts(state["customer_id"])}
@@ -170,5 +186,6 @@ with right:
                     st.error(call.error_message)
                 else:
                     st.success(f"Call {call.status.label} after {ui.clock(call.duration_seconds)}.")
+                ui.analysis(desk, call, key="presenter")
 
         live_panel()

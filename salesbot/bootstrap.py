@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+from salesbot.analysis import CallAnalyst
+from salesbot.scripts import ScriptWriter
 from salesbot.service import SalesDesk
 from salesbot.settings import Settings
 
@@ -23,13 +25,25 @@ def configure_logging(level: str) -> None:
 def build_desk(settings: Settings) -> SalesDesk:
     """Wire the store, script writer and telephony that the settings select."""
     configure_logging(settings.log_level)
+    from salesbot.analysis.offline import OfflineCallAnalyst
     from salesbot.scripts.offline import OfflineScriptWriter
     from salesbot.storage.sqlite import SQLiteStore
     from salesbot.telephony.simulated import SimulatedTelephony
 
     store = SQLiteStore(settings.db_path)
-    writer = OfflineScriptWriter(settings.agent_name, settings.company, settings.offer)
+    offline_writer = OfflineScriptWriter(settings.agent_name, settings.company, settings.offer)
+    offline_analyst = OfflineCallAnalyst()
+    writer: ScriptWriter = offline_writer
+    analyst: CallAnalyst = offline_analyst
+    if settings.uses_openai:
+        from salesbot.analysis.llm import LLMCallAnalyst
+        from salesbot.llm import build_chat_model
+        from salesbot.scripts.llm_writer import LLMScriptWriter
+
+        model = build_chat_model(settings)
+        writer = LLMScriptWriter(model, settings.openai_model, settings.agent_name, settings.company, settings.offer)
+        analyst = LLMCallAnalyst(model, settings.openai_model)
     telephony = SimulatedTelephony(speed=settings.sim_speed)
-    desk = SalesDesk(store, writer, telephony)
+    desk = SalesDesk(store, writer, telephony, analyst, offline_writer=offline_writer, offline_analyst=offline_analyst)
     log.info("salesbot ready: %s", desk.backends)
     return desk

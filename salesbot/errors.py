@@ -47,3 +47,7 @@ class CallRefused(TelephonyError):
     """The call was refused before any request left the app (safety rules, bad state)."""
 
     default_message = "This call was not placed."
+
+
+class AnalysisError(SalesbotError):
+    default_message = "The call was saved, but its analysis failed. Re-run the analysis."

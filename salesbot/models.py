@@ -69,6 +69,40 @@ class Utterance(_Model):
     at: datetime  # when the line was finished being spoken
 
 
+class Outcome(enum.StrEnum):
+    INTERESTED = "interested"
+    FOLLOW_UP = "follow_up"
+    NOT_INTERESTED = "not_interested"
+    VOICEMAIL = "voicemail"
+    NO_ANSWER = "no_answer"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Sentiment(enum.StrEnum):
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    NEGATIVE = "negative"
+
+
+class TopicCoverage(_Model):
+    topic: str
+    covered: bool
+    quote: str | None = Field(default=None, description="the transcript line that covered the topic, verbatim")
+
+
+class CallAnalysis(_Model):
+    """What happened on a call: summary, outcome, sentiment and which topics were covered."""
+
+    summary: str = Field(description="two or three sentences")
+    outcome: Outcome
+    sentiment: Sentiment
+    topics: list[TopicCoverage]
+    analyst: str = Field(default="offline", description="which analyser produced this")
+
+
 class Call(_Model):
     id: int
     customer_id: int
@@ -84,6 +118,8 @@ class Call(_Model):
     duration_seconds: float | None = None
     error_message: str | None = None
     recording_url: str | None = None
+    analysis: CallAnalysis | None = None
+    analysis_error: str | None = None
     created_at: datetime
 
     @property

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from salesbot.errors import SalesbotError, ScriptWriterError
+from salesbot.analysis import CallAnalyst
+from salesbot.errors import AnalysisError, SalesbotError, ScriptWriterError
 from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript, ScriptOptions, Utterance
 from salesbot.scripts import ScriptWriter
 from salesbot.storage import CallChanges, CallStore, NewCall
@@ -27,14 +28,15 @@ class ScriptDraft:
     A stream that breaks halfway stores nothing.
     """
 
-    def __init__(self, desk: SalesDesk, customer: Customer, options: ScriptOptions) -> None:
+    def __init__(self, desk: SalesDesk, writer: ScriptWriter, customer: Customer, options: ScriptOptions) -> None:
         self._desk = desk
+        self._writer = writer
         self._customer = customer
         self._options = options
         self.script: SalesScript | None = None
 
     def __iter__(self) -> Iterator[str]:
-        writer = self._desk.writer
+        writer = self._writer
         parts: list[str] = []
         try:
             for chunk in writer.stream_script(self._customer, self._options):
@@ -60,17 +62,27 @@ class SalesDesk:
         store: CallStore,
         writer: ScriptWriter,
         telephony: Telephony,
+        analyst: CallAnalyst,
         clock: Callable[[], datetime] = _utc_now,
+        offline_writer: ScriptWriter | None = None,
+        offline_analyst: CallAnalyst | None = None,
     ) -> None:
         self.store = store
         self.writer = writer
         self.telephony = telephony
+        self.analyst = analyst
         self.clock = clock
+        self.offline_writer = offline_writer or writer
+        self.offline_analyst = offline_analyst or analyst
 
     @property
     def backends(self) -> str:
         """Which backends are active, e.g. "SQLite · offline writer · simulated calls" (never a secret)."""
-        writer = "offline writer" if self.writer.name == "offline" else f"{self.writer.name} writer"
+        writer = (
+            "offline writer"
+            if self.writer.name == "offline"
+            else self.writer.name.replace("openai:", "OpenAI ") + " writer"
+        )
         calls = "simulated calls" if not self.telephony.dials_real_phones else f"{self.telephony.name} calls"
         return f"{self.store.description} · {writer} · {calls}"
 
@@ -81,8 +93,14 @@ class SalesDesk:
         log.info("customer %s saved", customer.id)
         return customer
 
-    def write_script(self, customer_id: int, options: ScriptOptions) -> ScriptDraft:
-        return ScriptDraft(self, self.store.get_customer(customer_id), options)
+    @property
+    def has_offline_fallback(self) -> bool:
+        return self.offline_writer is not self.writer
+
+    def write_script(self, customer_id: int, options: ScriptOptions, offline: bool = False) -> ScriptDraft:
+        """A new script version for the customer, by the configured writer or (offline=True) the offline one."""
+        writer = self.offline_writer if offline else self.writer
+        return ScriptDraft(self, writer, self.store.get_customer(customer_id), options)
 
     def save_script_edit(self, base: SalesScript, text: str) -> SalesScript:
         """Store an edited script as a new version; unchanged text keeps the version it came from."""
@@ -142,6 +160,8 @@ class SalesDesk:
         updated = self.store.update_call(call.id, changes)
         if updated.status != call.status:
             log.info("call %s: %s -> %s", call.id, call.status.value, updated.status.value)
+        if updated.status.is_final:
+            updated = self._analyse_quietly(updated)
         return updated
 
     def stop_call(self, call_id: int) -> Call:
@@ -152,10 +172,37 @@ class SalesDesk:
         self.telephony.stop_call(call)
         now = self.clock()
         log.info("call %s stopped by the presenter", call.id)
-        return self.store.update_call(
+        stopped = self.store.update_call(
             call.id,
             CallChanges(status=CallStatus.STOPPED, ended_at=now, duration_seconds=_seconds(call.started_at, now)),
         )
+        return self._analyse_quietly(stopped)
+
+    def analyse_call(self, call_id: int, offline: bool = False) -> Call:
+        """(Re-)run the post-call analysis; on failure the reason is stored with the call and raised."""
+        call = self.store.get_call(call_id)
+        analyst = self.offline_analyst if offline else self.analyst
+        try:
+            analysis = analyst.analyse(call, self.store.get_customer(call.customer_id))
+        except SalesbotError as e:
+            self.store.update_call(call.id, CallChanges(analysis_error=e.user_message))
+            raise AnalysisError(e.user_message) from e
+        except Exception as e:
+            log.exception("analysis of call %s failed", call.id)
+            self.store.update_call(call.id, CallChanges(analysis_error=AnalysisError.default_message))
+            raise AnalysisError() from e
+        log.info("call %s analysed by %s: %s", call.id, analyst.name, analysis.outcome.value)
+        return self.store.update_call(call.id, CallChanges(analysis=analysis, analysis_error=""))
+
+    def _analyse_quietly(self, call: Call) -> Call:
+        """Analyse a call that just ended; a failure is kept on the call for the page to offer a re-run."""
+        if call.analysis is not None or call.analysis_error:
+            return call
+        try:
+            return self.analyse_call(call.id)
+        except AnalysisError as e:
+            log.warning("call %s: analysis failed: %s", call.id, e.user_message)
+            return self.store.get_call(call.id)
 
     def get_call(self, call_id: int) -> Call:
         return self.refresh_call(call_id)

@@ -37,6 +37,8 @@ class Settings:
     openai_api_key: str = field(default="", repr=False)
     openai_model: str = "gpt-4o-mini"
     openai_base_url: str = ""
+    openai_timeout_s: float = 30.0
+    openai_max_retries: int = 2
     bland_api_key: str = field(default="", repr=False)
     bland_base_url: str = "https://api.bland.ai"
     supabase_url: str = ""
@@ -83,6 +85,8 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         openai_api_key=merged.get("OPENAI_API_KEY", "").strip(),
         openai_model=merged.get("OPENAI_MODEL", defaults.openai_model).strip() or defaults.openai_model,
         openai_base_url=merged.get("OPENAI_BASE_URL", "").strip(),
+        openai_timeout_s=_float(merged, "OPENAI_TIMEOUT_SECONDS", 30.0, 1.0),
+        openai_max_retries=int(_float(merged, "OPENAI_MAX_RETRIES", 2, 0)),
         bland_api_key=merged.get("BLAND_API_KEY", "").strip(),
         bland_base_url=merged.get("BLAND_BASE_URL", defaults.bland_base_url).strip().rstrip("/")
         or defaults.bland_base_url,

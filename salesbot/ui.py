@@ -89,3 +89,32 @@ def transcript(call: Call, height: int = 420) -> None:
         with box.chat_message(u.speaker.value, avatar=_AVATARS[u.speaker]):
             st.markdown(f"**{u.speaker.value.title()}** · {clock(offset)}")
             st.text(u.text)
+
+
+def analysis(desk: SalesDesk, call: Call, key: str) -> None:
+    """The post-call analysis, or why it failed with a button to re-run it."""
+    if not call.status.is_final:
+        return
+    result = call.analysis
+    if result is None:
+        st.warning(call.analysis_error or "This call has not been analysed yet.")
+        c1, c2 = st.columns(2)
+        rerun = c1.button("Re-run analysis", key=f"{key}_rerun_analysis")
+        offline = desk.offline_analyst is not desk.analyst and c2.button(
+            "Analyse offline", key=f"{key}_offline_analysis"
+        )
+        if rerun or offline:
+            try:
+                desk.analyse_call(call.id, offline=bool(offline))
+                st.rerun()
+            except SalesbotError as e:
+                st.error(e.user_message)
+        return
+    with st.container(border=True):
+        st.markdown(
+            f"**Outcome:** {result.outcome.label} · **Sentiment:** {result.sentiment.value} · _{result.analyst}_"
+        )
+        st.write(result.summary)
+        for topic in result.topics:
+            mark = ":green[:material/check:]" if topic.covered else ":red[:material/close:]"
+            st.markdown(f"{mark} **{topic.topic}**" + (f" — “{topic.quote}”" if topic.quote else " — not covered"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.service import SalesDesk
 from salesbot.storage.sqlite import SQLiteStore
@@ -51,4 +52,4 @@ def store(tmp_path: Path) -> SQLiteStore:
 @pytest.fixture
 def desk(store: SQLiteStore, clock: FakeClock) -> SalesDesk:
     writer = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
-    return SalesDesk(store, writer, SimulatedTelephony(speed=1.0, clock=clock), clock=clock)
+    return SalesDesk(store, writer, SimulatedTelephony(speed=1.0, clock=clock), OfflineCallAnalyst(), clock=clock)

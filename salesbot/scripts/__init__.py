@@ -11,7 +11,7 @@ from salesbot.models import Customer, ScriptOptions
 SECTIONS = ("Opener", "Recap", "Discovery", "Value", "Objections", "Close")
 TONES = ("friendly", "consultative", "formal")
 LENGTHS = ("short", "standard")
-LANGUAGES = ("English",)
+LANGUAGES = ("English", "Hindi")
 
 _HEADER = re.compile(r"^\s*\[(?P<name>[A-Za-z ]+)\]\s*$")
 

@@ -25,6 +25,15 @@ _CLOSES = {
     "consultative": "The best next step would be a thirty-minute walkthrough tailored to {topics}. Would Thursday or Friday suit you?",
     "formal": "I propose a thirty-minute demonstration with our solutions team. May I schedule it for Thursday or Friday?",
 }
+# Hindi lines for the parts of the call a Hindi speaker hears first and last; the topic lines stay in English
+# (as many Indian sales calls mix both), since the offline writer has no translation model.
+_HINDI = {
+    "opener": "नमस्ते {first} जी, मैं {company} से {agent} बोल रही हूँ। आज समय निकालने के लिए धन्यवाद।",
+    "purpose": "मैं {topics} के बारे में आपकी ज़रूरतें समझना चाहती हूँ, और बताना चाहती हूँ कि {offer} आपकी कैसे मदद कर सकता है।",
+    "time": "क्या अभी बात करने का सही समय है?",
+    "close": "अगला कदम: इस हफ़्ते हमारी टीम के साथ तीस मिनट का वॉकथ्रू। क्या गुरुवार या शुक्रवार आपके लिए ठीक रहेगा?",
+    "thanks": "धन्यवाद {first} जी, आपका दिन शुभ हो!",
+}
 _KEY_WORDS = re.compile(
     r"\b(need|want|looking|interest|concern|worr|budget|price|cost|problem|issue|plan|goal|asked|demo|trial)",
     re.IGNORECASE,
@@ -106,8 +115,12 @@ class OfflineScriptWriter:
             "offer": offer,
             "topics": _join([inline(t) for t in topics]),
         }
-        out: list[str] = ["[Opener]", _OPENERS[tone].format(**fields), _PURPOSE[tone].format(**fields)]
-        out.append("Is now still a good time?")
+        hindi = options.language == "Hindi"
+        if hindi:
+            out = ["[Opener]", *(_HINDI[k].format(**fields) for k in ("opener", "purpose", "time"))]
+        else:
+            out = ["[Opener]", _OPENERS[tone].format(**fields), _PURPOSE[tone].format(**fields)]
+            out.append("Is now still a good time?")
 
         out.append("")
         out.append("[Recap]")
@@ -146,10 +159,12 @@ class OfflineScriptWriter:
             out.append(f'If they say "{objection.customer_says}" answer: {objection.agent_answers}')
 
         out += ["", "[Close]"]
-        out.append(_CLOSES[tone].format(**fields))
+        out.append(_HINDI["close"] if hindi else _CLOSES[tone].format(**fields))
         if customer.email:
             out.append(f"I'll send the invitation and a short summary of today's call to {customer.email}.")
         else:
             out.append("What's the best email address for the invitation and a short summary of today's call?")
-        out.append(f"Thank you, {first}. Have a great rest of your day!")
+        out.append(
+            _HINDI["thanks"].format(**fields) if hindi else f"Thank you, {first}. Have a great rest of your day!"
+        )
         return "\n".join(out) + "\n"

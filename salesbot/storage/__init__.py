@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript, Utterance
+from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Utterance
 from salesbot.validation import CustomerInput
 
 
@@ -31,6 +31,8 @@ class CallChanges:
     duration_seconds: float | None = None
     error_message: str | None = None
     recording_url: str | None = None
+    analysis: CallAnalysis | None = None
+    analysis_error: str | None = None  # "" clears a previous error
 
 
 class CallStore(Protocol):

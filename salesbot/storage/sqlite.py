@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript, Utterance
+from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Utterance
 from salesbot.storage import CallChanges, NewCall
 from salesbot.validation import CustomerInput
 
@@ -55,6 +55,8 @@ CREATE TABLE IF NOT EXISTS call_transcripts (
     duration_seconds REAL,
     error_message TEXT,
     recording_url TEXT,
+    analysis TEXT,
+    analysis_error TEXT,
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS call_transcripts_customer ON call_transcripts (customer_id);
@@ -70,7 +72,10 @@ _CALL_COLUMNS = {
     "duration_seconds": "duration_seconds",
     "error_message": "error_message",
     "recording_url": "recording_url",
+    "analysis_error": "analysis_error",
 }
+# Columns added after the first release, for files created before them.
+_ADDED_COLUMNS = {"analysis": "TEXT", "analysis_error": "TEXT"}
 
 
 def _now() -> str:
@@ -93,6 +98,10 @@ class SQLiteStore:
             with self._connect() as conn:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.executescript(SCHEMA)
+                have = {r["name"] for r in conn.execute("PRAGMA table_info(call_transcripts)")}
+                for column, kind in _ADDED_COLUMNS.items():
+                    if column not in have:
+                        conn.execute(f"ALTER TABLE call_transcripts ADD COLUMN {column} {kind}")
         except (OSError, sqlite3.Error) as e:
             log.error("cannot open the SQLite store at %s: %s", self.path, e)
             raise StorageError(f"The database file {self.path} cannot be opened: {e}.") from e
@@ -240,6 +249,9 @@ class SQLiteStore:
                 value = value.value
             sets.append(f"{column} = ?")
             params.append(value)
+        if changes.analysis is not None:
+            sets.append("analysis = ?")
+            params.append(changes.analysis.model_dump_json())
         if changes.utterances is not None:
             sets += ["utterances = ?", "transcript = ?"]
             params += [
@@ -330,5 +342,7 @@ def _call(r: sqlite3.Row) -> Call:
         duration_seconds=r["duration_seconds"],
         error_message=r["error_message"],
         recording_url=r["recording_url"],
+        analysis=CallAnalysis.model_validate_json(r["analysis"]) if r["analysis"] else None,
+        analysis_error=r["analysis_error"] or None,
         created_at=datetime.fromisoformat(r["created_at"]),
     )

@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.errors import InvalidInput, ScriptWriterError, TelephonyError
 from salesbot.models import CallStatus, Customer, ScriptOptions
 from salesbot.service import SalesDesk
@@ -48,7 +49,7 @@ def test_broken_stream_stores_no_half_script(store: SQLiteStore, clock: FakeCloc
             yield "[Opener]\nHello"
             raise ConnectionError("stream cut")
 
-    desk = SalesDesk(store, BreaksHalfway(), SimulatedTelephony(clock=clock), clock=clock)
+    desk = SalesDesk(store, BreaksHalfway(), SimulatedTelephony(clock=clock), OfflineCallAnalyst(), clock=clock)
     customer = desk.save_customer(ASHA)
     draft = desk.write_script(customer.id, ScriptOptions())
     with pytest.raises(ScriptWriterError):

@@ -1,0 +1,70 @@
+"""The deterministic analyser: outcome, sentiment and topic coverage read from the transcript by rules."""
+
+from __future__ import annotations
+
+import re
+
+from salesbot.analysis import CallAnalysis, Outcome, Sentiment, TopicCoverage
+from salesbot.models import Call, Customer, Speaker
+from salesbot.playbook import play_for
+
+_ACCEPT = re.compile(
+    r"\b(let's do it|works for me|sounds good|send the invite|book it|yes, please|count me in)\b", re.I
+)
+_FOLLOW_UP = re.compile(
+    r"\b(send me (some )?information|next quarter|check back|call me later|think about it|check with)\b", re.I
+)
+_DECLINE = re.compile(r"\b(not interested|not ready|no thanks|don't call|not this month|remove me)\b", re.I)
+_VOICEMAIL = re.compile(r"\b(leave a message|after the (tone|beep)|voicemail|not available)\b", re.I)
+_POSITIVE = re.compile(r"\b(great|good|love|perfect|interested|works for me|let's do it|sounds good|happy|yes)\b", re.I)
+_NEGATIVE = re.compile(
+    r"\b(expensive|tight|busy|not ready|not interested|worried|problem|days to answer|strict|no)\b", re.I
+)
+_STOP = {"and", "the", "for", "with", "our", "your", "of", "to", "a", "on", "in"}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _STOP}
+
+
+class OfflineCallAnalyst:
+    name = "offline"
+
+    def analyse(self, call: Call, customer: Customer) -> CallAnalysis:
+        lines = [u for u in call.utterances if u.speaker is not Speaker.SYSTEM]
+        said = [u.text for u in lines if u.speaker is Speaker.CUSTOMER]
+        last = " ".join(said[-2:])
+        if not lines:
+            outcome = Outcome.NO_ANSWER
+        elif any(_VOICEMAIL.search(u.text) for u in lines[:2]) and not said:
+            outcome = Outcome.VOICEMAIL
+        elif not said:
+            outcome = Outcome.NO_ANSWER
+        elif _ACCEPT.search(last):
+            outcome = Outcome.INTERESTED
+        elif _DECLINE.search(last) and not _FOLLOW_UP.search(last):
+            outcome = Outcome.NOT_INTERESTED
+        else:
+            outcome = Outcome.FOLLOW_UP
+        score = sum(len(_POSITIVE.findall(t)) for t in said) - sum(len(_NEGATIVE.findall(t)) for t in said)
+        score += {Outcome.INTERESTED: 2, Outcome.NOT_INTERESTED: -2}.get(outcome, 0)
+        sentiment = Sentiment.POSITIVE if score > 1 else Sentiment.NEGATIVE if score < -1 else Sentiment.NEUTRAL
+        topics = [self._coverage(topic, [u.text for u in lines]) for topic in customer.topics]
+        covered = [t.topic for t in topics if t.covered]
+        summary = (
+            f"{customer.name} was called; {len(said)} customer replies over {len(lines)} lines. "
+            f"Topics covered: {', '.join(covered) or 'none'}. Outcome: {outcome.label}."
+        )
+        if not lines:
+            summary = f"Nobody spoke on the call to {customer.name}."
+        return CallAnalysis(summary=summary, outcome=outcome, sentiment=sentiment, topics=topics, analyst=self.name)
+
+    @staticmethod
+    def _coverage(topic: str, lines: list[str]) -> TopicCoverage:
+        topic_words = _words(topic)
+        keywords = play_for(topic).keywords
+        for text in lines:
+            lowered = text.lower()
+            if topic_words & _words(text) or any(re.search(rf"\b{re.escape(k)}", lowered) for k in keywords):
+                return TopicCoverage(topic=topic, covered=True, quote=text)
+        return TopicCoverage(topic=topic, covered=False)
