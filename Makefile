@@ -42,6 +42,7 @@ test: lint typecheck pytest
 
 bench: $(VENV)/.dev chromium
 	$(BIN)/python benchmarks/live_transcript.py
+	$(BIN)/python benchmarks/script_latency.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-artifacts

@@ -40,9 +40,10 @@ def build_desk(settings: Settings) -> SalesDesk:
         from salesbot.llm import build_chat_model
         from salesbot.scripts.llm_writer import LLMScriptWriter
 
-        model = build_chat_model(settings)
-        writer = LLMScriptWriter(model, settings.openai_model, settings.agent_name, settings.company, settings.offer)
-        analyst = LLMCallAnalyst(model, settings.openai_model)
+        writer = LLMScriptWriter(
+            build_chat_model(settings), settings.openai_model, settings.agent_name, settings.company, settings.offer
+        )
+        analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
     telephony = SimulatedTelephony(speed=settings.sim_speed)
     desk = SalesDesk(store, writer, telephony, analyst, offline_writer=offline_writer, offline_analyst=offline_analyst)
     log.info("salesbot ready: %s", desk.backends)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from salesbot.settings import Settings
 
 
-def build_chat_model(settings: Settings) -> BaseChatModel:
+def build_chat_model(settings: Settings, streaming: bool = True) -> BaseChatModel:
     """ChatOpenAI from OPENAI_* settings: timeout and bounded retries; any OpenAI-compatible base URL."""
     if not settings.openai_api_key:
         raise ConfigError("OPENAI_API_KEY is not set: the offline writer is used instead.")
@@ -26,16 +26,18 @@ def build_chat_model(settings: Settings) -> BaseChatModel:
         timeout=settings.openai_timeout_s,
         max_retries=settings.openai_max_retries,
         temperature=0.4,
-        streaming=True,
+        streaming=streaming,
     )
 
 
-def describe_failure(error: BaseException, model: str) -> str:
+def describe_failure(error: BaseException, model: str, midstream: bool = False) -> str:
     """What went wrong, safe to show (no key, no request details); callers add what to do next."""
     try:
         import openai
     except ImportError:  # pragma: no cover - langchain-openai depends on openai
         return "The language model failed."
+    if midstream and not isinstance(error, openai.APIStatusError):
+        return "The language model stopped before it had finished: the connection broke off halfway."
     if isinstance(error, openai.AuthenticationError):
         return "OpenAI rejected the API key (401). Check OPENAI_API_KEY."
     if isinstance(error, openai.PermissionDeniedError):

@@ -35,14 +35,16 @@ class LLMScriptWriter:
 
     def stream_script(self, customer: Customer, options: ScriptOptions) -> Iterator[str]:
         inputs = script_inputs(customer, options, self._agent_name, self._company, self._offer)
+        started = False
         try:
             for chunk in self.chain.stream(inputs):
                 if chunk:
+                    started = True
                     yield chunk
         except ScriptWriterError:
             raise
         except Exception as e:
             log.warning("script model %s failed for customer %s: %s", self.model_name, customer.id, type(e).__name__)
             raise ScriptWriterError(
-                f"{describe_failure(e, self.model_name)} Nothing was saved: retry, or switch to the offline writer."
+                f"{describe_failure(e, self.model_name, midstream=started)} Nothing was saved: retry, or switch to the offline writer."
             ) from e

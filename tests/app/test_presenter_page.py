@@ -69,6 +69,7 @@ def test_simulated_call_fills_the_transcript_and_stores_the_version_used(
     lines = [m.value for m in presenter.markdown if m.value.startswith(("**Agent**", "**Customer**"))]
     assert len(lines) > 10
     assert any("Call completed" in s.value for s in presenter.success)
+    assert any("**Outcome:**" in m.value and "offline" in m.value for m in presenter.markdown)
     with sqlite3.connect(app_env) as conn:
         status, script_id, transcript = conn.execute(
             "SELECT call_status, script_id, transcript FROM call_transcripts"

@@ -1,0 +1,67 @@
+"""The presenter page with OPENAI_API_KEY set, against the local OpenAI-compatible server."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.fakes.openai_server import OpenAICompatibleServer
+from tests.integration.test_openai_http import ANALYSIS, SCRIPT
+
+
+@pytest.fixture
+def llm_app(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[AppTest, OpenAICompatibleServer]]:
+    with OpenAICompatibleServer() as server:
+        server.state.script_reply = SCRIPT
+        server.state.json_reply = ANALYSIS
+        monkeypatch.setenv("OPENAI_API_KEY", server.state.api_key)
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
+        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+        at.run()
+        yield at, server
+
+
+def test_llm_script_then_failure_then_offline_in_one_click(
+    llm_app: tuple[AppTest, OpenAICompatibleServer], fill_form: Callable[..., AppTest], app_env: Path
+) -> None:
+    at, server = llm_app
+    assert any("OpenAI gpt-4o-mini writer" in m.value for m in at.sidebar.markdown)
+    fill_form(at).button(key="generate").click().run()
+    assert not at.exception
+    assert at.text_area(key="script_editor").value.strip() == SCRIPT.strip()
+    assert "openai:gpt-4o-mini" in at.selectbox(key="script_version").options[0]
+
+    server.state.mode = "rate_limit"
+    at.button(key="regenerate").click().run()
+    assert not at.exception
+    assert any("(429)" in e.value for e in at.error)
+    assert all("sk-test-key" not in e.value for e in at.error)
+    assert len(at.selectbox(key="script_version").options) == 1  # nothing half-written stored
+
+    at.button(key="offline_script").click().run()
+    assert not at.exception and not at.error
+    assert "offline" in at.selectbox(key="script_version").options[0]
+    with sqlite3.connect(app_env) as conn:
+        writers = [r[0] for r in conn.execute("SELECT writer FROM sales_scripts ORDER BY id")]
+    assert writers == ["openai:gpt-4o-mini", "offline"]
+
+
+def test_analysis_is_shown_when_the_call_ends(
+    llm_app: tuple[AppTest, OpenAICompatibleServer], fill_form: Callable[..., AppTest]
+) -> None:
+    at, _ = llm_app
+    fill_form(at).button(key="generate").click().run()
+    at.button(key="start_call").click().run()
+    time.sleep(0.5)
+    at.button(key="refresh_transcript").click().run()
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert "**Outcome:** interested" in shown and "openai:gpt-4o-mini" in shown
+    assert "What would this actually cost us per month?" in shown
