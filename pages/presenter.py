@@ -10,7 +10,7 @@ import streamlit as st
 from salesbot import ui
 from salesbot.countries import DEFAULT_REGION, all_countries
 from salesbot.errors import InvalidInput, SalesbotError
-from salesbot.models import ScriptOptions
+from salesbot.models import CallStatus, ScriptOptions
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
 
 desk = ui.desk()
@@ -140,18 +140,29 @@ with right:
     st.subheader("Call")
     if not desk.telephony.dials_real_phones:
         st.info("Simulated call: no phone will be dialled. The customer's side is played by a rule-based persona.")
+    else:
+        st.warning(
+            f"Real call: {desk.telephony.name.title()} AI will dial the customer's phone. "
+            f"A call lasts at most {desk.telephony.max_minutes} minutes."
+        )
+        st.checkbox("I have permission to call this number", key="consent")
     script_id = state.get("script_id")
     call_id = state.get("call_id")
     current = desk.get_call(call_id) if call_id else None
     live = current is not None and not current.status.is_final
     if script_id is None:
         st.caption("Generate a script to start a call.")
-    elif st.button("Start call", key="start_call", type="primary", disabled=live):
+    elif st.button(
+        "Start call",
+        key="start_call",
+        type="primary",
+        disabled=live or (desk.telephony.dials_real_phones and not state.get("consent")),
+    ):
         try:
             chosen = next(v for v in desk.list_scripts(state["customer_id"]) if v.id == script_id)
             script = desk.save_script_edit(chosen, state.get("script_editor", chosen.script))
             state["script_id"] = state["editor_for"] = script.id
-            current = desk.start_call(script, state["attempt_key"])
+            current = desk.start_call(script, state["attempt_key"], consent=bool(state.get("consent")))
             state["call_id"] = current.id
             st.rerun()  # redraw with the button disabled and the live panel polling
         except SalesbotError as e:
@@ -169,6 +180,8 @@ with right:
                 st.error(e.user_message)
                 return
             st.markdown(ui.status_line(call, datetime.now(UTC)))
+            if call.status is CallStatus.UNKNOWN and call.error_message:
+                st.warning(call.error_message)
             ui.transcript(call)
             r1, r2 = st.columns(2)
             r1.button("Refresh transcript", key="refresh_transcript")
@@ -186,6 +199,7 @@ with right:
                     st.error(call.error_message)
                 else:
                     st.success(f"Call {call.status.label} after {ui.clock(call.duration_seconds)}.")
+                ui.recording(call)
                 ui.analysis(desk, call, key="presenter")
 
         live_panel()

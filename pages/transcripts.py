@@ -57,5 +57,6 @@ st.markdown(f"**{by_id[chosen].customer_name}** · {call.phone_e164} · {call.pr
 st.markdown(ui.status_line(call, call.ended_at or call.created_at))
 if call.error_message:
     st.error(call.error_message)
+ui.recording(call)
 ui.analysis(desk, call, key="transcripts")
 ui.transcript(call, height=520)

@@ -43,6 +43,15 @@ class TelephonyError(SalesbotError):
     default_message = "The call could not be placed. Please try again."
 
 
+class CallOutcomeUnknown(TelephonyError):
+    """The request to place a call may have reached the provider: never retry it, look the call up instead."""
+
+    default_message = (
+        "We could not confirm whether the call was placed. It was not retried, so the phone will not ring twice:"
+        " press Refresh transcript to look it up."
+    )
+
+
 class CallRefused(TelephonyError):
     """The call was refused before any request left the app (safety rules, bad state)."""
 

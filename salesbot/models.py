@@ -17,6 +17,7 @@ class Speaker(enum.StrEnum):
 class CallStatus(enum.StrEnum):
     DIALLING = "dialling"
     IN_PROGRESS = "in_progress"
+    FINISHING = "finishing"  # ended; the provider is still settling transcript, summary and recording
     COMPLETED = "completed"
     STOPPED = "stopped"
     FAILED = "failed"
@@ -28,7 +29,7 @@ class CallStatus(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        return "wrapping up" if self is CallStatus.FINISHING else self.value.replace("_", " ")
 
 
 class _Model(BaseModel):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from salesbot.analysis import CallAnalyst
-from salesbot.errors import AnalysisError, SalesbotError, ScriptWriterError
+from salesbot.errors import AnalysisError, CallOutcomeUnknown, CallRefused, SalesbotError, ScriptWriterError
 from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript, ScriptOptions, Utterance
 from salesbot.scripts import ScriptWriter
 from salesbot.storage import CallChanges, CallStore, NewCall
@@ -16,6 +16,7 @@ from salesbot.telephony import CallContext, Telephony
 from salesbot.validation import validate_customer
 
 log = logging.getLogger(__name__)
+RECOVER_SECONDS = 180  # how long a call with an unknown outcome is looked for before it counts as not placed
 
 
 def _utc_now() -> datetime:
@@ -66,7 +67,9 @@ class SalesDesk:
         clock: Callable[[], datetime] = _utc_now,
         offline_writer: ScriptWriter | None = None,
         offline_analyst: CallAnalyst | None = None,
+        number_allowed: Callable[[str], bool] = lambda _number: True,
     ) -> None:
+        self.number_allowed = number_allowed
         self.store = store
         self.writer = writer
         self.telephony = telephony
@@ -83,7 +86,7 @@ class SalesDesk:
             if self.writer.name == "offline"
             else self.writer.name.replace("openai:", "OpenAI ") + " writer"
         )
-        calls = "simulated calls" if not self.telephony.dials_real_phones else f"{self.telephony.name} calls"
+        calls = "simulated calls" if not self.telephony.dials_real_phones else f"{self.telephony.name.title()} AI calls"
         return f"{self.store.description} · {writer} · {calls}"
 
     # customers and scripts ---------------------------------------------------
@@ -120,9 +123,19 @@ class SalesDesk:
         return self.store.get_customer(customer_id)
 
     # calls -------------------------------------------------------------------
-    def start_call(self, script: SalesScript, attempt_key: str) -> Call:
-        """Place a call with this script version; the same attempt key never places a second call."""
+    def start_call(self, script: SalesScript, attempt_key: str, consent: bool = False) -> Call:
+        """Place a call with this script version; the same attempt key never places a second call.
+
+        A real call needs the presenter's consent and a number the allow-list admits; both are checked
+        before anything is stored or sent.
+        """
         customer = self.store.get_customer(script.customer_id)
+        if self.telephony.dials_real_phones:
+            if not consent:
+                raise CallRefused("Tick “I have permission to call this number” before placing a real call.")
+            if not self.number_allowed(customer.phone_e164):
+                log.warning("call to customer %s refused: number not on SALESBOT_ALLOWED_NUMBERS", customer.id)
+                raise CallRefused("This number is not on SALESBOT_ALLOWED_NUMBERS, so no call was placed.")
         call, created = self.store.create_call(
             NewCall(customer.id, script.id, customer.phone_e164, self.telephony.name, attempt_key)
         )
@@ -132,6 +145,12 @@ class SalesDesk:
         log.info("call %s created for customer %s with script %s", call.id, customer.id, script.id)
         try:
             placed = self.telephony.place_call(call, CallContext(customer, script))
+        except CallOutcomeUnknown as e:
+            # Not an error to raise: the call may be ringing. It stays UNKNOWN until a refresh finds it.
+            log.warning("call %s: placement outcome unknown, not retried", call.id)
+            return self.store.update_call(
+                call.id, CallChanges(status=CallStatus.UNKNOWN, started_at=self.clock(), error_message=e.user_message)
+            )
         except SalesbotError as e:
             log.warning("call %s failed to start: %s", call.id, e.user_message)
             self.store.update_call(call.id, CallChanges(status=CallStatus.FAILED, error_message=e.user_message))
@@ -147,6 +166,8 @@ class SalesDesk:
         call = self.store.get_call(call_id)
         if call.status.is_final or call.started_at is None:
             return call
+        if call.provider_call_id is None:
+            return self._recover(call)
         progress = self.telephony.fetch_call(call, self._context(call))
         utterances = _merge(call.utterances, progress.utterances)
         changes = CallChanges(
@@ -163,6 +184,26 @@ class SalesDesk:
         if updated.status.is_final:
             updated = self._analyse_quietly(updated)
         return updated
+
+    def _recover(self, call: Call) -> Call:
+        """A call whose placement timed out: find it at the provider, or after a while mark it not placed."""
+        provider_call_id = self.telephony.recover_call(call)
+        if provider_call_id:
+            log.info("call %s found at %s after an unknown outcome", call.id, self.telephony.name)
+            self.store.update_call(
+                call.id, CallChanges(provider_call_id=provider_call_id, status=CallStatus.DIALLING, error_message="")
+            )
+            return self.refresh_call(call.id)
+        if (self.clock() - call.created_at).total_seconds() > RECOVER_SECONDS:
+            log.warning("call %s: %s has no record of it; marking it failed", call.id, self.telephony.name)
+            return self.store.update_call(
+                call.id,
+                CallChanges(
+                    status=CallStatus.FAILED,
+                    error_message="The call provider has no record of this call: it was not placed.",
+                ),
+            )
+        return call
 
     def stop_call(self, call_id: int) -> Call:
         """End a live call: keep what was said up to now and mark it stopped."""

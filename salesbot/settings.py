@@ -41,8 +41,18 @@ class Settings:
     openai_max_retries: int = 2
     bland_api_key: str = field(default="", repr=False)
     bland_base_url: str = "https://api.bland.ai"
+    bland_voice: str = "maya"
+    bland_max_duration_min: int = 5
+    bland_from_number: str = ""
+    allowed_numbers: tuple[str, ...] = ()
     supabase_url: str = ""
     supabase_key: str = field(default="", repr=False)
+
+    def number_allowed(self, e164: str) -> bool:
+        """SALESBOT_ALLOWED_NUMBERS: exact E.164 numbers or prefixes ending in *; unset allows every number."""
+        if not self.allowed_numbers:
+            return True
+        return any(e164.startswith(n[:-1]) if n.endswith("*") else e164 == n for n in self.allowed_numbers)
 
     @property
     def uses_openai(self) -> bool:
@@ -90,6 +100,10 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         bland_api_key=merged.get("BLAND_API_KEY", "").strip(),
         bland_base_url=merged.get("BLAND_BASE_URL", defaults.bland_base_url).strip().rstrip("/")
         or defaults.bland_base_url,
+        bland_voice=merged.get("BLAND_VOICE", defaults.bland_voice).strip() or defaults.bland_voice,
+        bland_max_duration_min=int(_float(merged, "BLAND_MAX_DURATION_MIN", 5, 1)),
+        bland_from_number=merged.get("BLAND_FROM_NUMBER", "").strip(),
+        allowed_numbers=tuple(n.strip() for n in merged.get("SALESBOT_ALLOWED_NUMBERS", "").split(",") if n.strip()),
         supabase_url=merged.get("SUPABASE_URL", "").strip().rstrip("/"),
         supabase_key=merged.get("SUPABASE_KEY", "").strip(),
     )

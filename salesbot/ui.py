@@ -22,6 +22,7 @@ _AVATARS = {
 _STATUS_ICONS = {
     CallStatus.DIALLING: ":material/ring_volume:",
     CallStatus.IN_PROGRESS: ":green[:material/phone_in_talk:]",
+    CallStatus.FINISHING: ":material/hourglass_top:",
     CallStatus.COMPLETED: ":green[:material/check_circle:]",
     CallStatus.STOPPED: ":orange[:material/stop_circle:]",
     CallStatus.FAILED: ":red[:material/error:]",
@@ -118,3 +119,8 @@ def analysis(desk: SalesDesk, call: Call, key: str) -> None:
         for topic in result.topics:
             mark = ":green[:material/check:]" if topic.covered else ":red[:material/close:]"
             st.markdown(f"{mark} **{topic.topic}**" + (f" — “{topic.quote}”" if topic.quote else " — not covered"))
+
+
+def recording(call: Call) -> None:
+    if call.recording_url:
+        st.audio(call.recording_url)

@@ -340,7 +340,7 @@ def _call(r: sqlite3.Row) -> Call:
         started_at=_dt(r["started_at"]),
         ended_at=_dt(r["ended_at"]),
         duration_seconds=r["duration_seconds"],
-        error_message=r["error_message"],
+        error_message=r["error_message"] or None,
         recording_url=r["recording_url"],
         analysis=CallAnalysis.model_validate_json(r["analysis"]) if r["analysis"] else None,
         analysis_error=r["analysis_error"] or None,

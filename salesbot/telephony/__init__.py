@@ -37,9 +37,14 @@ class CallProgress:
 class Telephony(Protocol):
     name: str
     dials_real_phones: bool
+    max_minutes: int | None  # the longest a call may last, shown before a real call
 
     def place_call(self, call: Call, context: CallContext) -> PlacedCall: ...
 
     def fetch_call(self, call: Call, context: CallContext) -> CallProgress: ...
 
     def stop_call(self, call: Call) -> None: ...
+
+    def recover_call(self, call: Call) -> str | None:
+        """The provider's id for a call whose placement outcome is unknown, if the provider has it."""
+        ...

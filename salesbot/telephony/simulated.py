@@ -21,6 +21,7 @@ class SimulatedTelephony:
 
     name = "simulated"
     dials_real_phones = False
+    max_minutes: int | None = None
 
     def __init__(self, speed: float = 1.0, clock: Callable[[], datetime] = _utc_now) -> None:
         self.speed = speed
@@ -54,3 +55,7 @@ class SimulatedTelephony:
 
     def stop_call(self, call: Call) -> None:
         """Nothing to hang up: the service marks the call stopped and the plan stops there."""
+
+    def recover_call(self, call: Call) -> str | None:
+        """Simulated placement never times out, so there is nothing to recover."""
+        return None

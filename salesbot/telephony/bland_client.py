@@ -1,0 +1,180 @@
+"""Bland AI's REST API over one requests.Session: send, read, stop and look up calls; errors in plain words."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from typing import Any
+
+import requests
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from salesbot.errors import CallOutcomeUnknown, TelephonyError
+
+log = logging.getLogger(__name__)
+
+
+class BlandTranscript(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    id: int | str
+    created_at: datetime
+    text: str = ""
+    user: str = "assistant"
+
+
+class BlandCall(BaseModel):
+    """The fields of GET /v1/calls/{id} that salesbot uses; the rest is ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    call_id: str | None = None
+    completed: bool | None = None
+    queue_status: str | None = None
+    status: str | None = None
+    error_message: str | None = None
+    answered_by: str | None = None
+    transcripts: list[BlandTranscript] = Field(default_factory=list)
+    summary: str | None = None
+    recording_url: str | None = None
+    created_at: datetime | None = None
+    started_at: datetime | None = None
+    end_at: datetime | None = None
+
+
+class BlandClient:
+    """A small client: a timeout on every request, GETs retried with backoff, POST /v1/calls never retried
+    once it may have reached Bland."""
+
+    def __init__(
+        self,
+        api_key: str,
+        base_url: str = "https://api.bland.ai",
+        session: requests.Session | None = None,
+        connect_timeout_s: float = 5.0,
+        read_timeout_s: float = 20.0,
+        retries: int = 3,
+        backoff_s: float = 0.5,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.session = session or requests.Session()
+        self.session.headers.update({"authorization": api_key, "content-type": "application/json"})
+        self.timeout = (connect_timeout_s, read_timeout_s)
+        self.retries = retries
+        self.backoff_s = backoff_s
+
+    def send_call(self, payload: dict[str, Any]) -> str:
+        """POST /v1/calls once; a connection that never opened is retried, anything later is not."""
+        for attempt in range(self.retries + 1):
+            try:
+                response = self.session.post(f"{self.base_url}/v1/calls", json=payload, timeout=self.timeout)
+                break
+            except requests.RequestException as e:
+                if not _never_sent(e):
+                    log.warning("POST /v1/calls may have reached Bland (%s): not retrying", type(e).__name__)
+                    raise CallOutcomeUnknown() from e
+                if attempt == self.retries:
+                    raise TelephonyError("Bland cannot be reached. Check the network and BLAND_BASE_URL.") from e
+                time.sleep(self.backoff_s * 2**attempt)
+        body = _json(response)
+        call_id = body.get("call_id") if isinstance(body, dict) else None
+        if response.status_code >= 400 or not call_id:
+            raise TelephonyError(_explain(response.status_code, body))
+        return str(call_id)
+
+    def get_call(self, call_id: str) -> BlandCall:
+        body = self._get(f"/v1/calls/{call_id}")
+        try:
+            return BlandCall.model_validate(body)
+        except ValidationError as e:
+            raise TelephonyError("Bland sent call details in an unexpected shape. Try Refresh transcript.") from e
+
+    def find_calls(self, to_number: str, since: datetime) -> list[BlandCall]:
+        """Calls to a number created since a time (to find a call whose POST outcome is unknown)."""
+        body = self._get("/v1/calls", params={"to_number": to_number, "start_date": since.date().isoformat()})
+        calls = body.get("calls", []) if isinstance(body, dict) else []
+        found = []
+        for raw in calls if isinstance(calls, list) else []:
+            try:
+                call = BlandCall.model_validate(raw)
+            except ValidationError:
+                continue
+            if call.call_id and (call.created_at is None or call.created_at >= since):
+                found.append(call)
+        return found
+
+    def stop_call(self, call_id: str) -> None:
+        try:
+            response = self.session.post(f"{self.base_url}/v1/calls/{call_id}/stop", timeout=self.timeout)
+        except requests.RequestException as e:
+            raise TelephonyError("Bland could not be reached to stop the call. Try again.") from e
+        if response.status_code >= 400:
+            raise TelephonyError(_explain(response.status_code, _json(response)))
+
+    def _get(self, path: str, params: dict[str, str] | None = None) -> Any:
+        for attempt in range(self.retries + 1):
+            try:
+                response = self.session.get(f"{self.base_url}{path}", params=params, timeout=self.timeout)
+            except requests.RequestException as e:
+                if attempt == self.retries:
+                    raise TelephonyError("Bland cannot be reached right now. Try Refresh transcript again.") from e
+            else:
+                if (response.status_code < 500 and response.status_code != 429) or attempt == self.retries:
+                    break
+            time.sleep(self.backoff_s * 2**attempt)
+        body = _json(response)
+        if response.status_code >= 400:
+            raise TelephonyError(_explain(response.status_code, body))
+        if not isinstance(body, dict):
+            raise TelephonyError(f"Bland answered with something unexpected (HTTP {response.status_code}).")
+        return body
+
+
+def _never_sent(error: requests.RequestException) -> bool:
+    """True only when the request cannot have reached Bland: the connection itself failed to open."""
+    if isinstance(error, requests.ConnectTimeout):
+        return True
+    if isinstance(error, requests.ConnectionError) and not isinstance(error, requests.ReadTimeout):
+        from urllib3.exceptions import NameResolutionError, NewConnectionError
+
+        reason = getattr(error.args[0], "reason", None) if error.args else None
+        return isinstance(reason, NewConnectionError | NameResolutionError)
+    return False
+
+
+def _json(response: requests.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _explain(status: int, body: Any) -> str:
+    """Bland's documented error bodies, told in words a presenter can act on."""
+    message = ""
+    if isinstance(body, dict):
+        errors = body.get("errors")
+        if isinstance(errors, list) and errors and isinstance(errors[0], str):
+            message = " ".join(str(e) for e in errors[:3])
+        message = message or str(body.get("message") or body.get("error") or "")
+    if status == 401 or status == 403:
+        return "Bland rejected the API key (401). Check BLAND_API_KEY."
+    if status == 402:
+        return "The Bland account's balance is too low to place calls (402). Top it up, then try again."
+    if status == 429:
+        lowered = message.lower()
+        if "same number" in lowered or "10 seconds" in lowered:
+            return (
+                "Bland allows one call to the same number every 10 seconds. Wait a moment, then start the call again."
+            )
+        if "international" in lowered:
+            return "Bland's international call limit for this account type was reached (429). Try a domestic number or upgrade."
+        return "Bland's rate or plan limit was reached (429). Wait a minute, then try again."
+    if status >= 500:
+        return f"Bland had a server error (HTTP {status}). Try again in a minute."
+    if body is None:
+        return f"Bland answered with something unexpected (HTTP {status})."
+    if status == 400:
+        return f"Bland refused the call: {message or 'invalid parameters'}."
+    return f"Bland could not handle the request (HTTP {status}){': ' + message if message else ''}."
