@@ -8,6 +8,7 @@ from salesbot.analysis import CallAnalyst
 from salesbot.scripts import ScriptWriter
 from salesbot.service import SalesDesk
 from salesbot.settings import Settings
+from salesbot.telephony import Telephony
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,23 @@ def build_desk(settings: Settings) -> SalesDesk:
             build_chat_model(settings), settings.openai_model, settings.agent_name, settings.company, settings.offer
         )
         analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
-    telephony = SimulatedTelephony(speed=settings.sim_speed)
-    desk = SalesDesk(store, writer, telephony, analyst, offline_writer=offline_writer, offline_analyst=offline_analyst)
+    telephony: Telephony = SimulatedTelephony(speed=settings.sim_speed)
+    if settings.uses_bland:
+        from salesbot.telephony.bland import BlandTelephony
+        from salesbot.telephony.bland_client import BlandClient
+
+        client = BlandClient(settings.bland_api_key, settings.bland_base_url, read_timeout_s=settings.bland_timeout_s)
+        telephony = BlandTelephony(
+            client, settings.bland_voice, settings.bland_max_duration_min, settings.bland_from_number
+        )
+    desk = SalesDesk(
+        store,
+        writer,
+        telephony,
+        analyst,
+        offline_writer=offline_writer,
+        offline_analyst=offline_analyst,
+        number_allowed=settings.number_allowed,
+    )
     log.info("salesbot ready: %s", desk.backends)
     return desk

@@ -42,6 +42,7 @@ class Settings:
     bland_api_key: str = field(default="", repr=False)
     bland_base_url: str = "https://api.bland.ai"
     bland_voice: str = "maya"
+    bland_timeout_s: float = 20.0
     bland_max_duration_min: int = 5
     bland_from_number: str = ""
     allowed_numbers: tuple[str, ...] = ()
@@ -100,6 +101,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         bland_api_key=merged.get("BLAND_API_KEY", "").strip(),
         bland_base_url=merged.get("BLAND_BASE_URL", defaults.bland_base_url).strip().rstrip("/")
         or defaults.bland_base_url,
+        bland_timeout_s=_float(merged, "BLAND_TIMEOUT_SECONDS", 20.0, 0.5),
         bland_voice=merged.get("BLAND_VOICE", defaults.bland_voice).strip() or defaults.bland_voice,
         bland_max_duration_min=int(_float(merged, "BLAND_MAX_DURATION_MIN", 5, 1)),
         bland_from_number=merged.get("BLAND_FROM_NUMBER", "").strip(),

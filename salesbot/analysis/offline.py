@@ -36,7 +36,7 @@ class OfflineCallAnalyst:
         last = " ".join(said[-2:])
         if not lines:
             outcome = Outcome.NO_ANSWER
-        elif any(_VOICEMAIL.search(u.text) for u in lines[:2]) and not said:
+        elif any(_VOICEMAIL.search(u.text) for u in call.utterances) and not said:
             outcome = Outcome.VOICEMAIL
         elif not said:
             outcome = Outcome.NO_ANSWER

@@ -79,8 +79,15 @@ class BlandClient:
                 time.sleep(self.backoff_s * 2**attempt)
         body = _json(response)
         call_id = body.get("call_id") if isinstance(body, dict) else None
-        if response.status_code >= 400 or not call_id:
+        if response.status_code >= 400 or (body is None and response.status_code >= 300):
             raise TelephonyError(_explain(response.status_code, body))
+        if not call_id:
+            # Accepted but with no call id (or an unreadable body): the call may be queued. Look it up, never resend.
+            log.warning("POST /v1/calls answered %s without a call id", response.status_code)
+            raise CallOutcomeUnknown(
+                "Bland accepted the call but did not say which call it is. It was not sent again:"
+                " press Refresh transcript to look it up."
+            )
         return str(call_id)
 
     def get_call(self, call_id: str) -> BlandCall:

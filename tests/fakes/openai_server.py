@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-import sys
-import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
 
 ERRORS: dict[str, tuple[int, str, str, str]] = {
     "bad_key": (401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
@@ -37,20 +36,11 @@ class ServerState:
     first_token_sent_at: list[float] = field(default_factory=list)  # perf_counter, one per streamed response
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _Server
-
-    def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
-        pass
+class _Handler(JSONHandler):
+    server: StatefulServer[ServerState]
 
     def _json(self, status: int, body: dict[str, Any]) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        self.send_json(status, body)
 
     def _error(self, status: int, message: str, kind: str, code: str | None) -> None:
         self._json(status, {"error": {"message": message, "type": kind, "param": None, "code": code}})
@@ -145,36 +135,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
-            return  # a client closing its keep-alive connection is not an error
-        super().handle_error(request, client_address)
-
-    def __init__(self, state: ServerState) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.state = state
-
-
-class OpenAICompatibleServer:
-    """Runs the server on a free loopback port in a background thread."""
+class OpenAICompatibleServer(LocalServer[ServerState]):
+    """The Chat Completions server on a free loopback port."""
 
     def __init__(self, state: ServerState | None = None) -> None:
-        self.state = state or ServerState()
-        self._server = _Server(self.state)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        super().__init__(_Handler, state or ServerState())
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/v1"
+        return f"{self.url}/v1"
 
     def __enter__(self) -> OpenAICompatibleServer:
-        self._thread.start()
+        self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self.stop()

@@ -1,0 +1,197 @@
+"""A local Bland-compatible server: the documented request and response shapes, a transcript that grows
+over time, every documented failure on demand, and a count of every request it was sent."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
+
+LINES = (
+    ("assistant", "Hi Asha, this is a quick call about your enquiry."),
+    ("user", "Hello, yes, who is this?"),
+    ("assistant", "It's Maya from Acme Cloud. Is now a good time to talk about pricing?"),
+    ("user", "Sure. What would this cost us per month?"),
+    ("agent-action", "Agent looked up pricing."),
+    ("assistant", "It's priced per seat with no setup fee. Could we book a walkthrough on Thursday?"),
+    ("user", "Thursday works for me. Let's do it."),
+)
+
+# status code and body for each failure the API documents for POST /v1/calls
+POST_FAILURES: dict[str, tuple[int, Any]] = {
+    "bad_request": (
+        400,
+        {"status": "error", "message": "Invalid parameters", "errors": ["Missing required parameter: task."]},
+    ),
+    "bad_phone": (400, {"error": "Invalid phone number format"}),
+    "unauthorized": (401, {"data": None, "errors": [{"error": "AUTH_FAILURE", "message": "Unauthorized"}]}),
+    "no_balance": (402, {"status": "error", "message": "Insufficient balance."}),
+    "same_number": (429, {"status": "error", "message": "Calls can only be sent every 10 seconds to the same number."}),
+    "international": (429, {"status": "error", "message": "International rate limit exceeded for your account type."}),
+    "plan_limit": (429, {"status": "error", "message": "Rate limit exceeded"}),
+    "server_error": (500, {"status": "error", "message": "Internal server error"}),
+}
+
+
+@dataclass
+class BlandState:
+    api_key: str = "bl-test-key"
+    post_mode: str = "ok"  # ok | a POST_FAILURES key | not_json | malformed | read_timeout
+    outcome: str = "answered"  # answered | voicemail | no-answer | call_error
+    line_every_s: float = 0.3
+    ring_s: float = 0.2
+    settle_s: float = 0.5  # summary and recording arrive this long after `completed`
+    slow_s: float = 3.0
+    get_failures: int = 0  # the next N GETs answer 503
+    calls: dict[str, dict[str, Any]] = field(default_factory=dict)
+    requests: list[tuple[str, str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self, method: str, prefix: str = "/v1/calls") -> int:
+        return sum(1 for m, p in self.requests if m == method and p.split("?")[0] == prefix)
+
+
+class _Handler(JSONHandler):
+    server: StatefulServer[BlandState]
+
+    def _authorised(self) -> bool:
+        key = self.headers.get("authorization", "")
+        if key.removeprefix("Bearer ") == self.server.state.api_key:
+            return True
+        self.send_json(401, {"data": None, "errors": [{"error": "AUTH_FAILURE", "message": "Unauthorized"}]})
+        return False
+
+    def do_POST(self) -> None:
+        state = self.server.state
+        with state.lock:
+            state.requests.append(("POST", self.path))
+        body = self.read_json()
+        if not self._authorised():
+            return
+        if self.path == "/v1/calls":
+            return self._send_call(body)
+        parts = self.path.strip("/").split("/")
+        if len(parts) == 4 and parts[3] == "stop" and parts[2] in state.calls:
+            state.calls[parts[2]]["stopped_at"] = time.monotonic()
+            return self.send_json(200, {"status": "success", "message": "Call ended successfully."})
+        self.send_json(404, {"status": "error", "message": "Not found"})
+
+    def _send_call(self, body: dict[str, Any]) -> None:
+        state = self.server.state
+        if state.post_mode in POST_FAILURES:
+            return self.send_json(*POST_FAILURES[state.post_mode])
+        if state.post_mode == "gateway_html":
+            return self.send_raw(502, b"<html><body>Bad gateway</body></html>", "text/html")
+        if state.post_mode == "not_json":
+            return self.send_raw(200, b"<html><body>Maintenance</body></html>", "text/html")
+        if not body.get("phone_number", "").startswith("+") or not body.get("task"):
+            return self.send_json(400, POST_FAILURES["bad_request"][1])
+        call_id = str(uuid.uuid4())
+        state.calls[call_id] = {
+            "payload": body,
+            "created": time.monotonic(),
+            "created_at": datetime.now(UTC),
+            "stopped_at": None,
+        }
+        if state.post_mode == "malformed":
+            return self.send_json(200, {"status": "success", "message": "queued"})  # no call_id
+        if state.post_mode == "read_timeout":
+            time.sleep(state.slow_s)  # the call is queued, but the answer comes too late
+        self.send_json(
+            200, {"status": "success", "message": "Call successfully queued.", "call_id": call_id, "batch_id": None}
+        )
+
+    def do_GET(self) -> None:
+        state = self.server.state
+        with state.lock:
+            state.requests.append(("GET", self.path))
+            failing = state.get_failures > 0
+            state.get_failures -= 1 if failing else 0
+        if not self._authorised():
+            return
+        if failing:
+            return self.send_json(503, {"status": "error", "message": "Service unavailable"})
+        url = urlparse(self.path)
+        if url.path == "/v1/calls":
+            to = parse_qs(url.query).get("to_number", [""])[0]
+            calls = [
+                self._details(cid, c, brief=True)
+                for cid, c in state.calls.items()
+                if c["payload"]["phone_number"] == to
+            ]
+            return self.send_json(200, {"total_count": len(calls), "count": len(calls), "calls": calls})
+        call_id = url.path.rsplit("/", 1)[-1]
+        if call_id not in state.calls:
+            return self.send_json(404, {"status": "error", "message": "Call not found"})
+        self.send_json(200, self._details(call_id, state.calls[call_id]))
+
+    def _details(self, call_id: str, call: dict[str, Any], brief: bool = False) -> dict[str, Any]:
+        state = self.server.state
+        now = time.monotonic()
+        elapsed = (call["stopped_at"] or now) - call["created"]
+        start = call["created_at"]
+        lines = LINES if state.outcome == "answered" else ()
+        if state.outcome == "voicemail":
+            lines = (("assistant", "Hi Asha, sorry we missed you. We'll follow up by email."),)
+        said = [
+            (i, user, text, state.ring_s + (i + 1) * state.line_every_s)
+            for i, (user, text) in enumerate(lines)
+            if state.ring_s + (i + 1) * state.line_every_s <= elapsed
+        ]
+        total = state.ring_s + (len(lines) + 1) * state.line_every_s
+        completed = call["stopped_at"] is not None or elapsed >= total or state.outcome in {"no-answer", "call_error"}
+        ended_for = (now - call["created"]) - min(elapsed, total)
+        transcripts = [
+            # ids as numbers and strings alike, extra keys, and not in order
+            {"id": i if i % 2 else str(1000 + i), "created_at": (start + timedelta(seconds=t)).isoformat(), "text": text,
+             "user": user, "c_id": call_id, "status": None}
+            for i, user, text, t in said
+        ]  # fmt: skip
+        random.Random(len(transcripts)).shuffle(transcripts)
+        details: dict[str, Any] = {
+            "call_id": call_id,
+            "created_at": start.isoformat(),
+            "to": call["payload"]["phone_number"],
+            "completed": completed,
+            "queue_status": "complete" if completed else ("started" if elapsed >= state.ring_s else "queued"),
+            "status": "completed" if completed else "in-progress",
+            "answered_by": None,
+            "metadata": call["payload"].get("metadata"),
+        }
+        if brief:
+            return details
+        details["transcripts"] = transcripts
+        details["concatenated_transcript"] = "\n".join(f"{u}: {t}" for _, u, t, _ in said)
+        if state.outcome == "no-answer":
+            details.update(status="no-answer", answered_by="no-answer", transcripts=[])
+        if state.outcome == "call_error":
+            details.update(queue_status="call_error", status="failed", error_message="Carrier rejected the call.")
+        if completed:
+            details["end_at"] = (start + timedelta(seconds=min(elapsed, total))).isoformat()
+            details["call_length"] = round(min(elapsed, total) / 60, 3)
+            if state.outcome == "voicemail":
+                details["answered_by"] = "voicemail"
+            if ended_for >= state.settle_s:
+                details["summary"] = "Asha agreed to a walkthrough on Thursday."
+                details["recording_url"] = f"https://recordings.example/{call_id}.mp3"
+                details["answered_by"] = details["answered_by"] or "human"
+        return details
+
+
+class BlandServer(LocalServer[BlandState]):
+    def __init__(self, state: BlandState | None = None) -> None:
+        super().__init__(_Handler, state or BlandState())
+
+    def __enter__(self) -> BlandServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
