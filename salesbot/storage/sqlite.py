@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Utterance
-from salesbot.storage import CallChanges, NewCall
+from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript
+from salesbot.storage import CallChanges, NewCall, rows
 from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
@@ -64,26 +64,12 @@ CREATE INDEX IF NOT EXISTS call_transcripts_status ON call_transcripts (call_sta
 CREATE INDEX IF NOT EXISTS call_transcripts_created ON call_transcripts (created_at DESC, id DESC);
 """
 
-_CALL_COLUMNS = {
-    "status": "call_status",
-    "provider_call_id": "provider_call_id",
-    "started_at": "started_at",
-    "ended_at": "ended_at",
-    "duration_seconds": "duration_seconds",
-    "error_message": "error_message",
-    "recording_url": "recording_url",
-    "analysis_error": "analysis_error",
-}
 # Columns added after the first release, for files created before them.
 _ADDED_COLUMNS = {"analysis": "TEXT", "analysis_error": "TEXT"}
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
-
-
-def _dt(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 class SQLiteStore:
@@ -146,15 +132,7 @@ class SQLiteStore:
 
     # customers -------------------------------------------------------------
     def save_customer(self, customer: CustomerInput) -> Customer:
-        values = (
-            customer.name,
-            customer.country_code,
-            customer.phone_number,
-            customer.phone_e164,
-            customer.email,
-            customer.conversation_history,
-            "\n".join(customer.topics),
-        )
+        values = tuple(rows.customer_values(customer).values())
         with self._write() as conn:
             row = conn.execute(
                 "SELECT id FROM customers WHERE lower(name) = lower(?) AND phone_e164 = ?",
@@ -177,21 +155,10 @@ class SQLiteStore:
         return self.get_customer(customer_id)
 
     def get_customer(self, customer_id: int) -> Customer:
-        rows = self._read("SELECT * FROM customers WHERE id = ?", (customer_id,))
-        if not rows:
+        found = self._read("SELECT * FROM customers WHERE id = ?", (customer_id,))
+        if not found:
             raise NotFound(f"Customer {customer_id} no longer exists.")
-        r = rows[0]
-        return Customer(
-            id=r["id"],
-            name=r["name"],
-            country_code=r["country_code"],
-            phone_number=r["phone_number"],
-            phone_e164=r["phone_e164"],
-            email=r["email"],
-            conversation_history=r["conversation_history"],
-            topics=[t for t in r["topics"].split("\n") if t],
-            created_at=datetime.fromisoformat(r["created_at"]),
-        )
+        return rows.customer(found[0])
 
     # scripts ---------------------------------------------------------------
     def add_script(self, customer_id: int, script: str, writer: str) -> SalesScript:
@@ -204,14 +171,14 @@ class SQLiteStore:
         return self.get_script(script_id)
 
     def get_script(self, script_id: int) -> SalesScript:
-        rows = self._read("SELECT * FROM sales_scripts WHERE id = ?", (script_id,))
-        if not rows:
+        found = self._read("SELECT * FROM sales_scripts WHERE id = ?", (script_id,))
+        if not found:
             raise NotFound(f"Script version {script_id} no longer exists.")
-        return _script(rows[0])
+        return rows.script(found[0])
 
     def list_scripts(self, customer_id: int) -> list[SalesScript]:
-        rows = self._read("SELECT * FROM sales_scripts WHERE customer_id = ? ORDER BY id DESC", (customer_id,))
-        return [_script(r) for r in rows]
+        found = self._read("SELECT * FROM sales_scripts WHERE customer_id = ? ORDER BY id DESC", (customer_id,))
+        return [rows.script(r) for r in found]
 
     # calls -----------------------------------------------------------------
     def create_call(self, new_call: NewCall) -> tuple[Call, bool]:
@@ -237,30 +204,14 @@ class SQLiteStore:
             return self._get_call(conn, int(cur.lastrowid or 0)), True
 
     def update_call(self, call_id: int, changes: CallChanges) -> Call:
-        sets: list[str] = []
-        params: list[Any] = []
-        for attr, column in _CALL_COLUMNS.items():
-            value = getattr(changes, attr)
-            if value is None:
-                continue
-            if isinstance(value, datetime):
-                value = value.isoformat()
-            elif isinstance(value, CallStatus):
-                value = value.value
-            sets.append(f"{column} = ?")
-            params.append(value)
-        if changes.analysis is not None:
-            sets.append("analysis = ?")
-            params.append(changes.analysis.model_dump_json())
-        if changes.utterances is not None:
-            sets += ["utterances = ?", "transcript = ?"]
-            params += [
-                json.dumps([u.model_dump(mode="json") for u in changes.utterances]),
-                "\n".join(f"{u.speaker.value.title()}: {u.text}" for u in changes.utterances),
-            ]
+        values = rows.call_changes(changes)
+        for column in ("utterances", "analysis"):
+            if column in values:
+                values[column] = json.dumps(values[column])
         with self._write() as conn:
-            if sets:
-                conn.execute(f"UPDATE call_transcripts SET {', '.join(sets)} WHERE id = ?", (*params, call_id))
+            if values:
+                sets = ", ".join(f"{column} = ?" for column in values)
+                conn.execute(f"UPDATE call_transcripts SET {sets} WHERE id = ?", (*values.values(), call_id))
             return self._get_call(conn, call_id)
 
     def get_call(self, call_id: int) -> Call:
@@ -274,75 +225,20 @@ class SQLiteStore:
         row = conn.execute("SELECT * FROM call_transcripts WHERE id = ?", (call_id,)).fetchone()
         if row is None:
             raise NotFound(f"Call {call_id} no longer exists.")
-        return _call(row)
+        return rows.call(row)
 
     def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
-        rows = self._read(
-            "SELECT t.id, t.customer_id, c.name AS customer_name, t.phone_e164, t.call_status, t.provider,"
-            " t.started_at, t.duration_seconds, substr(t.transcript, 1, 200) AS first_words, t.created_at"
-            " FROM call_transcripts t JOIN customers c ON c.id = t.customer_id"
+        found = self._read(
+            "SELECT t.*, c.name AS customer_name FROM call_transcripts t JOIN customers c ON c.id = t.customer_id"
             " ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?",
             (limit, offset),
         )
-        return [
-            CallSummary(
-                id=r["id"],
-                customer_id=r["customer_id"],
-                customer_name=r["customer_name"],
-                phone_e164=r["phone_e164"],
-                status=CallStatus(r["call_status"]),
-                provider=r["provider"],
-                started_at=_dt(r["started_at"]),
-                duration_seconds=r["duration_seconds"],
-                first_words=_first_words(r["first_words"] or ""),
-                created_at=datetime.fromisoformat(r["created_at"]),
-            )
-            for r in rows
-        ]
+        return [rows.summary(r, r["customer_name"]) for r in found]
 
     def unfinished_calls(self) -> list[Call]:
         final = tuple(s.value for s in CallStatus if s.is_final)
-        rows = self._read(
+        found = self._read(
             f"SELECT * FROM call_transcripts WHERE call_status NOT IN ({','.join('?' * len(final))}) ORDER BY id",
             final,
         )
-        return [_call(r) for r in rows]
-
-
-def _first_words(transcript: str, words: int = 12) -> str:
-    first_line = transcript.split("\n", 1)[0]
-    text = first_line.split(": ", 1)[-1]
-    parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
-def _script(r: sqlite3.Row) -> SalesScript:
-    return SalesScript(
-        id=r["id"],
-        customer_id=r["customer_id"],
-        script=r["script"],
-        writer=r["writer"],
-        created_at=datetime.fromisoformat(r["created_at"]),
-    )
-
-
-def _call(r: sqlite3.Row) -> Call:
-    return Call(
-        id=r["id"],
-        customer_id=r["customer_id"],
-        script_id=r["script_id"],
-        phone_e164=r["phone_e164"],
-        provider=r["provider"],
-        provider_call_id=r["provider_call_id"],
-        attempt_key=r["attempt_key"],
-        status=CallStatus(r["call_status"]),
-        utterances=[Utterance.model_validate(u) for u in json.loads(r["utterances"] or "[]")],
-        started_at=_dt(r["started_at"]),
-        ended_at=_dt(r["ended_at"]),
-        duration_seconds=r["duration_seconds"],
-        error_message=r["error_message"] or None,
-        recording_url=r["recording_url"],
-        analysis=CallAnalysis.model_validate_json(r["analysis"]) if r["analysis"] else None,
-        analysis_error=r["analysis_error"] or None,
-        created_at=datetime.fromisoformat(r["created_at"]),
-    )
+        return [rows.call(r) for r in found]
