@@ -8,6 +8,7 @@ from salesbot.analysis import CallAnalyst
 from salesbot.scripts import ScriptWriter
 from salesbot.service import SalesDesk
 from salesbot.settings import Settings
+from salesbot.storage import CallStore
 from salesbot.telephony import Telephony
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,13 @@ def build_desk(settings: Settings) -> SalesDesk:
     from salesbot.storage.sqlite import SQLiteStore
     from salesbot.telephony.simulated import SimulatedTelephony
 
-    store = SQLiteStore(settings.db_path)
+    store: CallStore
+    if settings.uses_supabase:
+        from salesbot.storage.supabase_store import SupabaseStore
+
+        store = SupabaseStore(settings.supabase_url, settings.supabase_key)
+    else:
+        store = SQLiteStore(settings.db_path)
     offline_writer = OfflineScriptWriter(settings.agent_name, settings.company, settings.offer)
     offline_analyst = OfflineCallAnalyst()
     writer: ScriptWriter = offline_writer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +12,10 @@ from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.service import SalesDesk
 from salesbot.storage.sqlite import SQLiteStore
+from salesbot.storage.supabase_store import SupabaseStore
 from salesbot.telephony.simulated import SimulatedTelephony
+from tests.fakes.postgres import ThrowawayPostgres
+from tests.fakes.postgrest_server import PostgrestServer, make_key
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,3 +57,23 @@ def store(tmp_path: Path) -> SQLiteStore:
 def desk(store: SQLiteStore, clock: FakeClock) -> SalesDesk:
     writer = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
     return SalesDesk(store, writer, SimulatedTelephony(speed=1.0, clock=clock), OfflineCallAnalyst(), clock=clock)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[ThrowawayPostgres]:
+    pg = ThrowawayPostgres().start()
+    yield pg
+    pg.stop()
+
+
+@pytest.fixture(scope="session")
+def postgrest(postgres: ThrowawayPostgres) -> Iterator[PostgrestServer]:
+    with PostgrestServer(postgres.dsn) as server:
+        yield server
+
+
+@pytest.fixture
+def supabase_store(postgres: ThrowawayPostgres, postgrest: PostgrestServer) -> SupabaseStore:
+    postgres.reset()
+    postgrest.state.down = False
+    return SupabaseStore(postgrest.url, make_key("service_role"), timeout_s=5)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS, RunningApp
+from tests.browser.harness import start_app, stop_app
+from tests.fakes.postgres import ThrowawayPostgres
+from tests.fakes.postgrest_server import PostgrestServer, make_key
 
 pytestmark = pytest.mark.browser
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -54,3 +58,33 @@ def test_generate_call_live_transcript_and_transcripts_page(page: Page, app_serv
     expect(page.get_by_text("Asha Rao · +919876543210")).to_be_visible()
     expect(page.locator('[data-testid="stChatMessage"]').first).to_contain_text("Hello Asha")
     page.screenshot(path=str(ARTIFACTS / "transcripts.png"), full_page=True)
+
+
+def test_the_demo_runs_on_the_supabase_store(
+    page: Page, tmp_path: Path, postgres: ThrowawayPostgres, postgrest: PostgrestServer
+) -> None:
+    postgres.reset()
+    app = start_app(
+        tmp_path, {"SUPABASE_URL": postgrest.url, "SUPABASE_KEY": make_key("service_role"), "SALESBOT_SIM_SPEED": "20"}
+    )
+    try:
+        page.goto(app.url)
+        page.locator(IDLE).wait_for()
+        expect(page.get_by_text("Supabase (127.0.0.1) · offline writer · simulated calls")).to_be_visible()
+        fill_customer(page)
+        page.get_by_role("button", name="Generate script").click()
+        expect(page.get_by_role("textbox", name="Script", exact=True)).to_have_value(re.compile("Hello Asha"))
+        page.get_by_role("button", name="Start call").click()
+        expect(page.get_by_text(re.compile(r"Call completed after"))).to_be_visible(timeout=60_000)
+        page.goto(f"{app.url}/transcripts")
+        expect(page.get_by_text("Asha Rao · +919876543210")).to_be_visible()
+    finally:
+        stop_app(app)
+    import psycopg
+
+    with psycopg.connect(postgres.dsn) as conn:
+        status, lines = conn.execute(
+            "select call_status, jsonb_array_length(utterances) from call_transcripts"
+        ).fetchone()
+    assert status == "completed" and lines > 10
+    assert not (tmp_path / "browser.db").exists()  # nothing went to SQLite

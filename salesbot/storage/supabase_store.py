@@ -1,0 +1,195 @@
+"""The Supabase store: the same CallStore over supabase-py (PostgREST), with errors told in plain words."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlparse
+
+from salesbot.errors import NotFound, StorageError
+from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript
+from salesbot.storage import CallChanges, NewCall, rows
+from salesbot.validation import CustomerInput
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+_UNFINISHED = [s.value for s in CallStatus if not s.is_final]
+
+
+def _like_literal(text: str) -> str:
+    """An ilike pattern matching `text` exactly (case-insensitively)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class SupabaseStore:
+    """CallStore over Supabase Postgres; one client per process, a timeout on every request."""
+
+    def __init__(self, url: str, key: str, timeout_s: float = 10.0) -> None:
+        import httpx
+
+        from supabase import ClientOptions, create_client
+
+        self.description = f"Supabase ({urlparse(url).hostname or url})"
+        try:
+            self.client = create_client(
+                url,
+                key,
+                options=ClientOptions(httpx_client=httpx.Client(timeout=timeout_s), postgrest_client_retry=False),
+            )
+        except Exception as e:  # a malformed URL or key: say which setting, never the key
+            raise StorageError("SUPABASE_URL or SUPABASE_KEY is not valid. Check both settings.") from e
+
+    def _run(self, what: str, query: Callable[[], T]) -> T:
+        import httpx
+        from postgrest.exceptions import APIError
+
+        try:
+            return query()
+        except APIError as e:
+            log.error("Supabase %s failed: code=%s message=%s", what, e.code, e.message)
+            raise StorageError(_explain(e.code, e.message)) from e
+        except httpx.TimeoutException as e:
+            log.error("Supabase %s timed out", what)
+            raise StorageError("Supabase did not answer in time. Try again in a moment.") from e
+        except httpx.HTTPError as e:
+            log.error("Supabase %s failed: %s", what, type(e).__name__)
+            raise StorageError("Supabase cannot be reached. Check SUPABASE_URL and the network.") from e
+
+    def _select(self, table: str, what: str, build: Callable[[Any], Any]) -> list[dict[str, Any]]:
+        response = self._run(what, lambda: build(self.client.table(table).select("*")).execute())
+        return list(response.data)
+
+    def _one(self, table: str, row_id: int, label: str) -> dict[str, Any]:
+        found = self._select(table, f"read {table}", lambda q: q.eq("id", row_id))
+        if not found:
+            raise NotFound(f"{label} {row_id} no longer exists.")
+        return found[0]
+
+    # customers -------------------------------------------------------------
+    def save_customer(self, customer: CustomerInput) -> Customer:
+        values = rows.customer_values(customer)
+
+        def existing() -> list[dict[str, Any]]:
+            return self._select(
+                "customers",
+                "find customer",
+                lambda q: q.ilike("name", _like_literal(customer.name)).eq("phone_e164", customer.phone_e164),
+            )
+
+        found = existing()
+        if found:
+            response = self._run(
+                "update customer",
+                lambda: self.client.table("customers").update(values).eq("id", found[0]["id"]).execute(),
+            )
+            return rows.customer(_first(response.data))
+        try:
+            response = self._run("insert customer", lambda: self.client.table("customers").insert(values).execute())
+        except StorageError as e:
+            if not _is_duplicate(e) or not existing():  # a duplicate: another session inserted it just now
+                raise
+            return self.save_customer(customer)
+        return rows.customer(_first(response.data))
+
+    def get_customer(self, customer_id: int) -> Customer:
+        return rows.customer(self._one("customers", customer_id, "Customer"))
+
+    # scripts ---------------------------------------------------------------
+    def add_script(self, customer_id: int, script: str, writer: str) -> SalesScript:
+        row = {"customer_id": customer_id, "script": script, "writer": writer}
+        response = self._run("insert script", lambda: self.client.table("sales_scripts").insert(row).execute())
+        return rows.script(_first(response.data))
+
+    def get_script(self, script_id: int) -> SalesScript:
+        return rows.script(self._one("sales_scripts", script_id, "Script version"))
+
+    def list_scripts(self, customer_id: int) -> list[SalesScript]:
+        found = self._select(
+            "sales_scripts", "list scripts", lambda q: q.eq("customer_id", customer_id).order("id", desc=True)
+        )
+        return [rows.script(r) for r in found]
+
+    # calls -----------------------------------------------------------------
+    def create_call(self, new_call: NewCall) -> tuple[Call, bool]:
+        row = {
+            "customer_id": new_call.customer_id,
+            "script_id": new_call.script_id,
+            "call_status": CallStatus.DIALLING.value,
+            "phone_e164": new_call.phone_e164,
+            "provider": new_call.provider,
+            "attempt_key": new_call.attempt_key,
+        }
+        try:
+            response = self._run("insert call", lambda: self.client.table("call_transcripts").insert(row).execute())
+        except StorageError as e:
+            if not _is_duplicate(e):
+                raise
+            found = self._select(
+                "call_transcripts", "find attempt", lambda q: q.eq("attempt_key", new_call.attempt_key)
+            )
+            if not found:
+                raise
+            return rows.call(found[0]), False
+        return rows.call(_first(response.data)), True
+
+    def update_call(self, call_id: int, changes: CallChanges) -> Call:
+        values = rows.call_changes(changes)
+        if not values:
+            return self.get_call(call_id)
+        response = self._run(
+            "update call", lambda: self.client.table("call_transcripts").update(values).eq("id", call_id).execute()
+        )
+        if not response.data:
+            raise NotFound(f"Call {call_id} no longer exists.")
+        return rows.call(_first(response.data))
+
+    def get_call(self, call_id: int) -> Call:
+        return rows.call(self._one("call_transcripts", call_id, "Call"))
+
+    def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
+        found = self._select(
+            "call_transcripts",
+            "list calls",
+            lambda q: q.order("created_at", desc=True).order("id", desc=True).range(offset, offset + limit - 1),
+        )
+        ids = sorted({r["customer_id"] for r in found})
+        names: dict[int, str] = {}
+        if ids:
+            customers = self._select("customers", "read customers", lambda q: q.in_("id", ids))
+            names = {c["id"]: c["name"] for c in customers}
+        return [rows.summary(r, names.get(r["customer_id"], "")) for r in found]
+
+    def unfinished_calls(self) -> list[Call]:
+        found = self._select(
+            "call_transcripts", "list unfinished calls", lambda q: q.in_("call_status", _UNFINISHED).order("id")
+        )
+        return [rows.call(r) for r in found]
+
+
+def _first(data: Any) -> dict[str, Any]:
+    """The first row PostgREST returned (inserts and updates return the rows they wrote)."""
+    if not isinstance(data, list) or not data or not isinstance(data[0], dict):
+        raise StorageError("Supabase wrote the record but did not return it. Refresh the page.")
+    return data[0]
+
+
+def _is_duplicate(error: StorageError) -> bool:
+    return getattr(error.__cause__, "code", None) == "23505"
+
+
+def _explain(code: str | None, message: str | None) -> str:
+    """PostgREST and Postgres error codes in words; never the key, never the query."""
+    if code == "42501":
+        return "Supabase refused access (row level security or grants). Use the service_role key for SUPABASE_KEY."
+    if code == "23505":
+        return "That record already exists in Supabase."
+    if code == "23503":
+        return "That record refers to a customer or script that no longer exists."
+    if code in {"PGRST301", "PGRST302"} or (code or "").startswith("PGRST3"):
+        return "Supabase rejected the key. Check SUPABASE_KEY."
+    if code == "PGRST205" or code == "42P01":
+        return "The salesbot tables are missing in Supabase. Apply supabase/migrations first (see the README)."
+    if code and code.isdigit() and code.startswith("5"):
+        return f"Supabase had a server error (HTTP {code}). Try again in a moment."
+    return "Supabase could not save or read the call history. Try again."

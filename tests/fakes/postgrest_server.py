@@ -1,0 +1,214 @@
+"""A PostgREST-protocol test server over a real PostgreSQL: just the subset the Supabase store uses.
+
+Requests carry Supabase keys (HS256 JWTs with a `role` claim); each request runs in a transaction under that
+role, so grants and row level security apply as they do on Supabase. Anything outside the subset is answered
+with PostgREST's 400 error body (PGRST100), so a query this server does not understand fails loudly.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import parse_qsl, urlparse
+
+from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
+
+TABLES = {"customers", "sales_scripts", "call_transcripts"}
+OPERATORS = {"eq": "=", "neq": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "like": "LIKE", "ilike": "ILIKE"}
+_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+JWT_SECRET = "salesbot-test-jwt-secret-at-least-32-characters"
+
+
+def make_key(role: str, secret: str = JWT_SECRET) -> str:
+    """A Supabase-style API key: an HS256 JWT whose `role` claim picks the database role."""
+
+    def b64(data: bytes) -> str:
+        return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+    payload = b64(json.dumps({"role": role, "iss": "supabase-test"}).encode())
+    signature = hmac.new(secret.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
+    return f"{header}.{payload}.{b64(signature)}"
+
+
+def role_of(key: str, secret: str = JWT_SECRET) -> str | None:
+    try:
+        header, payload, signature = key.split(".")
+        expected = hmac.new(secret.encode(), f"{header}.{payload}".encode(), hashlib.sha256).digest()
+        if not hmac.compare_digest(base64.urlsafe_b64decode(signature + "=" * (-len(signature) % 4)), expected):
+            return None
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except ValueError:
+        return None
+    role = claims.get("role")
+    return role if role in {"anon", "authenticated", "service_role"} else None
+
+
+class Unsupported(Exception):
+    """A request outside the subset: answered with PostgREST's 400 body."""
+
+
+@dataclass
+class PostgrestState:
+    dsn: str
+    requests: list[tuple[str, str]] = field(default_factory=list)
+    down: bool = False  # answer every request with 503, as a proxy in front of a sleeping project would
+
+
+class _Handler(JSONHandler):
+    server: StatefulServer[PostgrestState]
+
+    def _error(self, status: int, code: str, message: str, details: str | None = None, hint: str | None = None) -> None:
+        self.send_json(status, {"code": code, "message": message, "details": details, "hint": hint})
+
+    def _handle(self, method: str) -> None:
+        state = self.server.state
+        state.requests.append((method, self.path))
+        body = self.read_json() if method in {"POST", "PATCH"} else None
+        if state.down:
+            return self.send_raw(503, b"<html>Service Unavailable</html>", "text/html")
+        url = urlparse(self.path)
+        role = role_of(self.headers.get("apikey", ""))
+        bearer = self.headers.get("Authorization", "").removeprefix("Bearer ")
+        if role is None or role_of(bearer) is None:
+            return self._error(401, "PGRST301", "JWSError JWSInvalidSignature")
+        role = role_of(bearer) or role
+        match = re.fullmatch(r"/rest/v1/([a-z_]+)", url.path)
+        if not match or match.group(1) not in TABLES:
+            return self._error(
+                404, "PGRST205", f"Could not find the table 'public.{url.path.rsplit('/', 1)[-1]}' in the schema cache"
+            )
+        try:
+            sql, params = self._sql(method, match.group(1), parse_qsl(url.query, keep_blank_values=True), body)
+        except Unsupported as e:
+            return self._error(400, "PGRST100", f"This test server does not support: {e}")
+        self._execute(role, sql, params)
+
+    def _execute(self, role: str, sql: str, params: list[Any]) -> None:
+        import psycopg
+        from psycopg.rows import dict_row
+
+        try:
+            with psycopg.connect(self.server.state.dsn, row_factory=dict_row) as conn:
+                conn.execute(f"SET LOCAL ROLE {role}")
+                found = conn.execute(sql, params).fetchall()
+        except psycopg.Error as e:
+            diag = e.diag
+            code = diag.sqlstate or "XX000"
+            status = {"23505": 409, "23503": 409, "42501": 401 if role == "anon" else 403}.get(code, 400)
+            return self._error(status, code, diag.message_primary or str(e), diag.message_detail, diag.message_hint)
+        rows = [{k: v.isoformat() if isinstance(v, datetime) else v for k, v in r.items()} for r in found]
+        prefer = self.headers.get("Prefer", "")
+        if self.command in {"POST", "PATCH", "DELETE"} and "return=representation" not in prefer:
+            return self.send_raw(201 if self.command == "POST" else 204, b"", "application/json")
+        status = 201 if self.command == "POST" else 200
+        self.send_response(status)
+        data = json.dumps(rows).encode()
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Range", f"0-{max(len(rows) - 1, 0)}/*")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _sql(self, method: str, table: str, query: list[tuple[str, str]], body: Any) -> tuple[str, list[Any]]:
+        if self.headers.get("Accept", "application/json").startswith("application/vnd.pgrst"):
+            raise Unsupported("singular responses (Accept: application/vnd.pgrst.object+json)")
+        if "resolution=" in self.headers.get("Prefer", ""):
+            raise Unsupported("upserts")
+        where: list[str] = []
+        params: list[Any] = []
+        columns, order, limit, offset = "*", "", "", ""
+        for name, value in query:
+            if name == "select":
+                cols = [c.strip() for c in value.split(",")]
+                if value != "*" and not all(_IDENT.match(c) for c in cols):
+                    raise Unsupported(f"select={value} (embedding, renaming and casts)")
+                columns = value if value == "*" else ", ".join(f'"{c}"' for c in cols)
+            elif name == "order":
+                parts = []
+                for term in value.split(","):
+                    col, _, direction = term.partition(".")
+                    if not _IDENT.match(col) or direction not in {"", "asc", "desc"}:
+                        raise Unsupported(f"order={value}")
+                    parts.append(f'"{col}" {direction.upper() or "ASC"}')
+                order = " ORDER BY " + ", ".join(parts)
+            elif name in {"limit", "offset"}:
+                if not value.isdigit():
+                    raise Unsupported(f"{name}={value}")
+                limit, offset = (
+                    (f" LIMIT {int(value)}", offset) if name == "limit" else (limit, f" OFFSET {int(value)}")
+                )
+            elif name == "columns" or name == "on_conflict":
+                raise Unsupported(name)
+            else:
+                if not _IDENT.match(name):
+                    raise Unsupported(f"filter {name}")
+                operator, _, operand = value.partition(".")
+                if operator in OPERATORS:
+                    where.append(f'"{name}" {OPERATORS[operator]} %s')
+                    params.append(operand)
+                elif operator == "in" and operand.startswith("(") and operand.endswith(")"):
+                    items = [i.strip().strip('"') for i in operand[1:-1].split(",") if i.strip()]
+                    where.append(f'"{name}"::text = ANY(%s)')
+                    params.append(items)
+                elif operator == "is" and operand in {"null", "true", "false"}:
+                    where.append(f'"{name}" IS {operand.upper()}')
+                else:
+                    raise Unsupported(f"operator {operator!r} in {name}={value}")
+        condition = f" WHERE {' AND '.join(where)}" if where else ""
+        if method == "GET":
+            return f'SELECT {columns} FROM public."{table}"{condition}{order}{limit}{offset}', params
+        if method == "DELETE":
+            if not where:
+                raise Unsupported("DELETE without a filter")
+            return f'DELETE FROM public."{table}"{condition} RETURNING *', params
+        records = body if isinstance(body, list) else [body]
+        if not records or not all(isinstance(r, dict) and r for r in records):
+            raise Unsupported("an empty body")
+        keys = list(records[0])
+        if not all(_IDENT.match(k) for k in keys) or any(list(r) != keys for r in records):
+            raise Unsupported("rows with different columns")
+        values = [json.dumps(r[k]) if isinstance(r[k], dict | list) else r[k] for r in records for k in keys]
+        if method == "POST":
+            row = "(" + ", ".join(["%s"] * len(keys)) + ")"
+            quoted = ", ".join(f'"{k}"' for k in keys)
+            return (
+                f'INSERT INTO public."{table}" ({quoted}) VALUES {", ".join([row] * len(records))} RETURNING *',
+                values,
+            )
+        if method == "PATCH":
+            if len(records) != 1:
+                raise Unsupported("PATCH with a list")
+            sets = ", ".join(f'"{k}" = %s' for k in keys)
+            return f'UPDATE public."{table}" SET {sets}{condition} RETURNING *', values + params
+        raise Unsupported(f"method {method}")
+
+    def do_GET(self) -> None:
+        self._handle("GET")
+
+    def do_POST(self) -> None:
+        self._handle("POST")
+
+    def do_PATCH(self) -> None:
+        self._handle("PATCH")
+
+    def do_DELETE(self) -> None:
+        self._handle("DELETE")
+
+
+class PostgrestServer(LocalServer[PostgrestState]):
+    def __init__(self, dsn: str) -> None:
+        super().__init__(_Handler, PostgrestState(dsn))
+
+    def __enter__(self) -> PostgrestServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

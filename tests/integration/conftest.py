@@ -1,0 +1,19 @@
+"""Integration fixtures: a throwaway PostgreSQL 15 behind a PostgREST-protocol server, and a store per backend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from salesbot.storage import CallStore
+from salesbot.storage.sqlite import SQLiteStore
+from salesbot.storage.supabase_store import SupabaseStore
+
+
+@pytest.fixture(params=["sqlite", "supabase"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> CallStore:
+    if request.param == "sqlite":
+        return SQLiteStore(tmp_path / "contract.db")
+    store: SupabaseStore = request.getfixturevalue("supabase_store")
+    return store
