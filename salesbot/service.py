@@ -137,7 +137,9 @@ class SalesDesk:
                 log.warning("call to customer %s refused: number not on SALESBOT_ALLOWED_NUMBERS", customer.id)
                 raise CallRefused("This number is not on SALESBOT_ALLOWED_NUMBERS, so no call was placed.")
         call, created = self.store.create_call(
-            NewCall(customer.id, script.id, customer.phone_e164, self.telephony.name, attempt_key)
+            NewCall(
+                customer.id, script.id, customer.phone_e164, self.telephony.name, attempt_key, customer.country_code
+            )
         )
         if not created:
             log.info("call %s: attempt already placed, not dialling again", call.id)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Protocol
 
 from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Utterance
@@ -17,6 +17,55 @@ class NewCall:
     phone_e164: str
     provider: str
     attempt_key: str
+    country_code: str = "IN"
+    created_at: datetime | None = None  # now, unless importing history
+
+
+SORTS = {"newest": "Newest first", "oldest": "Oldest first", "longest": "Longest first", "shortest": "Shortest first"}
+
+
+@dataclass(frozen=True)
+class CallFilter:
+    """What an analyst asked for on the Transcripts page; empty fields do not filter."""
+
+    date_from: date | None = None
+    date_to: date | None = None  # inclusive
+    statuses: tuple[str, ...] = ()
+    outcomes: tuple[str, ...] = ()
+    sentiments: tuple[str, ...] = ()
+    customer_name: str = ""
+    country_code: str = ""
+    search: str = ""  # words that must all appear in the transcript
+    sort: str = "newest"
+
+    def search_words(self) -> list[str]:
+        return [w for w in (self.search or "").lower().split() if w][:8]
+
+
+@dataclass(frozen=True)
+class CallRow:
+    """One row of a filtered page, with what the table and the highlight need."""
+
+    summary: CallSummary
+    country_code: str
+    outcome: str | None
+    sentiment: str | None
+    transcript: str
+
+
+@dataclass(frozen=True)
+class CallPage:
+    rows: list[CallRow]
+    total: int
+
+
+@dataclass(frozen=True)
+class CallStats:
+    calls: int = 0
+    connected: int = 0
+    average_seconds: float | None = None
+    outcomes: dict[str, int] = field(default_factory=dict)
+    per_day: list[tuple[date, str, int]] = field(default_factory=list)  # day, outcome ('' if none), calls
 
 
 @dataclass(frozen=True)
@@ -68,4 +117,12 @@ class CallStore(Protocol):
 
     def unfinished_calls(self) -> list[Call]:
         """Calls whose status is not final, oldest first."""
+        ...
+
+    def search_calls(self, call_filter: CallFilter, limit: int, offset: int) -> CallPage:
+        """One page of calls matching the filter, sorted as asked, and how many match in all."""
+        ...
+
+    def call_stats(self, call_filter: CallFilter) -> CallStats:
+        """KPIs over every call matching the filter."""
         ...

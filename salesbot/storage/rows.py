@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Utterance
-from salesbot.storage import CallChanges
+from salesbot.storage import CallChanges, CallRow
 from salesbot.validation import CustomerInput
 
 
@@ -129,7 +129,19 @@ def call_changes(changes: CallChanges) -> dict[str, Any]:
             )
     if changes.analysis is not None:
         values["analysis"] = changes.analysis.model_dump(mode="json")
+        values["outcome"] = changes.analysis.outcome.value  # kept beside the JSON so filters can use an index
+        values["sentiment"] = changes.analysis.sentiment.value
     if changes.utterances is not None:
         values["utterances"] = [u.model_dump(mode="json") for u in changes.utterances]
         values["transcript"] = "\n".join(f"{u.speaker.value.title()}: {u.text}" for u in changes.utterances)
     return values
+
+
+def call_row(r: Row, customer_name: str) -> CallRow:
+    return CallRow(
+        summary=summary(r, customer_name),
+        country_code=r["country_code"] or "",
+        outcome=r["outcome"],
+        sentiment=r["sentiment"],
+        transcript=r["transcript"] or "",
+    )

@@ -5,18 +5,19 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from salesbot.errors import NotFound, StorageError
 from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript
-from salesbot.storage import CallChanges, NewCall, rows
+from salesbot.storage import CallChanges, CallFilter, CallPage, CallStats, NewCall, rows, sqlite_search
 from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS customers (
@@ -57,6 +58,9 @@ CREATE TABLE IF NOT EXISTS call_transcripts (
     recording_url TEXT,
     analysis TEXT,
     analysis_error TEXT,
+    country_code TEXT NOT NULL DEFAULT 'IN',
+    outcome TEXT,
+    sentiment TEXT,
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS call_transcripts_customer ON call_transcripts (customer_id);
@@ -65,7 +69,13 @@ CREATE INDEX IF NOT EXISTS call_transcripts_created ON call_transcripts (created
 """
 
 # Columns added after the first release, for files created before them.
-_ADDED_COLUMNS = {"analysis": "TEXT", "analysis_error": "TEXT"}
+_ADDED_COLUMNS = {
+    "analysis": "TEXT",
+    "analysis_error": "TEXT",
+    "country_code": "TEXT NOT NULL DEFAULT 'IN'",
+    "outcome": "TEXT",
+    "sentiment": "TEXT",
+}
 
 
 def _now() -> str:
@@ -88,6 +98,10 @@ class SQLiteStore:
                 for column, kind in _ADDED_COLUMNS.items():
                     if column not in have:
                         conn.execute(f"ALTER TABLE call_transcripts ADD COLUMN {column} {kind}")
+                new_index = not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'call_search'").fetchone()
+                conn.executescript(sqlite_search.SEARCH_SCHEMA)
+                if new_index:  # a file from before full-text search: index what it already holds
+                    conn.execute("INSERT INTO call_search(call_search) VALUES ('rebuild')")
         except (OSError, sqlite3.Error) as e:
             log.error("cannot open the SQLite store at %s: %s", self.path, e)
             raise StorageError(f"The database file {self.path} cannot be opened: {e}.") from e
@@ -190,7 +204,7 @@ class SQLiteStore:
                 return self._get_call(conn, int(row["id"])), False
             cur = conn.execute(
                 "INSERT INTO call_transcripts (customer_id, script_id, call_status, phone_e164, provider,"
-                " attempt_key, created_at) VALUES (?,?,?,?,?,?,?)",
+                " attempt_key, country_code, created_at) VALUES (?,?,?,?,?,?,?,?)",
                 (
                     new_call.customer_id,
                     new_call.script_id,
@@ -198,7 +212,8 @@ class SQLiteStore:
                     new_call.phone_e164,
                     new_call.provider,
                     new_call.attempt_key,
-                    _now(),
+                    new_call.country_code,
+                    new_call.created_at.isoformat() if new_call.created_at else _now(),
                 ),
             )
             return self._get_call(conn, int(cur.lastrowid or 0)), True
@@ -234,6 +249,20 @@ class SQLiteStore:
             (limit, offset),
         )
         return [rows.summary(r, r["customer_name"]) for r in found]
+
+    def search_calls(self, call_filter: CallFilter, limit: int, offset: int) -> CallPage:
+        return self._query(lambda conn: sqlite_search.search(conn, call_filter, limit, offset))
+
+    def call_stats(self, call_filter: CallFilter) -> CallStats:
+        return self._query(lambda conn: sqlite_search.stats(conn, call_filter))
+
+    def _query(self, run: Callable[[sqlite3.Connection], T]) -> T:
+        try:
+            with self._connect() as conn:
+                return run(conn)
+        except sqlite3.Error as e:
+            log.error("SQLite query failed: %s", e)
+            raise StorageError() from e
 
     def unfinished_calls(self) -> list[Call]:
         final = tuple(s.value for s in CallStatus if s.is_final)

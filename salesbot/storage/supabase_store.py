@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from salesbot.errors import NotFound, StorageError
 from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript
-from salesbot.storage import CallChanges, NewCall, rows
+from salesbot.storage import CallChanges, CallFilter, CallPage, CallStats, NewCall, rows
 from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _UNFINISHED = [s.value for s in CallStatus if not s.is_final]
+_PAGE_COLUMNS = (
+    "id,customer_id,phone_e164,call_status,provider,started_at,duration_seconds,transcript,created_at,"
+    "country_code,outcome,sentiment"
+)
+_SORTS = {"newest": ("created_at", True), "oldest": ("created_at", False), "longest": ("duration_seconds", True)}
+_SORTS["shortest"] = ("duration_seconds", False)
 
 
 def _like_literal(text: str) -> str:
@@ -119,7 +126,10 @@ class SupabaseStore:
             "phone_e164": new_call.phone_e164,
             "provider": new_call.provider,
             "attempt_key": new_call.attempt_key,
+            "country_code": new_call.country_code,
         }
+        if new_call.created_at:
+            row["created_at"] = new_call.created_at.isoformat()
         try:
             response = self._run("insert call", lambda: self.client.table("call_transcripts").insert(row).execute())
         except StorageError as e:
@@ -153,12 +163,73 @@ class SupabaseStore:
             "list calls",
             lambda q: q.order("created_at", desc=True).order("id", desc=True).range(offset, offset + limit - 1),
         )
-        ids = sorted({r["customer_id"] for r in found})
-        names: dict[int, str] = {}
-        if ids:
-            customers = self._select("customers", "read customers", lambda q: q.in_("id", ids))
-            names = {c["id"]: c["name"] for c in customers}
+        names = self._names({r["customer_id"] for r in found})
         return [rows.summary(r, names.get(r["customer_id"], "")) for r in found]
+
+    def search_calls(self, call_filter: CallFilter, limit: int, offset: int) -> CallPage:
+        from postgrest.types import CountMethod
+
+        f = call_filter
+        query = self.client.table("call_transcripts").select(_PAGE_COLUMNS, count=CountMethod.exact)
+        if f.customer_name.strip():
+            pattern = f"%{_like_literal(f.customer_name.strip())}%"
+            ids = [c["id"] for c in self._select("customers", "find customers", lambda q: q.ilike("name", pattern))]
+            if not ids:
+                return CallPage([], 0)
+            query = query.in_("customer_id", ids)
+        if f.date_from:
+            query = query.gte("created_at", f.date_from.isoformat())
+        if f.date_to:
+            query = query.lt("created_at", (f.date_to + timedelta(days=1)).isoformat())
+        for column, values in (("call_status", f.statuses), ("outcome", f.outcomes), ("sentiment", f.sentiments)):
+            if values:
+                query = query.in_(column, list(values))
+        if f.country_code:
+            query = query.eq("country_code", f.country_code)
+        for word in f.search_words():  # each word must appear; the trigram index serves ilike
+            query = query.ilike("transcript", f"%{_like_literal(word)}%")
+        column, descending = _SORTS.get(f.sort, _SORTS["newest"])
+        query = query.order(column, desc=descending, nullsfirst=False).order(
+            "id", desc=descending or column != "created_at"
+        )
+        response = self._run("search calls", lambda: query.range(offset, offset + limit - 1).execute())
+        found: list[dict[str, Any]] = [r for r in response.data if isinstance(r, dict)]
+        names = self._names({r["customer_id"] for r in found})
+        return CallPage([rows.call_row(r, names.get(r["customer_id"], "")) for r in found], int(response.count or 0))
+
+    def call_stats(self, call_filter: CallFilter) -> CallStats:
+        f = call_filter
+        payload = {
+            "date_from": f.date_from.isoformat() if f.date_from else None,
+            "date_to": f.date_to.isoformat() if f.date_to else None,
+            "statuses": list(f.statuses),
+            "outcomes": list(f.outcomes),
+            "sentiments": list(f.sentiments),
+            "country_code": f.country_code,
+            "customer_name": f.customer_name.strip(),
+            "words": f.search_words(),
+        }
+        data = self._run("call stats", lambda: self.client.rpc("call_stats", {"p_filter": payload}).execute()).data
+        if not isinstance(data, dict):
+            raise StorageError("Supabase sent the call statistics in an unexpected shape.")
+        per_day = [(date.fromisoformat(d), str(o), int(n)) for d, o, n in data.get("per_day") or []]
+        outcomes: dict[str, int] = {}
+        for _, outcome, n in per_day:
+            outcomes[outcome] = outcomes.get(outcome, 0) + n
+        average = data.get("average_seconds")
+        return CallStats(
+            calls=int(data.get("calls") or 0),
+            connected=int(data.get("connected") or 0),
+            average_seconds=float(average) if average is not None else None,
+            outcomes=outcomes,
+            per_day=per_day,
+        )
+
+    def _names(self, customer_ids: set[int]) -> dict[int, str]:
+        if not customer_ids:
+            return {}
+        found = self._select("customers", "read customers", lambda q: q.in_("id", sorted(customer_ids)))
+        return {c["id"]: c["name"] for c in found}
 
     def unfinished_calls(self) -> list[Call]:
         found = self._select(

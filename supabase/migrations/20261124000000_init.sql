@@ -44,13 +44,56 @@ create table if not exists public.call_transcripts (
     recording_url text,
     analysis jsonb,
     analysis_error text,
+    country_code text not null default 'IN',
+    outcome text,      -- analysis->>'outcome', kept as a column so filters can use an index
+    sentiment text,
     created_at timestamptz not null default now()
 );
 create index if not exists call_transcripts_customer on public.call_transcripts (customer_id);
 create index if not exists call_transcripts_status on public.call_transcripts (call_status);
 create index if not exists call_transcripts_created on public.call_transcripts (created_at desc, id desc);
+create index if not exists call_transcripts_outcome on public.call_transcripts (outcome, created_at desc);
+create index if not exists call_transcripts_country on public.call_transcripts (country_code, created_at desc);
+create index if not exists call_transcripts_duration on public.call_transcripts (duration_seconds desc nulls last);
 -- Fast transcript search (ilike '%words%') for the Transcripts page.
 create index if not exists call_transcripts_transcript_trgm on public.call_transcripts using gin (transcript gin_trgm_ops);
+
+-- KPIs for the Transcripts page's current filter, in one round trip (called through the API as rpc/call_stats).
+create or replace function public.call_stats(p_filter jsonb)
+returns jsonb
+language sql stable security invoker set search_path = public
+as $$
+  with matching as (
+    select t.call_status, t.outcome, t.duration_seconds, t.created_at
+    from public.call_transcripts t
+    where (p_filter->>'date_from' is null or t.created_at >= ((p_filter->>'date_from')::date::timestamp at time zone 'UTC'))
+      and (p_filter->>'date_to' is null or t.created_at < (((p_filter->>'date_to')::date + 1)::timestamp at time zone 'UTC'))
+      and (coalesce(jsonb_array_length(p_filter->'statuses'), 0) = 0
+           or t.call_status in (select jsonb_array_elements_text(p_filter->'statuses')))
+      and (coalesce(jsonb_array_length(p_filter->'outcomes'), 0) = 0
+           or t.outcome in (select jsonb_array_elements_text(p_filter->'outcomes')))
+      and (coalesce(jsonb_array_length(p_filter->'sentiments'), 0) = 0
+           or t.sentiment in (select jsonb_array_elements_text(p_filter->'sentiments')))
+      and (coalesce(p_filter->>'country_code', '') = '' or t.country_code = p_filter->>'country_code')
+      and (coalesce(p_filter->>'customer_name', '') = ''
+           or t.customer_id in (select c.id from public.customers c
+                                where strpos(lower(c.name), lower(p_filter->>'customer_name')) > 0))
+      and not exists (select 1 from jsonb_array_elements_text(coalesce(p_filter->'words', '[]'::jsonb)) w
+                      where strpos(lower(t.transcript), lower(w)) = 0)
+  ), days as (
+    select (created_at at time zone 'UTC')::date as day, coalesce(outcome, '') as outcome, count(*) as n
+    from matching group by 1, 2
+  )
+  select jsonb_build_object(
+    'calls', (select count(*) from matching),
+    'connected', (select count(*) from matching
+                  where call_status = 'completed' and coalesce(outcome, '') not in ('voicemail', 'no_answer')),
+    'average_seconds', (select avg(duration_seconds) from matching),
+    'per_day', coalesce((select jsonb_agg(jsonb_build_array(day, outcome, n) order by day, outcome) from days), '[]'::jsonb)
+  )
+$$;
+revoke all on function public.call_stats(jsonb) from public, anon, authenticated;
+grant execute on function public.call_stats(jsonb) to service_role;
 
 alter table public.customers enable row level security;
 alter table public.sales_scripts enable row level security;

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, urlparse
 from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
 
 TABLES = {"customers", "sales_scripts", "call_transcripts"}
+FUNCTIONS = {"call_stats"}
 OPERATORS = {"eq": "=", "neq": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "like": "LIKE", "ilike": "ILIKE"}
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 JWT_SECRET = "salesbot-test-jwt-secret-at-least-32-characters"
@@ -79,6 +80,18 @@ class _Handler(JSONHandler):
         if role is None or role_of(bearer) is None:
             return self._error(401, "PGRST301", "JWSError JWSInvalidSignature")
         role = role_of(bearer) or role
+        rpc = re.fullmatch(r"/rest/v1/rpc/([a-z_]+)", url.path)
+        if rpc and method == "POST" and rpc.group(1) in FUNCTIONS and isinstance(body, dict):
+            names = list(body)
+            if not all(_IDENT.match(n) for n in names):
+                return self._error(400, "PGRST100", "This test server does not support: argument names")
+            args = ", ".join(f'"{n}" => %s::jsonb' for n in names)
+            return self._execute(
+                role,
+                f"SELECT public.{rpc.group(1)}({args}) AS result",
+                [json.dumps(body[n]) for n in names],
+                scalar=True,
+            )
         match = re.fullmatch(r"/rest/v1/([a-z_]+)", url.path)
         if not match or match.group(1) not in TABLES:
             return self._error(
@@ -88,9 +101,12 @@ class _Handler(JSONHandler):
             sql, params = self._sql(method, match.group(1), parse_qsl(url.query, keep_blank_values=True), body)
         except Unsupported as e:
             return self._error(400, "PGRST100", f"This test server does not support: {e}")
-        self._execute(role, sql, params)
+        count_sql = ""
+        if method == "GET" and "count=exact" in self.headers.get("Prefer", ""):
+            count_sql = f'SELECT count(*) AS count FROM public."{match.group(1)}"{self._condition}'
+        self._execute(role, sql, params, count_sql=count_sql)
 
-    def _execute(self, role: str, sql: str, params: list[Any]) -> None:
+    def _execute(self, role: str, sql: str, params: list[Any], scalar: bool = False, count_sql: str = "") -> None:
         import psycopg
         from psycopg.rows import dict_row
 
@@ -98,11 +114,14 @@ class _Handler(JSONHandler):
             with psycopg.connect(self.server.state.dsn, row_factory=dict_row) as conn:
                 conn.execute(f"SET LOCAL ROLE {role}")
                 found = conn.execute(sql, params).fetchall()
+                total = conn.execute(count_sql, params).fetchone() if count_sql else None
         except psycopg.Error as e:
             diag = e.diag
             code = diag.sqlstate or "XX000"
             status = {"23505": 409, "23503": 409, "42501": 401 if role == "anon" else 403}.get(code, 400)
             return self._error(status, code, diag.message_primary or str(e), diag.message_detail, diag.message_hint)
+        if scalar:
+            return self.send_json(200, found[0]["result"])
         rows = [{k: v.isoformat() if isinstance(v, datetime) else v for k, v in r.items()} for r in found]
         prefer = self.headers.get("Prefer", "")
         if self.command in {"POST", "PATCH", "DELETE"} and "return=representation" not in prefer:
@@ -111,7 +130,8 @@ class _Handler(JSONHandler):
         self.send_response(status)
         data = json.dumps(rows).encode()
         self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Range", f"0-{max(len(rows) - 1, 0)}/*")
+        known = total["count"] if total else "*"
+        self.send_header("Content-Range", f"{self._offset}-{self._offset + max(len(rows) - 1, 0)}/{known}")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -133,10 +153,12 @@ class _Handler(JSONHandler):
             elif name == "order":
                 parts = []
                 for term in value.split(","):
-                    col, _, direction = term.partition(".")
-                    if not _IDENT.match(col) or direction not in {"", "asc", "desc"}:
+                    col, *modifiers = term.split(".")
+                    direction = next((m for m in modifiers if m in {"asc", "desc"}), "asc")
+                    nulls = next((m for m in modifiers if m in {"nullsfirst", "nullslast"}), "")
+                    if not _IDENT.match(col) or set(modifiers) - {"asc", "desc", "nullsfirst", "nullslast"}:
                         raise Unsupported(f"order={value}")
-                    parts.append(f'"{col}" {direction.upper() or "ASC"}')
+                    parts.append(f'"{col}" {direction.upper()}' + (f" NULLS {nulls[5:].upper()}" if nulls else ""))
                 order = " ORDER BY " + ", ".join(parts)
             elif name in {"limit", "offset"}:
                 if not value.isdigit():
@@ -162,6 +184,8 @@ class _Handler(JSONHandler):
                 else:
                     raise Unsupported(f"operator {operator!r} in {name}={value}")
         condition = f" WHERE {' AND '.join(where)}" if where else ""
+        self._condition = condition
+        self._offset = int(offset.split()[-1]) if offset else 0
         if method == "GET":
             return f'SELECT {columns} FROM public."{table}"{condition}{order}{limit}{offset}', params
         if method == "DELETE":

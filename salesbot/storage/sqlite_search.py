@@ -1,0 +1,104 @@
+"""The Transcripts page's queries on SQLite: filters, FTS5 transcript search, sorting, paging and KPIs."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from typing import Any
+
+from salesbot.storage import CallFilter, CallPage, CallStats, rows
+
+SEARCH_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS call_search USING fts5(
+    transcript, content='call_transcripts', content_rowid='id', tokenize='unicode61'
+);
+CREATE TRIGGER IF NOT EXISTS call_search_insert AFTER INSERT ON call_transcripts BEGIN
+    INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
+END;
+CREATE TRIGGER IF NOT EXISTS call_search_delete AFTER DELETE ON call_transcripts BEGIN
+    INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
+END;
+CREATE TRIGGER IF NOT EXISTS call_search_update AFTER UPDATE OF transcript ON call_transcripts BEGIN
+    INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
+    INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
+END;
+CREATE INDEX IF NOT EXISTS call_transcripts_outcome ON call_transcripts (outcome, created_at);
+CREATE INDEX IF NOT EXISTS call_transcripts_country ON call_transcripts (country_code, created_at);
+CREATE INDEX IF NOT EXISTS call_transcripts_duration ON call_transcripts (duration_seconds);
+"""
+
+ORDER = {
+    "newest": "t.created_at DESC, t.id DESC",
+    "oldest": "t.created_at ASC, t.id ASC",
+    "longest": "t.duration_seconds IS NULL, t.duration_seconds DESC, t.id DESC",
+    "shortest": "t.duration_seconds IS NULL, t.duration_seconds ASC, t.id DESC",
+}
+
+
+def _fts_query(words: list[str]) -> str:
+    """Every word must appear (as a word or a word's beginning); quotes keep FTS5 syntax out of user text."""
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def where(f: CallFilter) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if f.date_from:
+        clauses.append("t.created_at >= ?")
+        params.append(f.date_from.isoformat())
+    if f.date_to:
+        clauses.append("t.created_at < ?")
+        params.append((f.date_to + timedelta(days=1)).isoformat())
+    for column, values in (("t.call_status", f.statuses), ("t.outcome", f.outcomes), ("t.sentiment", f.sentiments)):
+        if values:
+            clauses.append(f"{column} IN ({','.join('?' * len(values))})")
+            params += list(values)
+    if f.country_code:
+        clauses.append("t.country_code = ?")
+        params.append(f.country_code)
+    if f.customer_name.strip():
+        clauses.append("t.customer_id IN (SELECT id FROM customers WHERE name LIKE ? ESCAPE '\\')")
+        name = f.customer_name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"%{name}%")
+    words = f.search_words()
+    if words:
+        clauses.append("t.id IN (SELECT rowid FROM call_search WHERE call_search MATCH ?)")
+        params.append(_fts_query(words))
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def search(conn: sqlite3.Connection, f: CallFilter, limit: int, offset: int) -> CallPage:
+    condition, params = where(f)
+    total = conn.execute(f"SELECT count(*) FROM call_transcripts t{condition}", params).fetchone()[0]
+    found = conn.execute(
+        "SELECT t.id, t.customer_id, t.phone_e164, t.call_status, t.provider, t.started_at, t.duration_seconds,"
+        " t.transcript, t.created_at, t.country_code, t.outcome, t.sentiment, c.name AS customer_name"
+        f" FROM call_transcripts t JOIN customers c ON c.id = t.customer_id{condition}"
+        f" ORDER BY {ORDER.get(f.sort, ORDER['newest'])} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return CallPage([rows.call_row(r, r["customer_name"]) for r in found], int(total))
+
+
+def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:
+    condition, params = where(f)
+    calls, connected, average = conn.execute(
+        "SELECT count(*), coalesce(sum(t.call_status = 'completed' AND coalesce(t.outcome, '') NOT IN"
+        f" ('voicemail', 'no_answer')), 0), avg(t.duration_seconds) FROM call_transcripts t{condition}",
+        params,
+    ).fetchone()
+    per_day = conn.execute(
+        f"SELECT substr(t.created_at, 1, 10) AS day, coalesce(t.outcome, '') AS outcome, count(*) FROM call_transcripts t"
+        f"{condition} GROUP BY day, outcome ORDER BY day",
+        params,
+    ).fetchall()
+    outcomes: dict[str, int] = {}
+    for _, outcome, n in per_day:
+        outcomes[outcome] = outcomes.get(outcome, 0) + n
+    return CallStats(
+        calls=int(calls),
+        connected=int(connected),
+        average_seconds=float(average) if average is not None else None,
+        outcomes=outcomes,
+        per_day=[(date.fromisoformat(d), o, int(n)) for d, o, n in per_day],
+    )
