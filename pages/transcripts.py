@@ -1,62 +1,179 @@
-"""Transcripts page: every past call, newest first, and the full transcript of a chosen call."""
+"""Transcripts page: filter and search every call, see the KPIs, open a call or a customer, export."""
 
 from __future__ import annotations
 
+import math
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
 from salesbot import ui
+from salesbot.countries import all_countries
 from salesbot.errors import SalesbotError
+from salesbot.models import CallStatus, Outcome, Sentiment
+from salesbot.storage import SORTS, CallFilter
+from salesbot.transcripts import matching_line
 
+PAGE_SIZE = 25
 desk = ui.desk()
 ui.sidebar(desk)
+state = st.session_state
 st.title("Transcripts")
 
+with st.expander("Filters and search", expanded=True, icon=":material/filter_list:"):
+    c1, c2, c3 = st.columns([2, 1, 1])
+    c1.text_input("Search transcripts", key="search", placeholder="Words that must all appear, e.g. pricing Thursday")
+    c2.text_input("Customer name", key="customer_filter")
+    countries = all_countries()
+    c3.selectbox(
+        "Country", ["", *countries], key="country_filter", format_func=lambda r: countries[r].label if r else "Any"
+    )
+    c4, c5, c6, c7 = st.columns(4)
+    c4.multiselect(
+        "Status", [s.value for s in CallStatus], key="status_filter", format_func=lambda v: CallStatus(v).label
+    )
+    c5.multiselect("Outcome", [o.value for o in Outcome], key="outcome_filter", format_func=lambda v: Outcome(v).label)
+    c6.multiselect("Sentiment", [s.value for s in Sentiment], key="sentiment_filter")
+    c7.selectbox("Sort by", list(SORTS), key="sort", format_func=SORTS.__getitem__)
+    dates = st.date_input("Date range", value=(), key="date_range", format="YYYY-MM-DD")
+
+picked = dates if isinstance(dates, tuple) else (dates,)
+date_from: date | None = picked[0] if len(picked) > 0 else None
+call_filter = CallFilter(
+    date_from=date_from,
+    date_to=picked[1] if len(picked) > 1 else date_from,
+    statuses=tuple(state["status_filter"]),
+    outcomes=tuple(state["outcome_filter"]),
+    sentiments=tuple(state["sentiment_filter"]),
+    customer_name=state["customer_filter"],
+    country_code=state["country_filter"],
+    search=state["search"],
+    sort=state["sort"],
+)
+if state.get("filter_seen") != call_filter:  # a new filter starts on its first page
+    state["filter_seen"] = call_filter
+    state["page"] = 1
+    state.pop("csv_export", None)
+
 try:
-    calls = desk.list_calls()
+    desk.catch_up()
+    stats = desk.call_stats(call_filter)
+    pages = max(1, math.ceil(stats.calls / PAGE_SIZE))
+    state["page"] = min(state.get("page", 1), pages)
+    found = desk.find_calls(call_filter, page=state["page"], page_size=PAGE_SIZE)
 except SalesbotError as e:
     st.error(e.user_message)
     st.stop()
 
-if not calls:
-    st.info("No calls yet. Place one from the presenter page.")
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Calls", f"{stats.calls:,}")
+m2.metric("Connected", f"{stats.connected / stats.calls:.0%}" if stats.calls else "–")
+m3.metric("Average duration", ui.clock(stats.average_seconds))
+top = max(stats.outcomes.items(), key=lambda kv: kv[1], default=("", 0))
+m4.metric("Top outcome", (Outcome(top[0]).label if top[0] else "not analysed") if top[1] else "–")
+if stats.per_day:
+    chart = pd.DataFrame(stats.per_day, columns=["day", "outcome", "calls"])
+    chart["outcome"] = chart["outcome"].replace("", "not analysed")
+    left, right = st.columns([3, 1])
+    left.bar_chart(chart, x="day", y="calls", color="outcome", height=220)
+    right.dataframe(chart.groupby("outcome")["calls"].sum().sort_values(ascending=False), height=220)
+
+if not found.rows:
+    filtered = call_filter != CallFilter(sort=call_filter.sort)
+    st.info("No calls match these filters." if filtered else "No calls yet. Place one from the presenter page.")
     st.stop()
 
+words = call_filter.search_words()
 st.dataframe(
     [
         {
-            "Call": c.id,
-            "Customer": c.customer_name,
-            "Phone": c.phone_e164,
-            "Status": c.status.label,
-            "Started (UTC)": c.started_at.strftime("%Y-%m-%d %H:%M") if c.started_at else "",
-            "Duration": ui.clock(c.duration_seconds),
-            "First words": c.first_words,
+            "Call": r.summary.id,
+            "Customer": r.summary.customer_name,
+            "Phone": r.summary.phone_e164,
+            "Status": r.summary.status.label,
+            "Outcome": Outcome(r.outcome).label if r.outcome else "",
+            "Started (UTC)": r.summary.started_at.strftime("%Y-%m-%d %H:%M") if r.summary.started_at else "",
+            "Duration": ui.clock(r.summary.duration_seconds),
+            "Match" if words else "First words": matching_line(r.transcript, words, bold=False)
+            if words
+            else r.summary.first_words,
         }
-        for c in calls
+        for r in found.rows
     ],
     hide_index=True,
     width="stretch",
 )
+p1, p2, p3 = st.columns([1, 2, 2])
+p1.number_input("Page", min_value=1, max_value=pages, key="page", step=1)
+p2.caption(f"Page {state['page']} of {pages} · {found.total:,} calls match")
+if p3.button("Export CSV", key="export_csv", help="Every call matching the filter, not only this page"):
+    state["csv_export"] = desk.export_csv(call_filter)
+if "csv_export" in state:
+    p3.download_button(
+        "Download CSV", state["csv_export"], file_name="salesbot-calls.csv", mime="text/csv", key="download_csv"
+    )
 
-by_id = {c.id: c for c in calls}
+by_id = {r.summary.id: r for r in found.rows}
 chosen = st.selectbox(
     "Call",
     list(by_id),
     key="chosen_call",
     format_func=lambda i: (
-        f"#{i} · {by_id[i].customer_name} · {by_id[i].status.label}"
-        + (f" · {by_id[i].started_at:%Y-%m-%d %H:%M}" if by_id[i].started_at else "")
+        f"#{i} · {by_id[i].summary.customer_name} · {by_id[i].summary.status.label}"
+        + (f" · {by_id[i].summary.started_at:%Y-%m-%d %H:%M}" if by_id[i].summary.started_at else "")
     ),
 )
 try:
     call = desk.get_call(chosen)
+    customer = desk.get_customer(call.customer_id)
+    scripts = desk.list_scripts(customer.id)
 except SalesbotError as e:
     st.error(e.user_message)
     st.stop()
-st.markdown(f"**{by_id[chosen].customer_name}** · {call.phone_e164} · {call.provider}")
+
+st.subheader(f"{customer.name} · {call.phone_e164} · {call.provider}")
 st.markdown(ui.status_line(call, call.ended_at or call.created_at))
+if words and (line := matching_line(by_id[chosen].transcript, words)):
+    st.markdown(f"Match: {line}")
 if call.error_message:
     st.error(call.error_message)
 ui.recording(call)
 ui.analysis(desk, call, key="transcripts")
-ui.transcript(call, height=520)
+said, script_col = st.columns(2)
+with said:
+    st.markdown("**What was said**")
+    ui.transcript(call, height=520)
+with script_col:
+    used = next((s for s in scripts if s.id == call.script_id), None)
+    st.markdown(
+        f"**Script used** · {used.writer} · v{len(scripts) - scripts.index(used)}" if used else "**Script used**"
+    )
+    st.text_area(
+        "Script used", used.script if used else "(deleted)", height=520, disabled=True, label_visibility="collapsed"
+    )
+st.download_button(
+    "Download report (Markdown)",
+    desk.call_report(call.id),
+    file_name=f"call-{call.id}.md",
+    mime="text/markdown",
+    key="report",
+)
+
+with st.expander(f"Customer: {customer.name}", icon=":material/person:"):
+    st.markdown(
+        f"{customer.phone_e164} · {customer.email or 'no email'} · {customer.country_code} · "
+        f"topics: {', '.join(customer.topics)}"
+    )
+    if customer.conversation_history:
+        st.caption(customer.conversation_history)
+    history = desk.find_calls(CallFilter(customer_id=customer.id), page=1, page_size=50)
+    st.markdown(f"**{history.total} calls**")
+    for r in history.rows:
+        st.markdown(
+            f"- #{r.summary.id} · {r.summary.created_at:%Y-%m-%d %H:%M} · {r.summary.status.label}"
+            + (f" · {Outcome(r.outcome).label}" if r.outcome else "")
+        )
+    st.markdown(f"**{len(scripts)} script versions**")
+    for i, s in enumerate(scripts):
+        st.markdown(f"- v{len(scripts) - i} · {s.writer} · {s.created_at:%Y-%m-%d %H:%M}")

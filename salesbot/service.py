@@ -11,8 +11,9 @@ from salesbot.analysis import CallAnalyst
 from salesbot.errors import AnalysisError, CallOutcomeUnknown, CallRefused, SalesbotError, ScriptWriterError
 from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript, ScriptOptions, Utterance
 from salesbot.scripts import ScriptWriter
-from salesbot.storage import CallChanges, CallStore, NewCall
+from salesbot.storage import CallChanges, CallFilter, CallPage, CallRow, CallStats, CallStore, NewCall
 from salesbot.telephony import CallContext, Telephony
+from salesbot.transcripts import call_report, write_csv
 from salesbot.validation import validate_customer
 
 log = logging.getLogger(__name__)
@@ -252,12 +253,43 @@ class SalesDesk:
 
     def list_calls(self, limit: int = 200) -> list[CallSummary]:
         """Past calls newest first; calls left running (a closed tab) are brought up to date first."""
+        self.catch_up()
+        return self.store.list_calls(limit=limit)
+
+    def catch_up(self) -> None:
+        """Bring calls left running (a closed tab) up to date, so nothing said is lost."""
         for call in self.store.unfinished_calls():
             try:
                 self.refresh_call(call.id)
             except SalesbotError as e:
                 log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
-        return self.store.list_calls(limit=limit)
+
+    def find_calls(self, call_filter: CallFilter, page: int = 1, page_size: int = 25) -> CallPage:
+        """One page (1-based) of the calls matching the filter."""
+        return self.store.search_calls(call_filter, limit=page_size, offset=(max(page, 1) - 1) * page_size)
+
+    def call_stats(self, call_filter: CallFilter) -> CallStats:
+        return self.store.call_stats(call_filter)
+
+    def export_csv(self, call_filter: CallFilter, batch: int = 1000) -> str:
+        """Every call matching the filter as CSV, read page by page so memory stays bounded per page."""
+
+        def pages() -> Iterator[list[CallRow]]:
+            offset = 0
+            while True:
+                found = self.store.search_calls(call_filter, limit=batch, offset=offset).rows
+                if found:
+                    yield found
+                if len(found) < batch:
+                    return
+                offset += batch
+
+        return write_csv(pages())
+
+    def call_report(self, call_id: int) -> str:
+        call = self.store.get_call(call_id)
+        script = self.store.get_script(call.script_id) if call.script_id else None
+        return call_report(call, self.store.get_customer(call.customer_id), script)
 
     def _context(self, call: Call) -> CallContext:
         customer = self.store.get_customer(call.customer_id)

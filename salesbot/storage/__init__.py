@@ -37,6 +37,7 @@ class CallFilter:
     country_code: str = ""
     search: str = ""  # words that must all appear in the transcript
     sort: str = "newest"
+    customer_id: int | None = None
 
     def search_words(self) -> list[str]:
         return [w for w in (self.search or "").lower().split() if w][:8]

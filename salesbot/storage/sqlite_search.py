@@ -53,6 +53,9 @@ def where(f: CallFilter) -> tuple[str, list[Any]]:
         if values:
             clauses.append(f"{column} IN ({','.join('?' * len(values))})")
             params += list(values)
+    if f.customer_id is not None:
+        clauses.append("t.customer_id = ?")
+        params.append(f.customer_id)
     if f.country_code:
         clauses.append("t.country_code = ?")
         params.append(f.country_code)

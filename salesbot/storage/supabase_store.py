@@ -177,6 +177,8 @@ class SupabaseStore:
             if not ids:
                 return CallPage([], 0)
             query = query.in_("customer_id", ids)
+        if f.customer_id is not None:
+            query = query.eq("customer_id", f.customer_id)
         if f.date_from:
             query = query.gte("created_at", f.date_from.isoformat())
         if f.date_to:
@@ -207,6 +209,7 @@ class SupabaseStore:
             "sentiments": list(f.sentiments),
             "country_code": f.country_code,
             "customer_name": f.customer_name.strip(),
+            "customer_id": f.customer_id,
             "words": f.search_words(),
         }
         data = self._run("call stats", lambda: self.client.rpc("call_stats", {"p_filter": payload}).execute()).data

@@ -75,6 +75,7 @@ as $$
       and (coalesce(jsonb_array_length(p_filter->'sentiments'), 0) = 0
            or t.sentiment in (select jsonb_array_elements_text(p_filter->'sentiments')))
       and (coalesce(p_filter->>'country_code', '') = '' or t.country_code = p_filter->>'country_code')
+      and (p_filter->>'customer_id' is null or t.customer_id = (p_filter->>'customer_id')::bigint)
       and (coalesce(p_filter->>'customer_name', '') = ''
            or t.customer_id in (select c.id from public.customers c
                                 where strpos(lower(c.name), lower(p_filter->>'customer_name')) > 0))

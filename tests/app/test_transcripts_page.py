@@ -1,16 +1,21 @@
-"""The Transcripts page under AppTest."""
+"""The Transcripts page under AppTest: KPIs, filters, search, paging, a call in detail, exports."""
 
 from __future__ import annotations
 
+import csv
+import io
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from salesbot.bootstrap import build_desk
-from salesbot.models import CallStatus, ScriptOptions
+from salesbot.models import CallStatus, Outcome, ScriptOptions, Sentiment
 from salesbot.settings import load_settings
+from salesbot.storage.sqlite import SQLiteStore
 from tests.conftest import ASHA, ROOT
+from tests.integration.test_search_contract import add_call
 
 
 def page() -> AppTest:
@@ -20,11 +25,15 @@ def page() -> AppTest:
     return at
 
 
+def table(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(d.value for d in at.dataframe if "Customer" in d.value.columns)
+
+
 def test_empty_history_says_so(app_env: Path) -> None:
     assert any("No calls yet" in i.value for i in page().info)
 
 
-def test_calls_newest_first_with_the_chosen_transcript(app_env: Path) -> None:
+def test_calls_left_running_are_caught_up_and_shown_newest_first(app_env: Path) -> None:
     desk = build_desk(load_settings(env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000"}))
     for name in ("Asha Rao", "Ravi Kumar"):
         customer = desk.save_customer({**ASHA, "name": name})
@@ -34,14 +43,61 @@ def test_calls_newest_first_with_the_chosen_transcript(app_env: Path) -> None:
         desk.start_call(draft.script, f"attempt-{name}")
     time.sleep(0.5)  # both calls are over at this speed, though nobody refreshed them
     at = page()
-    table = at.dataframe[0].value
-    assert list(table["Customer"]) == ["Ravi Kumar", "Asha Rao"]
-    assert list(table["Status"]) == [CallStatus.COMPLETED.label] * 2
-    assert table["First words"][0].startswith("Hello Ravi")
+    rows = table(at)
+    assert list(rows["Customer"]) == ["Ravi Kumar", "Asha Rao"]
+    assert list(rows["Status"]) == [CallStatus.COMPLETED.label] * 2
+    assert rows["First words"][0].startswith("Hello Ravi")
     at.selectbox(key="chosen_call").select_index(1).run()
     assert not at.exception
-    assert any("Asha Rao" in m.value for m in at.markdown)
+    assert any("Asha Rao" in s.value for s in at.subheader)
     assert sum(m.value.startswith("**Customer**") for m in at.markdown) > 4
+    assert "[Opener]" in at.text_area[0].value  # the script used, beside what was said
+    assert any("**Outcome:**" in m.value for m in at.markdown)
+
+
+def seed(db: Path, count: int) -> None:
+    store = SQLiteStore(db)
+    start = datetime(2026, 11, 1, 9, tzinfo=UTC)
+    for i in range(count):
+        words = "The pricing works, let's book Thursday." if i % 3 == 0 else "Not now, thanks."
+        add_call(store, f"Customer {i:02d}", "IN" if i % 2 else "US", "98765 43210" if i % 2 else "(415) 555-2671",
+                 start + timedelta(hours=i), CallStatus.COMPLETED, words, 60 + i,
+                 Outcome.INTERESTED if i % 3 == 0 else Outcome.NOT_INTERESTED,
+                 Sentiment.POSITIVE if i % 3 == 0 else Sentiment.NEGATIVE)  # fmt: skip
+
+
+def test_kpis_filters_search_and_paging(app_env: Path) -> None:
+    seed(app_env, 30)
+    at = page()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Calls"] == "30" and metrics["Connected"] == "100%" and metrics["Top outcome"] == "not interested"
+    assert len(table(at)) == 25 and table(at)["Customer"][0] == "Customer 29"
+    at.number_input(key="page").set_value(2).run()
+    assert list(table(at)["Customer"]) == [f"Customer {i:02d}" for i in range(4, -1, -1)]
+
+    at.text_input(key="search").input("pricing").run()
+    assert not at.exception
+    assert at.metric[0].value == "10" and len(table(at)) == 10
+    assert all("pricing" in m for m in table(at)["Match"])
+    assert any(m.value.startswith("Match: ") and "**pricing**" in m.value for m in at.markdown)
+
+    at.selectbox(key="country_filter").set_value("US").run()
+    assert at.metric[0].value == "5"
+    at.multiselect(key="outcome_filter").set_value(["not_interested"]).run()
+    assert any("No calls match" in i.value for i in at.info)
+
+
+def test_csv_holds_every_matching_call_and_the_report_one_call(app_env: Path) -> None:
+    seed(app_env, 30)
+    at = page()
+    at.multiselect(key="sentiment_filter").set_value(["negative"]).run()
+    at.button(key="export_csv").click().run()
+    assert not at.exception
+    exported = list(csv.DictReader(io.StringIO(at.session_state["csv_export"])))
+    assert len(exported) == 20 and {r["sentiment"] for r in exported} == {"negative"}
+    assert at.get("download_button")
+    report = build_desk(load_settings(env={"SALESBOT_DB_PATH": str(app_env)})).call_report(int(exported[0]["call_id"]))
+    assert report.startswith("# Call #") and "## Transcript" in report and "## Script" in report
 
 
 def test_navigation_reaches_the_transcripts_page(app_env: Path) -> None:
