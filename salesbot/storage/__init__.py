@@ -85,6 +85,24 @@ class CallChanges:
     analysis_error: str | None = None  # "" clears a previous error
 
 
+@dataclass(frozen=True)
+class HistoricCall:
+    """A finished call to import (demo data): when it was made and everything known about it."""
+
+    attempt_key: str
+    provider: str
+    created_at: datetime
+    changes: CallChanges
+
+
+@dataclass(frozen=True)
+class CustomerHistory:
+    customer: CustomerInput
+    script: str
+    writer: str
+    calls: list[HistoricCall]
+
+
 class CallStore(Protocol):
     """Customers, their script versions and their calls."""
 
@@ -126,4 +144,8 @@ class CallStore(Protocol):
 
     def call_stats(self, call_filter: CallFilter) -> CallStats:
         """KPIs over every call matching the filter."""
+        ...
+
+    def import_history(self, batch: list[CustomerHistory]) -> None:
+        """Store customers with a script and finished calls each, in as few round trips as the store allows."""
         ...

@@ -13,7 +13,16 @@ from typing import Any, TypeVar
 
 from salesbot.errors import NotFound, StorageError
 from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript
-from salesbot.storage import CallChanges, CallFilter, CallPage, CallStats, NewCall, rows, sqlite_search
+from salesbot.storage import (
+    CallChanges,
+    CallFilter,
+    CallPage,
+    CallStats,
+    CustomerHistory,
+    NewCall,
+    rows,
+    sqlite_search,
+)
 from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
@@ -249,6 +258,48 @@ class SQLiteStore:
             (limit, offset),
         )
         return [rows.summary(r, r["customer_name"]) for r in found]
+
+    def import_history(self, batch: list[CustomerHistory]) -> None:
+        with self._write() as conn:
+            for history in batch:
+                customer = history.customer
+                found = conn.execute(
+                    "SELECT id FROM customers WHERE lower(name) = lower(?) AND phone_e164 = ?",
+                    (customer.name, customer.phone_e164),
+                ).fetchone()
+                customer_id = found["id"] if found else None
+                if customer_id is None:
+                    values = rows.customer_values(customer)
+                    created = min((c.created_at for c in history.calls), default=None)
+                    cur = conn.execute(
+                        f"INSERT INTO customers ({', '.join(values)}, created_at) VALUES ({', '.join('?' * (len(values) + 1))})",
+                        (*values.values(), (created.isoformat() if created else _now())),
+                    )
+                    customer_id = cur.lastrowid
+                cur = conn.execute(
+                    "INSERT INTO sales_scripts (customer_id, script, writer, created_at) VALUES (?,?,?,?)",
+                    (customer_id, history.script, history.writer, _now()),
+                )
+                script_id = cur.lastrowid
+                for call in history.calls:
+                    values = rows.call_changes(call.changes)
+                    for column in ("utterances", "analysis"):
+                        if column in values:
+                            values[column] = json.dumps(values[column])
+                    base = {
+                        "customer_id": customer_id,
+                        "script_id": script_id,
+                        "phone_e164": customer.phone_e164,
+                        "country_code": customer.country_code,
+                        "provider": call.provider,
+                        "attempt_key": call.attempt_key,
+                        "created_at": call.created_at.isoformat(),
+                        **values,
+                    }
+                    conn.execute(
+                        f"INSERT INTO call_transcripts ({', '.join(base)}) VALUES ({', '.join('?' * len(base))})",
+                        tuple(base.values()),
+                    )
 
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int) -> CallPage:
         return self._query(lambda conn: sqlite_search.search(conn, call_filter, limit, offset))

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 from salesbot.errors import NotFound, StorageError
 from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript
-from salesbot.storage import CallChanges, CallFilter, CallPage, CallStats, NewCall, rows
+from salesbot.storage import CallChanges, CallFilter, CallPage, CallStats, CustomerHistory, NewCall, rows
 from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
@@ -165,6 +165,43 @@ class SupabaseStore:
         )
         names = self._names({r["customer_id"] for r in found})
         return [rows.summary(r, names.get(r["customer_id"], "")) for r in found]
+
+    def import_history(self, batch: list[CustomerHistory]) -> None:
+        """Three round trips a batch: customers, scripts, calls (a customer already stored is updated instead)."""
+        values = [rows.customer_values(h.customer) for h in batch]
+        try:
+            inserted = self._run(
+                "import customers", lambda: self.client.table("customers").insert(values).execute()
+            ).data
+            customer_ids = [_first([r])["id"] for r in inserted]
+        except StorageError as e:
+            if not _is_duplicate(e):
+                raise
+            customer_ids = [self.save_customer(h.customer).id for h in batch]
+        scripts = [
+            {"customer_id": cid, "script": h.script, "writer": h.writer}
+            for cid, h in zip(customer_ids, batch, strict=True)
+        ]
+        stored = self._run("import scripts", lambda: self.client.table("sales_scripts").insert(scripts).execute()).data
+        script_ids = [_first([r])["id"] for r in stored]
+        calls = [
+            {
+                "customer_id": cid,
+                "script_id": sid,
+                "phone_e164": h.customer.phone_e164,
+                "country_code": h.customer.country_code,
+                "provider": call.provider,
+                "attempt_key": call.attempt_key,
+                "created_at": call.created_at.isoformat(),
+                **rows.call_changes(call.changes),
+            }
+            for cid, sid, h in zip(customer_ids, script_ids, batch, strict=True)
+            for call in h.calls
+        ]
+        columns = {k for c in calls for k in c}
+        calls = [{k: c.get(k) for k in sorted(columns)} for c in calls]  # one shape for a bulk insert
+        if calls:
+            self._run("import calls", lambda: self.client.table("call_transcripts").insert(calls).execute())
 
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int) -> CallPage:
         from postgrest.types import CountMethod

@@ -166,7 +166,11 @@ class _Handler(JSONHandler):
                 limit, offset = (
                     (f" LIMIT {int(value)}", offset) if name == "limit" else (limit, f" OFFSET {int(value)}")
                 )
-            elif name == "columns" or name == "on_conflict":
+            elif name == "columns":  # a bulk insert names its columns; they must match the rows
+                wanted = [c.strip().strip('"') for c in value.split(",")]
+                if not isinstance(body, list) or any(sorted(wanted) != sorted(r) for r in body):
+                    raise Unsupported(f"columns={value} that differ from the rows")
+            elif name == "on_conflict":
                 raise Unsupported(name)
             else:
                 if not _IDENT.match(name):

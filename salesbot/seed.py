@@ -1,0 +1,128 @@
+"""Demo data: realistic synthetic customers and finished simulated calls, the same for the same seed."""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import phonenumbers
+
+from salesbot.analysis.offline import OfflineCallAnalyst
+from salesbot.models import Call, CallStatus, Customer, ScriptOptions, Speaker, Utterance
+from salesbot.scripts.offline import OfflineScriptWriter
+from salesbot.storage import CallChanges, CallStore, CustomerHistory, HistoricCall
+from salesbot.telephony.conversation import plan_conversation
+from salesbot.validation import validate_customer
+
+FIRST = ("Asha", "Ravi", "Priya", "Arjun", "Meera", "Vikram", "Neha", "Rahul", "Ananya", "Karan", "Sara", "Omar",
+         "Lena", "James", "Mia", "Chen", "Fatima", "Diego", "Aisha", "Tom")  # fmt: skip
+LAST = ("Rao", "Kumar", "Sharma", "Iyer", "Patel", "Singh", "Nair", "Gupta", "Reddy", "Das", "Khan", "Smith",
+        "Wong", "Garcia", "Müller", "Tan", "Ali", "Brown", "Mehta", "Bose")  # fmt: skip
+COUNTRIES = (("IN", 70), ("US", 12), ("GB", 8), ("SG", 5), ("AE", 5))
+TOPICS = ("Pricing", "CRM integration", "Data security", "Onboarding for the sales team", "Support hours",
+          "Weekly reporting", "Scaling to new regions", "Automated follow-ups")  # fmt: skip
+HISTORIES = (
+    "Customer: We are looking for a way to follow up leads faster. Our budget is limited this quarter.",
+    "Customer: I need it to work with our Zoho CRM. We had a bad experience with our last vendor's support.",
+    "Customer: We're interested in a demo. The team is growing quickly.",
+    "",
+)
+ANCHOR = datetime(2026, 11, 24, 12, tzinfo=UTC)  # calls fall in the 60 days before this, the same for a seed
+WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
+ANALYST = OfflineCallAnalyst()
+
+
+def _phone(rng: random.Random, region: str) -> str:
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    if example is None:
+        raise ValueError(f"no example number for {region}")
+    national = phonenumbers.national_significant_number(example)
+    for _ in range(20):
+        candidate = national[:-4] + f"{rng.randrange(10000):04d}"
+        if phonenumbers.is_valid_number_for_region(phonenumbers.parse(candidate, region), region):
+            return candidate
+    return national
+
+
+def _history(rng: random.Random, n: int, calls: int, now: datetime) -> CustomerHistory:
+    region = rng.choices([c for c, _ in COUNTRIES], weights=[w for _, w in COUNTRIES])[0]
+    customer_input = validate_customer(
+        {
+            "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            "country_code": region,
+            "phone_number": _phone(rng, region),
+            "email": f"customer{n}@example.com",
+            "conversation_history": rng.choice(HISTORIES),
+            "topics": "\n".join(rng.sample(TOPICS, rng.randint(1, 3))),
+        }
+    )
+    customer = Customer(
+        id=n, created_at=now, **customer_input.model_dump(exclude={"phone_e164"}), phone_e164=customer_input.phone_e164
+    )
+    script = WRITER.compose(customer, ScriptOptions(tone=rng.choice(["friendly", "consultative", "formal"])))
+    historic = []
+    for i in range(calls):
+        key = f"seed-{n}-{i}"
+        started = now - timedelta(days=rng.uniform(0, 60))
+        plan = plan_conversation(customer, script, key)
+        if rng.random() < 0.12:  # not connected
+            said = [
+                Utterance(id="end", speaker=Speaker.SYSTEM, text="Nobody answered.", at=started + timedelta(seconds=30))
+            ]
+            status, ended = CallStatus.FAILED, started + timedelta(seconds=30)
+        else:
+            said = [
+                Utterance(id=str(j), speaker=p.speaker, text=p.text, at=started + timedelta(seconds=p.ends_at))
+                for j, p in enumerate(plan)
+            ]
+            status, ended = CallStatus.COMPLETED, said[-1].at + timedelta(seconds=1.5)
+        call = Call(id=0, customer_id=n, script_id=None, phone_e164=customer.phone_e164, provider="simulated",
+                    attempt_key=key, status=status, utterances=said, started_at=started, created_at=started)  # fmt: skip
+        changes = CallChanges(
+            status=status,
+            provider_call_id=f"sim-{key}",
+            utterances=said,
+            started_at=started,
+            ended_at=ended,
+            duration_seconds=round((ended - started).total_seconds(), 1),
+            analysis=ANALYST.analyse(call, customer),
+            error_message="Nobody answered." if status is CallStatus.FAILED else None,
+        )
+        historic.append(HistoricCall(key, "simulated", started, changes))
+    return CustomerHistory(customer_input, script, "offline", historic)
+
+
+def seed(
+    store: CallStore,
+    calls: int,
+    seed: int = 1,
+    batch_calls: int = 1000,
+    progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Fill the store with `calls` finished calls (about five per customer); returns how many were stored."""
+    rng = random.Random(seed)
+    now = now or ANCHOR
+    done, n, batch, pending = 0, 0, [], 0
+    while done + pending < calls:
+        n += 1
+        history = _history(rng, n, min(rng.randint(1, 9), calls - done - pending), now)
+        batch.append(history)
+        pending += len(history.calls)
+        if pending >= batch_calls or done + pending >= calls:
+            store.import_history(batch)
+            done, batch, pending = done + pending, [], 0
+            if progress:
+                progress(done, calls)
+    return done
+
+
+def text_progress(done: int, total: int) -> None:
+    width = 30
+    filled = int(width * done / total) if total else width
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} calls")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
