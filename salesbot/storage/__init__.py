@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
@@ -40,7 +41,8 @@ class CallFilter:
     customer_id: int | None = None
 
     def search_words(self) -> list[str]:
-        return [w for w in (self.search or "").lower().split() if w][:8]
+        """The search as words (letters and digits), each matched as a word or a word's beginning."""
+        return re.findall(r"[^\W_]+", (self.search or "").lower())[:8]
 
 
 @dataclass(frozen=True)

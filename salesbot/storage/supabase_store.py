@@ -225,8 +225,8 @@ class SupabaseStore:
                 query = query.in_(column, list(values))
         if f.country_code:
             query = query.eq("country_code", f.country_code)
-        for word in f.search_words():  # each word must appear; the trigram index serves ilike
-            query = query.ilike("transcript", f"%{_like_literal(word)}%")
+        if f.search_words():  # every word, as a word or a word's beginning (as FTS5 does on SQLite)
+            query = query.text_search("transcript_tsv", _tsquery(f), options={"config": "simple"})
         column, descending = _SORTS.get(f.sort, _SORTS["newest"])
         query = query.order(column, desc=descending, nullsfirst=False).order(
             "id", desc=descending or column != "created_at"
@@ -247,7 +247,7 @@ class SupabaseStore:
             "country_code": f.country_code,
             "customer_name": f.customer_name.strip(),
             "customer_id": f.customer_id,
-            "words": f.search_words(),
+            "tsquery": _tsquery(f),
         }
         data = self._run("call stats", lambda: self.client.rpc("call_stats", {"p_filter": payload}).execute()).data
         if not isinstance(data, dict):
@@ -276,6 +276,10 @@ class SupabaseStore:
             "call_transcripts", "list unfinished calls", lambda q: q.in_("call_status", _UNFINISHED).order("id")
         )
         return [rows.call(r) for r in found]
+
+
+def _tsquery(call_filter: CallFilter) -> str:
+    return " & ".join(f"{w}:*" for w in call_filter.search_words())
 
 
 def _first(data: Any) -> dict[str, Any]:

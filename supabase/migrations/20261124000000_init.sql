@@ -47,7 +47,9 @@ create table if not exists public.call_transcripts (
     country_code text not null default 'IN',
     outcome text,      -- analysis->>'outcome', kept as a column so filters can use an index
     sentiment text,
-    created_at timestamptz not null default now()
+    created_at timestamptz not null default now(),
+    -- Full-text search over what was said (the 'simple' configuration: no stemming, any language).
+    transcript_tsv tsvector generated always as (to_tsvector('simple', transcript)) stored
 );
 create index if not exists call_transcripts_customer on public.call_transcripts (customer_id);
 create index if not exists call_transcripts_status on public.call_transcripts (call_status);
@@ -55,7 +57,8 @@ create index if not exists call_transcripts_created on public.call_transcripts (
 create index if not exists call_transcripts_outcome on public.call_transcripts (outcome, created_at desc);
 create index if not exists call_transcripts_country on public.call_transcripts (country_code, created_at desc);
 create index if not exists call_transcripts_duration on public.call_transcripts (duration_seconds desc nulls last);
--- Fast transcript search (ilike '%words%') for the Transcripts page.
+-- Fast transcript search for the Transcripts page: full-text words (tsvector), and substrings (trigrams).
+create index if not exists call_transcripts_transcript_fts on public.call_transcripts using gin (transcript_tsv);
 create index if not exists call_transcripts_transcript_trgm on public.call_transcripts using gin (transcript gin_trgm_ops);
 
 -- KPIs for the Transcripts page's current filter, in one round trip (called through the API as rpc/call_stats).
@@ -79,8 +82,8 @@ as $$
       and (coalesce(p_filter->>'customer_name', '') = ''
            or t.customer_id in (select c.id from public.customers c
                                 where strpos(lower(c.name), lower(p_filter->>'customer_name')) > 0))
-      and not exists (select 1 from jsonb_array_elements_text(coalesce(p_filter->'words', '[]'::jsonb)) w
-                      where strpos(lower(t.transcript), lower(w)) = 0)
+      and (coalesce(p_filter->>'tsquery', '') = ''
+           or t.transcript_tsv @@ to_tsquery('simple', p_filter->>'tsquery'))
   ), days as (
     select (created_at at time zone 'UTC')::date as day, coalesce(outcome, '') as outcome, count(*) as n
     from matching group by 1, 2

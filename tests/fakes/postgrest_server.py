@@ -11,7 +11,10 @@ import base64
 import hashlib
 import hmac
 import json
+import queue
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -60,6 +63,25 @@ class PostgrestState:
     dsn: str
     requests: list[tuple[str, str]] = field(default_factory=list)
     down: bool = False  # answer every request with 503, as a proxy in front of a sleeping project would
+    pool: queue.LifoQueue[Any] = field(default_factory=queue.LifoQueue)  # idle connections, as PostgREST keeps
+
+    @contextmanager
+    def connection(self) -> Iterator[Any]:
+        import psycopg
+        from psycopg.rows import dict_row
+
+        try:
+            conn = self.pool.get_nowait()
+        except queue.Empty:
+            conn = psycopg.connect(self.dsn, row_factory=dict_row)
+        try:
+            with conn.transaction():
+                yield conn
+        finally:
+            if conn.closed or conn.broken:
+                conn.close()
+            else:
+                self.pool.put(conn)
 
 
 class _Handler(JSONHandler):
@@ -108,10 +130,9 @@ class _Handler(JSONHandler):
 
     def _execute(self, role: str, sql: str, params: list[Any], scalar: bool = False, count_sql: str = "") -> None:
         import psycopg
-        from psycopg.rows import dict_row
 
         try:
-            with psycopg.connect(self.server.state.dsn, row_factory=dict_row) as conn:
+            with self.server.state.connection() as conn:
                 conn.execute(f"SET LOCAL ROLE {role}")
                 found = conn.execute(sql, params).fetchall()
                 total = conn.execute(count_sql, params).fetchone() if count_sql else None
@@ -183,6 +204,9 @@ class _Handler(JSONHandler):
                     items = [i.strip().strip('"') for i in operand[1:-1].split(",") if i.strip()]
                     where.append(f'"{name}"::text = ANY(%s)')
                     params.append(items)
+                elif (fts := re.fullmatch(r"fts\(([a-z_]+)\)", operator)) is not None:
+                    where.append(f'"{name}" @@ to_tsquery(%s::regconfig, %s)')
+                    params += [fts.group(1), operand]
                 elif operator == "is" and operand in {"null", "true", "false"}:
                     where.append(f'"{name}" IS {operand.upper()}')
                 else:
