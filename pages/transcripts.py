@@ -16,6 +16,7 @@ from salesbot.storage import SORTS, CallFilter
 from salesbot.transcripts import matching_line
 
 PAGE_SIZE = 25
+st.set_page_config(page_title="salesbot · Transcripts", page_icon=":material/forum:", layout="wide")
 desk = ui.desk()
 ui.sidebar(desk)
 state = st.session_state
@@ -61,7 +62,7 @@ try:
     stats = desk.call_stats(call_filter)
     pages = max(1, math.ceil(stats.calls / PAGE_SIZE))
     state["page"] = min(state.get("page", 1), pages)
-    found = desk.find_calls(call_filter, page=state["page"], page_size=PAGE_SIZE)
+    found = desk.find_calls(call_filter, page=state["page"], page_size=PAGE_SIZE, with_total=False)
 except SalesbotError as e:
     st.error(e.user_message)
     st.stop()
@@ -106,7 +107,7 @@ st.dataframe(
 )
 p1, p2, p3 = st.columns([1, 2, 2])
 p1.number_input("Page", min_value=1, max_value=pages, key="page", step=1)
-p2.caption(f"Page {state['page']} of {pages} · {found.total:,} calls match")
+p2.caption(f"Page {state['page']} of {pages} · {stats.calls:,} calls match")
 if p3.button("Export CSV", key="export_csv", help="Every call matching the filter, not only this page"):
     state["csv_export"] = desk.export_csv(call_filter)
 if "csv_export" in state:

@@ -264,9 +264,12 @@ class SalesDesk:
             except SalesbotError as e:
                 log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
 
-    def find_calls(self, call_filter: CallFilter, page: int = 1, page_size: int = 25) -> CallPage:
+    def find_calls(
+        self, call_filter: CallFilter, page: int = 1, page_size: int = 25, with_total: bool = True
+    ) -> CallPage:
         """One page (1-based) of the calls matching the filter."""
-        return self.store.search_calls(call_filter, limit=page_size, offset=(max(page, 1) - 1) * page_size)
+        offset = (max(page, 1) - 1) * page_size
+        return self.store.search_calls(call_filter, limit=page_size, offset=offset, with_total=with_total)
 
     def call_stats(self, call_filter: CallFilter) -> CallStats:
         return self.store.call_stats(call_filter)
@@ -277,7 +280,7 @@ class SalesDesk:
         def pages() -> Iterator[list[CallRow]]:
             offset = 0
             while True:
-                found = self.store.search_calls(call_filter, limit=batch, offset=offset).rows
+                found = self.store.search_calls(call_filter, limit=batch, offset=offset, with_total=False).rows
                 if found:
                     yield found
                 if len(found) < batch:

@@ -6,6 +6,7 @@ from dataclasses import astuple
 from datetime import datetime
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from salesbot.bootstrap import build_desk
 from salesbot.errors import SalesbotError
@@ -59,6 +60,13 @@ def desk() -> SalesDesk:
 
 
 def sidebar(desk: SalesDesk) -> None:
+    """Navigation with readable names (Streamlit's own is hidden in config.toml), then the active backends."""
+    try:
+        st.sidebar.page_link("streamlit_app.py", label="Presenter", icon=":material/call:")
+        st.sidebar.page_link("pages/transcripts.py", label="Transcripts", icon=":material/forum:")
+        st.sidebar.divider()
+    except StreamlitAPIException:  # a page run on its own (AppTest of one page) has no app to link to
+        pass
     st.sidebar.caption("Backends")
     st.sidebar.markdown(f"**{desk.backends}**")
     if not desk.telephony.dials_real_phones:

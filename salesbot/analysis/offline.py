@@ -49,7 +49,8 @@ class OfflineCallAnalyst:
         score = sum(len(_POSITIVE.findall(t)) for t in said) - sum(len(_NEGATIVE.findall(t)) for t in said)
         score += {Outcome.INTERESTED: 2, Outcome.NOT_INTERESTED: -2}.get(outcome, 0)
         sentiment = Sentiment.POSITIVE if score > 1 else Sentiment.NEGATIVE if score < -1 else Sentiment.NEUTRAL
-        topics = [self._coverage(topic, [u.text for u in lines]) for topic in customer.topics]
+        said_lines = [u.text for u in lines]
+        topics = [self._coverage(topic, said_lines, customer.topics) for topic in customer.topics]
         covered = [t.topic for t in topics if t.covered]
         summary = (
             f"{customer.name} was called; {len(said)} customer replies over {len(lines)} lines. "
@@ -60,11 +61,17 @@ class OfflineCallAnalyst:
         return CallAnalysis(summary=summary, outcome=outcome, sentiment=sentiment, topics=topics, analyst=self.name)
 
     @staticmethod
-    def _coverage(topic: str, lines: list[str]) -> TopicCoverage:
-        topic_words = _words(topic)
-        keywords = play_for(topic).keywords
-        for text in lines:
+    def _coverage(topic: str, lines: list[str], all_topics: list[str]) -> TopicCoverage:
+        """The first line that discussed the topic; a line that only lists every topic (the opener) is a last resort."""
+
+        def mentions(text: str, subject: str) -> bool:
             lowered = text.lower()
-            if topic_words & _words(text) or any(re.search(rf"\b{re.escape(k)}", lowered) for k in keywords):
-                return TopicCoverage(topic=topic, covered=True, quote=text)
-        return TopicCoverage(topic=topic, covered=False)
+            keywords = play_for(subject).keywords
+            return bool(_words(subject) & _words(text)) or any(
+                re.search(rf"\b{re.escape(k)}", lowered) for k in keywords
+            )
+
+        found = [text for text in lines if mentions(text, topic)]
+        focused = [text for text in found if sum(mentions(text, other) for other in all_topics) == 1]
+        quote = (focused or found or [None])[0]
+        return TopicCoverage(topic=topic, covered=quote is not None, quote=quote)

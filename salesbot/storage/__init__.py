@@ -59,7 +59,7 @@ class CallRow:
 @dataclass(frozen=True)
 class CallPage:
     rows: list[CallRow]
-    total: int
+    total: int | None  # None when not asked for (the page takes it from the KPIs instead)
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,8 @@ class CallStore(Protocol):
         """Calls whose status is not final, oldest first."""
         ...
 
-    def search_calls(self, call_filter: CallFilter, limit: int, offset: int) -> CallPage:
-        """One page of calls matching the filter, sorted as asked, and how many match in all."""
+    def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
+        """One page of calls matching the filter, sorted as asked, and (with_total) how many match in all."""
         ...
 
     def call_stats(self, call_filter: CallFilter) -> CallStats:

@@ -301,8 +301,8 @@ class SQLiteStore:
                         tuple(base.values()),
                     )
 
-    def search_calls(self, call_filter: CallFilter, limit: int, offset: int) -> CallPage:
-        return self._query(lambda conn: sqlite_search.search(conn, call_filter, limit, offset))
+    def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
+        return self._query(lambda conn: sqlite_search.search(conn, call_filter, limit, offset, with_total))
 
     def call_stats(self, call_filter: CallFilter) -> CallStats:
         return self._query(lambda conn: sqlite_search.stats(conn, call_filter))

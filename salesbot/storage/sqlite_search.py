@@ -70,9 +70,13 @@ def where(f: CallFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def search(conn: sqlite3.Connection, f: CallFilter, limit: int, offset: int) -> CallPage:
+def search(conn: sqlite3.Connection, f: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
     condition, params = where(f)
-    total = conn.execute(f"SELECT count(*) FROM call_transcripts t{condition}", params).fetchone()[0]
+    total = (
+        conn.execute(f"SELECT count(*) FROM call_transcripts t{condition}", params).fetchone()[0]
+        if with_total
+        else None
+    )
     found = conn.execute(
         "SELECT t.id, t.customer_id, t.phone_e164, t.call_status, t.provider, t.started_at, t.duration_seconds,"
         " t.transcript, t.created_at, t.country_code, t.outcome, t.sentiment, c.name AS customer_name"
@@ -80,7 +84,7 @@ def search(conn: sqlite3.Connection, f: CallFilter, limit: int, offset: int) -> 
         f" ORDER BY {ORDER.get(f.sort, ORDER['newest'])} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return CallPage([rows.call_row(r, r["customer_name"]) for r in found], int(total))
+    return CallPage([rows.call_row(r, r["customer_name"]) for r in found], None if total is None else int(total))
 
 
 def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:

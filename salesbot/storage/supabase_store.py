@@ -203,11 +203,13 @@ class SupabaseStore:
         if calls:
             self._run("import calls", lambda: self.client.table("call_transcripts").insert(calls).execute())
 
-    def search_calls(self, call_filter: CallFilter, limit: int, offset: int) -> CallPage:
+    def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
         from postgrest.types import CountMethod
 
         f = call_filter
-        query = self.client.table("call_transcripts").select(_PAGE_COLUMNS, count=CountMethod.exact)
+        query = self.client.table("call_transcripts").select(
+            _PAGE_COLUMNS, count=CountMethod.exact if with_total else None
+        )
         if f.customer_name.strip():
             pattern = f"%{_like_literal(f.customer_name.strip())}%"
             ids = [c["id"] for c in self._select("customers", "find customers", lambda q: q.ilike("name", pattern))]
@@ -234,7 +236,8 @@ class SupabaseStore:
         response = self._run("search calls", lambda: query.range(offset, offset + limit - 1).execute())
         found: list[dict[str, Any]] = [r for r in response.data if isinstance(r, dict)]
         names = self._names({r["customer_id"] for r in found})
-        return CallPage([rows.call_row(r, names.get(r["customer_id"], "")) for r in found], int(response.count or 0))
+        total = int(response.count or 0) if with_total else None
+        return CallPage([rows.call_row(r, names.get(r["customer_id"], "")) for r in found], total)
 
     def call_stats(self, call_filter: CallFilter) -> CallStats:
         f = call_filter

@@ -88,3 +88,43 @@ def test_the_demo_runs_on_the_supabase_store(
         ).fetchone()
     assert status == "completed" and lines > 10
     assert not (tmp_path / "browser.db").exists()  # nothing went to SQLite
+
+
+def test_analyst_filters_opens_a_call_and_downloads_the_csv(page: Page, tmp_path: Path) -> None:
+    from salesbot.seed import seed
+    from salesbot.storage.sqlite import SQLiteStore
+
+    db = tmp_path / "analyst.db"
+    seed(SQLiteStore(db), 60, seed=4)
+    app = start_app(tmp_path, {"SALESBOT_DB_PATH": str(db)})
+    try:
+        page.goto(f"{app.url}/transcripts")
+        page.locator(IDLE).wait_for()
+        expect(page.locator('[data-testid="stMetric"]').first).to_contain_text("60")
+        page.get_by_label("Search transcripts").fill("pricing")
+        page.keyboard.press("Enter")
+        page.locator(IDLE).wait_for()
+        expect(page.get_by_text(re.compile(r"Match: .*pricing", re.IGNORECASE))).to_be_visible()
+        first = page.get_by_role("heading", level=3).first.inner_text()
+        page.get_by_label("Call", exact=True).click()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.locator(IDLE).wait_for()
+        expect(page.get_by_role("heading", level=3).first).not_to_have_text(first)  # another call is open
+        expect(page.get_by_text("What was said")).to_be_visible()
+        expect(page.get_by_role("textbox", name="Script used")).to_have_value(re.compile(r"^\[Opener\]"))
+        page.get_by_role("button", name="Export CSV").click()
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Download CSV").click()
+        csv_text = Path(download.value.path()).read_text()
+        page.screenshot(path=str(ARTIFACTS / "transcripts-analyst.png"), full_page=True)
+    finally:
+        stop_app(app)
+    lines = csv_text.strip().splitlines()
+    assert lines[0].startswith("call_id,created_at,customer")
+    with sqlite3.connect(db) as conn:
+        matching = conn.execute("SELECT count(*) FROM call_transcripts WHERE transcript LIKE '%pricing%'").fetchone()[0]
+    import csv
+    import io
+
+    assert len(list(csv.DictReader(io.StringIO(csv_text)))) == matching > 0
