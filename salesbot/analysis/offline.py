@@ -73,5 +73,5 @@ class OfflineCallAnalyst:
 
         found = [text for text in lines if mentions(text, topic)]
         focused = [text for text in found if sum(mentions(text, other) for other in all_topics) == 1]
-        quote = (focused or found or [None])[0]
-        return TopicCoverage(topic=topic, covered=quote is not None, quote=quote)
+        quotes = focused or found
+        return TopicCoverage(topic=topic, covered=bool(quotes), quote=quotes[0] if quotes else None)
