@@ -47,9 +47,10 @@ pytest: $(VENV)/.dev chromium postgres
 
 test: lint typecheck pytest
 
-bench: $(VENV)/.dev chromium
+bench: $(VENV)/.dev chromium postgres
 	$(BIN)/python benchmarks/live_transcript.py
 	$(BIN)/python benchmarks/script_latency.py
+	$(BIN)/python benchmarks/transcripts_scale.py --calls 100000 --browser
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-artifacts
