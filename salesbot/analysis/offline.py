@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from salesbot.analysis import CallAnalysis, Outcome, Sentiment, TopicCoverage
 from salesbot.models import Call, Customer, Speaker
@@ -63,15 +65,20 @@ class OfflineCallAnalyst:
     @staticmethod
     def _coverage(topic: str, lines: list[str], all_topics: list[str]) -> TopicCoverage:
         """The first line that discussed the topic; a line that only lists every topic (the opener) is a last resort."""
-
-        def mentions(text: str, subject: str) -> bool:
-            lowered = text.lower()
-            keywords = play_for(subject).keywords
-            return bool(_words(subject) & _words(text)) or any(
-                re.search(rf"\b{re.escape(k)}", lowered) for k in keywords
-            )
-
-        found = [text for text in lines if mentions(text, topic)]
-        focused = [text for text in found if sum(mentions(text, other) for other in all_topics) == 1]
+        matchers = {subject: _matcher(subject) for subject in all_topics}
+        found = [text for text in lines if matchers[topic](text)]
+        focused = [text for text in found if sum(1 for m in matchers.values() if m(text)) == 1]
         quotes = focused or found
         return TopicCoverage(topic=topic, covered=bool(quotes), quote=quotes[0] if quotes else None)
+
+
+@lru_cache(maxsize=512)
+def _matcher(topic: str) -> Callable[[str], bool]:
+    """Does a line speak of this topic: one of its words, or a keyword of its kind of topic."""
+    words = sorted(_words(topic))
+    keywords = play_for(topic).keywords
+    parts = [rf"\b{re.escape(w)}\b" for w in words] + [rf"\b{re.escape(k)}" for k in keywords]
+    if not parts:
+        return lambda _text: False
+    pattern = re.compile("|".join(parts), re.IGNORECASE)
+    return lambda text: pattern.search(text) is not None
