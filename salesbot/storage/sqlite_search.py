@@ -22,16 +22,20 @@ CREATE TRIGGER IF NOT EXISTS call_search_update AFTER UPDATE OF transcript ON ca
     INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
     INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
 END;
-CREATE INDEX IF NOT EXISTS call_transcripts_outcome ON call_transcripts (outcome, created_at);
-CREATE INDEX IF NOT EXISTS call_transcripts_country ON call_transcripts (country_code, created_at);
-CREATE INDEX IF NOT EXISTS call_transcripts_duration ON call_transcripts (duration_seconds);
+-- Covering indexes: rows are wide (transcript and utterances), so filtering, sorting and the KPIs read only these
+-- narrow entries and touch the table for the 25 rows of a page.
+CREATE INDEX IF NOT EXISTS call_transcripts_browse ON call_transcripts
+    (created_at, id, call_status, outcome, sentiment, country_code, customer_id, duration_seconds);
+CREATE INDEX IF NOT EXISTS call_transcripts_by_length ON call_transcripts
+    (duration_seconds, id, created_at, call_status, outcome, sentiment, country_code, customer_id);
 """
 
+# sort -> (covering index to walk, ORDER BY it satisfies); calls without a duration sort last either way
 ORDER = {
-    "newest": "t.created_at DESC, t.id DESC",
-    "oldest": "t.created_at ASC, t.id ASC",
-    "longest": "t.duration_seconds IS NULL, t.duration_seconds DESC, t.id DESC",
-    "shortest": "t.duration_seconds IS NULL, t.duration_seconds ASC, t.id DESC",
+    "newest": ("call_transcripts_browse", "t.created_at DESC, t.id DESC"),
+    "oldest": ("call_transcripts_browse", "t.created_at ASC, t.id ASC"),
+    "longest": ("call_transcripts_by_length", "t.duration_seconds DESC, t.id DESC"),
+    "shortest": ("call_transcripts_by_length", "t.duration_seconds IS NULL, t.duration_seconds ASC, t.id DESC"),
 }
 
 
@@ -71,32 +75,39 @@ def where(f: CallFilter) -> tuple[str, list[Any]]:
 
 
 def search(conn: sqlite3.Connection, f: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
+    """Find the page's ids on a covering index, then read just those rows."""
     condition, params = where(f)
-    total = (
-        conn.execute(f"SELECT count(*) FROM call_transcripts t{condition}", params).fetchone()[0]
-        if with_total
-        else None
-    )
+    index, order = ORDER.get(f.sort, ORDER["newest"])
+    source = f"call_transcripts t INDEXED BY {index}"
+    total = conn.execute(f"SELECT count(*) FROM {source}{condition}", params).fetchone()[0] if with_total else None
+    ids = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT t.id FROM {source}{condition} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+        )
+    ]
     found = conn.execute(
         "SELECT t.id, t.customer_id, t.phone_e164, t.call_status, t.provider, t.started_at, t.duration_seconds,"
         " t.transcript, t.created_at, t.country_code, t.outcome, t.sentiment, c.name AS customer_name"
-        f" FROM call_transcripts t JOIN customers c ON c.id = t.customer_id{condition}"
-        f" ORDER BY {ORDER.get(f.sort, ORDER['newest'])} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f" FROM call_transcripts t JOIN customers c ON c.id = t.customer_id WHERE t.id IN ({','.join('?' * len(ids))})",
+        ids,
     ).fetchall()
-    return CallPage([rows.call_row(r, r["customer_name"]) for r in found], None if total is None else int(total))
+    by_id = {r["id"]: r for r in found}
+    page = [rows.call_row(by_id[i], by_id[i]["customer_name"]) for i in ids if i in by_id]
+    return CallPage(page, None if total is None else int(total))
 
 
 def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:
     condition, params = where(f)
+    table = "call_transcripts t INDEXED BY call_transcripts_browse"
     calls, connected, average = conn.execute(
         "SELECT count(*), coalesce(sum(t.call_status = 'completed' AND coalesce(t.outcome, '') NOT IN"
-        f" ('voicemail', 'no_answer')), 0), avg(t.duration_seconds) FROM call_transcripts t{condition}",
+        f" ('voicemail', 'no_answer')), 0), avg(t.duration_seconds) FROM {table}{condition}",
         params,
     ).fetchone()
     per_day = conn.execute(
-        f"SELECT substr(t.created_at, 1, 10) AS day, coalesce(t.outcome, '') AS outcome, count(*) FROM call_transcripts t"
-        f"{condition} GROUP BY day, outcome ORDER BY day",
+        f"SELECT substr(t.created_at, 1, 10) AS day, coalesce(t.outcome, '') AS outcome, count(*) FROM {table}"
+        f"{condition} GROUP BY day, outcome ORDER BY day, outcome",
         params,
     ).fetchall()
     outcomes: dict[str, int] = {}
