@@ -40,7 +40,7 @@ def _phone(rng: random.Random, region: str) -> str:
         raise ValueError(f"no example number for {region}")
     national = phonenumbers.national_significant_number(example)
     for _ in range(20):
-        candidate = national[:-4] + f"{rng.randrange(10000):04d}"
+        candidate = national[:-6] + f"{rng.randrange(1_000_000):06d}"
         if phonenumbers.is_valid_number_for_region(phonenumbers.parse(candidate, region), region):
             return candidate
     return national

@@ -20,6 +20,11 @@ _PAGE_COLUMNS = (
     "id,customer_id,phone_e164,call_status,provider,started_at,duration_seconds,transcript,created_at,"
     "country_code,outcome,sentiment"
 )
+_CALL_COLUMNS = (
+    "id,customer_id,script_id,transcript,call_status,phone_e164,provider,provider_call_id,attempt_key,utterances,"
+    "started_at,ended_at,duration_seconds,error_message,recording_url,analysis,analysis_error,country_code,outcome,"
+    "sentiment,created_at"
+)
 _SORTS = {"newest": ("created_at", True), "oldest": ("created_at", False), "longest": ("duration_seconds", True)}
 _SORTS["shortest"] = ("duration_seconds", False)
 
@@ -64,7 +69,8 @@ class SupabaseStore:
             raise StorageError("Supabase cannot be reached. Check SUPABASE_URL and the network.") from e
 
     def _select(self, table: str, what: str, build: Callable[[Any], Any]) -> list[dict[str, Any]]:
-        response = self._run(what, lambda: build(self.client.table(table).select("*")).execute())
+        columns = _CALL_COLUMNS if table == "call_transcripts" else "*"  # not the search index column
+        response = self._run(what, lambda: build(self.client.table(table).select(columns)).execute())
         return list(response.data)
 
     def _one(self, table: str, row_id: int, label: str) -> dict[str, Any]:
