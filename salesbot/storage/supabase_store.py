@@ -236,9 +236,10 @@ class SupabaseStore:
         if f.search_words():  # every word, as a word or a word's beginning (as FTS5 does on SQLite)
             query = query.text_search("transcript_tsv", _tsquery(f), options={"config": "simple"})
         column, descending = _SORTS.get(f.sort, _SORTS["newest"])
-        query = query.order(column, desc=descending, nullsfirst=False).order(
-            "id", desc=descending or column != "created_at"
-        )
+        if column == "created_at":  # never null: plain order, so Postgres walks the (created_at, id) index
+            query = query.order("created_at", desc=descending).order("id", desc=descending)
+        else:  # calls without a duration last, either way
+            query = query.order(column, desc=descending, nullsfirst=False).order("id", desc=True)
         response = self._run("search calls", lambda: query.range(offset, offset + limit - 1).execute())
         found: list[dict[str, Any]] = [r for r in response.data if isinstance(r, dict)]
         names = self._names({r["customer_id"] for r in found})

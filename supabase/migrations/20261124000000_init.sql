@@ -51,6 +51,9 @@ create table if not exists public.call_transcripts (
     -- Full-text search over what was said (the 'simple' configuration: no stemming, any language).
     transcript_tsv tsvector generated always as (to_tsvector('simple', transcript)) stored
 );
+-- Keep the heap narrow: transcript, utterances, analysis and the search vector go out of line (TOAST), so
+-- filtering and sorting 100,000 calls reads small rows; only the page's 25 rows fetch their big columns.
+alter table public.call_transcripts set (toast_tuple_target = 128);
 create index if not exists call_transcripts_customer on public.call_transcripts (customer_id);
 create index if not exists call_transcripts_status on public.call_transcripts (call_status);
 create index if not exists call_transcripts_created on public.call_transcripts (created_at desc, id desc);

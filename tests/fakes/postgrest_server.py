@@ -202,8 +202,10 @@ class _Handler(JSONHandler):
                     params.append(operand)
                 elif operator == "in" and operand.startswith("(") and operand.endswith(")"):
                     items = [i.strip().strip('"') for i in operand[1:-1].split(",") if i.strip()]
-                    where.append(f'"{name}"::text = ANY(%s)')
-                    params.append(items)
+                    if not items:
+                        raise Unsupported(f"an empty in-list in {name}")
+                    where.append(f'"{name}" IN ({", ".join(["%s"] * len(items))})')  # typed by the column
+                    params += items
                 elif (fts := re.fullmatch(r"fts\(([a-z_]+)\)", operator)) is not None:
                     where.append(f'"{name}" @@ to_tsquery(%s::regconfig, %s)')
                     params += [fts.group(1), operand]
