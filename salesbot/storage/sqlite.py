@@ -87,6 +87,15 @@ _ADDED_COLUMNS = {
 }
 
 
+def _column_values(changes: CallChanges) -> dict[str, Any]:
+    """A change as SQLite column values: the JSON columns as text."""
+    values = rows.call_changes(changes)
+    for column in ("utterances", "analysis"):
+        if column in values:
+            values[column] = json.dumps(values[column])
+    return values
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
@@ -228,10 +237,7 @@ class SQLiteStore:
             return self._get_call(conn, int(cur.lastrowid or 0)), True
 
     def update_call(self, call_id: int, changes: CallChanges) -> Call:
-        values = rows.call_changes(changes)
-        for column in ("utterances", "analysis"):
-            if column in values:
-                values[column] = json.dumps(values[column])
+        values = _column_values(changes)
         with self._write() as conn:
             if values:
                 sets = ", ".join(f"{column} = ?" for column in values)
@@ -282,10 +288,7 @@ class SQLiteStore:
                 )
                 script_id = cur.lastrowid
                 for call in history.calls:
-                    values = rows.call_changes(call.changes)
-                    for column in ("utterances", "analysis"):
-                        if column in values:
-                            values[column] = json.dumps(values[column])
+                    values = _column_values(call.changes)
                     base = {
                         "customer_id": customer_id,
                         "script_id": script_id,
