@@ -15,6 +15,7 @@ from salesbot.scripts import LANGUAGES, LENGTHS, TONES
 
 st.set_page_config(page_title="salesbot · Presenter", page_icon=":material/call:", layout="wide")
 desk = ui.desk()
+settings = ui.settings()
 ui.sidebar(desk)
 state = st.session_state
 state.setdefault("attempt_key", uuid.uuid4().hex)
@@ -75,7 +76,7 @@ with left:
         c1.selectbox("Tone", TONES, index=TONES.index("consultative"), key="tone")
         c2.selectbox("Language", LANGUAGES, key="language")
         c3.selectbox("Length", LENGTHS, index=LENGTHS.index("standard"), key="length")
-        st.text_input("What we're selling", key="offer", value=ui.settings().offer)
+        st.text_input("What we're selling", key="offer", value=settings.offer)
         generate = st.form_submit_button("Generate script", type="primary", key="generate")
 
     options = ScriptOptions(
@@ -160,7 +161,7 @@ with right:
         disabled=live or (desk.telephony.dials_real_phones and not state.get("consent")),
     ):
         try:
-            chosen = next(v for v in desk.list_scripts(state["customer_id"]) if v.id == script_id)
+            chosen = desk.get_script(script_id)
             script = desk.save_script_edit(chosen, state.get("script_editor", chosen.script))
             state["script_id"] = state["editor_for"] = script.id
             current = desk.start_call(script, state["attempt_key"], consent=bool(state.get("consent")))
@@ -172,7 +173,7 @@ with right:
     if current is not None:
         state["call_live"] = live
 
-        @st.fragment(run_every=ui.settings().poll_seconds if live else None)
+        @st.fragment(run_every=settings.poll_seconds if live else None)
         def live_panel() -> None:
             call_id = state["call_id"]
             try:

@@ -117,6 +117,9 @@ class SalesDesk:
         log.info("script %s edited from %s for customer %s", script.id, base.id, base.customer_id)
         return script
 
+    def get_script(self, script_id: int) -> SalesScript:
+        return self.store.get_script(script_id)
+
     def list_scripts(self, customer_id: int) -> list[SalesScript]:
         return self.store.list_scripts(customer_id)
 
