@@ -15,9 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from salesbot.forms import CustomerForm
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from salesbot.bootstrap import build_desk
+from salesbot.bootstrap import build_app
 from salesbot.models import ScriptOptions
 from salesbot.settings import load_settings
 from tests.conftest import ASHA
@@ -41,7 +43,7 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        offline = build_desk(load_settings(env={"SALESBOT_DB_PATH": f"{tmp}/offline.db"}))
+        offline = build_app(load_settings(env={"SALESBOT_DB_PATH": f"{tmp}/offline.db"}))
         customer = offline.save_customer(ASHA)
         first, total = [], []
         for _ in range(args.runs):
@@ -64,12 +66,12 @@ def main() -> None:
                 "OPENAI_API_KEY": server.state.api_key,
                 "OPENAI_BASE_URL": server.base_url,
             }
-            desk = build_desk(load_settings(env=env))
-            customer = desk.save_customer(ASHA)
+            desk = build_app(load_settings(env=env))
+            customer = desk.presenter.save_customer(CustomerForm(**ASHA))
             first, total, overhead = [], [], []
             for _ in range(args.runs):
                 start = time.perf_counter()
-                draft = desk.write_script(customer.id, ScriptOptions())
+                draft = desk.presenter.write_script(customer.id, ScriptOptions())
                 for i, _chunk in enumerate(draft):
                     if i == 0:
                         got = time.perf_counter()

@@ -14,11 +14,10 @@ from salesbot.errors import SalesbotError
 from salesbot.models import CallStatus, Outcome, Sentiment
 from salesbot.storage import SORTS, CallFilter
 from salesbot.transcripts import matching_line
+from salesbot.ui import widgets
 
 PAGE_SIZE = 25
-st.set_page_config(page_title="salesbot · Transcripts", page_icon=":material/forum:", layout="wide")
-desk = ui.desk()
-ui.sidebar(desk)
+app = ui.app()
 state = st.session_state
 st.title("Transcripts")
 
@@ -58,11 +57,11 @@ if state.get("filter_seen") != call_filter:  # a new filter starts on its first 
     state.pop("csv_export", None)
 
 try:
-    desk.catch_up()
-    stats = desk.call_stats(call_filter)
+    app.calls.catch_up()
+    stats = app.archive.call_stats(call_filter)
     pages = max(1, math.ceil(stats.calls / PAGE_SIZE))
     state["page"] = min(state.get("page", 1), pages)
-    found = desk.find_calls(call_filter, page=state["page"], page_size=PAGE_SIZE, with_total=False)
+    found = app.archive.find_calls(call_filter, page=state["page"], page_size=PAGE_SIZE, with_total=False)
 except SalesbotError as e:
     st.error(e.user_message)
     st.stop()
@@ -70,7 +69,7 @@ except SalesbotError as e:
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Calls", f"{stats.calls:,}")
 m2.metric("Connected", f"{stats.connected / stats.calls:.0%}" if stats.calls else "–")
-m3.metric("Average duration", ui.clock(stats.average_seconds))
+m3.metric("Average duration", widgets.clock(stats.average_seconds))
 top = max(stats.outcomes.items(), key=lambda kv: kv[1], default=("", 0))
 m4.metric("Top outcome", (Outcome(top[0]).label if top[0] else "not analysed") if top[1] else "–")
 if stats.per_day:
@@ -95,7 +94,7 @@ st.dataframe(
             "Status": r.summary.status.label,
             "Outcome": Outcome(r.outcome).label if r.outcome else "",
             "Started (UTC)": r.summary.started_at.strftime("%Y-%m-%d %H:%M") if r.summary.started_at else "",
-            "Duration": ui.clock(r.summary.duration_seconds),
+            "Duration": widgets.clock(r.summary.duration_seconds),
             "Match" if words else "First words": matching_line(r.transcript, words, bold=False)
             if words
             else r.summary.first_words,
@@ -109,7 +108,7 @@ p1, p2, p3 = st.columns([1, 2, 2])
 p1.number_input("Page", min_value=1, max_value=pages, key="page", step=1)
 p2.caption(f"Page {state['page']} of {pages} · {stats.calls:,} calls match")
 if p3.button("Export CSV", key="export_csv", help="Every call matching the filter, not only this page"):
-    state["csv_export"] = desk.export_csv(call_filter)
+    state["csv_export"] = app.archive.export_csv(call_filter)
 if "csv_export" in state:
     p3.download_button(
         "Download CSV", state["csv_export"], file_name="salesbot-calls.csv", mime="text/csv", key="download_csv"
@@ -126,25 +125,25 @@ chosen = st.selectbox(
     ),
 )
 try:
-    call = desk.get_call(chosen)
-    customer = desk.get_customer(call.customer_id)
-    scripts = desk.list_scripts(customer.id)
+    call = app.archive.get_call(chosen)
+    customer = app.archive.get_customer(call.customer_id)
+    scripts = app.archive.list_scripts(customer.id)
 except SalesbotError as e:
     st.error(e.user_message)
     st.stop()
 
-st.subheader(f"{customer.name} · {call.phone_e164} · {call.provider}")
-st.markdown(ui.status_line(call, call.ended_at or call.created_at))
+st.subheader(f"{widgets.md(customer.name)} · {call.phone_e164} · {call.provider}")
+st.markdown(widgets.status_line(call, call.ended_at or call.created_at))
 if words and (line := matching_line(by_id[chosen].transcript, words)):
     st.markdown(f"Match: {line}")
 if call.error_message:
     st.error(call.error_message)
-ui.recording(call)
-ui.analysis(desk, call, key="transcripts")
+widgets.recording(call)
+widgets.analysis(app.analysis, call, key="transcripts")
 said, script_col = st.columns(2)
 with said:
     st.markdown("**What was said**")
-    ui.transcript(call, height=520)
+    widgets.transcript(call, height=520)
 with script_col:
     used = next((s for s in scripts if s.id == call.script_id), None)
     st.markdown(
@@ -153,9 +152,20 @@ with script_col:
     st.text_area(
         "Script used", used.script if used else "(deleted)", height=520, disabled=True, label_visibility="collapsed"
     )
+if (
+    call.status.is_final
+    and call.utterances
+    and st.button(
+        "Replay on the presenter page",
+        key="replay_call",
+        icon=":material/replay:",
+        help="Plays the call back; nothing is dialled",
+    )
+):
+    st.switch_page("pages/presenter.py", query_params={"replay": str(call.id)})
 st.download_button(
     "Download report (Markdown)",
-    desk.call_report(call.id),
+    app.archive.call_report(call.id),
     file_name=f"call-{call.id}.md",
     mime="text/markdown",
     key="report",
@@ -168,7 +178,7 @@ with st.expander(f"Customer: {customer.name}", icon=":material/person:"):
     )
     if customer.conversation_history:
         st.caption(customer.conversation_history)
-    history = desk.find_calls(CallFilter(customer_id=customer.id), page=1, page_size=50)
+    history = app.archive.find_calls(CallFilter(customer_id=customer.id), page=1, page_size=50)
     st.markdown(f"**{history.total} calls**")
     for r in history.rows:
         st.markdown(

@@ -3,15 +3,49 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from salesbot.analysis import CallAnalyst
 from salesbot.scripts import ScriptWriter
-from salesbot.service import SalesDesk
+from salesbot.services.analysis import CallAnalysisService
+from salesbot.services.archive import ArchiveService
+from salesbot.services.calls import CallService
+from salesbot.services.presenter import PresenterService
 from salesbot.settings import Settings
 from salesbot.storage import CallStore
 from salesbot.telephony import Telephony
 
 log = logging.getLogger(__name__)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    """What the configured backends can do, for pages to word their controls (never a secret)."""
+
+    backends: str  # e.g. "SQLite · offline writer · simulated calls"
+    telephony: str  # "simulated", "bland"
+    dials_real_phones: bool
+    max_minutes: int | None
+    sim_speed: float
+    poll_seconds: float
+
+
+@dataclass(frozen=True)
+class App:
+    """Everything the pages and the command line use, wired once."""
+
+    presenter: PresenterService
+    calls: CallService
+    analysis: CallAnalysisService
+    archive: ArchiveService
+    capabilities: Capabilities
+    store: CallStore
 
 
 def configure_logging(level: str) -> None:
@@ -24,51 +58,91 @@ def configure_logging(level: str) -> None:
         root.propagate = False
 
 
-def build_desk(settings: Settings) -> SalesDesk:
-    """Wire the store, script writer and telephony that the settings select."""
+def _describe(store: CallStore, writer: ScriptWriter, telephony: Telephony) -> str:
+    written = "offline writer" if writer.name == "offline" else writer.name.replace("openai:", "OpenAI ") + " writer"
+    calls = "simulated calls" if not telephony.dials_real_phones else f"{telephony.name.title()} AI calls"
+    return f"{store.description} · {written} · {calls}"
+
+
+def build_app(
+    settings: Settings,
+    *,
+    store: CallStore | None = None,
+    writer: ScriptWriter | None = None,
+    telephony: Telephony | None = None,
+    analyst: CallAnalyst | None = None,
+    clock: Callable[[], datetime] = _utc_now,
+) -> App:
+    """Wire the store, script writer, analyst and telephony the settings select; a part passed in wins."""
     configure_logging(settings.log_level)
     from salesbot.analysis.offline import OfflineCallAnalyst
     from salesbot.scripts.offline import OfflineScriptWriter
-    from salesbot.storage.sqlite import SQLiteStore
-    from salesbot.telephony.simulated import SimulatedTelephony
 
-    store: CallStore
-    if settings.uses_supabase:
-        from salesbot.storage.supabase_store import SupabaseStore
-
-        store = SupabaseStore(settings.supabase_url, settings.supabase_key)
-    else:
-        store = SQLiteStore(settings.db_path)
-    offline_writer = OfflineScriptWriter(settings.agent_name, settings.company, settings.offer)
-    offline_analyst = OfflineCallAnalyst()
-    writer: ScriptWriter = offline_writer
-    analyst: CallAnalyst = offline_analyst
-    if settings.uses_openai:
+    store = store or _store(settings)
+    offline_writer = (
+        writer
+        if isinstance(writer, OfflineScriptWriter)
+        else OfflineScriptWriter(settings.agent_name, settings.company, settings.offer)
+    )
+    offline_analyst = analyst if isinstance(analyst, OfflineCallAnalyst) else OfflineCallAnalyst()
+    if settings.uses_openai and (writer is None or analyst is None):
         from salesbot.analysis.llm import LLMCallAnalyst
         from salesbot.llm import build_chat_model
         from salesbot.scripts.llm_writer import LLMScriptWriter
 
-        writer = LLMScriptWriter(
+        writer = writer or LLMScriptWriter(
             build_chat_model(settings), settings.openai_model, settings.agent_name, settings.company, settings.offer
         )
-        analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
-    telephony: Telephony = SimulatedTelephony(speed=settings.sim_speed)
+        analyst = analyst or LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
+    writer = writer or offline_writer
+    analyst = analyst or offline_analyst
+    telephony = telephony or _telephony(settings, clock)
+    analysis = CallAnalysisService(store, analyst, offline_analyst)
+    calls = CallService(
+        store,
+        telephony,
+        analysis,
+        clock,
+        number_allowed=settings.number_allowed,
+        redial_guard=timedelta(minutes=settings.redial_guard_minutes),
+    )
+    capabilities = Capabilities(
+        backends=_describe(store, writer, telephony),
+        telephony=telephony.name,
+        dials_real_phones=telephony.dials_real_phones,
+        max_minutes=telephony.max_minutes,
+        sim_speed=settings.sim_speed,
+        poll_seconds=settings.poll_seconds,
+    )
+    app = App(
+        presenter=PresenterService(store, writer, calls, offline_writer=offline_writer),
+        calls=calls,
+        analysis=analysis,
+        archive=ArchiveService(store),
+        capabilities=capabilities,
+        store=store,
+    )
+    log.info("salesbot ready: %s", capabilities.backends)
+    return app
+
+
+def _store(settings: Settings) -> CallStore:
+    if settings.uses_supabase:
+        from salesbot.storage.supabase_store import SupabaseStore
+
+        return SupabaseStore(settings.supabase_url, settings.supabase_key)
+    from salesbot.storage.sqlite import SQLiteStore
+
+    return SQLiteStore(settings.db_path)
+
+
+def _telephony(settings: Settings, clock: Callable[[], datetime]) -> Telephony:
     if settings.uses_bland:
         from salesbot.telephony.bland import BlandTelephony
         from salesbot.telephony.bland_client import BlandClient
 
         client = BlandClient(settings.bland_api_key, settings.bland_base_url, read_timeout_s=settings.bland_timeout_s)
-        telephony = BlandTelephony(
-            client, settings.bland_voice, settings.bland_max_duration_min, settings.bland_from_number
-        )
-    desk = SalesDesk(
-        store,
-        writer,
-        telephony,
-        analyst,
-        offline_writer=offline_writer,
-        offline_analyst=offline_analyst,
-        number_allowed=settings.number_allowed,
-    )
-    log.info("salesbot ready: %s", desk.backends)
-    return desk
+        return BlandTelephony(client, settings.bland_voice, settings.bland_max_duration_min, settings.bland_from_number)
+    from salesbot.telephony.simulated import SimulatedTelephony
+
+    return SimulatedTelephony(speed=settings.sim_speed, clock=clock)

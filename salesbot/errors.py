@@ -58,5 +58,13 @@ class CallRefused(TelephonyError):
     default_message = "This call was not placed."
 
 
+class NumberBusy(CallRefused):
+    """A real call to this number is still open (any session): placing another could ring the phone twice."""
+
+    def __init__(self, open_call_id: int, user_message: str) -> None:
+        self.open_call_id = open_call_id
+        super().__init__(user_message)
+
+
 class AnalysisError(SalesbotError):
     default_message = "The call was saved, but its analysis failed. Re-run the analysis."

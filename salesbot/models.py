@@ -101,6 +101,7 @@ class CallAnalysis(_Model):
     outcome: Outcome
     sentiment: Sentiment
     topics: list[TopicCoverage]
+    next_step: str = Field(default="", description="the agreed or most useful next step, one sentence")
     analyst: str = Field(default="offline", description="which analyser produced this")
 
 

@@ -29,7 +29,8 @@ class Settings:
 
     db_path: Path = Path("data/salesbot.db")
     sim_speed: float = 1.0
-    poll_seconds: float = 1.0
+    poll_seconds: float = 0.5
+    redial_guard_minutes: float = 10.0
     log_level: str = "INFO"
     offer: str = "Salesbot, an AI assistant that places and follows up sales calls for your team"
     company: str = "Acme Cloud"
@@ -88,7 +89,8 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
     return Settings(
         db_path=Path(merged.get("SALESBOT_DB_PATH", str(defaults.db_path))),
         sim_speed=_float(merged, "SALESBOT_SIM_SPEED", 1.0, 0.01),
-        poll_seconds=_float(merged, "SALESBOT_POLL_SECONDS", 1.0, 0.2),
+        poll_seconds=_float(merged, "SALESBOT_POLL_SECONDS", defaults.poll_seconds, 0.2),
+        redial_guard_minutes=_float(merged, "SALESBOT_REDIAL_GUARD_MINUTES", defaults.redial_guard_minutes, 0),
         log_level=level,
         offer=merged.get("SALESBOT_OFFER", defaults.offer).strip() or defaults.offer,
         company=merged.get("SALESBOT_COMPANY", defaults.company).strip() or defaults.company,

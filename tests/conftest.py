@@ -9,8 +9,11 @@ from pathlib import Path
 import pytest
 
 from salesbot.analysis.offline import OfflineCallAnalyst
+from salesbot.bootstrap import App, build_app
+from salesbot.models import Call, SalesScript
 from salesbot.scripts.offline import OfflineScriptWriter
-from salesbot.service import SalesDesk
+from salesbot.services.calls import CallRequest
+from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.storage.supabase_store import SupabaseStore
 from salesbot.telephony.simulated import SimulatedTelephony
@@ -53,10 +56,22 @@ def store(tmp_path: Path) -> SQLiteStore:
     return SQLiteStore(tmp_path / "salesbot.db")
 
 
+def start(app: App, script: SalesScript, attempt_key: str, consent: bool = False) -> Call:
+    """Place a call with this script version for its customer, as the presenter page does."""
+    return app.calls.start_call(CallRequest(script.customer_id, script.id, attempt_key, consent=consent))
+
+
 @pytest.fixture
-def desk(store: SQLiteStore, clock: FakeClock) -> SalesDesk:
-    writer = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
-    return SalesDesk(store, writer, SimulatedTelephony(speed=1.0, clock=clock), OfflineCallAnalyst(), clock=clock)
+def desk(store: SQLiteStore, clock: FakeClock, tmp_path: Path) -> App:
+    """The App over a real SQLite file, the offline writer (no typing delay), simulated calls and a hand clock."""
+    return build_app(
+        Settings(db_path=tmp_path / "salesbot.db"),
+        store=store,
+        writer=OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0),
+        telephony=SimulatedTelephony(speed=1.0, clock=clock),
+        analyst=OfflineCallAnalyst(),
+        clock=clock,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -60,7 +60,14 @@ class OfflineCallAnalyst:
         )
         if not lines:
             summary = f"Nobody spoke on the call to {customer.name}."
-        return CallAnalysis(summary=summary, outcome=outcome, sentiment=sentiment, topics=topics, analyst=self.name)
+        return CallAnalysis(
+            summary=summary,
+            outcome=outcome,
+            sentiment=sentiment,
+            topics=topics,
+            next_step=_next_step(outcome, customer),
+            analyst=self.name,
+        )
 
     @staticmethod
     def _coverage(topic: str, lines: list[str], all_topics: list[str]) -> TopicCoverage:
@@ -70,6 +77,19 @@ class OfflineCallAnalyst:
         focused = [text for text in found if sum(1 for m in matchers.values() if m(text)) == 1]
         quotes = focused or found
         return TopicCoverage(topic=topic, covered=bool(quotes), quote=quotes[0] if quotes else None)
+
+
+def _next_step(outcome: Outcome, customer: Customer) -> str:
+    """What the team should do next, given how the call ended."""
+    first = customer.name.split()[0]
+    where = f" to {customer.email}" if customer.email else ""
+    return {
+        Outcome.INTERESTED: f"Send {first} the invite{where} for the walkthrough agreed on the call.",
+        Outcome.FOLLOW_UP: f"Email {first} the summary{where} and check back when they asked.",
+        Outcome.NOT_INTERESTED: f"Do not push further; note why {first} declined and close the opportunity.",
+        Outcome.VOICEMAIL: f"Try {first} again at another time, or follow up by email.",
+        Outcome.NO_ANSWER: f"Try {first} again at another time.",
+    }[outcome]
 
 
 @lru_cache(maxsize=512)

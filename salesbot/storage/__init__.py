@@ -116,6 +116,12 @@ class CallStore(Protocol):
 
     def get_customer(self, customer_id: int) -> Customer: ...
 
+    def find_customers(self, query: str, limit: int = 20) -> list[Customer]:
+        """Customers for a picker, newest first: every word of the query in the name (any case), or the query's
+        digits (3 or more, spaces, +, dashes and parentheses ignored) in the number; a blank query finds the newest.
+        % and _ match themselves; * separates words as a space does."""
+        ...
+
     def add_script(self, customer_id: int, script: str, writer: str) -> SalesScript: ...
 
     def get_script(self, script_id: int) -> SalesScript: ...
@@ -138,6 +144,10 @@ class CallStore(Protocol):
 
     def unfinished_calls(self) -> list[Call]:
         """Calls whose status is not final, oldest first."""
+        ...
+
+    def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
+        """Calls to exactly this number, created at or after `since`, whose status is not final; newest first."""
         ...
 
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -75,6 +76,7 @@ CREATE TABLE IF NOT EXISTS call_transcripts (
 CREATE INDEX IF NOT EXISTS call_transcripts_customer ON call_transcripts (customer_id);
 CREATE INDEX IF NOT EXISTS call_transcripts_status ON call_transcripts (call_status);
 CREATE INDEX IF NOT EXISTS call_transcripts_created ON call_transcripts (created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS call_transcripts_phone ON call_transcripts (phone_e164, created_at);
 """
 
 # Columns added after the first release, for files created before them.
@@ -98,6 +100,23 @@ def _column_values(changes: CallChanges) -> dict[str, Any]:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
+
+
+def _utc(moment: datetime) -> str:
+    """A time as the stored text (UTC ISO 8601), so text order is time order; naive times are taken as UTC."""
+    return (moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
+
+
+def _customer_terms(query: str) -> tuple[list[str], str]:
+    """The words a name must hold (split at spaces and *), and the digits when the query is a phone number."""
+    words = [w for w in re.split(r"[\s*]+", query) if w][:8]
+    digits = re.sub(r"[\s+\-().]", "", query)
+    return words, digits if re.fullmatch(r"[0-9]{3,}", digits) else ""
+
+
+def _like_literal(text: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') matching `text` exactly."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 class SQLiteStore:
@@ -191,6 +210,21 @@ class SQLiteStore:
         if not found:
             raise NotFound(f"Customer {customer_id} no longer exists.")
         return rows.customer(found[0])
+
+    def find_customers(self, query: str, limit: int = 20) -> list[Customer]:
+        """One query: newest first (by id) over the primary key, matching rows until the limit is reached."""
+        words, digits = _customer_terms(query)
+        clauses: list[str] = []
+        params: list[Any] = []
+        if words:
+            clauses.append("(" + " AND ".join(["name LIKE ? ESCAPE '\\'"] * len(words)) + ")")
+            params += [f"%{_like_literal(w)}%" for w in words]
+        if digits:
+            clauses.append("phone_e164 LIKE ?")
+            params.append(f"%{digits}%")
+        condition = f" WHERE {' OR '.join(clauses)}" if clauses else ""
+        found = self._read(f"SELECT * FROM customers{condition} ORDER BY id DESC LIMIT ?", (*params, max(limit, 0)))
+        return [rows.customer(r) for r in found]
 
     # scripts ---------------------------------------------------------------
     def add_script(self, customer_id: int, script: str, writer: str) -> SalesScript:
@@ -323,5 +357,14 @@ class SQLiteStore:
         found = self._read(
             f"SELECT * FROM call_transcripts WHERE call_status NOT IN ({','.join('?' * len(final))}) ORDER BY id",
             final,
+        )
+        return [rows.call(r) for r in found]
+
+    def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
+        open_statuses = tuple(s.value for s in CallStatus if not s.is_final)
+        found = self._read(
+            "SELECT * FROM call_transcripts WHERE phone_e164 = ? AND created_at >= ?"
+            f" AND call_status IN ({','.join('?' * len(open_statuses))}) ORDER BY created_at DESC, id DESC",
+            (phone_e164, _utc(since), *open_statuses),
         )
         return [rows.call(r) for r in found]

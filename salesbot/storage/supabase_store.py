@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
@@ -32,6 +33,22 @@ _SORTS["shortest"] = ("duration_seconds", False)
 def _like_literal(text: str) -> str:
     """An ilike pattern matching `text` exactly (case-insensitively)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _or_value(text: str) -> str:
+    """A value inside PostgREST's or=(...), double-quoted so commas, dots, colons and parentheses stay data."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _customer_terms(query: str) -> tuple[list[str], str]:
+    """The words a name must hold (split at spaces and *), and the digits when the query is a phone number.
+
+    PostgREST reads every * in a like pattern as %, with no escape, so * cannot be matched literally: it
+    separates words instead (as the SQLite store does too).
+    """
+    words = [w for w in re.split(r"[\s*]+", query) if w][:8]
+    digits = re.sub(r"[\s+\-().]", "", query)
+    return words, digits if re.fullmatch(r"[0-9]{3,}", digits) else ""
 
 
 class SupabaseStore:
@@ -107,6 +124,23 @@ class SupabaseStore:
 
     def get_customer(self, customer_id: int) -> Customer:
         return rows.customer(self._one("customers", customer_id, "Customer"))
+
+    def find_customers(self, query: str, limit: int = 20) -> list[Customer]:
+        """One request: or=(and(name.ilike."*w1*",...),phone_e164.like."*digits*"), newest id first, limited."""
+        if limit <= 0:
+            return []
+        words, digits = _customer_terms(query)
+        terms: list[str] = []
+        if words:
+            names = [f"name.ilike.{_or_value(f'*{_like_literal(w)}*')}" for w in words]
+            terms.append(names[0] if len(names) == 1 else f"and({','.join(names)})")
+        if digits:
+            terms.append(f"phone_e164.like.{_or_value(f'*{digits}*')}")
+
+        def build(q: Any) -> Any:
+            return (q.or_(",".join(terms)) if terms else q).order("id", desc=True).limit(limit)
+
+        return [rows.customer(r) for r in self._select("customers", "find customers", build)]
 
     # scripts ---------------------------------------------------------------
     def add_script(self, customer_id: int, script: str, writer: str) -> SalesScript:
@@ -284,6 +318,21 @@ class SupabaseStore:
     def unfinished_calls(self) -> list[Call]:
         found = self._select(
             "call_transcripts", "list unfinished calls", lambda q: q.in_("call_status", _UNFINISHED).order("id")
+        )
+        return [rows.call(r) for r in found]
+
+    def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
+        moment = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
+        found = self._select(
+            "call_transcripts",
+            "find open calls",
+            lambda q: (
+                q.eq("phone_e164", phone_e164)
+                .in_("call_status", _UNFINISHED)
+                .gte("created_at", moment.isoformat())
+                .order("created_at", desc=True)
+                .order("id", desc=True)
+            ),
         )
         return [rows.call(r) for r in found]
 

@@ -15,6 +15,7 @@ class CallContext:
 
     customer: Customer
     script: SalesScript
+    pace: float | None = None  # simulated calls only: how fast the call unfolds (None: the provider's default)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class CallProgress:
     ended_at: datetime | None = None
     error_message: str | None = None
     recording_url: str | None = None
+    speaking: Utterance | None = None  # the line being said right now, words so far (not stored)
 
 
 class Telephony(Protocol):

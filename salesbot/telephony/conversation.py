@@ -12,7 +12,7 @@ from salesbot.scripts import parse_sections
 from salesbot.scripts.offline import inline
 
 WORDS_PER_SECOND = 2.6  # an unhurried speaking pace
-RING_SECONDS = 3.0
+RING_SECONDS = 1.0  # the phone is picked up quickly, so a demo starts talking at once
 _POSITIVE = re.compile(r"\b(interest|keen|excit|love|demo|trial|ready|urgent|asap)", re.I)
 _NEGATIVE = re.compile(r"\b(not interested|expensive|no budget|busy|later|unhappy|cancel|competitor)", re.I)
 _PREFIX = re.compile(r"^(On|For) [^:]{1,120}:\s*")
@@ -23,7 +23,14 @@ _OBJECTION_LINE = re.compile(r'^If they say "(?P<says>[^"]+)"[^:]*:\s*(?P<answer
 class PlannedLine:
     speaker: Speaker
     text: str
-    ends_at: float  # seconds after the call started, at a pace of 1.0
+    starts_at: float  # seconds after the call started, at a pace of 1.0
+    ends_at: float
+
+    def words_said(self, at: float) -> str:
+        """The words of this line spoken by `at` (a pace-1 offset), at least the first once it has begun."""
+        words = self.text.split()
+        share = (at - self.starts_at) / max(self.ends_at - self.starts_at, 0.01)
+        return " ".join(words[: max(1, min(len(words), int(share * len(words)) + 1))])
 
 
 def _spoken(line: str) -> str:
@@ -127,7 +134,10 @@ def plan_conversation(customer: Customer, script: str, seed: int | str) -> list[
 
     planned: list[PlannedLine] = []
     clock = RING_SECONDS
-    for speaker, text in turns:
-        clock += max(1.2, len(text.split()) / WORDS_PER_SECOND) + rng.uniform(0.3, 0.8)
-        planned.append(PlannedLine(speaker, text, round(clock, 3)))
+    for i, (speaker, text) in enumerate(turns):
+        if i:  # a natural pause before each turn: the customer thinks a little longer than the agent
+            clock += rng.uniform(0.6, 1.6) if speaker is Speaker.CUSTOMER else rng.uniform(0.3, 0.8)
+        start = clock
+        clock += max(1.2, len(text.split()) / WORDS_PER_SECOND)
+        planned.append(PlannedLine(speaker, text, round(start, 3), round(clock, 3)))
     return planned

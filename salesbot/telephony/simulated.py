@@ -1,7 +1,8 @@
-"""Simulated calls: no phone rings; a planned conversation unfolds in real time at SALESBOT_SIM_SPEED."""
+"""Simulated calls: no phone rings; a planned conversation unfolds in real time, word by word, at its pace."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -10,6 +11,9 @@ from salesbot.telephony import CallContext, CallProgress, PlacedCall
 from salesbot.telephony.conversation import RING_SECONDS, plan_conversation
 
 HANG_UP_SECONDS = 1.5
+# The simulator's own call id carries the pace the call was placed at, so a refresh in any session (or after a
+# restart) replays the same timeline: "sim-2x-<attempt key>". Older ids ("sim-<attempt key>") use the default.
+_PACED_ID = re.compile(r"^sim-(?P<pace>\d+(?:\.\d+)?)x-")
 
 
 def _utc_now() -> datetime:
@@ -28,18 +32,22 @@ class SimulatedTelephony:
         self.clock = clock
 
     def place_call(self, call: Call, context: CallContext) -> PlacedCall:
-        return PlacedCall(provider_call_id=f"sim-{call.attempt_key}", started_at=self.clock())
+        pace = context.pace or self.speed
+        return PlacedCall(provider_call_id=f"sim-{pace:g}x-{call.attempt_key}", started_at=self.clock())
+
+    def pace_of(self, call: Call) -> float:
+        match = _PACED_ID.match(call.provider_call_id or "")
+        pace = float(match.group("pace")) if match else 0.0
+        return pace if pace > 0 else self.speed
 
     def fetch_call(self, call: Call, context: CallContext) -> CallProgress:
+        pace = self.pace_of(call)
         started = call.started_at or self.clock()
-        elapsed = (self.clock() - started).total_seconds() * self.speed
+        elapsed = (self.clock() - started).total_seconds() * pace
         plan = plan_conversation(context.customer, context.script.script, seed=call.attempt_key)
         said = [
             Utterance(
-                id=str(i),
-                speaker=line.speaker,
-                text=line.text,
-                at=started + timedelta(seconds=line.ends_at / self.speed),
+                id=str(i), speaker=line.speaker, text=line.text, at=started + timedelta(seconds=line.ends_at / pace)
             )
             for i, line in enumerate(plan)
             if line.ends_at <= elapsed
@@ -48,8 +56,16 @@ class SimulatedTelephony:
             return CallProgress(CallStatus.DIALLING, said)
         end = plan[-1].ends_at + HANG_UP_SECONDS if plan else RING_SECONDS
         if elapsed < end:
-            return CallProgress(CallStatus.IN_PROGRESS, said)
-        ended_at = started + timedelta(seconds=end / self.speed)
+            speaking = next(
+                (
+                    Utterance(id=str(i), speaker=line.speaker, text=line.words_said(elapsed), at=self.clock())
+                    for i, line in enumerate(plan)
+                    if line.starts_at <= elapsed < line.ends_at
+                ),
+                None,
+            )
+            return CallProgress(CallStatus.IN_PROGRESS, said, speaking=speaking)
+        ended_at = started + timedelta(seconds=end / pace)
         said.append(Utterance(id="end", speaker=Speaker.SYSTEM, text="Call ended.", at=ended_at))
         return CallProgress(CallStatus.COMPLETED, said, ended_at=ended_at)
 

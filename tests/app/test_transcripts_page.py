@@ -10,11 +10,12 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from salesbot.bootstrap import build_desk
+from salesbot.bootstrap import build_app
+from salesbot.forms import CustomerForm
 from salesbot.models import CallStatus, Outcome, ScriptOptions, Sentiment
 from salesbot.settings import load_settings
 from salesbot.storage.sqlite import SQLiteStore
-from tests.conftest import ASHA, ROOT
+from tests.conftest import ASHA, ROOT, start
 from tests.integration.test_search_contract import add_call
 
 
@@ -34,13 +35,13 @@ def test_empty_history_says_so(app_env: Path) -> None:
 
 
 def test_calls_left_running_are_caught_up_and_shown_newest_first(app_env: Path) -> None:
-    desk = build_desk(load_settings(env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000"}))
+    desk = build_app(load_settings(env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000"}))
     for name in ("Asha Rao", "Ravi Kumar"):
-        customer = desk.save_customer({**ASHA, "name": name})
-        draft = desk.write_script(customer.id, ScriptOptions())
+        customer = desk.presenter.save_customer(CustomerForm(**{**ASHA, "name": name}))
+        draft = desk.presenter.write_script(customer.id, ScriptOptions())
         list(draft)
         assert draft.script is not None
-        desk.start_call(draft.script, f"attempt-{name}")
+        start(desk, draft.script, f"attempt-{name}")
     time.sleep(0.5)  # both calls are over at this speed, though nobody refreshed them
     at = page()
     rows = table(at)
@@ -96,7 +97,9 @@ def test_csv_holds_every_matching_call_and_the_report_one_call(app_env: Path) ->
     exported = list(csv.DictReader(io.StringIO(at.session_state["csv_export"])))
     assert len(exported) == 20 and {r["sentiment"] for r in exported} == {"negative"}
     assert at.get("download_button")
-    report = build_desk(load_settings(env={"SALESBOT_DB_PATH": str(app_env)})).call_report(int(exported[0]["call_id"]))
+    report = build_app(load_settings(env={"SALESBOT_DB_PATH": str(app_env)})).archive.call_report(
+        int(exported[0]["call_id"])
+    )
     assert report.startswith("# Call #") and "## Transcript" in report and "## Script" in report
 
 

@@ -1,8 +1,12 @@
 """A PostgREST-protocol test server over a real PostgreSQL: just the subset the Supabase store uses.
 
+Follows https://postgrest.org/en/stable/references/api/tables_views.html (filters, logical operators and
+reserved characters), with the or/and grammar as PostgREST's parser has it (pLogicTree in
+src/PostgREST/ApiRequest/QueryParams.hs) and like/ilike reading * as % (SqlFragment.hs).
 Requests carry Supabase keys (HS256 JWTs with a `role` claim); each request runs in a transaction under that
-role, so grants and row level security apply as they do on Supabase. Anything outside the subset is answered
-with PostgREST's 400 error body (PGRST100), so a query this server does not understand fails loudly.
+role, so grants and row level security apply as they do on Supabase. A query PostgREST cannot parse gets its
+400 body (PGRST100, the parse position and what was expected); one PostgREST accepts but this server does
+not implement gets a PGRST100 saying so, so a query this server does not understand fails loudly.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import parse_qsl, urlparse
 
 from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
@@ -26,6 +30,9 @@ TABLES = {"customers", "sales_scripts", "call_transcripts"}
 FUNCTIONS = {"call_stats"}
 OPERATORS = {"eq": "=", "neq": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "like": "LIKE", "ilike": "ILIKE"}
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
+# Operators PostgREST knows that this server does not implement (a request using them is valid, not malformed).
+_OTHER_OPERATORS = {"cs", "cd", "ov", "sl", "sr", "nxr", "nxl", "adj", "match", "imatch", "isdistinct"}
+_FTS = re.compile(r"(fts|plfts|phfts|wfts)(\([^).]*\))?")
 JWT_SECRET = "salesbot-test-jwt-secret-at-least-32-characters"
 
 
@@ -56,6 +63,108 @@ def role_of(key: str, secret: str = JWT_SECRET) -> str | None:
 
 class Unsupported(Exception):
     """A request outside the subset: answered with PostgREST's 400 body."""
+
+
+class Malformed(Exception):
+    """A query parameter PostgREST's own parser rejects: its PGRST100 message and details."""
+
+    def __init__(self, message: str, details: str) -> None:
+        super().__init__(message)
+        self.message, self.details = message, details
+
+
+class LogicTree:
+    """`or=(...)` / `and=(...)` (and not.) as SQL with parameters, parsed as PostgREST's pLogicTree does.
+
+    Values may be double-quoted, with backslash escaping any character, so that , ( ) . : stay data; an
+    unquoted value runs to the next , or ). Inside a tree: eq, neq, gt, gte, lt, lte, like and ilike.
+    """
+
+    def __init__(self, key: str, value: str) -> None:
+        self.source, self.text, self.pos = value, key + value, 0
+        self.params: list[Any] = []
+
+    def sql(self) -> str:
+        condition = self._tree()
+        if self.pos != len(self.text):  # PostgREST ignores what follows the tree; a client sending it has a bug
+            self._fail("end of input")
+        return condition
+
+    def _fail(self, expecting: str) -> NoReturn:
+        found = f'"{self.text[self.pos]}"' if self.pos < len(self.text) else "end of input"
+        message = f'"failed to parse logic tree ({self.source})" (line 1, column {self.pos + 1})'
+        raise Malformed(message, f"unexpected {found} expecting {expecting}")
+
+    def _skip_blanks(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos] in " \t":
+            self.pos += 1
+
+    def _tree(self) -> str:
+        self._skip_blanks()
+        group = re.compile(r"(not\.)?(and|or)[ \t]*\(").match(self.text, self.pos)
+        if group is None:
+            return self._filter()
+        self.pos = group.end()
+        parts = [self._tree()]
+        self._skip_blanks()
+        while self.text.startswith(",", self.pos):
+            self.pos += 1
+            parts.append(self._tree())
+            self._skip_blanks()
+        if not self.text.startswith(")", self.pos):
+            self._fail('"," or ")"')
+        self.pos += 1
+        self._skip_blanks()
+        joined = f" {group.group(2).upper()} ".join(f"({p})" for p in parts)
+        return ("NOT " if group.group(1) else "") + f"({joined})"
+
+    def _filter(self) -> str:
+        if self.text.startswith('"', self.pos):
+            raise Unsupported("quoted column names")
+        name = re.compile(r"[\w $]+(?:-(?!>)[\w $]+)*").match(self.text, self.pos)
+        if name is None:
+            self._fail("field name (* or [a..z0..9_$]), negation operator (not) or logic operator (and, or)")
+        column = name.group(0).strip()
+        self.pos = name.end()
+        if self.text.startswith("->", self.pos):
+            raise Unsupported("JSON paths in a logic tree")
+        if not _IDENT.match(column):
+            raise Unsupported(f"column {column!r} in a logic tree")
+        self._skip_blanks()
+        if not self.text.startswith(".", self.pos):
+            self._fail("delimiter (.)")
+        self.pos += 1
+        negate = self.text.startswith("not.", self.pos)
+        self.pos += 4 if negate else 0
+        end = self.text.find(".", self.pos)
+        if end < 0:
+            self.pos = len(self.text)
+            self._fail("delimiter (.)")
+        operator = self.text[self.pos : end]
+        if operator in {"in", "is"} or operator in _OTHER_OPERATORS or _FTS.fullmatch(operator):
+            raise Unsupported(f"operator {operator!r} in a logic tree")
+        if operator not in OPERATORS:
+            raise Malformed(
+                f'"failed to parse logic tree ({self.source})" (line 1, column {end + 2})',
+                f"unknown single value operator {operator}",
+            )
+        self.pos = end + 1
+        value = self._value()
+        self.params.append(value.replace("*", "%") if operator in {"like", "ilike"} else value)
+        return ("NOT " if negate else "") + f'"{column}" {OPERATORS[operator]} %s'
+
+    def _value(self) -> str:
+        if self.text.startswith("{", self.pos):
+            raise Unsupported("array values in a logic tree")
+        if self.text.startswith('"', self.pos):  # quoted, if a , or ) (or the end) follows the closing quote
+            quoted = re.compile(r'"((?:[^\\"]|\\.)*)"(?=[,)]|$)', re.DOTALL).match(self.text, self.pos)
+            if quoted:
+                self.pos = quoted.end()
+                return re.sub(r"\\(.)", r"\1", quoted.group(1), flags=re.DOTALL)
+        unquoted = re.compile(r"[^,)]*").match(self.text, self.pos)
+        assert unquoted is not None  # matches the empty string at worst
+        self.pos = unquoted.end()
+        return unquoted.group(0)
 
 
 @dataclass
@@ -123,6 +232,8 @@ class _Handler(JSONHandler):
             sql, params = self._sql(method, match.group(1), parse_qsl(url.query, keep_blank_values=True), body)
         except Unsupported as e:
             return self._error(400, "PGRST100", f"This test server does not support: {e}")
+        except Malformed as e:
+            return self._error(400, "PGRST100", e.message, e.details)
         count_sql = ""
         if method == "GET" and "count=exact" in self.headers.get("Prefer", ""):
             count_sql = f'SELECT count(*) AS count FROM public."{match.group(1)}"{self._condition}'
@@ -193,13 +304,17 @@ class _Handler(JSONHandler):
                     raise Unsupported(f"columns={value} that differ from the rows")
             elif name == "on_conflict":
                 raise Unsupported(name)
+            elif name in {"or", "and", "not.or", "not.and"}:
+                tree = LogicTree(name, value)
+                where.append(tree.sql())
+                params += tree.params
             else:
                 if not _IDENT.match(name):
                     raise Unsupported(f"filter {name}")
                 operator, _, operand = value.partition(".")
                 if operator in OPERATORS:
                     where.append(f'"{name}" {OPERATORS[operator]} %s')
-                    params.append(operand)
+                    params.append(operand.replace("*", "%") if operator in {"like", "ilike"} else operand)
                 elif operator == "in" and operand.startswith("(") and operand.endswith(")"):
                     items = [i.strip().strip('"') for i in operand[1:-1].split(",") if i.strip()]
                     if not items:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from salesbot.bootstrap import build_desk
+from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, TelephonyError
+from salesbot.forms import CustomerForm
 from salesbot.models import CallStatus, Outcome, SalesScript, ScriptOptions, Speaker
-from salesbot.service import SalesDesk
 from salesbot.settings import load_settings
-from tests.conftest import ASHA
+from tests.conftest import ASHA, start
 from tests.fakes.bland_server import BlandServer
 
 E164 = "+919876543210"
@@ -27,8 +27,8 @@ def bland() -> Iterator[BlandServer]:
         yield server
 
 
-def make_desk(bland: BlandServer, tmp_path: Path, **env: str) -> SalesDesk:
-    return build_desk(
+def make_desk(bland: BlandServer, tmp_path: Path, **env: str) -> App:
+    return build_app(
         load_settings(
             env={
                 "SALESBOT_DB_PATH": str(tmp_path / "bland.db"),
@@ -41,20 +41,20 @@ def make_desk(bland: BlandServer, tmp_path: Path, **env: str) -> SalesDesk:
     )
 
 
-def script_for(desk: SalesDesk) -> SalesScript:
-    customer = desk.save_customer(ASHA)
-    draft = desk.write_script(customer.id, ScriptOptions(), offline=True)
+def script_for(desk: App) -> SalesScript:
+    customer = desk.presenter.save_customer(CustomerForm(**ASHA))
+    draft = desk.presenter.write_script(customer.id, ScriptOptions(), offline=True)
     list(draft)
     assert draft.script is not None
     return draft.script
 
 
-def wait_final(desk: SalesDesk, call_id: int, seconds: float = 10) -> list[int]:
+def wait_final(desk: App, call_id: int, seconds: float = 10) -> list[int]:
     """Refresh like the live panel does; returns how many lines were known at each refresh."""
     seen = []
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        call = desk.refresh_call(call_id)
+        call = desk.calls.refresh_call(call_id).call
         seen.append(len(call.utterances))
         if call.status.is_final:
             return seen
@@ -64,9 +64,9 @@ def wait_final(desk: SalesDesk, call_id: int, seconds: float = 10) -> list[int]:
 
 def test_a_real_call_is_placed_once_followed_live_and_settled(bland: BlandServer, tmp_path: Path) -> None:
     desk = make_desk(bland, tmp_path, BLAND_FROM_NUMBER="+14155550100", BLAND_VOICE="june")
-    assert desk.backends == "SQLite · offline writer · Bland AI calls"
+    assert desk.capabilities.backends == "SQLite · offline writer · Bland AI calls"
     script = script_for(desk)
-    call = desk.start_call(script, "attempt-1", consent=True)
+    call = start(desk, script, "attempt-1", consent=True)
     assert bland.state.count("POST") == 1
     payload = next(iter(bland.state.calls.values()))["payload"]
     assert payload["phone_number"] == E164
@@ -79,7 +79,7 @@ def test_a_real_call_is_placed_once_followed_live_and_settled(bland: BlandServer
 
     seen = wait_final(desk, call.id)
     assert len(set(seen)) > 2  # the transcript grew over several refreshes
-    final = desk.get_call(call.id)
+    final = desk.calls.refresh_call(call.id).call
     assert final.status is CallStatus.COMPLETED
     texts = [u.text for u in final.utterances]
     assert texts[0].startswith("Hi Asha") and texts[-1] == "Thursday works for me. Let's do it."  # sorted by time
@@ -95,26 +95,26 @@ def test_repeated_and_concurrent_clicks_make_exactly_one_post(bland: BlandServer
     script = script_for(desk)
     results = []
     threads = [
-        threading.Thread(target=lambda: results.append(desk.start_call(script, "same-attempt", consent=True).id))
+        threading.Thread(target=lambda: results.append(start(desk, script, "same-attempt", consent=True).id))
         for _ in range(8)
     ]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    desk.start_call(script, "same-attempt", consent=True)
+    start(desk, script, "same-attempt", consent=True)
     assert bland.state.count("POST") == 1 and len(set(results)) == 1
 
 
 def test_read_timeout_is_never_retried_and_refresh_finds_the_call(bland: BlandServer, tmp_path: Path) -> None:
     bland.state.post_mode = "read_timeout"
     desk = make_desk(bland, tmp_path)
-    call = desk.start_call(script_for(desk), "attempt-1", consent=True)
+    call = start(desk, script_for(desk), "attempt-1", consent=True)
     assert call.status is CallStatus.UNKNOWN and call.error_message and "will not ring twice" in call.error_message
     assert bland.state.count("POST") == 1
     bland.state.post_mode = "ok"
     wait_final(desk, call.id)
-    found = desk.get_call(call.id)
+    found = desk.calls.refresh_call(call.id).call
     assert found.status is CallStatus.COMPLETED and found.provider_call_id in bland.state.calls
     assert found.error_message is None
     assert bland.state.count("POST") == 1  # looked up, never sent again
@@ -124,13 +124,13 @@ def test_read_timeout_is_never_retried_and_refresh_finds_the_call(bland: BlandSe
 def test_an_answer_without_a_call_id_is_looked_up_not_resent(bland: BlandServer, tmp_path: Path, mode: str) -> None:
     bland.state.post_mode = mode
     desk = make_desk(bland, tmp_path)
-    call = desk.start_call(script_for(desk), "attempt-1", consent=True)
+    call = start(desk, script_for(desk), "attempt-1", consent=True)
     assert call.status is CallStatus.UNKNOWN and call.error_message and "not sent again" in call.error_message
     if mode == "malformed":  # Bland has the call: refresh finds it
         wait_final(desk, call.id)
-        assert desk.get_call(call.id).status is CallStatus.COMPLETED
+        assert desk.calls.refresh_call(call.id).call.status is CallStatus.COMPLETED
     else:  # it never registered one: the call stays unknown until the look-up window passes
-        assert desk.refresh_call(call.id).status is CallStatus.UNKNOWN
+        assert desk.calls.refresh_call(call.id).call.status is CallStatus.UNKNOWN
     assert bland.state.count("POST") == 1
 
 
@@ -155,11 +155,11 @@ def test_each_failure_is_explained_and_marks_the_call(
     bland.state.post_mode = mode
     desk = make_desk(bland, tmp_path)
     with pytest.raises(TelephonyError) as caught:
-        desk.start_call(script_for(desk), "attempt-1", consent=True)
+        start(desk, script_for(desk), "attempt-1", consent=True)
     assert fragment in caught.value.user_message
     stored = desk.store.list_calls()[0]
     assert stored.status is CallStatus.FAILED
-    assert desk.get_call(stored.id).error_message == caught.value.user_message
+    assert desk.calls.refresh_call(stored.id).call.error_message == caught.value.user_message
     assert bland.state.api_key not in caught.value.user_message and bland.state.api_key not in caplog.text
     assert bland.state.count("POST") == 1
 
@@ -168,11 +168,11 @@ def test_a_wrong_key_is_explained(bland: BlandServer, tmp_path: Path) -> None:
     desk = make_desk(bland, tmp_path)
     bland.state.api_key = "bl-another-key"
     with pytest.raises(TelephonyError, match="BLAND_API_KEY"):
-        desk.start_call(script_for(desk), "attempt-1", consent=True)
+        start(desk, script_for(desk), "attempt-1", consent=True)
 
 
 def test_unreachable_bland_is_retried_then_explained(tmp_path: Path) -> None:
-    desk = build_desk(
+    desk = build_app(
         load_settings(
             env={
                 "SALESBOT_DB_PATH": str(tmp_path / "x.db"),
@@ -181,29 +181,29 @@ def test_unreachable_bland_is_retried_then_explained(tmp_path: Path) -> None:
             }
         )
     )
-    desk.telephony.client.backoff_s = 0.01  # type: ignore[attr-defined]
+    desk.calls.telephony.client.backoff_s = 0.01  # type: ignore[attr-defined]
     with pytest.raises(TelephonyError, match="cannot be reached"):
-        desk.start_call(script_for(desk), "attempt-1", consent=True)
+        start(desk, script_for(desk), "attempt-1", consent=True)
 
 
 def test_safety_rules_refuse_before_any_request(bland: BlandServer, tmp_path: Path) -> None:
     desk = make_desk(bland, tmp_path, SALESBOT_ALLOWED_NUMBERS="+4420*, +14155550100")
     script = script_for(desk)
     with pytest.raises(CallRefused, match="permission"):
-        desk.start_call(script, "attempt-1", consent=False)
+        start(desk, script, "attempt-1", consent=False)
     with pytest.raises(CallRefused, match="SALESBOT_ALLOWED_NUMBERS"):
-        desk.start_call(script, "attempt-2", consent=True)
+        start(desk, script, "attempt-2", consent=True)
     assert bland.state.requests == [] and desk.store.list_calls() == []
     allowed = make_desk(bland, tmp_path, SALESBOT_ALLOWED_NUMBERS="+9198*")
-    allowed.start_call(script, "attempt-3", consent=True)
+    start(allowed, script, "attempt-3", consent=True)
     assert bland.state.count("POST") == 1
 
 
 def test_stop_call_ends_a_live_call(bland: BlandServer, tmp_path: Path) -> None:
     bland.state.line_every_s = 5
     desk = make_desk(bland, tmp_path)
-    call = desk.start_call(script_for(desk), "attempt-1", consent=True)
-    stopped = desk.stop_call(call.id)
+    call = start(desk, script_for(desk), "attempt-1", consent=True)
+    stopped = desk.calls.stop_call(call.id).call
     assert stopped.status is CallStatus.STOPPED
     assert ("POST", f"/v1/calls/{call.provider_call_id}/stop") in bland.state.requests
 
@@ -221,18 +221,18 @@ def test_outcomes_follow_bland_status_fields(
 ) -> None:
     bland.state.outcome = outcome
     desk = make_desk(bland, tmp_path)
-    call = desk.start_call(script_for(desk), "attempt-1", consent=True)
+    call = start(desk, script_for(desk), "attempt-1", consent=True)
     wait_final(desk, call.id)
-    final = desk.get_call(call.id)
+    final = desk.calls.refresh_call(call.id).call
     assert final.status is status and final.error_message == message
     assert final.analysis is not None and final.analysis.outcome is analysed
 
 
 def test_gets_are_retried_through_server_errors(bland: BlandServer, tmp_path: Path) -> None:
     desk = make_desk(bland, tmp_path)
-    desk.telephony.client.backoff_s = 0.01  # type: ignore[attr-defined]
-    call = desk.start_call(script_for(desk), "attempt-1", consent=True)
+    desk.calls.telephony.client.backoff_s = 0.01  # type: ignore[attr-defined]
+    call = start(desk, script_for(desk), "attempt-1", consent=True)
     bland.state.get_failures = 2
-    desk.refresh_call(call.id)
+    desk.calls.refresh_call(call.id)
     assert bland.state.get_failures <= 0
     wait_final(desk, call.id)

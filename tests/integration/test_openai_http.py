@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 
 from salesbot.analysis.llm import LLMCallAnalyst
-from salesbot.bootstrap import build_desk
+from salesbot.bootstrap import App, build_app
 from salesbot.errors import AnalysisError, ScriptWriterError
+from salesbot.forms import CustomerForm
 from salesbot.llm import build_chat_model
 from salesbot.models import CallStatus, ScriptOptions
 from salesbot.scripts.llm_writer import LLMScriptWriter
-from salesbot.service import SalesDesk
 from salesbot.settings import Settings, load_settings
-from tests.conftest import ASHA
+from tests.conftest import ASHA, start
 from tests.fakes.openai_server import OpenAICompatibleServer
 from tests.unit.test_offline_writer import make_customer
 
@@ -72,13 +72,13 @@ def test_script_streams_through_the_real_client(server: OpenAICompatibleServer, 
 
 
 def test_desk_with_a_key_writes_by_llm_and_stores_which_model(server: OpenAICompatibleServer, tmp_path: Path) -> None:
-    desk = build_desk(settings_for(server, tmp_path))
-    assert desk.backends == "SQLite · OpenAI gpt-4o-mini writer · simulated calls"
-    customer = desk.save_customer(ASHA)
-    draft = desk.write_script(customer.id, ScriptOptions())
+    desk = build_app(settings_for(server, tmp_path))
+    assert desk.capabilities.backends == "SQLite · OpenAI gpt-4o-mini writer · simulated calls"
+    customer = desk.presenter.save_customer(CustomerForm(**ASHA))
+    draft = desk.presenter.write_script(customer.id, ScriptOptions())
     assert "".join(draft).strip() == SCRIPT.strip()
     assert draft.script is not None and draft.script.writer == "openai:gpt-4o-mini"
-    offline = desk.write_script(customer.id, ScriptOptions(), offline=True)
+    offline = desk.presenter.write_script(customer.id, ScriptOptions(), offline=True)
     list(offline)
     assert offline.script is not None and offline.script.writer == "offline"
 
@@ -108,11 +108,11 @@ def test_each_failure_is_explained_and_nothing_half_written_is_stored(
         server.state.api_key = "sk-the-right-one"
     else:
         server.state.mode = mode
-    desk = build_desk(settings)
-    customer = desk.save_customer(ASHA)
-    earlier = desk.write_script(customer.id, ScriptOptions(), offline=True)
+    desk = build_app(settings)
+    customer = desk.presenter.save_customer(CustomerForm(**ASHA))
+    earlier = desk.presenter.write_script(customer.id, ScriptOptions(), offline=True)
     list(earlier)
-    draft = desk.write_script(customer.id, ScriptOptions())
+    draft = desk.presenter.write_script(customer.id, ScriptOptions())
     received: list[str] = []
     with pytest.raises(ScriptWriterError) as caught:
         for chunk in draft:
@@ -121,7 +121,7 @@ def test_each_failure_is_explained_and_nothing_half_written_is_stored(
     assert fragment in message and "offline writer" in message
     assert settings.openai_api_key not in message and settings.openai_api_key not in caplog.text
     assert draft.script is None
-    assert [s.writer for s in desk.list_scripts(customer.id)] == ["offline"]  # the earlier version is kept
+    assert [s.writer for s in desk.presenter.list_scripts(customer.id)] == ["offline"]  # the earlier version is kept
     if mode == "break":
         assert received  # it did stream part of the script before the cut
 
@@ -137,12 +137,12 @@ def test_unreachable_server_is_explained(tmp_path: Path) -> None:
 def test_analysis_by_structured_output(server: OpenAICompatibleServer, tmp_path: Path) -> None:
     settings = settings_for(server, tmp_path)
     analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
-    desk = build_desk(settings)
-    customer = desk.save_customer(ASHA)
-    draft = desk.write_script(customer.id, ScriptOptions(), offline=True)
+    desk = build_app(settings)
+    customer = desk.presenter.save_customer(CustomerForm(**ASHA))
+    draft = desk.presenter.write_script(customer.id, ScriptOptions(), offline=True)
     list(draft)
     assert draft.script is not None
-    call = desk.start_call(draft.script, "a1")
+    call = start(desk, draft.script, "a1")
     result = analyst.analyse(call, customer)
     assert result.outcome.value == "interested" and result.analyst == "openai:gpt-4o-mini"
     assert result.topics[0].quote == "What would this actually cost us per month?"
@@ -153,23 +153,23 @@ def test_analysis_by_structured_output(server: OpenAICompatibleServer, tmp_path:
 
 def test_failed_analysis_keeps_the_call_and_can_be_rerun(server: OpenAICompatibleServer, tmp_path: Path) -> None:
     settings = settings_for(server, tmp_path, SALESBOT_SIM_SPEED="1000")
-    desk: SalesDesk = build_desk(settings)
-    customer = desk.save_customer(ASHA)
-    draft = desk.write_script(customer.id, ScriptOptions(), offline=True)
+    desk: App = build_app(settings)
+    customer = desk.presenter.save_customer(CustomerForm(**ASHA))
+    draft = desk.presenter.write_script(customer.id, ScriptOptions(), offline=True)
     list(draft)
     assert draft.script is not None
-    call = desk.start_call(draft.script, "a1")
+    call = start(desk, draft.script, "a1")
     server.state.mode = "server_error"
     import time
 
     time.sleep(0.4)
-    ended = desk.refresh_call(call.id)
+    ended = desk.calls.refresh_call(call.id).call
     assert ended.status is CallStatus.COMPLETED and ended.utterances  # the call is kept
     assert ended.analysis is None and ended.analysis_error and "re-run the analysis" in ended.analysis_error
     with pytest.raises(AnalysisError):
-        desk.analyse_call(call.id)
+        desk.analysis.analyse_call(call.id)
     server.state.mode = "ok"
-    rerun = desk.analyse_call(call.id)
+    rerun = desk.analysis.analyse_call(call.id)
     assert rerun.analysis is not None and rerun.analysis.outcome.value == "interested" and rerun.analysis_error is None
-    offline = desk.analyse_call(call.id, offline=True)
+    offline = desk.analysis.analyse_call(call.id, offline=True)
     assert offline.analysis is not None and offline.analysis.analyst == "offline"

@@ -7,38 +7,40 @@ import logging
 import pytest
 
 from salesbot.analysis.offline import OfflineCallAnalyst
+from salesbot.bootstrap import App, build_app
 from salesbot.errors import InvalidInput, ScriptWriterError, TelephonyError
+from salesbot.forms import CustomerForm
 from salesbot.models import CallStatus, Customer, ScriptOptions
-from salesbot.service import SalesDesk
+from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
-from tests.conftest import ASHA, FakeClock
+from tests.conftest import ASHA, FakeClock, start
 
 
-def written_script(desk: SalesDesk):  # type: ignore[no-untyped-def]
-    customer = desk.save_customer(ASHA)
-    draft = desk.write_script(customer.id, ScriptOptions())
+def written_script(desk: App):  # type: ignore[no-untyped-def]
+    customer = desk.presenter.save_customer(CustomerForm(**ASHA))
+    draft = desk.presenter.write_script(customer.id, ScriptOptions())
     text = "".join(draft)
     assert draft.script is not None and draft.script.script == text.strip()
     return draft.script
 
 
-def test_bad_form_stores_nothing(desk: SalesDesk, store: SQLiteStore) -> None:
+def test_bad_form_stores_nothing(desk: App, store: SQLiteStore) -> None:
     with pytest.raises(InvalidInput):
-        desk.save_customer({**ASHA, "phone_number": "123"})
+        desk.presenter.save_customer(CustomerForm(**{**ASHA, "phone_number": "123"}))
     assert store._read("SELECT count(*) AS n FROM customers")[0]["n"] == 0
 
 
-def test_script_versions_edits_and_the_version_a_call_used(desk: SalesDesk, clock: FakeClock) -> None:
+def test_script_versions_edits_and_the_version_a_call_used(desk: App, clock: FakeClock) -> None:
     script = written_script(desk)
-    assert desk.save_script_edit(script, script.script + "\n") == script  # unchanged text: no new version
-    edited = desk.save_script_edit(script, script.script.replace("Thursday", "Monday"))
+    assert desk.presenter.save_script_edit(script.id, script.script + "\n") == script  # unchanged text: no new version
+    edited = desk.presenter.save_script_edit(script.id, script.script.replace("Thursday", "Monday"))
     assert edited.id != script.id and edited.writer == "edited"
-    assert [s.id for s in desk.list_scripts(script.customer_id)] == [edited.id, script.id]
-    call = desk.start_call(edited, "attempt-1")
+    assert [s.id for s in desk.presenter.list_scripts(script.customer_id)] == [edited.id, script.id]
+    call = start(desk, edited, "attempt-1")
     assert call.script_id == edited.id
     with pytest.raises(ScriptWriterError):
-        desk.save_script_edit(script, "   ")
+        desk.presenter.save_script_edit(script.id, "   ")
 
 
 def test_broken_stream_stores_no_half_script(store: SQLiteStore, clock: FakeClock) -> None:
@@ -49,88 +51,92 @@ def test_broken_stream_stores_no_half_script(store: SQLiteStore, clock: FakeCloc
             yield "[Opener]\nHello"
             raise ConnectionError("stream cut")
 
-    desk = SalesDesk(store, BreaksHalfway(), SimulatedTelephony(clock=clock), OfflineCallAnalyst(), clock=clock)
-    customer = desk.save_customer(ASHA)
-    draft = desk.write_script(customer.id, ScriptOptions())
+    desk = build_app(
+        Settings(), store=store, writer=BreaksHalfway(), telephony=SimulatedTelephony(clock=clock),
+        analyst=OfflineCallAnalyst(), clock=clock,
+    )  # fmt: skip
+    customer = desk.presenter.save_customer(CustomerForm(**ASHA))
+    draft = desk.presenter.write_script(customer.id, ScriptOptions())
     with pytest.raises(ScriptWriterError):
         list(draft)
-    assert draft.script is None and desk.list_scripts(customer.id) == []
+    assert draft.script is None and desk.presenter.list_scripts(customer.id) == []
 
 
-def test_call_fills_in_over_time_and_is_stored_when_done(desk: SalesDesk, clock: FakeClock) -> None:
+def test_call_fills_in_over_time_and_is_stored_when_done(desk: App, clock: FakeClock) -> None:
     script = written_script(desk)
-    call = desk.start_call(script, "attempt-1")
-    assert call.status is CallStatus.DIALLING and call.provider_call_id == "sim-attempt-1"
+    call = start(desk, script, "attempt-1")
+    assert call.status is CallStatus.DIALLING and call.provider_call_id == "sim-1x-attempt-1"
     clock.advance(30)
-    early = desk.refresh_call(call.id)
+    early = desk.calls.refresh_call(call.id).call
     assert early.status is CallStatus.IN_PROGRESS and len(early.utterances) > 0
     clock.advance(60)
-    later = desk.refresh_call(call.id)
+    later = desk.calls.refresh_call(call.id).call
     assert len(later.utterances) > len(early.utterances)
     assert later.utterances[: len(early.utterances)] == early.utterances  # only appended
     clock.advance(3600)
-    done = desk.refresh_call(call.id)
+    done = desk.calls.refresh_call(call.id).call
     assert done.status is CallStatus.COMPLETED and done.duration_seconds and done.duration_seconds > 60
     assert "Customer:" in done.transcript
     clock.advance(60)
-    assert desk.refresh_call(call.id) == done  # final calls do not change
+    assert desk.calls.refresh_call(call.id).call == done  # final calls do not change
 
 
-def test_same_attempt_places_one_call(desk: SalesDesk, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_attempt_places_one_call(desk: App, monkeypatch: pytest.MonkeyPatch) -> None:
     script = written_script(desk)
     placed: list[int] = []
-    original = desk.telephony.place_call
-    monkeypatch.setattr(desk.telephony, "place_call", lambda call, ctx: placed.append(call.id) or original(call, ctx))
-    first = desk.start_call(script, "attempt-1")
-    second = desk.start_call(script, "attempt-1")
+    original = desk.calls.telephony.place_call
+    monkeypatch.setattr(
+        desk.calls.telephony, "place_call", lambda call, ctx: placed.append(call.id) or original(call, ctx)
+    )
+    first = start(desk, script, "attempt-1")
+    second = start(desk, script, "attempt-1")
     assert first.id == second.id and placed == [first.id]
-    desk.start_call(script, "attempt-2")
+    start(desk, script, "attempt-2")
     assert len(placed) == 2
 
 
-def test_a_failed_placement_marks_the_call_with_the_reason(desk: SalesDesk, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_placement_marks_the_call_with_the_reason(desk: App, monkeypatch: pytest.MonkeyPatch) -> None:
     script = written_script(desk)
 
     def refuse(call, ctx):  # type: ignore[no-untyped-def]
         raise TelephonyError("The line is busy. Try again in a minute.")
 
-    monkeypatch.setattr(desk.telephony, "place_call", refuse)
+    monkeypatch.setattr(desk.calls.telephony, "place_call", refuse)
     with pytest.raises(TelephonyError):
-        desk.start_call(script, "attempt-1")
+        start(desk, script, "attempt-1")
     stored = desk.store.list_calls()[0]
     assert stored.status is CallStatus.FAILED
-    assert desk.get_call(stored.id).error_message == "The line is busy. Try again in a minute."
+    assert desk.calls.refresh_call(stored.id).call.error_message == "The line is busy. Try again in a minute."
 
 
-def test_stop_keeps_what_was_said(desk: SalesDesk, clock: FakeClock) -> None:
+def test_stop_keeps_what_was_said(desk: App, clock: FakeClock) -> None:
     script = written_script(desk)
-    call = desk.start_call(script, "attempt-1")
+    call = start(desk, script, "attempt-1")
     clock.advance(40)
-    said = desk.refresh_call(call.id).utterances
-    stopped = desk.stop_call(call.id)
+    said = desk.calls.refresh_call(call.id).call.utterances
+    stopped = desk.calls.stop_call(call.id).call
     assert stopped.status is CallStatus.STOPPED and stopped.utterances == said and stopped.duration_seconds == 40
     clock.advance(600)
-    assert desk.refresh_call(call.id).utterances == said
+    assert desk.calls.refresh_call(call.id).call.utterances == said
 
 
-def test_a_call_left_running_is_brought_up_to_date_by_the_list(desk: SalesDesk, clock: FakeClock) -> None:
+def test_a_call_left_running_is_brought_up_to_date_by_the_list(desk: App, clock: FakeClock) -> None:
     """The tab closed mid-call: nobody refreshed it, yet nothing said is lost."""
     script = written_script(desk)
-    call = desk.start_call(script, "attempt-1")
+    call = start(desk, script, "attempt-1")
     clock.advance(3600)
-    summaries = desk.list_calls()
+    desk.calls.catch_up()
+    summaries = desk.store.list_calls()
     assert summaries[0].status is CallStatus.COMPLETED and summaries[0].first_words.startswith("Hello Asha")
-    assert len(desk.get_call(call.id).utterances) > 10
+    assert len(desk.calls.refresh_call(call.id).call.utterances) > 10
 
 
-def test_steps_are_logged_with_ids_and_no_secret(
-    desk: SalesDesk, clock: FakeClock, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_steps_are_logged_with_ids_and_no_secret(desk: App, clock: FakeClock, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="salesbot")
     script = written_script(desk)
-    call = desk.start_call(script, "attempt-1")
+    call = start(desk, script, "attempt-1")
     clock.advance(3600)
-    desk.refresh_call(call.id)
+    desk.calls.refresh_call(call.id)
     text = caplog.text
     assert f"customer {script.customer_id} saved" in text
     assert f"script {script.id} written by offline" in text
@@ -138,5 +144,5 @@ def test_steps_are_logged_with_ids_and_no_secret(
     assert "+91" not in text  # numbers are personal data: ids only
 
 
-def test_backends_are_described(desk: SalesDesk) -> None:
-    assert desk.backends == "SQLite · offline writer · simulated calls"
+def test_backends_are_described(desk: App) -> None:
+    assert desk.capabilities.backends == "SQLite · offline writer · simulated calls"

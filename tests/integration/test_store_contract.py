@@ -4,15 +4,17 @@ behind a PostgREST-protocol server, through the unmodified supabase client)."""
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
+import httpx
 import pytest
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker, Utterance
+from salesbot.models import CallAnalysis, CallStatus, Customer, Outcome, Sentiment, Speaker, Utterance
 from salesbot.storage import CallChanges, CallStore, NewCall
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
+from tests.fakes.postgrest_server import PostgrestServer, make_key
 
 
 def test_customer_round_trip_and_upsert_by_name_and_number(any_store: CallStore) -> None:
@@ -131,3 +133,115 @@ def test_unfinished_calls_and_missing_records(any_store: CallStore) -> None:
         any_store.get_script(9999)
     with pytest.raises(StorageError):
         any_store.add_script(9999, "orphan", "offline")  # never a script (or call) without its customer
+
+
+def _customer(store: CallStore, name: str, phone: str) -> Customer:
+    return store.save_customer(validate_customer({**ASHA, "name": name, "phone_number": phone}))
+
+
+def _ids(customers: list[Customer]) -> list[int]:
+    return [c.id for c in customers]
+
+
+def test_find_customers_with_a_blank_query_lists_the_newest_first_up_to_the_limit(any_store: CallStore) -> None:
+    first = _customer(any_store, "Asha Rao", "98765 43210")
+    second = _customer(any_store, "Ravi Kumar", "91234 56789")
+    third = _customer(any_store, "Priya Rao", "87654 32109")
+    assert _ids(any_store.find_customers("")) == [third.id, second.id, first.id]
+    assert _ids(any_store.find_customers("   ", limit=2)) == [third.id, second.id]
+    assert any_store.find_customers("", limit=0) == []
+
+
+def test_find_customers_by_name_ignores_case_and_word_order(any_store: CallStore) -> None:
+    asha = _customer(any_store, "Asha Rao", "98765 43210")
+    ravi = _customer(any_store, "Ravi Kumar", "91234 56789")
+    priya = _customer(any_store, "Priya Rao", "87654 32109")
+    rashmi = _customer(any_store, "Rashmi", "76543 21098")
+    assert _ids(any_store.find_customers("RAO")) == [priya.id, asha.id]
+    assert _ids(any_store.find_customers("ash")) == [rashmi.id, asha.id]
+    assert _ids(any_store.find_customers("  rao   ASHA ")) == [asha.id]
+    assert _ids(any_store.find_customers("kumar ravi")) == [ravi.id]
+    assert _ids(any_store.find_customers("rao", limit=1)) == [priya.id]
+    assert any_store.find_customers("Asha Kumar") == []
+    assert any_store.find_customers("zebra") == []
+
+
+def test_find_customers_by_number_ignores_spaces_plus_dashes_and_parentheses(any_store: CallStore) -> None:
+    asha = _customer(any_store, "Asha Rao", "98765 43210")  # +919876543210
+    ravi = _customer(any_store, "Ravi Kumar", "91234 56789")  # +919123456789
+    assert _ids(any_store.find_customers("98765 43210")) == [asha.id]
+    assert _ids(any_store.find_customers("+91 98765")) == [asha.id]
+    assert _ids(any_store.find_customers("(912) 345-6789")) == [ravi.id]
+    assert _ids(any_store.find_customers("345")) == [ravi.id]
+    assert _ids(any_store.find_customers("91")) == []  # fewer than 3 digits: not a number search
+    assert any_store.find_customers("555 1234") == []
+
+
+def test_find_customers_matches_wildcards_and_punctuation_literally(any_store: CallStore) -> None:
+    club = _customer(any_store, "50% Club_Member", "98765 43210")
+    _customer(any_store, "5000 Clubs Member", "91234 56789")
+    pune = _customer(any_store, "Rao, Asha (Pune)", "87654 32109")
+    quote = _customer(any_store, 'O"Brien \\ Sons: Ltd.', "76543 21098")
+    assert _ids(any_store.find_customers("50%")) == [club.id]
+    assert _ids(any_store.find_customers("club_")) == [club.id]
+    assert _ids(any_store.find_customers("%")) == [club.id]
+    assert _ids(any_store.find_customers("_")) == [club.id]
+    assert any_store.find_customers("5_0") == [] and any_store.find_customers("a_ha") == []
+    assert _ids(any_store.find_customers("rao, asha (pune")) == [pune.id]
+    assert _ids(any_store.find_customers("(pune)")) == [pune.id]
+    assert _ids(any_store.find_customers('o"brien \\ sons: ltd.')) == [quote.id]
+    assert _ids(any_store.find_customers("\\")) == [quote.id]
+    assert _ids(any_store.find_customers("member*50%")) == [club.id]  # * separates words, as a space does
+
+
+def test_open_calls_to_a_number_since_a_time_newest_first(any_store: CallStore) -> None:
+    asha = _customer(any_store, "Asha Rao", "98765 43210")
+    ravi = _customer(any_store, "Ravi Kumar", "91234 56789")
+    script = any_store.add_script(asha.id, "s", "offline")
+    since = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+    def call(customer: Customer, key: str, minutes: float, status: CallStatus) -> int:
+        at = since + timedelta(minutes=minutes)
+        made, _ = any_store.create_call(
+            NewCall(customer.id, script.id, customer.phone_e164, "simulated", key, created_at=at)
+        )
+        if status is not CallStatus.DIALLING:
+            any_store.update_call(made.id, CallChanges(status=status))
+        return made.id
+
+    call(asha, "before", -0.01, CallStatus.DIALLING)  # open, but older than `since`
+    at_since = call(asha, "at-since", 0, CallStatus.IN_PROGRESS)
+    wrapping_up = call(asha, "wrapping-up", 3, CallStatus.FINISHING)
+    unknown = call(asha, "unknown", 5, CallStatus.UNKNOWN)
+    dialling = call(asha, "dialling", 5, CallStatus.DIALLING)  # same time as `unknown`: the later id first
+    for n, final in enumerate((CallStatus.COMPLETED, CallStatus.FAILED, CallStatus.STOPPED)):
+        call(asha, f"final-{n}", 6 + n, final)
+    call(ravi, "other-number", 9, CallStatus.DIALLING)
+
+    expected = [dialling, unknown, wrapping_up, at_since]
+    assert [c.id for c in any_store.open_calls_to(asha.phone_e164, since)] == expected
+    ist = since.astimezone(timezone(timedelta(hours=5, minutes=30)))  # the same moment, told in India
+    assert [c.id for c in any_store.open_calls_to(asha.phone_e164, ist)] == expected
+    later = any_store.open_calls_to(asha.phone_e164, since + timedelta(microseconds=1))
+    assert [c.id for c in later] == [dialling, unknown, wrapping_up]
+    assert [c.status for c in later] == [CallStatus.DIALLING, CallStatus.UNKNOWN, CallStatus.FINISHING]
+    assert any_store.open_calls_to(asha.phone_e164, since + timedelta(minutes=10)) == []
+    assert any_store.open_calls_to("+919999999999", since - timedelta(days=1)) == []
+
+
+def test_the_postgrest_stand_in_parses_or_filters_as_strictly_as_postgrest(postgrest: PostgrestServer) -> None:
+    """Supabase only (here because find_customers relies on it): or=(...) per PostgREST's grammar, else PGRST100."""
+    key = make_key("service_role")
+    headers = {"apikey": key, "Authorization": f"Bearer {key}"}
+
+    def get(or_filter: str) -> httpx.Response:
+        return httpx.get(f"{postgrest.url}/rest/v1/customers", params={"or": or_filter}, headers=headers, timeout=5)
+
+    quoted = get('(name.ilike."*a, b (c).*",and(phone_e164.like.*123*,name.not.ilike."x\\"y"))')
+    assert quoted.status_code == 200 and quoted.json() == []
+    for malformed, column in (("(name.ilike.*a*", 18), ("()", 4), ("(name.zz.1)", 12), ("(name.eq.1,)", 14)):
+        answer = get(malformed)
+        assert answer.status_code == 400, malformed
+        body = answer.json()
+        assert body["code"] == "PGRST100" and body["details"], malformed
+        assert body["message"] == f'"failed to parse logic tree ({malformed})" (line 1, column {column})'

@@ -8,7 +8,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from salesbot.bootstrap import build_desk
+from salesbot.bootstrap import build_app
 from salesbot.errors import StorageError
 from salesbot.settings import load_settings
 from salesbot.storage.supabase_store import SupabaseStore
@@ -90,11 +90,11 @@ def test_bootstrap_uses_supabase_when_configured_and_shows_the_host_not_the_key(
     postgrest: PostgrestServer, supabase_store: SupabaseStore, tmp_path: Path
 ) -> None:
     key = make_key("service_role")
-    desk = build_desk(
+    desk = build_app(
         load_settings(
             env={"SUPABASE_URL": postgrest.url, "SUPABASE_KEY": key, "SALESBOT_DB_PATH": str(tmp_path / "x.db")}
         )
     )
-    assert desk.backends == "Supabase (127.0.0.1) · offline writer · simulated calls"
-    assert key not in desk.backends
+    assert desk.capabilities.backends == "Supabase (127.0.0.1) · offline writer · simulated calls"
+    assert key not in desk.capabilities.backends
     assert not (tmp_path / "x.db").exists()

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from salesbot.bootstrap import build_desk
+from salesbot.bootstrap import build_app
+from salesbot.forms import CustomerForm
 from salesbot.models import ScriptOptions
 from salesbot.settings import load_settings
-from tests.conftest import ASHA
+from tests.conftest import ASHA, start
 
 pytestmark = [
     pytest.mark.live,
@@ -26,16 +27,16 @@ def test_live_call_is_placed_and_read_back(tmp_path: Path) -> None:
     settings = load_settings(
         env={**os.environ, "SALESBOT_DB_PATH": str(tmp_path / "live.db"), "BLAND_MAX_DURATION_MIN": "1"}
     )
-    desk = build_desk(settings)
+    desk = build_app(settings)
     phone = os.environ["SALESBOT_TEST_PHONE"]
-    customer = desk.save_customer({**ASHA, "country_code": "US", "phone_number": phone})
-    draft = desk.write_script(customer.id, ScriptOptions(length="short"), offline=True)
+    customer = desk.presenter.save_customer(CustomerForm(**{**ASHA, "country_code": "US", "phone_number": phone}))
+    draft = desk.presenter.write_script(customer.id, ScriptOptions(length="short"), offline=True)
     list(draft)
     assert draft.script is not None
-    call = desk.start_call(draft.script, "live-test", consent=True)
+    call = start(desk, draft.script, "live-test", consent=True)
     assert call.provider_call_id
     deadline = time.monotonic() + 150
     while time.monotonic() < deadline and not call.status.is_final:
         time.sleep(3)
-        call = desk.refresh_call(call.id)
+        call = desk.calls.refresh_call(call.id).call
     assert call.status.is_final

@@ -1,0 +1,391 @@
+"""Presenter page: customer in, script out, then a live or simulated call (or a replay) with its transcript."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import phonenumbers
+import streamlit as st
+
+from salesbot import ui
+from salesbot.countries import all_countries
+from salesbot.errors import InvalidInput, NumberBusy, SalesbotError
+from salesbot.forms import CustomerForm
+from salesbot.models import Call, Customer, ScriptOptions
+from salesbot.scripts import LANGUAGES, LENGTHS, TONES
+from salesbot.services.calls import CallRequest, LiveCall
+from salesbot.services.replay import replay_frame, replay_length
+from salesbot.ui import widgets
+from salesbot.ui.session import PresenterSession, Replay, presenter_session
+
+app = ui.app()
+caps = app.capabilities
+session = presenter_session()
+state = st.session_state
+WIDGETS = {  # CustomerForm field -> widget key
+    "name": "name",
+    "country_code": "country",
+    "phone_number": "phone",
+    "email": "email",
+    "conversation_history": "history",
+    "topics": "topics",
+}
+PACES = sorted({1.0, 2.0, 4.0, caps.sim_speed})
+
+
+def show_customer(customer: Customer | None) -> None:
+    """Put a stored customer (or nobody) on screen: form, latest script version and any call still open."""
+    form = CustomerForm.of(customer) if customer else CustomerForm()
+    for field, key in WIDGETS.items():
+        state[key] = getattr(form, field)
+    session.forget_customer()
+    if customer is not None:
+        session.customer_id, session.saved_form = customer.id, form
+        scripts = app.presenter.list_scripts(customer.id)
+        session.script_id = scripts[0].id if scripts else None
+        open_call = app.presenter.open_call_of(customer.id)
+        session.call_id = open_call.id if open_call else None
+
+
+def load_picked() -> None:
+    picked = state.get("find_pick")
+    try:
+        show_customer(app.presenter.get_customer(picked) if picked else None)
+    except SalesbotError as e:
+        session.start_error = e.user_message
+
+
+def restore_from_url() -> None:
+    """A fresh browser session (a reload): bring back the customer and call named in the address bar."""
+    session.restored_from_url = True
+    params = st.query_params
+    try:
+        if (customer_id := params.get("customer", "")).isdigit():
+            show_customer(app.presenter.get_customer(int(customer_id)))
+        call_id = params.get("call", "")
+        if call_id.isdigit() and session.customer_id is not None:
+            call = app.calls.get_call(int(call_id))
+            if call.customer_id == session.customer_id:
+                session.call_id = call.id
+        if (replay_id := params.get("replay", "")).isdigit():
+            call = app.calls.get_call(int(replay_id))
+            if session.customer_id is None:
+                show_customer(app.presenter.get_customer(call.customer_id))
+            session.replay = Replay(call, time.monotonic())
+    except SalesbotError as e:
+        session.start_error = e.user_message
+
+
+def sync_url() -> None:
+    wanted = {"customer": session.customer_id, "call": session.call_id}
+    for name, value in wanted.items():
+        if value is None:
+            st.query_params.pop(name, None)
+        elif st.query_params.get(name) != str(value):
+            st.query_params[name] = str(value)
+    st.query_params.pop("replay", None)
+
+
+def typed_form() -> CustomerForm:
+    return CustomerForm(**{field: str(state.get(key) or "") for field, key in WIDGETS.items()})
+
+
+def phone_label(e164: str) -> str:
+    return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+if not session.restored_from_url:
+    restore_from_url()
+st.html("<style>@media (max-width: 640px) {[data-testid='stColumn']:has(.st-key-call_panel) {order: -1;}}</style>")
+head, new = st.columns([4, 1], vertical_alignment="bottom")
+head.title("Live sales-call demo")
+new.button("New customer", key="new_customer", icon=":material/person_add:", on_click=show_customer, args=(None,))
+
+try:
+    customer = app.presenter.get_customer(session.customer_id) if session.customer_id else None
+    versions = {v.id: v for v in app.presenter.list_scripts(customer.id)} if customer else {}
+except SalesbotError as e:
+    st.error(e.user_message)
+    st.stop()
+left, right = st.columns([1, 1], gap="large")
+
+
+def stream_script(customer: Customer, form: CustomerForm, options: ScriptOptions, offline: bool = False) -> None:
+    """Stream a new script version into the page; on success it is the version on screen for this form."""
+    state.pop("script_failure", None)
+    try:
+        draft = app.presenter.write_script(customer.id, options, offline=offline)
+        with left.container(border=True):
+            st.write_stream(draft)
+    except SalesbotError as e:
+        state["script_failure"] = e.user_message
+        st.rerun()
+    if draft.script is not None:
+        session.script_id, session.saved_form = draft.script.id, form
+        st.rerun()
+
+
+with left:
+    with st.expander("Find a saved customer", icon=":material/search:"):
+        query = st.text_input("Name or number", key="find_query", placeholder="e.g. Asha or 98765")
+        try:
+            matches = {c.id: c for c in app.presenter.find_customers(query)}
+        except SalesbotError as e:
+            matches = {}
+            st.warning(e.user_message)
+        st.selectbox(
+            "Customer",
+            list(matches),
+            index=None,
+            key="find_pick",
+            placeholder="Choose a customer to load" if matches else "No customer matches",
+            format_func=lambda cid: f"{matches[cid].name} · {phone_label(matches[cid].phone_e164)}",
+            on_change=load_picked,
+        )
+
+    st.subheader("Customer")
+    countries = all_countries()
+    state.setdefault("country", "IN")
+    st.text_input("Name", key="name", placeholder="Asha Rao", persist_state="session")
+    slots = {"name": st.empty()}
+    st.selectbox(
+        "Country", list(countries), key="country", format_func=lambda r: countries[r].label, persist_state="session"
+    )
+    slots["country_code"] = st.empty()
+    st.text_input("Phone number", key="phone", placeholder="98765 43210", persist_state="session")
+    slots["phone_number"] = st.empty()
+    st.text_input("Email", key="email", placeholder="asha@example.com (optional)", persist_state="session")
+    slots["email"] = st.empty()
+    st.text_area(
+        "Conversation history", key="history", height=110, placeholder="What was said so far (optional)",
+        persist_state="session",
+    )  # fmt: skip
+    slots["conversation_history"] = st.empty()
+    st.text_area("Topics to discuss", key="topics", height=90, placeholder="One per line, e.g. Pricing",
+                 persist_state="session")  # fmt: skip
+    slots["topics"] = st.empty()
+    c1, c2, c3 = st.columns(3)
+    c1.selectbox("Tone", TONES, index=TONES.index("consultative"), key="tone", persist_state="session")
+    c2.selectbox("Language", LANGUAGES, key="language", persist_state="session")
+    c3.selectbox("Length", LENGTHS, index=LENGTHS.index("standard"), key="length", persist_state="session")
+    st.text_input("What we're selling", key="offer", value=ui.settings().offer, persist_state="session")
+    form = typed_form()
+    dirty = session.saved_form is None or not form.equivalent(session.saved_form)
+    options = ScriptOptions(
+        tone=state["tone"], language=state["language"], length=state["length"], offer=state["offer"]
+    )
+    if st.button("Generate script", type="primary", key="generate", icon=":material/edit_note:"):
+        try:
+            saved = app.presenter.save_customer(form)
+        except InvalidInput as e:
+            for field, message in e.field_errors.items():
+                slots.get(field, slots["name"]).error(message)
+            st.error("Nothing was saved: please correct the fields marked above.")
+        except SalesbotError as e:
+            st.error(e.user_message)
+        else:
+            if saved.id != session.customer_id:  # someone else: nothing of the previous person stays on screen
+                session.forget_customer()
+                session.customer_id = saved.id
+            stream_script(saved, form, options)
+
+    if customer is not None and "script_failure" in state:
+        st.error(state["script_failure"])
+        f1, f2 = st.columns(2)
+        if f1.button("Retry", key="retry_script"):
+            stream_script(customer, form, options)
+        if app.presenter.has_offline_fallback and f2.button("Use the offline writer", key="offline_script"):
+            stream_script(customer, form, options, offline=True)
+    if customer is not None and versions:
+        st.subheader("Script")
+        if session.script_id not in versions:
+            session.script_id = next(iter(versions))
+        state["script_version"] = session.script_id  # a version chosen in code shows in the picker
+        if session.editor_for != session.script_id or "script_editor" not in state:
+            state["script_editor"] = versions[session.script_id].script
+            session.editor_for = session.script_id
+        numbers = {vid: len(versions) - i for i, vid in enumerate(versions)}
+        st.selectbox(
+            "Script version",
+            list(versions),
+            key="script_version",
+            on_change=lambda: setattr(session, "script_id", state["script_version"]),
+            format_func=lambda vid: f"v{numbers[vid]} · {versions[vid].writer} · {versions[vid].created_at:%H:%M:%S}",
+        )
+        st.text_area("Script", key="script_editor", height=420, persist_state="session")
+        b1, b2 = st.columns(2)
+        if b1.button("Save edits", key="save_edits"):
+            try:
+                saved_script = app.presenter.save_script_edit(session.script_id, state["script_editor"])
+                session.script_id = session.editor_for = saved_script.id
+                st.rerun()
+            except SalesbotError as e:
+                st.error(e.user_message)
+        if b2.button("Regenerate script", key="regenerate", disabled=dirty):
+            stream_script(customer, form, options)
+
+
+def start_call(customer: Customer) -> None:
+    """Place the call with the version on screen (its unsaved edits stored first); a failure is kept to show."""
+    assert session.script_id is not None
+    last = session.last_call
+    if last is not None and last.id == session.call_id and last.status.is_final:
+        session.new_attempt()  # the previous call is over: this is a new attempt
+    request = CallRequest(
+        customer.id, session.script_id, session.attempt_key, bool(state.get("consent")), state.get("pace")
+    )
+    try:
+        call = app.presenter.start_call(request, script_text=state.get("script_editor"))
+    except NumberBusy as e:
+        session.start_error, session.busy_call_id = e.user_message, e.open_call_id
+    except SalesbotError as e:
+        session.new_attempt()  # nothing is ringing: the retry is a new attempt, and the only new request
+        session.start_error = e.user_message
+    else:
+        if call.status.is_final:  # this attempt key had already placed a call that is over
+            session.new_attempt()
+        session.call_id, session.last_call, session.replay = call.id, call, None
+        session.start_error = session.busy_call_id = None
+        session.script_id = session.editor_for = call.script_id
+        st.rerun()
+
+
+def render_call(live: LiveCall, replaying: bool = False) -> None:
+    call = live.call
+    if replaying:
+        st.markdown(f":violet-badge[:material/replay: REPLAY] of call #{call.id} · nothing is dialled")
+    else:
+        st.markdown(widgets.status_line(call, datetime.now(UTC)))
+    if call.status.is_final and not replaying:
+        widgets.outcome_card(call)
+    if live.problem:
+        st.warning(f"{live.problem} Trying again…" if not call.status.is_final else live.problem)
+    elif call.error_message and not call.status.is_final:
+        st.warning(call.error_message)
+
+
+def live_panel(call_id: int, polling: bool) -> None:
+    @st.fragment(run_every=caps.poll_seconds if polling else None)
+    def panel() -> None:
+        try:
+            live = app.calls.refresh_call(call_id)
+        except SalesbotError as e:  # the store itself failed: keep what is on screen and try again
+            if session.last_call is None or session.last_call.id != call_id:
+                st.warning(f"{e.user_message} Trying again…")
+                return
+            live = LiveCall(session.last_call, problem=e.user_message)
+        session.last_call = live.call
+        call = live.call
+        render_call(live)
+        widgets.transcript(call, speaking=live.speaking, height=360)
+        r1, r2, r3 = st.columns(3)
+        r1.button("Refresh transcript", key="refresh_transcript", icon=":material/refresh:")
+        if r2.button("Stop call", key="stop_call", disabled=call.status.is_final, icon=":material/call_end:"):
+            stopped = app.calls.stop_call(call_id)
+            session.last_call = stopped.call
+            if stopped.problem:  # the call goes on; the next tick shows it and Stop stays available
+                st.warning(f"{stopped.problem}")
+            else:
+                st.rerun()
+        if r3.button("Replay", key="replay_current", disabled=not call.status.is_final, icon=":material/replay:"):
+            session.replay = Replay(call, time.monotonic())
+            st.rerun()
+        if session.last_call.status.is_final and polling:
+            st.rerun()  # the call just ended: redraw the page without polling, outcome on top
+        if call.status.is_final:
+            widgets.recording(call)
+            widgets.analysis(app.analysis, call, key="presenter")
+
+    panel()
+
+
+def replay_panel(replay: Replay) -> None:
+    done_at = replay_length(replay.call)
+
+    @st.fragment(run_every=caps.poll_seconds)
+    def panel() -> None:
+        elapsed = time.monotonic() - replay.began
+        frame = replay_frame(replay.call, elapsed)
+        render_call(LiveCall(replay.call), replaying=True)
+        st.caption(f"{widgets.clock(min(elapsed, done_at))} of {widgets.clock(done_at)}")
+        widgets.transcript(replay.call, said=frame.said, speaking=frame.speaking, height=360)
+        if st.button("End replay", key="end_replay", icon=":material/stop:") or frame.done:
+            session.replay = None
+            st.rerun()
+
+    panel()
+
+
+def call_panel(session: PresenterSession, customer: Customer | None) -> None:
+    st.subheader("Call")
+    if customer is None or session.script_id is None:
+        st.caption("Generate a script to start a call.")
+        return
+    target = f"**{widgets.md(customer.name)}** · {phone_label(customer.phone_e164)}"
+    current = session.last_call if session.last_call and session.last_call.id == session.call_id else None
+    live = current is not None and not current.status.is_final
+    st.markdown(("Calling " if live else "Will call ") + target)
+    if not caps.dials_real_phones:
+        st.caption("Simulated call: no phone will be dialled; a rule-based persona plays the customer.")
+        st.segmented_control(
+            "Pace", PACES, default=caps.sim_speed, key="pace", format_func=lambda p: f"{p:g}×", persist_state="session"
+        )
+    else:
+        st.warning(f"Real call: {caps.telephony.title()} AI dials this number; at most {caps.max_minutes} minutes.")
+        st.checkbox("I have permission to call this number", key="consent")
+    if dirty:
+        st.info("The form has changes. Press Generate script to call the person it describes.")
+    label = ("Retry call to " if session.start_error else "Start call to ") + widgets.md(customer.name)
+    blocked = dirty or live or session.replay is not None or (caps.dials_real_phones and not state.get("consent"))
+    if st.button(label, key="start_call", type="primary", disabled=blocked, icon=":material/call:"):
+        start_call(customer)
+    if session.start_error:
+        st.error(session.start_error)
+        if session.busy_call_id and st.button(f"Open call #{session.busy_call_id}", key="open_busy"):
+            session.call_id, session.last_call = session.busy_call_id, None
+            session.start_error = session.busy_call_id = None
+            st.rerun()
+    if session.replay is not None:
+        replay_panel(session.replay)
+    elif session.call_id is not None:
+        live_panel(session.call_id, polling=current is None or live)
+    earlier_calls(customer)
+
+
+def earlier_calls(customer: Customer) -> None:
+    try:
+        calls = [c for c in app.presenter.customer_calls(customer.id) if c.status.is_final]
+    except SalesbotError:
+        return
+    if not calls:
+        return
+    with st.expander(f"Earlier calls with {customer.name} ({len(calls)})", icon=":material/history:"):
+        by_id = {c.id: c for c in calls}
+        chosen = st.selectbox(
+            "Call",
+            list(by_id),
+            key="earlier_call",
+            format_func=lambda i: f"#{i} · {by_id[i].created_at:%Y-%m-%d %H:%M} · {by_id[i].status.label}",
+        )
+        e1, e2 = st.columns(2)
+        if e1.button("Replay", key="replay_earlier", icon=":material/replay:", disabled=session.replay is not None):
+            replay(chosen)
+        if e2.button("Show", key="show_earlier", icon=":material/visibility:"):
+            session.call_id, session.last_call, session.replay = chosen, None, None
+            st.rerun()
+
+
+def replay(call_id: int) -> None:
+    try:
+        call: Call = app.calls.get_call(call_id)
+    except SalesbotError as e:
+        st.error(e.user_message)
+        return
+    session.replay = Replay(call, time.monotonic())
+    st.rerun()
+
+
+with right, st.container(key="call_panel"):
+    call_panel(session, customer)
+sync_url()

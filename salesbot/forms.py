@@ -1,0 +1,56 @@
+"""The customer form as the presenter typed it, and whether it still describes the saved customer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salesbot.countries import DEFAULT_REGION
+from salesbot.errors import InvalidInput
+from salesbot.models import Customer
+from salesbot.validation import CustomerInput, validate_customer
+
+
+@dataclass(frozen=True)
+class CustomerForm:
+    """Raw form text; field names are the ones InvalidInput.field_errors uses."""
+
+    name: str = ""
+    country_code: str = DEFAULT_REGION
+    phone_number: str = ""
+    email: str = ""
+    conversation_history: str = ""
+    topics: str = ""  # one per line
+
+    def validate(self) -> CustomerInput:
+        """The customer to store, or InvalidInput naming each bad field."""
+        return validate_customer(
+            {
+                "name": self.name,
+                "country_code": self.country_code,
+                "phone_number": self.phone_number,
+                "email": self.email,
+                "conversation_history": self.conversation_history,
+                "topics": self.topics,
+            }
+        )
+
+    @classmethod
+    def of(cls, customer: Customer) -> CustomerForm:
+        """The form filled in with a stored customer's details."""
+        return cls(
+            name=customer.name,
+            country_code=customer.country_code,
+            phone_number=customer.phone_number,
+            email=customer.email or "",
+            conversation_history=customer.conversation_history,
+            topics="\n".join(customer.topics),
+        )
+
+    def equivalent(self, other: CustomerForm) -> bool:
+        """True when both forms would store the same customer (spacing, case of the email, number format aside)."""
+        if self == other:
+            return True
+        try:
+            return self.validate() == other.validate()
+        except InvalidInput:
+            return False

@@ -1,0 +1,1 @@
+"""The service layer, one module per use case: presenter, calls, analysis, archive, replay."""

@@ -1,0 +1,210 @@
+"""Calls: place one (never twice), follow it while it runs, stop it; failures come back as warnings, not raises."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from salesbot.errors import CallOutcomeUnknown, CallRefused, NumberBusy, SalesbotError, ScriptWriterError
+from salesbot.models import Call, CallStatus, Utterance
+from salesbot.services.analysis import CallAnalysisService
+from salesbot.services.progress import changes_from, seconds_between
+from salesbot.storage import CallChanges, CallStore, NewCall
+from salesbot.telephony import CallContext, Telephony
+
+log = logging.getLogger(__name__)
+RECOVER_SECONDS = 180  # how long a call with an unknown outcome is looked for before it counts as not placed
+NOT_PLACED = "The call provider has no record of this call after {minutes} minutes: it counts as not placed."
+CONTEXTS_KEPT = 256
+
+
+@dataclass(frozen=True)
+class CallRequest:
+    """Place a call to this customer with this script version; the attempt key makes it happen at most once."""
+
+    customer_id: int
+    script_id: int
+    attempt_key: str
+    consent: bool = False
+    pace: float | None = None  # simulated calls: how fast the call unfolds
+
+
+@dataclass(frozen=True)
+class LiveCall:
+    """A call as the live panel shows it: what is stored, the line being said now, and what failed this time."""
+
+    call: Call
+    speaking: Utterance | None = None
+    problem: str | None = None  # shown as a warning; the next refresh tries again
+
+
+class CallService:
+    """Places, follows and stops calls over a store and a telephony provider."""
+
+    def __init__(
+        self,
+        store: CallStore,
+        telephony: Telephony,
+        analysis: CallAnalysisService,
+        clock: Callable[[], datetime],
+        number_allowed: Callable[[str], bool] = lambda _number: True,
+        redial_guard: timedelta = timedelta(minutes=10),
+    ) -> None:
+        self.store = store
+        self.telephony = telephony
+        self.analysis = analysis
+        self.clock = clock
+        self.number_allowed = number_allowed
+        self.redial_guard = redial_guard
+        self._placing = threading.Lock()  # the redial guard and the insert happen as one step in this process
+        self._contexts: dict[int, CallContext] = {}
+
+    def get_call(self, call_id: int) -> Call:
+        """The call as stored (no provider request)."""
+        return self.store.get_call(call_id)
+
+    def start_call(self, request: CallRequest) -> Call:
+        """Place a call; the same attempt key never places a second one, and a real call needs consent, an
+        allowed number and no other open call to that number (from any session)."""
+        script = self.store.get_script(request.script_id)
+        if script.customer_id != request.customer_id:
+            raise CallRefused("That script belongs to another customer, so no call was placed.")
+        customer = self.store.get_customer(request.customer_id)
+        real = self.telephony.dials_real_phones
+        if real and not request.consent:
+            raise CallRefused("Tick “I have permission to call this number” before placing a real call.")
+        if real and not self.number_allowed(customer.phone_e164):
+            log.warning("call to customer %s refused: number not on SALESBOT_ALLOWED_NUMBERS", customer.id)
+            raise CallRefused("This number is not on SALESBOT_ALLOWED_NUMBERS, so no call was placed.")
+        new_call = NewCall(customer.id, script.id, customer.phone_e164, self.telephony.name, request.attempt_key,
+                           customer.country_code)  # fmt: skip
+        with self._placing:
+            if real:
+                self._refuse_if_number_busy(customer.phone_e164, request.attempt_key)
+            call, created = self.store.create_call(new_call)
+        if not created:
+            log.info("call %s: attempt already placed, not dialling again", call.id)
+            return call
+        log.info("call %s created for customer %s with script %s", call.id, customer.id, script.id)
+        context = CallContext(customer, script, pace=request.pace)
+        try:
+            placed = self.telephony.place_call(call, context)
+        except CallOutcomeUnknown as e:
+            # Not an error to raise: the call may be ringing. It stays UNKNOWN until a refresh finds it.
+            log.warning("call %s: placement outcome unknown, not retried", call.id)
+            changes = CallChanges(status=CallStatus.UNKNOWN, started_at=self.clock(), error_message=e.user_message)
+            return self.store.update_call(call.id, changes)
+        except SalesbotError as e:
+            log.warning("call %s failed to start: %s", call.id, e.user_message)
+            self.store.update_call(call.id, CallChanges(status=CallStatus.FAILED, error_message=e.user_message))
+            raise
+        self._remember(call.id, context)
+        changes = CallChanges(provider_call_id=placed.provider_call_id, started_at=placed.started_at)
+        call = self.store.update_call(call.id, changes)
+        log.info("call %s placed via %s", call.id, self.telephony.name)
+        return call
+
+    def _refuse_if_number_busy(self, phone_e164: str, attempt_key: str) -> None:
+        since = self.clock() - self.redial_guard
+        for open_call in self.store.open_calls_to(phone_e164, since):
+            if open_call.attempt_key != attempt_key:
+                log.warning("call to %s refused: call %s to the number is still open", phone_e164[-4:], open_call.id)
+                raise NumberBusy(
+                    open_call.id,
+                    f"Call #{open_call.id} to this number, started {open_call.created_at:%H:%M} UTC, is still"
+                    f" {open_call.status.label}. Open it to follow it; no second call was placed.",
+                )
+
+    def refresh_call(self, call_id: int) -> LiveCall:
+        """Bring a call up to date from its provider. A finished or unchanged call costs one read and no write;
+        a provider failure keeps what is stored and says what failed."""
+        call = self.store.get_call(call_id)
+        if call.status.is_final:
+            return LiveCall(call)
+        try:
+            if call.provider_call_id is None:
+                return self._recover(call)
+            progress = self.telephony.fetch_call(call, self._context(call))
+        except SalesbotError as e:
+            log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
+            return LiveCall(call, problem=e.user_message)
+        changes = changes_from(call, progress)
+        if changes is None:
+            return LiveCall(call, speaking=progress.speaking)
+        updated = self.store.update_call(call.id, changes)
+        if updated.status != call.status:
+            log.info("call %s: %s -> %s", call.id, call.status.value, updated.status.value)
+        if updated.status.is_final:
+            self._contexts.pop(call.id, None)
+            updated = self.analysis.analyse_quietly(updated)
+        return LiveCall(updated, speaking=progress.speaking)
+
+    def _recover(self, call: Call) -> LiveCall:
+        """A call with no provider id: being placed right now, or placed with an unknown outcome. Find it at the
+        provider, or once the recovery window has passed, settle it as not placed even if lookups keep failing."""
+        age = (self.clock() - call.created_at).total_seconds()
+        if call.status is not CallStatus.UNKNOWN and age < RECOVER_SECONDS:
+            return LiveCall(call)  # the placing request is still in flight (maybe in another session)
+        problem = None
+        try:
+            provider_call_id = self.telephony.recover_call(call)
+        except SalesbotError as e:
+            provider_call_id, problem = None, e.user_message
+        if provider_call_id:
+            log.info("call %s found at %s after an unknown outcome", call.id, self.telephony.name)
+            changes = CallChanges(provider_call_id=provider_call_id, status=CallStatus.DIALLING, error_message="")
+            self.store.update_call(call.id, changes)
+            return self.refresh_call(call.id)
+        if age > RECOVER_SECONDS:
+            log.warning("call %s: %s has no record of it; marking it not placed", call.id, self.telephony.name)
+            message = NOT_PLACED.format(minutes=RECOVER_SECONDS // 60)
+            changes = CallChanges(status=CallStatus.FAILED, error_message=message)
+            return LiveCall(self.store.update_call(call.id, changes))
+        return LiveCall(call, problem=problem)
+
+    def stop_call(self, call_id: int) -> LiveCall:
+        """End a live call: keep what was said up to now and mark it stopped. A failure to reach the provider is
+        reported and the call keeps running, so the presenter can try again."""
+        live = self.refresh_call(call_id)
+        call = live.call
+        if call.status.is_final:
+            return live
+        try:
+            self.telephony.stop_call(call)
+        except SalesbotError as e:
+            log.warning("call %s could not be stopped: %s", call.id, e.user_message)
+            return LiveCall(call, problem=e.user_message)
+        now = self.clock()
+        log.info("call %s stopped by the presenter", call.id)
+        changes = CallChanges(
+            status=CallStatus.STOPPED, ended_at=now, duration_seconds=seconds_between(call.started_at, now)
+        )
+        self._contexts.pop(call.id, None)
+        return LiveCall(self.analysis.analyse_quietly(self.store.update_call(call.id, changes)))
+
+    def catch_up(self) -> None:
+        """Bring calls left running (a closed tab) up to date, so nothing said is lost."""
+        for call in self.store.unfinished_calls():
+            try:
+                self.refresh_call(call.id)
+            except SalesbotError as e:
+                log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
+
+    def _context(self, call: Call) -> CallContext:
+        """Who is called with which script: read once per call (both are fixed for the call's life)."""
+        known = self._contexts.get(call.id)
+        if known is not None:
+            return known
+        if call.script_id is None:
+            raise ScriptWriterError("The script this call used has been deleted.")
+        context = CallContext(self.store.get_customer(call.customer_id), self.store.get_script(call.script_id))
+        self._remember(call.id, context)
+        return context
+
+    def _remember(self, call_id: int, context: CallContext) -> None:
+        if len(self._contexts) >= CONTEXTS_KEPT:
+            self._contexts.pop(next(iter(self._contexts)))
+        self._contexts[call_id] = context

@@ -1,0 +1,80 @@
+"""What the presenter page does: customers in, script versions out, and a call with the version on screen."""
+
+from __future__ import annotations
+
+import logging
+
+from salesbot.errors import CallRefused
+from salesbot.forms import CustomerForm
+from salesbot.models import Call, CallSummary, Customer, SalesScript, ScriptOptions
+from salesbot.scripts import ScriptWriter
+from salesbot.services.calls import CallRequest, CallService
+from salesbot.services.scripts import ScriptDraft, save_script_edit
+from salesbot.storage import CallFilter, CallStore
+
+log = logging.getLogger(__name__)
+
+
+class PresenterService:
+    """Customers and their script versions, and starting a call with exactly the script the presenter sees."""
+
+    def __init__(
+        self, store: CallStore, writer: ScriptWriter, calls: CallService, offline_writer: ScriptWriter | None = None
+    ) -> None:
+        self.store = store
+        self.writer = writer
+        self.offline_writer = offline_writer or writer
+        self.calls = calls
+
+    @property
+    def has_offline_fallback(self) -> bool:
+        return self.offline_writer is not self.writer
+
+    def save_customer(self, form: CustomerForm) -> Customer:
+        """Validate the form (InvalidInput on bad fields) and store the customer (same name and number: updated)."""
+        customer = self.store.save_customer(form.validate())
+        log.info("customer %s saved", customer.id)
+        return customer
+
+    def find_customers(self, query: str, limit: int = 20) -> list[Customer]:
+        """Stored customers whose name or number matches, newest first (the newest ones for an empty query)."""
+        return self.store.find_customers(query.strip(), limit=limit)
+
+    def get_customer(self, customer_id: int) -> Customer:
+        return self.store.get_customer(customer_id)
+
+    def list_scripts(self, customer_id: int) -> list[SalesScript]:
+        """Every script version for the customer, newest first."""
+        return self.store.list_scripts(customer_id)
+
+    def write_script(self, customer_id: int, options: ScriptOptions, offline: bool = False) -> ScriptDraft:
+        """A new script version for the customer, by the configured writer or (offline=True) the offline one."""
+        writer = self.offline_writer if offline else self.writer
+        return ScriptDraft(self.store, writer, self.store.get_customer(customer_id), options)
+
+    def save_script_edit(self, script_id: int, text: str) -> SalesScript:
+        """Store the edited text as a new version of the script (unchanged text: the same version)."""
+        return save_script_edit(self.store, self.store.get_script(script_id), text)
+
+    def start_call(self, request: CallRequest, script_text: str | None = None) -> Call:
+        """Store unsaved edits of the script as a version, then place the call with that version."""
+        script = self.store.get_script(request.script_id)
+        if script.customer_id != request.customer_id:
+            raise CallRefused("That script belongs to another customer, so no call was placed.")
+        if script_text is not None:
+            script = save_script_edit(self.store, script, script_text)
+        return self.calls.start_call(
+            CallRequest(request.customer_id, script.id, request.attempt_key, request.consent, request.pace)
+        )
+
+    def customer_calls(self, customer_id: int, limit: int = 20) -> list[CallSummary]:
+        """The customer's calls, newest first."""
+        page = self.store.search_calls(CallFilter(customer_id=customer_id), limit=limit, offset=0, with_total=False)
+        return [row.summary for row in page.rows]
+
+    def open_call_of(self, customer_id: int) -> Call | None:
+        """The customer's newest call if it is still open (a reload must not hide a call in flight)."""
+        newest = self.customer_calls(customer_id, limit=1)
+        if newest and not newest[0].status.is_final:
+            return self.calls.get_call(newest[0].id)
+        return None

@@ -1,0 +1,45 @@
+"""Replay a stored call into the live panel at its original pace: no provider, no new call, no store writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salesbot.models import Call, Speaker, Utterance
+from salesbot.telephony.conversation import WORDS_PER_SECOND
+
+
+@dataclass(frozen=True)
+class ReplayFrame:
+    """What a replay shows `elapsed` seconds after it started."""
+
+    said: list[Utterance]
+    speaking: Utterance | None
+    done: bool
+
+
+def replay_length(call: Call) -> float:
+    """Seconds a replay of the call lasts."""
+    if not call.utterances or call.started_at is None:
+        return 0.0
+    return max(0.0, (call.utterances[-1].at - call.started_at).total_seconds())
+
+
+def replay_frame(call: Call, elapsed: float) -> ReplayFrame:
+    """The lines finished by `elapsed` (seconds into the call) and the line being spoken then, word by word."""
+    start = call.started_at or (call.utterances[0].at if call.utterances else call.created_at)
+    said: list[Utterance] = []
+    previous_end = 0.0
+    for u in call.utterances:
+        end = (u.at - start).total_seconds()
+        if end <= elapsed:
+            said.append(u)
+            previous_end = end
+            continue
+        words = u.text.split()
+        begins = max(previous_end, end - len(words) / WORDS_PER_SECOND)
+        if elapsed < begins or u.speaker is Speaker.SYSTEM:
+            return ReplayFrame(said, None, False)
+        share = (elapsed - begins) / max(end - begins, 0.01)
+        partial = " ".join(words[: max(1, min(len(words), int(share * len(words)) + 1))])
+        return ReplayFrame(said, u.model_copy(update={"text": partial}), False)
+    return ReplayFrame(said, None, True)

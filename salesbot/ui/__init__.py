@@ -1,0 +1,48 @@
+"""Shared Streamlit glue: the cached App, settings and the sidebar. Widgets live in ui.widgets."""
+
+from __future__ import annotations
+
+from dataclasses import astuple
+
+import streamlit as st
+
+from salesbot.bootstrap import App, build_app
+from salesbot.errors import SalesbotError
+from salesbot.settings import Settings, load_settings
+
+
+def _secrets() -> dict[str, object]:
+    """st.secrets as a dict; a missing or broken secrets.toml is simply no secrets."""
+    try:
+        return {k: v for k, v in st.secrets.items()}
+    except Exception:  # StreamlitSecretNotFoundError, a TOML error: the environment still works
+        return {}
+
+
+@st.cache_resource(show_spinner=False)
+def _app_for(key: tuple[object, ...], _settings: Settings) -> App:
+    return build_app(_settings)
+
+
+def settings() -> Settings:
+    return load_settings(secrets=_secrets())
+
+
+def app() -> App:
+    """The App, built once per process for a given configuration; stops the page with a message if it can't."""
+    try:
+        current = settings()
+        return _app_for(astuple(current), current)
+    except SalesbotError as e:
+        st.error(e.user_message)
+        st.stop()
+        raise  # unreachable: st.stop() ends the run
+
+
+def sidebar(app: App) -> None:
+    """The active backends under the navigation."""
+    caps = app.capabilities
+    st.sidebar.caption("Backends")
+    st.sidebar.markdown(f"**{caps.backends}**")
+    if not caps.dials_real_phones:
+        st.sidebar.caption("Simulated calls: no phone is dialled.")

@@ -1,0 +1,123 @@
+"""Shared Streamlit widgets: status line, the chat-style transcript, the outcome card and the analysis."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import streamlit as st
+
+from salesbot.errors import SalesbotError
+from salesbot.models import Call, CallStatus, Speaker, Utterance
+from salesbot.services.analysis import CallAnalysisService
+
+# Material icons ship with Streamlit, so they render on machines without an emoji font.
+_AVATARS = {
+    Speaker.AGENT: ":material/support_agent:",
+    Speaker.CUSTOMER: ":material/person:",
+    Speaker.SYSTEM: ":material/info:",
+}
+_STATUS_ICONS = {
+    CallStatus.DIALLING: ":material/ring_volume:",
+    CallStatus.IN_PROGRESS: ":green[:material/phone_in_talk:]",
+    CallStatus.FINISHING: ":material/hourglass_top:",
+    CallStatus.COMPLETED: ":green[:material/check_circle:]",
+    CallStatus.STOPPED: ":orange[:material/stop_circle:]",
+    CallStatus.FAILED: ":red[:material/error:]",
+    CallStatus.UNKNOWN: ":orange[:material/help:]",
+}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+
+
+def md(text: str) -> str:
+    """Customer text made inert inside Markdown: every Markdown character is escaped, so it shows as typed."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "–"
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def status_line(call: Call, now: datetime, lines: int | None = None) -> str:
+    end = call.ended_at or (None if call.status.is_final else now)
+    elapsed = (end - call.started_at).total_seconds() if call.started_at and end else None
+    label = "placing the call" if call.status is CallStatus.DIALLING and call.started_at is None else call.status.label
+    count = lines if lines is not None else len([u for u in call.utterances if u.speaker is not Speaker.SYSTEM])
+    return f"{_STATUS_ICONS[call.status]} **{label.capitalize()}** · {clock(elapsed)} · {count} lines"
+
+
+def transcript(
+    call: Call,
+    height: int = 420,
+    speaking: Utterance | None = None,
+    said: list[Utterance] | None = None,
+    autoscroll: bool = True,
+) -> None:
+    """The call's lines chat-style, speaker and time on each; the line being said grows word by word."""
+    lines = call.utterances if said is None else said
+    box = st.container(height=height, autoscroll=autoscroll, border=True)
+    if not lines and speaking is None:
+        box.caption("Waiting for the first words…" if not call.status.is_final else "Nothing was said on this call.")
+        return
+    for u in lines:
+        _line(box, call, u, "")
+    if speaking is not None:
+        _line(box, call, speaking, " · speaking…")
+
+
+def _line(box: st.delta_generator.DeltaGenerator, call: Call, u: Utterance, suffix: str) -> None:
+    offset = (u.at - call.started_at).total_seconds() if call.started_at else None
+    with box.chat_message(u.speaker.value, avatar=_AVATARS[u.speaker]):
+        st.markdown(f"**{u.speaker.value.title()}** · {clock(offset)}{suffix}")
+        st.text(u.text)
+
+
+def outcome_card(call: Call) -> None:
+    """The result of a finished call, first thing in the call panel: outcome, summary, next step."""
+    if call.error_message and call.status is CallStatus.FAILED:
+        st.error(call.error_message)
+        return
+    result = call.analysis
+    with st.container(border=True, key="outcome_card"):
+        if result is None:
+            st.markdown(f"**Call {call.status.label}** after {clock(call.duration_seconds)}")
+            st.caption(call.analysis_error or "Analysing the call…")
+            return
+        st.markdown(
+            f"**Outcome: {result.outcome.label}** · sentiment {result.sentiment.value} · "
+            f"{clock(call.duration_seconds)} · _{md(result.analyst)}_"
+        )
+        st.text(result.summary)
+        if result.next_step:
+            st.markdown("**Next step:** " + md(result.next_step))
+
+
+def analysis(service: CallAnalysisService, call: Call, key: str) -> None:
+    """Topic coverage of the analysis, or why it failed with a button to re-run it."""
+    if not call.status.is_final:
+        return
+    result = call.analysis
+    if result is None:
+        st.warning(call.analysis_error or "This call has not been analysed yet.")
+        c1, c2 = st.columns(2)
+        rerun = c1.button("Re-run analysis", key=f"{key}_rerun_analysis")
+        offline = service.has_offline_fallback and c2.button("Analyse offline", key=f"{key}_offline_analysis")
+        if rerun or offline:
+            try:
+                service.analyse_call(call.id, offline=bool(offline))
+                st.rerun()
+            except SalesbotError as e:
+                st.error(e.user_message)
+        return
+    for topic in result.topics:
+        mark = ":green[:material/check:]" if topic.covered else ":red[:material/close:]"
+        quote = f" — “{md(topic.quote)}”" if topic.quote else " — not covered"
+        st.markdown(f"{mark} **{md(topic.topic)}**{quote}")
+
+
+def recording(call: Call) -> None:
+    if call.recording_url:
+        st.audio(call.recording_url)
