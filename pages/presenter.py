@@ -97,7 +97,8 @@ def phone_label(e164: str) -> str:
 
 if not session.restored_from_url:
     restore_from_url()
-st.html("<style>@media (max-width: 640px) {[data-testid='stColumn']:has(.st-key-call_panel) {order: -1;}}</style>")
+if session.call_id is not None or session.replay is not None:  # on a phone, the call comes first once there is one
+    st.html("<style>@media (max-width: 640px) {[data-testid='stColumn']:has(.st-key-call_panel) {order: -1;}}</style>")
 head, new = st.columns([4, 1], vertical_alignment="bottom")
 head.title("Live sales-call demo")
 new.button("New customer", key="new_customer", icon=":material/person_add:", on_click=show_customer, args=(None,))

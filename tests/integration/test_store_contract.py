@@ -12,6 +12,7 @@ import pytest
 from salesbot.errors import NotFound, StorageError
 from salesbot.models import CallAnalysis, CallStatus, Customer, Outcome, Sentiment, Speaker, Utterance
 from salesbot.storage import CallChanges, CallStore, NewCall
+from salesbot.storage.supabase_store import SupabaseStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 from tests.fakes.postgrest_server import PostgrestServer, make_key
@@ -229,16 +230,21 @@ def test_open_calls_to_a_number_since_a_time_newest_first(any_store: CallStore) 
     assert any_store.open_calls_to("+919999999999", since - timedelta(days=1)) == []
 
 
-def test_the_postgrest_stand_in_parses_or_filters_as_strictly_as_postgrest(postgrest: PostgrestServer) -> None:
+def test_the_postgrest_stand_in_parses_or_filters_as_strictly_as_postgrest(
+    postgrest: PostgrestServer, supabase_store: SupabaseStore
+) -> None:
     """Supabase only (here because find_customers relies on it): or=(...) per PostgREST's grammar, else PGRST100."""
+    pune = _customer(supabase_store, "Rao, Asha (Pune)", "98765 43210")
+    ravi = _customer(supabase_store, "Ravi Kumar", "91234 56789")
+    _customer(supabase_store, 'Ravi "Junior" Kumar', "91234 56789")
     key = make_key("service_role")
     headers = {"apikey": key, "Authorization": f"Bearer {key}"}
 
     def get(or_filter: str) -> httpx.Response:
         return httpx.get(f"{postgrest.url}/rest/v1/customers", params={"or": or_filter}, headers=headers, timeout=5)
 
-    quoted = get('(name.ilike."*a, b (c).*",and(phone_e164.like.*123*,name.not.ilike."x\\"y"))')
-    assert quoted.status_code == 200 and quoted.json() == []
+    quoted = get('(name.ilike."*rao, asha (pune)*",and(phone_e164.like.*123*,name.not.ilike."*\\"junior\\"*"))')
+    assert quoted.status_code == 200 and sorted(r["id"] for r in quoted.json()) == [pune.id, ravi.id]
     for malformed, column in (("(name.ilike.*a*", 18), ("()", 4), ("(name.zz.1)", 12), ("(name.eq.1,)", 14)):
         answer = get(malformed)
         assert answer.status_code == 400, malformed
