@@ -325,7 +325,12 @@ def call_panel(session: PresenterSession, customer: Customer | None) -> None:
         return
     target = f"**{widgets.md(customer.name)}** · {phone_label(customer.phone_e164)}"
     current = session.last_call if session.last_call and session.last_call.id == session.call_id else None
-    live = current is not None and not current.status.is_final
+    if current is None and session.call_id is not None:
+        try:
+            current = session.last_call = app.calls.get_call(session.call_id)
+        except SalesbotError as e:
+            st.warning(e.user_message)
+    live = session.call_id is not None and (current is None or not current.status.is_final)  # unknown counts as live
     st.markdown(("Calling " if live else "Will call ") + target)
     if not caps.dials_real_phones:
         st.caption("Simulated call: no phone will be dialled; a rule-based persona plays the customer.")
@@ -350,7 +355,7 @@ def call_panel(session: PresenterSession, customer: Customer | None) -> None:
     if session.replay is not None:
         replay_panel(session.replay)
     elif session.call_id is not None:
-        live_panel(session.call_id, polling=current is None or live)
+        live_panel(session.call_id, polling=live)
     earlier_calls(customer)
 
 

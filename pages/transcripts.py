@@ -136,9 +136,11 @@ st.subheader(f"{widgets.md(customer.name)} · {call.phone_e164} · {call.provide
 st.markdown(widgets.status_line(call, call.ended_at or call.created_at))
 if words and (line := matching_line(by_id[chosen].transcript, words)):
     st.markdown(f"Match: {line}")
-if call.error_message:
+if call.error_message and call.status is not CallStatus.FAILED:  # a failed call says why in its outcome card
     st.error(call.error_message)
 widgets.recording(call)
+if call.status.is_final:
+    widgets.outcome_card(call)
 widgets.analysis(app.analysis, call, key="transcripts")
 said, script_col = st.columns(2)
 with said:

@@ -88,7 +88,7 @@ def outcome_card(call: Call) -> None:
             return
         st.markdown(
             f"**Outcome: {result.outcome.label}** · sentiment {result.sentiment.value} · "
-            f"{clock(call.duration_seconds)} · _{md(result.analyst)}_"
+            f"{clock(call.duration_seconds)} · _{result.analyst}_"
         )
         st.text(result.summary)
         if result.next_step:

@@ -63,5 +63,5 @@ def test_analysis_is_shown_when_the_call_ends(
     at.button(key="refresh_transcript").click().run()
     assert not at.exception
     shown = " ".join(m.value for m in at.markdown)
-    assert "**Outcome:** interested" in shown and "openai:gpt-4o-mini" in shown
+    assert "**Outcome: interested**" in shown and "openai:gpt-4o-mini" in shown
     assert "What would this actually cost us per month?" in shown

@@ -95,3 +95,32 @@ def test_simulated_call_unfolds_over_time_at_the_configured_speed() -> None:
     assert len(done.utterances) == len(plan) + 1 and done.utterances[-1].speaker is Speaker.SYSTEM
     assert done.ended_at is not None and done.ended_at < clock()
     assert (done.ended_at - placed.started_at).total_seconds() * 2.0 > RING_SECONDS
+
+
+def test_the_first_words_come_at_once_and_pauses_between_turns_are_natural() -> None:
+    plan = plan_conversation(make_customer(), script_for().script, "p")
+    assert plan[0].speaker is Speaker.AGENT and plan[0].starts_at == RING_SECONDS <= 1.0
+    gaps = [b.starts_at - a.ends_at for a, b in itertools.pairwise(plan)]
+    assert all(0.25 <= gap < 4.0 for gap in gaps)
+    assert all(line.ends_at > line.starts_at for line in plan)
+
+
+def test_a_line_is_heard_word_by_word_while_it_is_said_at_the_chosen_pace() -> None:
+    clock = FakeClock()
+    customer = make_customer()
+    context = CallContext(customer, script_for(), pace=4.0)
+    tel = SimulatedTelephony(speed=1.0, clock=clock)
+    call = Call(id=1, customer_id=7, script_id=1, phone_e164=customer.phone_e164, provider="simulated",
+                attempt_key="w", status=CallStatus.DIALLING, created_at=clock())  # fmt: skip
+    placed = tel.place_call(call, context)
+    assert placed.provider_call_id == "sim-4x-w"
+    call = call.model_copy(update={"started_at": placed.started_at, "provider_call_id": placed.provider_call_id})
+    first = plan_conversation(customer, context.script.script, "w")[0]
+    clock.advance((first.starts_at + 0.1) / 4.0)  # at pace 4, a tenth of a second into the first line
+    early = tel.fetch_call(call, context)
+    assert early.status is CallStatus.IN_PROGRESS and early.utterances == []
+    assert early.speaking is not None and first.text.startswith(early.speaking.text)
+    clock.advance((first.ends_at - first.starts_at) / 2 / 4.0)
+    later = tel.fetch_call(call, context)
+    assert later.speaking is not None and len(later.speaking.text) > len(early.speaking.text)
+    assert first.text.startswith(later.speaking.text) and later.speaking.text != first.text

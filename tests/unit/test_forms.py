@@ -1,0 +1,30 @@
+"""The customer form: whether it still describes the saved customer."""
+
+from __future__ import annotations
+
+from salesbot.forms import CustomerForm
+from tests.conftest import ASHA
+
+
+def test_the_same_customer_typed_differently_is_equivalent() -> None:
+    saved = CustomerForm(**ASHA)
+    retyped = CustomerForm(**{**ASHA, "phone_number": "9876543210", "email": "ASHA@example.com", "name": " Asha  Rao"})
+    assert saved.equivalent(retyped)
+
+
+def test_another_person_or_other_topics_are_changes() -> None:
+    saved = CustomerForm(**ASHA)
+    assert not saved.equivalent(CustomerForm(**{**ASHA, "name": "Ravi Kumar"}))
+    assert not saved.equivalent(CustomerForm(**{**ASHA, "phone_number": "91234 56789"}))
+    assert not saved.equivalent(CustomerForm(**{**ASHA, "topics": "Security"}))
+    assert not saved.equivalent(CustomerForm(**{**ASHA, "phone_number": "12"}))  # invalid is never the same
+
+
+def test_a_stored_customer_fills_the_form_back() -> None:
+    from datetime import UTC, datetime
+
+    from salesbot.models import Customer
+
+    typed = CustomerForm(**ASHA).validate()
+    customer = Customer(id=1, created_at=datetime.now(UTC), **typed.model_dump())
+    assert CustomerForm.of(customer).equivalent(CustomerForm(**ASHA))
