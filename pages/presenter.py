@@ -103,12 +103,14 @@ head, new = st.columns([4, 1], vertical_alignment="bottom")
 head.title("Live sales-call demo")
 new.button("New customer", key="new_customer", icon=":material/person_add:", on_click=show_customer, args=(None,))
 
+customer, versions = None, {}
 try:
     customer = app.presenter.get_customer(session.customer_id) if session.customer_id else None
     versions = {v.id: v for v in app.presenter.list_scripts(customer.id)} if customer else {}
-except SalesbotError as e:
+    session.customer = customer
+except SalesbotError as e:  # keep the page (and a running call) on screen with what is known
     st.error(e.user_message)
-    st.stop()
+    customer = session.customer if session.customer and session.customer.id == session.customer_id else None
 left, right = st.columns([1, 1], gap="large")
 
 
@@ -244,12 +246,12 @@ def start_call(customer: Customer) -> None:
         session.new_attempt()  # nothing is ringing: the retry is a new attempt, and the only new request
         session.start_error = e.user_message
     else:
+        session.start_error = session.busy_call_id = None
         if call.status.is_final:  # this attempt key had already placed a call that is over
             session.new_attempt()
         session.call_id, session.last_call, session.replay = call.id, call, None
-        session.start_error = session.busy_call_id = None
         session.script_id = session.editor_for = call.script_id
-        st.rerun()
+    st.rerun()  # redraw: the button says Retry after a failure, and is disabled while the call runs
 
 
 def render_call(live: LiveCall, replaying: bool = False) -> None:

@@ -108,7 +108,10 @@ p1, p2, p3 = st.columns([1, 2, 2])
 p1.number_input("Page", min_value=1, max_value=pages, key="page", step=1)
 p2.caption(f"Page {state['page']} of {pages} · {stats.calls:,} calls match")
 if p3.button("Export CSV", key="export_csv", help="Every call matching the filter, not only this page"):
-    state["csv_export"] = app.archive.export_csv(call_filter)
+    try:
+        state["csv_export"] = app.archive.export_csv(call_filter)
+    except SalesbotError as e:
+        p3.error(e.user_message)
 if "csv_export" in state:
     p3.download_button(
         "Download CSV", state["csv_export"], file_name="salesbot-calls.csv", mime="text/csv", key="download_csv"
@@ -128,6 +131,8 @@ try:
     call = app.archive.get_call(chosen)
     customer = app.archive.get_customer(call.customer_id)
     scripts = app.archive.list_scripts(customer.id)
+    report = app.archive.call_report(call.id)
+    history = app.archive.find_calls(CallFilter(customer_id=customer.id), page=1, page_size=50)
 except SalesbotError as e:
     st.error(e.user_message)
     st.stop()
@@ -167,20 +172,19 @@ if (
     st.switch_page("pages/presenter.py", query_params={"replay": str(call.id)})
 st.download_button(
     "Download report (Markdown)",
-    app.archive.call_report(call.id),
+    report,
     file_name=f"call-{call.id}.md",
     mime="text/markdown",
     key="report",
 )
 
-with st.expander(f"Customer: {customer.name}", icon=":material/person:"):
+with st.expander(f"Customer: {widgets.md(customer.name)}", icon=":material/person:"):
     st.markdown(
-        f"{customer.phone_e164} · {customer.email or 'no email'} · {customer.country_code} · "
-        f"topics: {', '.join(customer.topics)}"
+        f"{customer.phone_e164} · {widgets.md(customer.email or 'no email')} · {customer.country_code} · "
+        f"topics: {widgets.md(', '.join(customer.topics))}"
     )
     if customer.conversation_history:
-        st.caption(customer.conversation_history)
-    history = app.archive.find_calls(CallFilter(customer_id=customer.id), page=1, page_size=50)
+        st.text(customer.conversation_history)
     st.markdown(f"**{history.total} calls**")
     for r in history.rows:
         st.markdown(

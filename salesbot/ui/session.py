@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from salesbot.forms import CustomerForm
-from salesbot.models import Call
+from salesbot.models import Call, Customer
 
 KEY = "presenter_session"
 
@@ -30,6 +30,7 @@ class PresenterSession:
     """Who is on screen, which script version, the current call; the form's text lives in its widgets."""
 
     customer_id: int | None = None
+    customer: Customer | None = None  # the last read of that customer, shown while the store is unreachable
     saved_form: CustomerForm | None = None  # the form as it was when the customer was saved or loaded
     script_id: int | None = None
     editor_for: int | None = None  # the version whose text the editor was loaded with

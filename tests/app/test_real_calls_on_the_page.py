@@ -59,3 +59,95 @@ def test_refused_number_says_so_and_sends_nothing(
     at.button(key="start_call").click().run()
     assert any("SALESBOT_ALLOWED_NUMBERS" in e.value for e in at.error)
     assert server.state.requests == []
+
+
+def test_a_failed_start_is_retried_with_one_click_and_one_new_request(
+    bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest]
+) -> None:
+    at, server = bland_app
+    fill_form(at).button(key="generate").click().run()
+    at.checkbox(key="consent").check().run()
+    server.state.post_mode = "same_number"
+    at.button(key="start_call").click().run()
+    assert not at.exception
+    assert any("every 10 seconds" in e.value for e in at.error)
+    retry = at.button(key="start_call")
+    assert retry.label == "Retry call to Asha Rao" and not retry.disabled
+    server.state.post_mode = "ok"
+    retry.click().run()
+    assert not at.exception and not at.error
+    assert server.state.count("POST") == 2
+    assert any(m.value.startswith("Calling **Asha Rao**") for m in at.markdown)
+
+
+def test_bland_failing_mid_call_keeps_the_transcript_and_the_controls(
+    bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest]
+) -> None:
+    at, server = bland_app
+    server.state.line_every_s = 0.3
+    fill_form(at).button(key="generate").click().run()
+    at.checkbox(key="consent").check().run()
+    at.button(key="start_call").click().run()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and len(lines(at)) < 2:
+        time.sleep(0.2)
+        at.button(key="refresh_transcript").click().run()
+    said = lines(at)
+    server.state.get_failures = 10_000  # Bland answers 503 to every read from now on
+    at.button(key="refresh_transcript").click().run()
+    assert not at.exception
+    assert any("Bland" in w.value and "Trying again" in w.value for w in at.warning)
+    assert lines(at)[: len(said)] == said
+    assert not at.button(key="stop_call").disabled
+    server.state.get_failures = 0
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and not outcome(at):
+        time.sleep(0.3)
+        at.button(key="refresh_transcript").click().run()
+    assert not at.exception and "**Outcome: " in outcome(at)
+    assert server.state.count("POST") == 1
+
+
+def test_a_second_tab_cannot_call_the_number_again_and_can_open_the_call(
+    bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest]
+) -> None:
+    at, server = bland_app
+    server.state.line_every_s = 2.0  # a long call
+    fill_form(at).button(key="generate").click().run()
+    at.checkbox(key="consent").check().run()
+    at.button(key="start_call").click().run()
+    other = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    other.run()
+    fill_form(other).button(key="generate").click().run()
+    other.checkbox(key="consent").check().run()
+    other.button(key="start_call").click().run()
+    assert not other.exception
+    assert any("Call #1" in e.value and "no second call was placed" in e.value for e in other.error)
+    other.button(key="open_busy").click().run()
+    assert any(m.value.startswith("Calling **Asha Rao**") for m in other.markdown)
+    assert other.button(key="start_call").disabled
+    assert server.state.count("POST") == 1
+
+
+def test_replay_sends_nothing_to_bland(
+    bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest]
+) -> None:
+    at, server = bland_app
+    fill_form(at).button(key="generate").click().run()
+    at.checkbox(key="consent").check().run()
+    at.button(key="start_call").click().run()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not outcome(at):
+        time.sleep(0.3)
+        at.button(key="refresh_transcript").click().run()
+    before = len(server.state.requests)
+    at.button(key="replay_current").click().run()
+    for _ in range(3):
+        time.sleep(0.3)
+        at.run()
+    assert not at.exception and any("REPLAY" in m.value for m in at.markdown)
+    assert len(server.state.requests) == before
+
+
+def lines(at: AppTest) -> list[str]:
+    return [t.value for t in at.text]

@@ -1,0 +1,76 @@
+"""Every page keeps its footing when storage fails: a clear message, never Streamlit's exception box.
+(Script-writer and Bland failures are covered beside their features.)"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.fakes.postgres import ThrowawayPostgres
+from tests.fakes.postgrest_server import PostgrestServer, make_key
+
+
+def pages(at: AppTest) -> list[AppTest]:
+    """The presenter page, then the transcripts page, of the same session."""
+    at.run()
+    shown = [at]
+    at.switch_page("pages/transcripts.py").run()
+    shown.append(at)
+    return shown
+
+
+def messages(at: AppTest) -> list[str]:
+    return [e.value for e in at.error] + [w.value for w in at.warning]
+
+
+@pytest.fixture
+def supabase_app(
+    postgres: ThrowawayPostgres, postgrest: PostgrestServer, app_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> AppTest:
+    postgres.reset()
+    postgrest.state.down = False
+    monkeypatch.setenv("SUPABASE_URL", postgrest.url)
+    monkeypatch.setenv("SUPABASE_KEY", make_key("service_role"))
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_supabase_down_in_the_middle_of_a_demo(
+    supabase_app: AppTest, postgrest: PostgrestServer, fill_form: Callable[..., AppTest]
+) -> None:
+    at = supabase_app
+    fill_form(at).button(key="generate").click().run()
+    at.button(key="start_call").click().run()
+    time.sleep(0.3)
+    at.button(key="refresh_transcript").click().run()
+    assert not at.exception and not at.error
+    postgrest.state.down = True
+    try:
+        at.button(key="refresh_transcript").click().run()  # the live panel
+        assert not at.exception and messages(at)
+        fill_form(at, name="Ravi Kumar").button(key="generate").click().run()  # saving a customer
+        assert not at.exception and messages(at)
+        at.switch_page("pages/transcripts.py").run()  # the archive
+        assert not at.exception and messages(at)
+        at.switch_page("pages/presenter.py").run()
+        assert not at.exception and messages(at)
+    finally:
+        postgrest.state.down = False
+
+
+def test_a_broken_sqlite_file_is_explained_on_every_page(
+    presenter: AppTest, fill_form: Callable[..., AppTest], app_env: Path
+) -> None:
+    fill_form(presenter).button(key="generate").click().run()
+    presenter.button(key="start_call").click().run()
+    app_env.write_bytes(b"this is not a database" * 512)  # the file is overwritten under the running app
+    for at in pages(presenter):
+        assert not at.exception
+        assert messages(at)
