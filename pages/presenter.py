@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
 
-import phonenumbers
 import streamlit as st
 
 from salesbot import ui
@@ -14,94 +12,37 @@ from salesbot.errors import InvalidInput, NumberBusy, SalesbotError
 from salesbot.forms import CustomerForm
 from salesbot.models import Call, Customer, ScriptOptions
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
-from salesbot.services.calls import CallRequest, LiveCall
-from salesbot.services.replay import replay_frame, replay_length
+from salesbot.services.calls import CallRequest
 from salesbot.ui import widgets
+from salesbot.ui.call_panel import live_panel, replay_panel
+from salesbot.ui.customer import (
+    load_picked,
+    phone_label,
+    replay_from_url,
+    restore_from_url,
+    show_customer,
+    sync_url,
+    typed_form,
+)
 from salesbot.ui.session import PresenterSession, Replay, presenter_session
 
 app = ui.app()
 caps = app.capabilities
 session = presenter_session()
 state = st.session_state
-WIDGETS = {  # CustomerForm field -> widget key
-    "name": "name",
-    "country_code": "country",
-    "phone_number": "phone",
-    "email": "email",
-    "conversation_history": "history",
-    "topics": "topics",
-}
 PACES = sorted({1.0, 2.0, 4.0, caps.sim_speed})
 
 
-def show_customer(customer: Customer | None) -> None:
-    """Put a stored customer (or nobody) on screen: form, latest script version and any call still open."""
-    form = CustomerForm.of(customer) if customer else CustomerForm()
-    for field, key in WIDGETS.items():
-        state[key] = getattr(form, field)
-    session.forget_customer()
-    if customer is not None:
-        session.customer_id, session.saved_form = customer.id, form
-        scripts = app.presenter.list_scripts(customer.id)
-        session.script_id = scripts[0].id if scripts else None
-        open_call = app.presenter.open_call_of(customer.id)
-        session.call_id = open_call.id if open_call else None
-
-
-def load_picked() -> None:
-    picked = state.get("find_pick")
-    try:
-        show_customer(app.presenter.get_customer(picked) if picked else None)
-    except SalesbotError as e:
-        session.start_error = e.user_message
-
-
-def restore_from_url() -> None:
-    """A fresh browser session (a reload): bring back the customer and call named in the address bar."""
-    session.restored_from_url = True
-    params = st.query_params
-    try:
-        if (customer_id := params.get("customer", "")).isdigit():
-            show_customer(app.presenter.get_customer(int(customer_id)))
-        call_id = params.get("call", "")
-        if call_id.isdigit() and session.customer_id is not None:
-            call = app.calls.get_call(int(call_id))
-            if call.customer_id == session.customer_id:
-                session.call_id = call.id
-        if (replay_id := params.get("replay", "")).isdigit():
-            call = app.calls.get_call(int(replay_id))
-            if session.customer_id is None:
-                show_customer(app.presenter.get_customer(call.customer_id))
-            session.replay = Replay(call, time.monotonic())
-    except SalesbotError as e:
-        session.start_error = e.user_message
-
-
-def sync_url() -> None:
-    wanted = {"customer": session.customer_id, "call": session.call_id}
-    for name, value in wanted.items():
-        if value is None:
-            st.query_params.pop(name, None)
-        elif st.query_params.get(name) != str(value):
-            st.query_params[name] = str(value)
-    st.query_params.pop("replay", None)
-
-
-def typed_form() -> CustomerForm:
-    return CustomerForm(**{field: str(state.get(key) or "") for field, key in WIDGETS.items()})
-
-
-def phone_label(e164: str) -> str:
-    return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
 if not session.restored_from_url:
-    restore_from_url()
+    restore_from_url(app, session)
+replay_from_url(app, session)
 if session.call_id is not None or session.replay is not None:  # on a phone, the call comes first once there is one
     st.html("<style>@media (max-width: 640px) {[data-testid='stColumn']:has(.st-key-call_panel) {order: -1;}}</style>")
 head, new = st.columns([4, 1], vertical_alignment="bottom")
 head.title("Live sales-call demo")
-new.button("New customer", key="new_customer", icon=":material/person_add:", on_click=show_customer, args=(None,))
+new.button(
+    "New customer", key="new_customer", icon=":material/person_add:", on_click=show_customer, args=(app, session, None)
+)
 
 customer, versions = None, {}
 try:
@@ -145,6 +86,7 @@ with left:
             placeholder="Choose a customer to load" if matches else "No customer matches",
             format_func=lambda cid: f"{matches[cid].name} · {phone_label(matches[cid].phone_e164)}",
             on_change=load_picked,
+            args=(app, session),
         )
 
     st.subheader("Customer")
@@ -254,72 +196,6 @@ def start_call(customer: Customer) -> None:
     st.rerun()  # redraw: the button says Retry after a failure, and is disabled while the call runs
 
 
-def render_call(live: LiveCall, replaying: bool = False) -> None:
-    call = live.call
-    if replaying:
-        st.markdown(f":violet-badge[:material/replay: REPLAY] of call #{call.id} · nothing is dialled")
-    else:
-        st.markdown(widgets.status_line(call, datetime.now(UTC)))
-    if call.status.is_final and not replaying:
-        widgets.outcome_card(call)
-    if live.problem:
-        st.warning(f"{live.problem} Trying again…" if not call.status.is_final else live.problem)
-    elif call.error_message and not call.status.is_final:
-        st.warning(call.error_message)
-
-
-def live_panel(call_id: int, polling: bool) -> None:
-    @st.fragment(run_every=caps.poll_seconds if polling else None)
-    def panel() -> None:
-        try:
-            live = app.calls.refresh_call(call_id)
-        except SalesbotError as e:  # the store itself failed: keep what is on screen and try again
-            if session.last_call is None or session.last_call.id != call_id:
-                st.warning(f"{e.user_message} Trying again…")
-                return
-            live = LiveCall(session.last_call, problem=e.user_message)
-        session.last_call = live.call
-        call = live.call
-        render_call(live)
-        widgets.transcript(call, speaking=live.speaking, height=360)
-        r1, r2, r3 = st.columns(3)
-        r1.button("Refresh transcript", key="refresh_transcript", icon=":material/refresh:")
-        if r2.button("Stop call", key="stop_call", disabled=call.status.is_final, icon=":material/call_end:"):
-            stopped = app.calls.stop_call(call_id)
-            session.last_call = stopped.call
-            if stopped.problem:  # the call goes on; the next tick shows it and Stop stays available
-                st.warning(f"{stopped.problem}")
-            else:
-                st.rerun()
-        if r3.button("Replay", key="replay_current", disabled=not call.status.is_final, icon=":material/replay:"):
-            session.replay = Replay(call, time.monotonic())
-            st.rerun()
-        if session.last_call.status.is_final and polling:
-            st.rerun()  # the call just ended: redraw the page without polling, outcome on top
-        if call.status.is_final:
-            widgets.recording(call)
-            widgets.analysis(app.analysis, call, key="presenter")
-
-    panel()
-
-
-def replay_panel(replay: Replay) -> None:
-    done_at = replay_length(replay.call)
-
-    @st.fragment(run_every=caps.poll_seconds)
-    def panel() -> None:
-        elapsed = time.monotonic() - replay.began
-        frame = replay_frame(replay.call, elapsed)
-        render_call(LiveCall(replay.call), replaying=True)
-        st.caption(f"{widgets.clock(min(elapsed, done_at))} of {widgets.clock(done_at)}")
-        widgets.transcript(replay.call, said=frame.said, speaking=frame.speaking, height=360)
-        if st.button("End replay", key="end_replay", icon=":material/stop:") or frame.done:
-            session.replay = None
-            st.rerun()
-
-    panel()
-
-
 def call_panel(session: PresenterSession, customer: Customer | None) -> None:
     st.subheader("Call")
     if customer is None or session.script_id is None:
@@ -355,9 +231,9 @@ def call_panel(session: PresenterSession, customer: Customer | None) -> None:
             session.start_error = session.busy_call_id = None
             st.rerun()
     if session.replay is not None:
-        replay_panel(session.replay)
+        replay_panel(app, session, session.replay)
     elif session.call_id is not None:
-        live_panel(session.call_id, polling=live)
+        live_panel(app, session, session.call_id, polling=live)
     earlier_calls(customer)
 
 
@@ -396,4 +272,4 @@ def replay(call_id: int) -> None:
 
 with right, st.container(key="call_panel"):
     call_panel(session, customer)
-sync_url()
+sync_url(session)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from salesbot.bootstrap import build_app
+from salesbot.bootstrap import build_demo_store
 from salesbot.errors import SalesbotError
 from salesbot.seed import seed, text_progress
 from salesbot.settings import load_settings
@@ -21,9 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.calls < 1:
         parser.error("--calls must be at least 1")
     try:
-        app = build_app(load_settings())
-        print(f"Seeding {args.calls:,} calls into {app.store.description} (seed {args.seed})", file=sys.stderr)
-        stored = seed(app.store, args.calls, args.seed, progress=text_progress)
+        store = build_demo_store(load_settings())
+        print(f"Seeding {args.calls:,} calls into {store.description} (seed {args.seed})", file=sys.stderr)
+        stored = seed(store, args.calls, args.seed, progress=text_progress)
     except SalesbotError as e:
         print(f"error: {e.user_message}", file=sys.stderr)
         return 1

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from salesbot.analysis import CallAnalyst
 from salesbot.scripts import ScriptWriter
@@ -14,8 +15,12 @@ from salesbot.services.archive import ArchiveService
 from salesbot.services.calls import CallService
 from salesbot.services.presenter import PresenterService
 from salesbot.settings import Settings
-from salesbot.storage import CallStore
+from salesbot.storage import CallStore, HistoryImport
 from salesbot.telephony import Telephony
+
+if TYPE_CHECKING:  # heavy adapters load only when their backend is used
+    from salesbot.storage.sqlite import SQLiteStore
+    from salesbot.storage.supabase_store import SupabaseStore
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +132,16 @@ def build_app(
 
 
 def _store(settings: Settings) -> CallStore:
+    return _open_store(settings)
+
+
+def build_demo_store(settings: Settings) -> HistoryImport:
+    """The store the settings select, as the seed command uses it (to import demo history)."""
+    configure_logging(settings.log_level)
+    return _open_store(settings)
+
+
+def _open_store(settings: Settings) -> SQLiteStore | SupabaseStore:
     if settings.uses_supabase:
         from salesbot.storage.supabase_store import SupabaseStore
 

@@ -12,7 +12,7 @@ import phonenumbers
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.models import Call, CallStatus, Customer, ScriptOptions, Speaker, Utterance
 from salesbot.scripts.offline import OfflineScriptWriter
-from salesbot.storage import CallChanges, CallStore, CustomerHistory, HistoricCall
+from salesbot.storage import CallChanges, CustomerHistory, HistoricCall, HistoryImport
 from salesbot.telephony.conversation import plan_conversation
 from salesbot.validation import validate_customer
 
@@ -95,7 +95,7 @@ def _history(rng: random.Random, n: int, calls: int, now: datetime) -> CustomerH
 
 
 def seed(
-    store: CallStore,
+    store: HistoryImport,
     calls: int,
     seed: int = 1,
     batch_calls: int = 1000,

@@ -138,10 +138,6 @@ class CallStore(Protocol):
 
     def get_call(self, call_id: int) -> Call: ...
 
-    def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
-        """Calls newest first, with their customer's name."""
-        ...
-
     def unfinished_calls(self) -> list[Call]:
         """Calls whose status is not final, oldest first."""
         ...
@@ -157,6 +153,12 @@ class CallStore(Protocol):
     def call_stats(self, call_filter: CallFilter) -> CallStats:
         """KPIs over every call matching the filter."""
         ...
+
+
+class HistoryImport(Protocol):
+    """What `python -m salesbot seed` needs (demo data); the app's services never import history."""
+
+    description: str
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         """Store customers with a script and finished calls each, in as few round trips as the store allows."""

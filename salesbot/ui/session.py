@@ -23,6 +23,7 @@ class Replay:
 
     call: Call
     began: float
+    finished: bool = False
 
 
 @dataclass

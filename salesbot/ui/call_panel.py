@@ -1,0 +1,89 @@
+"""The live call panel (polling fragment) and the replay panel: what a presenter watches during a demo."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from salesbot.bootstrap import App
+from salesbot.errors import SalesbotError
+from salesbot.services.calls import LiveCall
+from salesbot.services.replay import replay_frame, replay_length
+from salesbot.ui import widgets
+from salesbot.ui.session import PresenterSession, Replay
+
+
+def _header(live: LiveCall, replaying: bool = False) -> None:
+    """Status (or the REPLAY badge), then the outcome card of a finished call, then what failed this time."""
+    call = live.call
+    if replaying:
+        st.markdown(f":violet-badge[:material/replay: REPLAY] of call #{call.id} · nothing is dialled")
+    else:
+        st.markdown(widgets.status_line(call, datetime.now(UTC)))
+    if live.problem:
+        st.warning(f"{live.problem} Trying again…" if not call.status.is_final else live.problem)
+    elif call.error_message and not call.status.is_final:
+        st.warning(call.error_message)
+
+
+def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool) -> None:
+    """The call as it happens; a failure of the provider or the store keeps what is on screen and tries again."""
+
+    @st.fragment(run_every=app.capabilities.poll_seconds if polling else None)
+    def panel() -> None:
+        try:
+            live = app.calls.refresh_call(call_id)
+        except SalesbotError as e:  # the store itself failed: keep what is on screen
+            if session.last_call is None or session.last_call.id != call_id:
+                st.warning(f"{e.user_message} Trying again…")
+                return
+            live = LiveCall(session.last_call, problem=e.user_message)
+        session.last_call = call = live.call
+        _header(live)
+        if call.status.is_final:
+            widgets.outcome_card(call)
+        widgets.transcript(call, speaking=live.speaking, height=360)
+        r1, r2, r3 = st.columns(3)
+        r1.button("Refresh transcript", key="refresh_transcript", icon=":material/refresh:")
+        if r2.button("Stop call", key="stop_call", disabled=call.status.is_final, icon=":material/call_end:"):
+            stopped = app.calls.stop_call(call_id)
+            session.last_call = stopped.call
+            if stopped.problem:  # the call goes on; Stop stays available
+                st.warning(stopped.problem)
+            else:
+                st.rerun()
+        if r3.button("Replay", key="replay_current", disabled=not call.status.is_final, icon=":material/replay:"):
+            session.replay = Replay(call, time.monotonic())
+            st.rerun()
+        if session.last_call.status.is_final and polling:
+            st.rerun()  # the call just ended: redraw without polling, outcome on top
+        if call.status.is_final:
+            widgets.recording(call)
+            widgets.analysis(app.analysis, call, key="presenter")
+
+    panel()
+
+
+def replay_panel(app: App, session: PresenterSession, replay: Replay) -> None:
+    """A stored call played back at its own pace from memory: no provider, no store, nothing dialled."""
+    length = replay_length(replay.call)
+
+    @st.fragment(run_every=None if replay.finished else app.capabilities.poll_seconds)
+    def panel() -> None:
+        elapsed = time.monotonic() - replay.began
+        frame = replay_frame(replay.call, elapsed)
+        _header(LiveCall(replay.call), replaying=True)
+        if replay.finished:
+            widgets.outcome_card(replay.call)
+        st.caption(f"{widgets.clock(min(elapsed, length))} of {widgets.clock(length)}")
+        widgets.transcript(replay.call, said=frame.said, speaking=frame.speaking, height=360)
+        if st.button("End replay", key="end_replay", icon=":material/stop:"):
+            session.replay = None
+            st.rerun()
+        if frame.done and not replay.finished:
+            replay.finished = True
+            st.rerun()  # stop ticking; the outcome shows on top
+
+    panel()

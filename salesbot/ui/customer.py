@@ -1,0 +1,98 @@
+"""The customer on the presenter page: put one on screen, find one, and bring one back from the address bar."""
+
+from __future__ import annotations
+
+import time
+
+import phonenumbers
+import streamlit as st
+
+from salesbot.bootstrap import App
+from salesbot.errors import SalesbotError
+from salesbot.forms import CustomerForm
+from salesbot.models import Customer
+from salesbot.ui.session import PresenterSession, Replay
+
+WIDGETS = {  # CustomerForm field -> widget key
+    "name": "name",
+    "country_code": "country",
+    "phone_number": "phone",
+    "email": "email",
+    "conversation_history": "history",
+    "topics": "topics",
+}
+
+
+def show_customer(app: App, session: PresenterSession, customer: Customer | None) -> None:
+    """Put a stored customer (or nobody) on screen: form, latest script version and any call still open."""
+    form = CustomerForm.of(customer) if customer else CustomerForm()
+    for field, key in WIDGETS.items():
+        st.session_state[key] = getattr(form, field)
+    session.forget_customer()
+    if customer is not None:
+        session.customer_id, session.saved_form = customer.id, form
+        scripts = app.presenter.list_scripts(customer.id)
+        session.script_id = scripts[0].id if scripts else None
+        open_call = app.presenter.open_call_of(customer.id)
+        session.call_id = open_call.id if open_call else None
+
+
+def load_picked(app: App, session: PresenterSession) -> None:
+    """The finder's choice (an on_change callback): load that customer."""
+    picked = st.session_state.get("find_pick")
+    try:
+        show_customer(app, session, app.presenter.get_customer(picked) if picked else None)
+    except SalesbotError as e:
+        session.start_error = e.user_message
+
+
+def restore_from_url(app: App, session: PresenterSession) -> None:
+    """A fresh browser session (a reload): bring back the customer and call named in the address bar."""
+    session.restored_from_url = True
+    params = st.query_params
+    try:
+        if (customer_id := params.get("customer", "")).isdigit():
+            show_customer(app, session, app.presenter.get_customer(int(customer_id)))
+        call_id = params.get("call", "")
+        if call_id.isdigit() and session.customer_id is not None:
+            call = app.calls.get_call(int(call_id))
+            if call.customer_id == session.customer_id:
+                session.call_id = call.id
+    except SalesbotError as e:
+        session.start_error = e.user_message
+
+
+def replay_from_url(app: App, session: PresenterSession) -> None:
+    """`?replay=ID` (the Transcripts page's Replay button): play that call back with its customer on screen."""
+    replay_id = st.query_params.get("replay", "")
+    if not replay_id.isdigit():
+        return
+    try:
+        call = app.calls.get_call(int(replay_id))
+        if session.customer_id != call.customer_id:
+            show_customer(app, session, app.presenter.get_customer(call.customer_id))
+    except SalesbotError as e:
+        session.start_error = e.user_message
+        return
+    session.replay = Replay(call, time.monotonic())
+
+
+def sync_url(session: PresenterSession) -> None:
+    """Keep `?customer=ID&call=ID` in the address bar, so a reload brings both back."""
+    wanted = {"customer": session.customer_id, "call": session.call_id}
+    for name, value in wanted.items():
+        if value is None:
+            st.query_params.pop(name, None)
+        elif st.query_params.get(name) != str(value):
+            st.query_params[name] = str(value)
+    st.query_params.pop("replay", None)
+
+
+def typed_form() -> CustomerForm:
+    """The form as typed (its widgets' values)."""
+    return CustomerForm(**{field: str(st.session_state.get(key) or "") for field, key in WIDGETS.items()})
+
+
+def phone_label(e164: str) -> str:
+    """+919876543210 as +91 98765 43210."""
+    return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
