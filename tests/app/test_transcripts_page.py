@@ -110,3 +110,22 @@ def test_navigation_reaches_the_transcripts_page(app_env: Path) -> None:
     at.switch_page("pages/transcripts.py").run()
     assert not at.exception
     assert at.title[0].value == "Transcripts"
+
+
+def test_a_call_is_replayed_on_the_presenter_page_without_a_new_call(app_env: Path) -> None:
+    app = build_app(load_settings(env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000"}))
+    customer = app.presenter.save_customer(CustomerForm(**ASHA))
+    draft = app.presenter.write_script(customer.id, ScriptOptions())
+    list(draft)
+    assert draft.script is not None
+    call = start(app, draft.script, "attempt-1")
+    time.sleep(0.3)
+    app.calls.refresh_call(call.id)
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at.run()
+    at.switch_page("pages/transcripts.py").run()
+    at.button(key="replay_call").click().run()
+    assert not at.exception
+    assert any(m.value.startswith(":violet-badge[:material/replay: REPLAY] of call #1") for m in at.markdown)
+    assert at.text_input(key="name").value == "Asha Rao"  # the call's customer is on screen
+    assert len(app.store.list_calls()) == 1  # type: ignore[attr-defined]
