@@ -143,7 +143,7 @@ if words and (line := matching_line(by_id[chosen].transcript, words)):
     st.markdown(f"Match: {line}")
 if call.error_message and call.status is not CallStatus.FAILED:  # a failed call says why in its outcome card
     st.error(call.error_message)
-widgets.recording(call)
+widgets.recording(app.calls, call)
 if call.status.is_final:
     widgets.outcome_card(call)
 widgets.analysis(app.analysis, call, key="transcripts")

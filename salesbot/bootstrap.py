@@ -110,6 +110,7 @@ def build_app(
         clock,
         number_allowed=settings.number_allowed,
         redial_guard=timedelta(minutes=settings.redial_guard_minutes),
+        provider_poll_s=settings.provider_poll_seconds,
     )
     capabilities = Capabilities(
         backends=_describe(store, writer, telephony),

@@ -52,6 +52,16 @@ class CallOutcomeUnknown(TelephonyError):
     )
 
 
+class ProviderBusy(TelephonyError):
+    """The provider asked us to slow down (429) or is briefly unavailable: look again later, not at once."""
+
+    default_message = "The call provider asked us to slow down. Looking again in a moment."
+
+    def __init__(self, user_message: str | None = None, retry_after_s: float = 2.0) -> None:
+        self.retry_after_s = retry_after_s
+        super().__init__(user_message)
+
+
 class CallRefused(TelephonyError):
     """The call was refused before any request left the app (safety rules, bad state)."""
 

@@ -31,6 +31,7 @@ class Settings:
     sim_speed: float = 1.0
     poll_seconds: float = 0.5
     redial_guard_minutes: float = 10.0
+    provider_poll_seconds: float = 1.0  # a real provider is asked about a call at most this often, whatever the tabs
     log_level: str = "INFO"
     offer: str = "Salesbot, an AI assistant that places and follows up sales calls for your team"
     company: str = "Acme Cloud"
@@ -91,6 +92,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         sim_speed=_float(merged, "SALESBOT_SIM_SPEED", 1.0, 0.01),
         poll_seconds=_float(merged, "SALESBOT_POLL_SECONDS", defaults.poll_seconds, 0.2),
         redial_guard_minutes=_float(merged, "SALESBOT_REDIAL_GUARD_MINUTES", defaults.redial_guard_minutes, 0),
+        provider_poll_seconds=_float(merged, "SALESBOT_PROVIDER_POLL_SECONDS", defaults.provider_poll_seconds, 0),
         log_level=level,
         offer=merged.get("SALESBOT_OFFER", defaults.offer).strip() or defaults.offer,
         company=merged.get("SALESBOT_COMPANY", defaults.company).strip() or defaults.company,

@@ -1,13 +1,15 @@
-"""The LLM analyser: the chat model's structured output filled from the transcript."""
+"""The LLM analyser: OpenAI strict structured output filled from the transcript, then made a CallAnalysis."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from salesbot.analysis import CallAnalysis
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from salesbot.analysis import CallAnalysis, Outcome, Sentiment, TopicCoverage
 from salesbot.errors import AnalysisError
-from salesbot.llm import describe_failure
+from salesbot.llm import describe_failure, strip_think
 from salesbot.models import Call, Customer
 from salesbot.prompts import analysis_inputs, analysis_prompt
 
@@ -16,21 +18,94 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RESPONSE_FORMAT_NAME = "call_analysis"
+
+
+# What the model fills in, shaped for OpenAI's strict mode
+# (https://platform.openai.com/docs/guides/structured-outputs#supported-schemas): every object closed
+# (`extra="forbid"` gives `additionalProperties: false`), every field required (no defaults, so no `default`
+# keyword either), "not covered" as a union with null. Who analysed the call is the app's to say, not the model's.
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class TopicFilled(_Strict):
+    topic: str
+    covered: bool
+    quote: str | None = Field(description="the transcript line that covered the topic, verbatim; null if not covered")
+
+
+class AnalysisFilled(_Strict):
+    """What happened on a sales call, read strictly from its transcript."""
+
+    summary: str = Field(description="two or three sentences")
+    outcome: Outcome
+    sentiment: Sentiment
+    topics: list[TopicFilled]
+    next_step: str = Field(description="the agreed or most useful next step, one sentence; empty if there is none")
+
+    def to_call_analysis(self, analyst: str) -> CallAnalysis:
+        """The stored analysis, signed by the analyser that asked for it."""
+        return CallAnalysis(
+            summary=self.summary,
+            outcome=self.outcome,
+            sentiment=self.sentiment,
+            topics=[TopicCoverage(topic=t.topic, covered=t.covered, quote=t.quote) for t in self.topics],
+            next_step=self.next_step,
+            analyst=analyst,
+        )
+
+
+def analysis_response_format() -> dict[str, Any]:
+    """The `json_schema` the model must answer in, sent as it is (strict), whatever langchain-openai's defaults."""
+    return {"name": RESPONSE_FORMAT_NAME, "strict": True, "schema": AnalysisFilled.model_json_schema()}
+
+
+def read_analysis(answer: Any) -> AnalysisFilled:
+    """The model's answer (`include_raw` form) parsed after dropping any `<think>…</think>` block."""
+    raw = answer.get("raw") if isinstance(answer, dict) else None
+    if raw is None:
+        raise AnalysisError("The language model returned no analysis. Re-run it.")
+    if raw.additional_kwargs.get("refusal"):
+        raise AnalysisError("The language model declined to analyse this call. Re-run it, or analyse it offline.")
+    try:
+        return AnalysisFilled.model_validate_json(strip_think(_text_of(raw.content)))
+    except ValidationError as e:
+        raise AnalysisError("The language model returned an analysis in the wrong shape. Re-run it.") from e
+
+
+def _next(error: Exception) -> str:
+    """What to do next: a refused request (400) fails the same way however often it is re-run."""
+    import openai
+
+    if isinstance(error, openai.BadRequestError):
+        return "re-running will not help; analyse it offline, or check OPENAI_MODEL."
+    return "re-run the analysis."
+
+
+def _text_of(content: str | list[Any]) -> str:
+    if isinstance(content, str):
+        return content
+    return "".join(p if isinstance(p, str) else str(p.get("text", "")) for p in content)
+
 
 class LLMCallAnalyst:
+    """Analyses a call with a chat model; failures become AnalysisError with a clear message."""
+
     def __init__(self, model: BaseChatModel, model_name: str) -> None:
-        self.chain = analysis_prompt() | model.with_structured_output(CallAnalysis)
+        # The raw message is kept so a reasoning block can be removed before parsing; the method and strictness are
+        # explicit so the request does not change with langchain-openai's defaults (function calling before 0.3).
+        structured = model.with_structured_output(
+            analysis_response_format(), method="json_schema", strict=True, include_raw=True
+        )
+        self.chain = analysis_prompt() | structured
         self.model_name = model_name
         self.name = f"openai:{model_name}"
 
     def analyse(self, call: Call, customer: Customer) -> CallAnalysis:
         try:
-            result = self.chain.invoke(analysis_inputs(call, customer))
+            answer = self.chain.invoke(analysis_inputs(call, customer))
         except Exception as e:
             log.warning("analysis model %s failed for call %s: %s", self.model_name, call.id, type(e).__name__)
-            raise AnalysisError(
-                f"{describe_failure(e, self.model_name)} The call is saved: re-run the analysis."
-            ) from e
-        if not isinstance(result, CallAnalysis):
-            raise AnalysisError("The language model returned an analysis in the wrong shape. Re-run it.")
-        return result.model_copy(update={"analyst": self.name})
+            raise AnalysisError(f"{describe_failure(e, self.model_name)} The call is saved: {_next(e)}") from e
+        return read_analysis(answer).to_call_analysis(self.name)

@@ -1,4 +1,4 @@
-"""The LLM script writer: one LCEL chain (prompt | chat model | output parser), streamed token by token."""
+"""The LLM script writer: one LCEL chain (prompt | chat model | output parser), streamed without reasoning blocks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from salesbot.errors import ScriptWriterError
-from salesbot.llm import describe_failure
+from salesbot.llm import ThinkFilter, describe_failure
 from salesbot.models import Customer, ScriptOptions
 from salesbot.prompts import script_inputs, script_prompt
 
@@ -25,7 +25,10 @@ def build_script_chain(model: BaseChatModel) -> Runnable[dict[str, str], str]:
 
 
 class LLMScriptWriter:
-    """Streams a script from a chat model; failures become ScriptWriterError with a clear message."""
+    """Streams a script from a chat model; failures become ScriptWriterError with a clear message.
+
+    A reasoning model's `<think>…</think>` block never reaches the caller, so it is neither shown nor stored.
+    """
 
     def __init__(self, model: BaseChatModel, model_name: str, agent_name: str, company: str, offer: str) -> None:
         self.chain = build_script_chain(model)
@@ -36,11 +39,14 @@ class LLMScriptWriter:
     def stream_script(self, customer: Customer, options: ScriptOptions) -> Iterator[str]:
         inputs = script_inputs(customer, options, self._agent_name, self._company, self._offer)
         started = False
+        think = ThinkFilter()
         try:
             for chunk in self.chain.stream(inputs):
-                if chunk:
-                    started = True
-                    yield chunk
+                started = started or bool(chunk)
+                if shown := think.feed(chunk):
+                    yield shown
+            if rest := think.finish():
+                yield rest
         except ScriptWriterError:
             raise
         except Exception as e:

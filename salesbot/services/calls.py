@@ -5,20 +5,29 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from salesbot.errors import CallOutcomeUnknown, CallRefused, NumberBusy, SalesbotError, ScriptWriterError
+from salesbot.errors import (
+    CallOutcomeUnknown,
+    CallRefused,
+    NumberBusy,
+    ProviderBusy,
+    SalesbotError,
+    ScriptWriterError,
+)
 from salesbot.models import Call, CallStatus, Utterance
 from salesbot.services.analysis import CallAnalysisService
+from salesbot.services.polling import PollGate
 from salesbot.services.progress import changes_from, seconds_between
 from salesbot.storage import CallChanges, CallStore, NewCall
-from salesbot.telephony import CallContext, Telephony
+from salesbot.telephony import CallContext, CallProgress, Telephony
 
 log = logging.getLogger(__name__)
 RECOVER_SECONDS = 180  # how long a call with an unknown outcome is looked for before it counts as not placed
 NOT_PLACED = "The call provider has no record of this call after {minutes} minutes: it counts as not placed."
 CONTEXTS_KEPT = 256
+RECORDINGS_KEPT_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class CallService:
         clock: Callable[[], datetime],
         number_allowed: Callable[[str], bool] = lambda _number: True,
         redial_guard: timedelta = timedelta(minutes=10),
+        provider_poll_s: float = 1.0,
     ) -> None:
         self.store = store
         self.telephony = telephony
@@ -61,6 +71,8 @@ class CallService:
         self.redial_guard = redial_guard
         self._placing = threading.Lock()  # the redial guard and the insert happen as one step in this process
         self._contexts: dict[int, CallContext] = {}
+        self._polls: PollGate[LiveCall] = PollGate(provider_poll_s if telephony.dials_real_phones else 0.0)
+        self._recordings: dict[int, bytes] = {}
 
     def get_call(self, call_id: int) -> Call:
         """The call as stored (no provider request)."""
@@ -120,17 +132,31 @@ class CallService:
 
     def refresh_call(self, call_id: int) -> LiveCall:
         """Bring a call up to date from its provider. A finished or unchanged call costs one read and no write;
-        a provider failure keeps what is stored and says what failed."""
+        a provider failure keeps what is stored and says what failed. Tabs watching the same real call share one
+        request to the provider."""
+        return self._polls.run(call_id, lambda: self._refresh(call_id))
+
+    def _refresh(self, call_id: int) -> LiveCall:
         call = self.store.get_call(call_id)
         if call.status.is_final:
             return LiveCall(call)
+        if wait := self._polls.quiet_for(call_id):
+            return LiveCall(call, problem=f"The call provider asked us to slow down; looking again in {wait:.0f} s.")
         try:
             if call.provider_call_id is None:
                 return self._recover(call)
             progress = self.telephony.fetch_call(call, self._context(call))
+        except ProviderBusy as e:
+            wait = self._polls.back_off(call_id, e.retry_after_s)
+            log.warning("call %s: provider busy, backing off %.0f s", call.id, wait)
+            return LiveCall(call, problem=e.user_message)
         except SalesbotError as e:
             log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
             return LiveCall(call, problem=e.user_message)
+        self._polls.calm(call_id)
+        stopping = call.status is CallStatus.FINISHING and call.ended_at is not None  # stopped, wrapping up
+        if stopping:
+            progress = _after_stop(progress)
         changes = changes_from(call, progress)
         if changes is None:
             return LiveCall(call, speaking=progress.speaking)
@@ -157,7 +183,7 @@ class CallService:
             log.info("call %s found at %s after an unknown outcome", call.id, self.telephony.name)
             changes = CallChanges(provider_call_id=provider_call_id, status=CallStatus.DIALLING, error_message="")
             self.store.update_call(call.id, changes)
-            return self.refresh_call(call.id)
+            return self._refresh(call.id)  # inside the poll gate already: no second lock
         if age > RECOVER_SECONDS:
             log.warning("call %s: %s has no record of it; marking it not placed", call.id, self.telephony.name)
             message = NOT_PLACED.format(minutes=RECOVER_SECONDS // 60)
@@ -166,11 +192,12 @@ class CallService:
         return LiveCall(call, problem=problem)
 
     def stop_call(self, call_id: int) -> LiveCall:
-        """End a live call: keep what was said up to now and mark it stopped. A failure to reach the provider is
-        reported and the call keeps running, so the presenter can try again."""
+        """End a live call, keeping what was said. A provider that adds the last lines, summary and recording after
+        the hang-up is read on until they settle (the call wraps up like a completed one); a failure to reach the
+        provider is reported and the call keeps running, so the presenter can try again."""
         live = self.refresh_call(call_id)
         call = live.call
-        if call.status.is_final:
+        if call.status.is_final or (call.status is CallStatus.FINISHING and call.ended_at is not None):
             return live
         try:
             self.telephony.stop_call(call)
@@ -179,11 +206,27 @@ class CallService:
             return LiveCall(call, problem=e.user_message)
         now = self.clock()
         log.info("call %s stopped by the presenter", call.id)
+        self._polls.forget(call_id)
+        if self.telephony.wraps_up_after_stop:
+            return LiveCall(self.store.update_call(call.id, CallChanges(status=CallStatus.FINISHING, ended_at=now)))
         changes = CallChanges(
             status=CallStatus.STOPPED, ended_at=now, duration_seconds=seconds_between(call.started_at, now)
         )
         self._contexts.pop(call.id, None)
         return LiveCall(self.analysis.analyse_quietly(self.store.update_call(call.id, changes)))
+
+    def recording(self, call: Call) -> bytes | None:
+        """The call's recording as audio, fetched from the provider once and kept (bounded) in memory."""
+        if not call.recording_url:
+            return None
+        if call.id not in self._recordings:
+            audio = self.telephony.recording(call)
+            if audio is None:
+                return None
+            while self._recordings and sum(map(len, self._recordings.values())) + len(audio) > RECORDINGS_KEPT_BYTES:
+                self._recordings.pop(next(iter(self._recordings)))
+            self._recordings[call.id] = audio
+        return self._recordings[call.id]
 
     def catch_up(self) -> None:
         """Bring calls left running (a closed tab) up to date, so nothing said is lost."""
@@ -208,3 +251,12 @@ class CallService:
         if len(self._contexts) >= CONTEXTS_KEPT:
             self._contexts.pop(next(iter(self._contexts)))
         self._contexts[call_id] = context
+
+
+def _after_stop(progress: CallProgress) -> CallProgress:
+    """A stopped call never goes back to ringing or talking, and once the provider has settled it, it is STOPPED."""
+    if progress.status in {CallStatus.DIALLING, CallStatus.IN_PROGRESS}:
+        return replace(progress, status=CallStatus.FINISHING, speaking=None)
+    if progress.status is CallStatus.COMPLETED:
+        return replace(progress, status=CallStatus.STOPPED)
+    return progress

@@ -40,12 +40,17 @@ class Telephony(Protocol):
     name: str
     dials_real_phones: bool
     max_minutes: int | None  # the longest a call may last, shown before a real call
+    wraps_up_after_stop: bool  # after a stop, the provider still adds last lines, summary and recording
 
     def place_call(self, call: Call, context: CallContext) -> PlacedCall: ...
 
     def fetch_call(self, call: Call, context: CallContext) -> CallProgress: ...
 
     def stop_call(self, call: Call) -> None: ...
+
+    def recording(self, call: Call) -> bytes | None:
+        """The call's recording as audio bytes, or None when there is none."""
+        ...
 
     def recover_call(self, call: Call) -> str | None:
         """The provider's id for a call whose placement outcome is unknown, if the provider has it."""

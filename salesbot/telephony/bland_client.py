@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlparse
 
 import requests
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from salesbot.errors import CallOutcomeUnknown, TelephonyError
+from salesbot.errors import CallOutcomeUnknown, ProviderBusy, TelephonyError
 
 log = logging.getLogger(__name__)
+MAX_RECORDING_BYTES = 40 * 1024 * 1024  # a 5-minute call is a few MB; anything bigger is not a call recording
+_UNPRINTABLE = re.compile(r"[^\x20-\x7E\u00A0-\uFFFF]+")
 
 
 class BlandTranscript(BaseModel):
@@ -40,12 +44,25 @@ class BlandCall(BaseModel):
     recording_url: str | None = None
     created_at: datetime | None = None
     started_at: datetime | None = None
-    end_at: datetime | None = None
+    end_at: datetime | None = None  # when Bland WILL end the call (max_duration), not when it ended
+    corrected_duration: float | None = None  # seconds (sent as a string)
+    call_length: float | None = None  # minutes
+
+    def length_seconds(self) -> float | None:
+        """How long the call really lasted: corrected_duration (seconds), else call_length (minutes)."""
+        if self.corrected_duration is not None:
+            return float(self.corrected_duration)
+        if self.call_length is not None:
+            return float(self.call_length) * 60
+        return None
 
 
 class BlandClient:
-    """A small client: a timeout on every request, GETs retried with backoff, POST /v1/calls never retried
-    once it may have reached Bland."""
+    """A small client: a timeout on every request, POST /v1/calls never retried once it may have reached Bland.
+
+    Reads are made once per poll tick, with a short timeout: the next tick is the retry, so a tick never blocks,
+    and a 429 is raised as ProviderBusy for the caller to back off.
+    """
 
     def __init__(
         self,
@@ -56,11 +73,14 @@ class BlandClient:
         read_timeout_s: float = 20.0,
         retries: int = 3,
         backoff_s: float = 0.5,
+        poll_timeout_s: float = 5.0,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.session = session or requests.Session()
         self.session.headers.update({"authorization": api_key, "content-type": "application/json"})
         self.timeout = (connect_timeout_s, read_timeout_s)
+        self.poll_timeout = (min(connect_timeout_s, poll_timeout_s), min(read_timeout_s, poll_timeout_s))
+        self.api_key = api_key
         self.retries = retries
         self.backoff_s = backoff_s
 
@@ -120,22 +140,42 @@ class BlandClient:
             raise TelephonyError(_explain(response.status_code, _json(response)))
 
     def _get(self, path: str, params: dict[str, str] | None = None) -> Any:
-        for attempt in range(self.retries + 1):
-            try:
-                response = self.session.get(f"{self.base_url}{path}", params=params, timeout=self.timeout)
-            except requests.RequestException as e:
-                if attempt == self.retries:
-                    raise TelephonyError("Bland cannot be reached right now. Try Refresh transcript again.") from e
-            else:
-                if (response.status_code < 500 and response.status_code != 429) or attempt == self.retries:
-                    break
-            time.sleep(self.backoff_s * 2**attempt)
+        """One GET (no retry inside a poll tick); 429 becomes ProviderBusy, other failures TelephonyError."""
+        try:
+            response = self.session.get(f"{self.base_url}{path}", params=params, timeout=self.poll_timeout)
+        except requests.RequestException as e:
+            raise TelephonyError("Bland cannot be reached right now.") from e
         body = _json(response)
+        if response.status_code == 429:
+            raise ProviderBusy(_explain(429, body))
         if response.status_code >= 400:
             raise TelephonyError(_explain(response.status_code, body))
         if not isinstance(body, dict):
             raise TelephonyError(f"Bland answered with something unexpected (HTTP {response.status_code}).")
         return body
+
+    def fetch_recording(self, url: str) -> bytes:
+        """The recording's audio, fetched here with the key (new organisations' links need it), size-capped.
+
+        The key is only sent to Bland's own hosts, never to a third-party link."""
+        headers: dict[str, str | None] = {} if self._is_bland(url) else {"authorization": None}  # None drops it
+        try:
+            with self.session.get(url, headers=headers, timeout=self.timeout, stream=True) as response:
+                if response.status_code >= 400:
+                    raise TelephonyError(f"The recording could not be fetched (HTTP {response.status_code}).")
+                audio = bytearray()
+                for chunk in response.iter_content(64 * 1024):
+                    audio += chunk
+                    if len(audio) > MAX_RECORDING_BYTES:
+                        raise TelephonyError("The recording is too large to play here.")
+        except requests.RequestException as e:
+            raise TelephonyError("The recording could not be fetched. Try again later.") from e
+        return bytes(audio)
+
+    def _is_bland(self, url: str) -> bool:
+        host = (urlparse(url).hostname or "").lower()
+        own = (urlparse(self.base_url).hostname or "").lower()
+        return host == own or host == "bland.ai" or host.endswith(".bland.ai")
 
 
 def _never_sent(error: requests.RequestException) -> bool:
@@ -158,15 +198,19 @@ def _json(response: requests.Response) -> Any:
 
 
 def _explain(status: int, body: Any) -> str:
-    """Bland's documented error bodies, told in words a presenter can act on."""
+    """Bland's documented error bodies, told in words a presenter can act on, with Bland's own text (sanitised)."""
     message = ""
     if isinstance(body, dict):
         errors = body.get("errors")
         if isinstance(errors, list) and errors and isinstance(errors[0], str):
             message = " ".join(str(e) for e in errors[:3])
         message = message or str(body.get("message") or body.get("error") or "")
-    if status == 401 or status == 403:
+    said = _sanitise(message)
+    quoted = f" Bland says: “{said}”." if said else ""
+    if status == 401:
         return "Bland rejected the API key (401). Check BLAND_API_KEY."
+    if status == 403:
+        return f"Bland refused the request (403): the account may be flagged or blocked.{quoted} Contact Bland support."
     if status == 402:
         return "The Bland account's balance is too low to place calls (402). Top it up, then try again."
     if status == 429:
@@ -175,13 +219,25 @@ def _explain(status: int, body: Any) -> str:
             return (
                 "Bland allows one call to the same number every 10 seconds. Wait a moment, then start the call again."
             )
+        if "blacklist" in lowered:
+            return "Bland will not call this number: it is on Bland's blocked list (429)."
         if "international" in lowered:
             return "Bland's international call limit for this account type was reached (429). Try a domestic number or upgrade."
-        return "Bland's rate or plan limit was reached (429). Wait a minute, then try again."
+        if "new" in lowered:
+            return "Bland limits newly created accounts (429). Wait a while or contact Bland to raise the limit."
+        return f"Bland's rate or plan limit was reached (429). Wait a minute, then try again.{quoted}"
     if status >= 500:
-        return f"Bland had a server error (HTTP {status}). Try again in a minute."
+        return f"Bland had a server error (HTTP {status}).{quoted} Try again in a minute."
     if body is None:
         return f"Bland answered with something unexpected (HTTP {status})."
     if status == 400:
-        return f"Bland refused the call: {message or 'invalid parameters'}."
-    return f"Bland could not handle the request (HTTP {status}){': ' + message if message else ''}."
+        return f"Bland refused the call: {said or 'invalid parameters'}."
+    return f"Bland could not handle the request (HTTP {status}){': ' + said if said else ''}."
+
+
+def _sanitise(text: str, limit: int = 200) -> str:
+    """Bland's text as one short printable line, never carrying anything that looks like a key."""
+    text = _UNPRINTABLE.sub(" ", text)
+    text = re.sub(r"\b(sk|bl|org)[-_][A-Za-z0-9_\-]{8,}", "[redacted]", text)
+    text = " ".join(text.split())
+    return text[:limit].rstrip(" .") if text else ""

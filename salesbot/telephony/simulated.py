@@ -26,6 +26,7 @@ class SimulatedTelephony:
     name = "simulated"
     dials_real_phones = False
     max_minutes: int | None = None
+    wraps_up_after_stop = False  # nothing more is said once the presenter stops a simulated call
 
     def __init__(self, speed: float = 1.0, clock: Callable[[], datetime] = _utc_now) -> None:
         self.speed = speed
@@ -74,4 +75,8 @@ class SimulatedTelephony:
 
     def recover_call(self, call: Call) -> str | None:
         """Simulated placement never times out, so there is nothing to recover."""
+        return None
+
+    def recording(self, call: Call) -> bytes | None:
+        """Nothing is recorded: no phone rang."""
         return None

@@ -60,7 +60,7 @@ def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool)
         if session.last_call.status.is_final and polling:
             st.rerun()  # the call just ended: redraw without polling, outcome on top
         if call.status.is_final:
-            widgets.recording(call)
+            widgets.recording(app.calls, call)
             widgets.analysis(app.analysis, call, key="presenter")
 
     panel()

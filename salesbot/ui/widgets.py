@@ -10,6 +10,7 @@ import streamlit as st
 from salesbot.errors import SalesbotError
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.services.analysis import CallAnalysisService
+from salesbot.services.calls import CallService
 
 # Material icons ship with Streamlit, so they render on machines without an emoji font.
 _AVATARS = {
@@ -118,6 +119,16 @@ def analysis(service: CallAnalysisService, call: Call, key: str) -> None:
         st.markdown(f"{mark} **{md(topic.topic)}**{quote}")
 
 
-def recording(call: Call) -> None:
-    if call.recording_url:
-        st.audio(call.recording_url)
+def recording(calls: CallService, call: Call) -> None:
+    """The recording, fetched on the server with the provider's key (the page never sees a key or a link)."""
+    if not call.recording_url:
+        st.caption("No recording: simulated calls are not recorded." if call.provider == "simulated" else
+                   "No recording for this call (yet).")  # fmt: skip
+        return
+    try:
+        audio = calls.recording(call)
+    except SalesbotError as e:
+        st.caption(e.user_message)
+        return
+    if audio:
+        st.audio(audio, format="audio/mpeg" if call.recording_url.lower().endswith(".mp3") else "audio/wav")

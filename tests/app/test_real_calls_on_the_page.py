@@ -19,6 +19,7 @@ def bland_app(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
         monkeypatch.setenv("BLAND_API_KEY", server.state.api_key)
         monkeypatch.setenv("BLAND_BASE_URL", server.url)
         monkeypatch.setenv("BLAND_TIMEOUT_SECONDS", "1")
+        monkeypatch.setenv("SALESBOT_PROVIDER_POLL_SECONDS", "0")
         at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
         at.run()
         yield at, server

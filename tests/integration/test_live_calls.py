@@ -42,7 +42,7 @@ def bland() -> Iterator[BlandServer]:
 def bland_app(bland: BlandServer, db: Path, clock: Any = None) -> App:
     settings = load_settings(
         env={"SALESBOT_DB_PATH": str(db), "BLAND_API_KEY": bland.state.api_key, "BLAND_BASE_URL": bland.url,
-             "BLAND_TIMEOUT_SECONDS": "1"}
+             "BLAND_TIMEOUT_SECONDS": "1", "SALESBOT_PROVIDER_POLL_SECONDS": "0"}
     )  # fmt: skip
     app = build_app(settings, clock=clock) if clock else build_app(settings)
     app.calls.telephony.client.backoff_s = 0.01  # type: ignore[attr-defined]

@@ -3,33 +3,39 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import openai
 import pytest
 
-from salesbot.analysis.llm import LLMCallAnalyst
+from salesbot.analysis.llm import LLMCallAnalyst, analysis_response_format
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import AnalysisError, ScriptWriterError
 from salesbot.forms import CustomerForm
 from salesbot.llm import build_chat_model
-from salesbot.models import CallStatus, ScriptOptions
+from salesbot.models import Call, CallAnalysis, CallStatus, Customer, ScriptOptions
+from salesbot.prompts import analysis_inputs, analysis_prompt
 from salesbot.scripts.llm_writer import LLMScriptWriter
 from salesbot.settings import Settings, load_settings
 from tests.conftest import ASHA, start
-from tests.fakes.openai_server import OpenAICompatibleServer
+from tests.fakes.openai_server import THINK, OpenAICompatibleServer
 from tests.unit.test_offline_writer import make_customer
 
 SCRIPT = (
     "[Opener]\nHello Asha, this is Maya from Acme.\n[Recap]\nYou mentioned faster follow-ups.\n[Close]\nThursday?\n"
 )
-ANALYSIS = {
+ANALYSIS = {  # exactly what the app asks the model for: nothing more (strict mode would never send more)
     "summary": "Asha agreed to a walkthrough.",
     "outcome": "interested",
     "sentiment": "positive",
     "topics": [{"topic": "Pricing", "covered": True, "quote": "What would this actually cost us per month?"}],
-    "analyst": "ignored",
+    "next_step": "Walkthrough on Thursday at 10.",
 }
+# langchain-openai warns on its own when OpenAI refuses a schema; these tests make it refuse one on purpose.
+LANGCHAIN_SCHEMA_HINT = pytest.mark.filterwarnings("ignore:Invalid schema for OpenAI's structured output")
 
 
 @pytest.fixture
@@ -134,21 +140,166 @@ def test_unreachable_server_is_explained(tmp_path: Path) -> None:
         list(writer_for(settings).stream_script(make_customer(), ScriptOptions()))
 
 
-def test_analysis_by_structured_output(server: OpenAICompatibleServer, tmp_path: Path) -> None:
-    settings = settings_for(server, tmp_path)
-    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
-    desk = build_app(settings)
+def ended_call(
+    server: OpenAICompatibleServer, tmp_path: Path, analyst: LLMCallAnalyst | None = None
+) -> tuple[App, Customer, Call]:
+    """A finished simulated call (offline script), analysed by nobody yet."""
+    desk = build_app(settings_for(server, tmp_path), analyst=analyst)
     customer = desk.presenter.save_customer(CustomerForm(**ASHA))
     draft = desk.presenter.write_script(customer.id, ScriptOptions(), offline=True)
     list(draft)
     assert draft.script is not None
-    call = start(desk, draft.script, "a1")
+    return desk, customer, start(desk, draft.script, "a1")
+
+
+def test_analysis_by_strict_structured_output(server: OpenAICompatibleServer, tmp_path: Path) -> None:
+    _, customer, call = ended_call(server, tmp_path)
+    settings = settings_for(server, tmp_path)
+    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
     result = analyst.analyse(call, customer)
     assert result.outcome.value == "interested" and result.analyst == "openai:gpt-4o-mini"
     assert result.topics[0].quote == "What would this actually cost us per month?"
+    assert result.next_step == "Walkthrough on Thursday at 10."
     body = server.state.requests[-1]["body"]
-    assert body["response_format"]["type"] == "json_schema"
-    assert "<call_data>" in body["messages"][1]["content"]
+    assert body["response_format"] == {"type": "json_schema", "json_schema": analysis_response_format()}
+    assert body["response_format"]["json_schema"]["strict"] is True  # the server checked it against the rules
+    assert "analyst" not in str(body["response_format"]) and "<call_data>" in body["messages"][1]["content"]
+
+
+@LANGCHAIN_SCHEMA_HINT
+def test_todays_schema_with_a_default_is_refused_as_openai_refuses_it(
+    server: OpenAICompatibleServer, tmp_path: Path
+) -> None:
+    """The chain as it was (CallAnalysis, whose `analyst` has a default) fails against the strict server.
+
+    `method="json_schema"` is langchain-openai's default from 0.3 on; it is spelled out so 0.2 sends it too.
+    """
+    model = build_chat_model(settings_for(server, tmp_path), streaming=False)
+    old_chain = analysis_prompt() | model.with_structured_output(CallAnalysis, method="json_schema", strict=True)
+    _, customer, call = ended_call(server, tmp_path)
+    with pytest.raises(openai.BadRequestError) as caught:
+        old_chain.invoke(analysis_inputs(call, customer))
+    assert caught.value.status_code == 400
+    assert caught.value.body == {
+        "message": "Invalid schema for response_format 'CallAnalysis': "
+        "In context=('properties', 'next_step'), 'default' is not permitted.",
+        "type": "invalid_request_error",
+        "param": "response_format",
+        "code": "invalid_json_schema",
+    }
+
+
+OBJECT: dict[str, Any] = {"type": "object", "properties": {"a": {"type": "string"}}}
+
+
+@pytest.mark.parametrize(
+    ("schema", "problem"),
+    [
+        (
+            {
+                **OBJECT,
+                "required": ["a"],
+                "additionalProperties": False,
+                "properties": {"a": {"type": "string", "default": "x"}},
+            },
+            "In context=('properties', 'a'), 'default' is not permitted.",
+        ),
+        (
+            {**OBJECT, "required": [], "additionalProperties": False},
+            "In context=(), 'required' is required to be supplied and to be an array including every key in "
+            "properties. Missing 'a'.",
+        ),
+        (
+            {**OBJECT, "required": ["a"]},
+            "In context=(), 'additionalProperties' is required to be supplied and to be false.",
+        ),
+    ],
+)
+def test_the_server_answers_a_broken_strict_schema_with_openai_s_400(
+    server: OpenAICompatibleServer, schema: dict[str, Any], problem: str
+) -> None:
+    client = openai.OpenAI(api_key=server.state.api_key, base_url=server.base_url, max_retries=0)
+    response_format: Any = {"type": "json_schema", "json_schema": {"name": "x", "strict": True, "schema": schema}}
+    with pytest.raises(openai.BadRequestError) as caught:
+        client.chat.completions.create(model="gpt-4o-mini", messages=[], response_format=response_format)
+    assert caught.value.body == {
+        "message": f"Invalid schema for response_format 'x': {problem}",
+        "type": "invalid_request_error",
+        "param": "response_format",
+        "code": "invalid_json_schema",
+    }
+    response_format["json_schema"]["strict"] = False  # without strict, OpenAI takes the schema as a hint
+    server.state.json_reply = {"a": "b"}
+    reply = client.chat.completions.create(model="gpt-4o-mini", messages=[], response_format=response_format)
+    assert reply.choices[0].message.content == '{"a": "b"}'
+
+
+def test_script_from_a_reasoning_model_is_shown_and_stored_without_its_think_block(
+    server: OpenAICompatibleServer, tmp_path: Path
+) -> None:
+    server.state.think = THINK
+    server.state.chunk_chars = 3  # "<think>" and "</think>" arrive cut in pieces
+    desk = build_app(settings_for(server, tmp_path))
+    customer = desk.presenter.save_customer(CustomerForm(**ASHA))
+    draft = desk.presenter.write_script(customer.id, ScriptOptions())
+    shown = list(draft)
+    assert "".join(shown) == SCRIPT and len(shown) > 5
+    assert draft.script is not None and draft.script.script == SCRIPT.strip()
+    assert not any("think" in chunk or "price twice" in chunk for chunk in shown)
+
+
+def test_a_reasoning_model_that_never_closes_its_think_block_stores_nothing(
+    server: OpenAICompatibleServer, tmp_path: Path
+) -> None:
+    server.state.script_reply = ""
+    server.state.think = "<think>\nStill weighing the customer's price worry..."
+    desk = build_app(settings_for(server, tmp_path))
+    customer = desk.presenter.save_customer(CustomerForm(**ASHA))
+    draft = desk.presenter.write_script(customer.id, ScriptOptions())
+    shown: list[str] = []
+    with pytest.raises(ScriptWriterError, match="empty script"):
+        shown.extend(draft)
+    assert shown == [] and draft.script is None and desk.presenter.list_scripts(customer.id) == []
+
+
+@pytest.mark.parametrize("streaming", [False, True])
+def test_analysis_from_a_reasoning_model_is_parsed_and_stored_without_its_think_block(
+    server: OpenAICompatibleServer, tmp_path: Path, streaming: bool
+) -> None:
+    server.state.think = THINK
+    server.state.chunk_chars = 5
+    settings = settings_for(server, tmp_path)
+    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=streaming), settings.openai_model)
+    desk, _, call = ended_call(server, tmp_path, analyst)
+    stored = desk.analysis.analyse_call(call.id)
+    assert stored.analysis is not None and stored.analysis_error is None
+    assert stored.analysis.model_dump(exclude={"analyst"}) == CallAnalysis(**ANALYSIS).model_dump(exclude={"analyst"})
+    assert "think" not in stored.analysis.model_dump_json() and "price twice" not in stored.analysis.model_dump_json()
+    assert bool(server.state.requests[-1]["body"].get("stream")) is streaming
+
+
+def test_a_wrong_shaped_analysis_is_explained(server: OpenAICompatibleServer, tmp_path: Path) -> None:
+    server.state.think = "<think>unfinished"  # the answer is lost inside an unclosed block
+    _, customer, call = ended_call(server, tmp_path)
+    settings = settings_for(server, tmp_path)
+    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
+    with pytest.raises(AnalysisError, match="wrong shape"):
+        analyst.analyse(call, customer)
+
+
+@LANGCHAIN_SCHEMA_HINT
+def test_a_refused_analysis_format_says_re_running_will_not_help(
+    server: OpenAICompatibleServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = {**analysis_response_format(), "schema": CallAnalysis.model_json_schema()}
+    monkeypatch.setattr("salesbot.analysis.llm.analysis_response_format", lambda: broken)
+    _, customer, call = ended_call(server, tmp_path)
+    settings = settings_for(server, tmp_path)
+    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
+    with pytest.raises(AnalysisError) as caught:
+        analyst.analyse(call, customer)
+    message = caught.value.user_message
+    assert "refused the structured-output format (400)" in message and "re-running will not help" in message
 
 
 def test_failed_analysis_keeps_the_call_and_can_be_rerun(server: OpenAICompatibleServer, tmp_path: Path) -> None:
@@ -160,8 +311,6 @@ def test_failed_analysis_keeps_the_call_and_can_be_rerun(server: OpenAICompatibl
     assert draft.script is not None
     call = start(desk, draft.script, "a1")
     server.state.mode = "server_error"
-    import time
-
     time.sleep(0.4)
     ended = desk.calls.refresh_call(call.id).call
     assert ended.status is CallStatus.COMPLETED and ended.utterances  # the call is kept

@@ -1,18 +1,22 @@
-"""The script chain and prompts with langchain-core's fake chat models: no network."""
+"""The LLM chains and prompts, the think-block filter and the strict analysis schema: no network."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from salesbot.errors import ScriptWriterError
-from salesbot.models import ScriptOptions
+from salesbot.analysis.llm import analysis_response_format, read_analysis
+from salesbot.errors import AnalysisError, ScriptWriterError
+from salesbot.llm import ThinkFilter, strip_think, without_think
+from salesbot.models import CallAnalysis, Outcome, ScriptOptions
 from salesbot.prompts import script_inputs, script_prompt
 from salesbot.scripts import SECTIONS
 from salesbot.scripts.llm_writer import LLMScriptWriter, build_script_chain
+from tests.fakes.openai_server import conforms, strict_schema_problem
 from tests.unit.test_offline_writer import make_customer
 
 SCRIPT = "[Opener]\nHello Asha, this is Maya.\n[Close]\nWould Thursday work?"
@@ -75,3 +79,107 @@ def test_a_model_failure_becomes_a_script_writer_error() -> None:
     writer = LLMScriptWriter(Broken(messages=iter([])), "gpt-4o-mini", "Maya", "Acme", "Salesbot")
     with pytest.raises(ScriptWriterError, match="offline writer"):
         list(writer.stream_script(make_customer(), ScriptOptions()))
+
+
+# Reasoning models (Ollama, vLLM) answer "<think>…</think>" first: it must never be shown or stored.
+REASONED = "  <think>\nThey asked about price <twice>.\n</think>\n\n[Opener]\nHello <Asha>, a < b.\n"
+ANSWER = "[Opener]\nHello <Asha>, a < b.\n"
+
+
+@pytest.mark.parametrize("size", range(1, 12))
+def test_think_block_is_dropped_wherever_the_stream_cuts_its_tags(size: int) -> None:
+    pieces = [REASONED[i : i + size] for i in range(0, len(REASONED), size)]
+    shown = list(without_think(pieces))
+    assert "".join(shown) == ANSWER and all(shown)
+    assert not any("<th" in piece or "price" in piece for piece in shown)
+
+
+def test_think_filter_holds_back_only_what_could_be_a_tag() -> None:
+    think = ThinkFilter()
+    assert think.feed("Hello <") == "Hello "
+    assert think.feed("b>") == "<b>"  # not a tag after all
+    assert think.feed(" and <thi") == " and "
+    assert think.feed("nk>secret</think>  then") == "then"
+    assert think.finish() == ""
+
+
+def test_an_unclosed_think_block_shows_nothing_and_a_middle_block_keeps_the_words_around_it() -> None:
+    assert list(without_think(["<think>", "still weighing the price…"])) == []
+    assert strip_think("<think>\nweighing…") == ""
+    assert strip_think("Hello <think>x</think> world\n") == "Hello world"
+    assert strip_think("<think>a</think><think>b</think>\n{}") == "{}"
+    assert strip_think(ANSWER) == ANSWER.strip()
+
+
+def test_writer_streams_a_reasoning_model_s_script_without_its_think_block() -> None:
+    writer = LLMScriptWriter(fake_model("<think>\nPlan: open warmly.\n</think>\n\n" + SCRIPT), "m", "Maya", "Acme", "S")
+    chunks = list(writer.stream_script(make_customer(), ScriptOptions()))
+    assert "".join(chunks) == SCRIPT and "Plan" not in "".join(chunks)
+
+
+# The analysis schema as sent: OpenAI's strict subset, and nothing the app fills in itself.
+def test_analysis_schema_keeps_openai_s_strict_rules_and_leaves_the_analyst_out() -> None:
+    response_format = analysis_response_format()
+    assert response_format["strict"] is True and response_format["name"] == "call_analysis"
+    schema = response_format["schema"]
+    assert strict_schema_problem(schema) is None
+    assert set(schema["properties"]) == set(CallAnalysis.model_fields) - {"analyst"}
+    assert '"default"' not in json.dumps(schema)
+    assert schema["$defs"]["TopicFilled"]["properties"]["quote"]["anyOf"] == [{"type": "string"}, {"type": "null"}]
+
+
+@pytest.mark.parametrize(
+    ("schema", "problem"),
+    [
+        (  # today's CallAnalysis after openai-python's strict conversion: a non-null default survives it
+            CallAnalysis.model_json_schema() | {"additionalProperties": False, "required": list(CallAnalysis.model_fields)},
+            "In context=('properties', 'next_step'), 'default' is not permitted.",
+        ),
+        (
+            {"type": "object", "properties": {"t": {"$ref": "#/$defs/T"}}, "required": ["t"], "additionalProperties": False,
+             "$defs": {"T": {"type": "object", "properties": {"a": {"type": "string"}}, "required": []}}},
+            "In context=('$defs', 'T'), 'additionalProperties' is required to be supplied and to be false.",
+        ),
+        (
+            {"type": "object", "properties": {"a": {"type": "array", "items": {"type": "object", "properties": {
+                "b": {"type": "string"}}, "additionalProperties": False}}}, "required": ["a"], "additionalProperties": False},
+            "In context=('properties', 'a', 'items'), 'required' is required to be supplied and to be an array "
+            "including every key in properties. Missing 'b'.",
+        ),
+        (
+            {"anyOf": [{"type": "object"}]},
+            "schema must be a JSON Schema of 'type: \"object\"', got 'type: \"None\"'.",
+        ),
+        (
+            {"type": "object", "properties": {"a": {"allOf": [{"type": "string"}]}}, "required": ["a"],
+             "additionalProperties": False},
+            "In context=('properties', 'a'), 'allOf' is not permitted.",
+        ),
+    ],
+)  # fmt: skip
+def test_the_test_server_refuses_what_openai_s_strict_mode_refuses(schema: dict[str, Any], problem: str) -> None:
+    assert strict_schema_problem(schema) == problem
+
+
+def test_the_test_server_only_answers_what_a_strict_schema_allows() -> None:
+    schema = analysis_response_format()["schema"]
+    reply = {"summary": "s", "outcome": "follow_up", "sentiment": "neutral", "next_step": "",
+             "topics": [{"topic": "Pricing", "covered": False, "quote": None}]}  # fmt: skip
+    assert conforms(reply, schema, schema)
+    assert not conforms(reply | {"analyst": "ignored"}, schema, schema)
+    assert not conforms(reply | {"outcome": "maybe"}, schema, schema)
+    assert not conforms({k: v for k, v in reply.items() if k != "next_step"}, schema, schema)
+    assert not conforms(reply | {"topics": [{"topic": "Pricing", "covered": "no", "quote": None}]}, schema, schema)
+
+
+def test_read_analysis_drops_the_think_block_and_refuses_refusals_and_wrong_shapes() -> None:
+    body = '{"summary": "s", "outcome": "interested", "sentiment": "positive", "topics": [], "next_step": "Thu"}'
+    parsed = read_analysis({"raw": AIMessage(content="<think>\nhmm\n</think>\n" + body)})
+    analysis = parsed.to_call_analysis("openai:m")
+    assert analysis.outcome is Outcome.INTERESTED and analysis.next_step == "Thu" and analysis.analyst == "openai:m"
+    with pytest.raises(AnalysisError, match="declined"):
+        read_analysis({"raw": AIMessage(content="", additional_kwargs={"refusal": "I can't help with that."})})
+    with pytest.raises(AnalysisError, match="wrong shape"):
+        read_analysis({"raw": AIMessage(content=body.replace('"Thu"}', '"Thu", "analyst": "me"}'))})
+    with pytest.raises(AnalysisError, match="wrong shape"):
+        read_analysis({"raw": AIMessage(content="<think>never finished")})
