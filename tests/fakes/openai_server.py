@@ -1,8 +1,19 @@
-"""A small OpenAI-compatible Chat Completions server for tests and benchmarks.
+"""A small OpenAI-compatible Chat Completions server for tests and benchmarks, as strict as OpenAI where we rely on it.
 
-It follows the documented protocol: Bearer auth, JSON error bodies ({"error": {message, type, code}}),
-non-streaming responses, and streaming as server-sent events (`data: {chunk}` ... `data: [DONE]`) over
-HTTP/1.1 chunked transfer, so a connection cut mid-stream looks to the client exactly like a real one.
+It follows the documented protocol (https://platform.openai.com/docs/api-reference/chat/create): Bearer auth,
+JSON error bodies ({"error": {message, type, param, code}}), non-streaming responses, and streaming as server-sent
+events (`data: {chunk}` ... `data: [DONE]`) over HTTP/1.1 chunked transfer, so a connection cut mid-stream looks to
+the client exactly like a real one.
+
+Structured outputs follow https://platform.openai.com/docs/guides/structured-outputs#supported-schemas: a
+`response_format` of type `json_schema` with `strict: true` whose schema breaks the strict rules is refused with
+OpenAI's 400 (`invalid_request_error`, param `response_format`). The messages for `default`, a property missing from
+`required` and a missing `additionalProperties: false` are worded as OpenAI words them in public error reports; the
+other rules follow the same pattern. What a strict request gets back conforms to its schema, as OpenAI guarantees;
+a `json_reply` that does not is a mistake in the test and is answered with a 500 naming it.
+
+`think` puts a reasoning model's `<think>…</think>` preamble before every answer (Ollama and vLLM serve such models);
+`chunk_chars` streams the content in pieces of that many characters, so tags are cut between chunks.
 """
 
 from __future__ import annotations
@@ -15,11 +26,77 @@ from typing import Any
 
 from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
 
+STRICT_RULES_PAGE = "https://platform.openai.com/docs/guides/structured-outputs#supported-schemas"
+THINK = "<think>\nThe customer asked about price twice; the reply must be JSON.\n</think>\n\n"
 ERRORS: dict[str, tuple[int, str, str, str]] = {
     "bad_key": (401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
     "rate_limit": (429, "Rate limit reached for requests.", "requests", "rate_limit_exceeded"),
     "server_error": (500, "The server had an error while processing your request.", "server_error", "server_error"),
 }
+# The guide's "Some type-specific keywords are not yet supported" (composition), plus `default`, which OpenAI refuses.
+NOT_PERMITTED = ("default", "allOf", "not", "dependentRequired", "dependentSchemas", "if", "then", "else")
+
+
+def strict_schema_problem(schema: Any) -> str | None:
+    """The first strict-mode rule the schema breaks, in OpenAI's words after "Invalid schema for …: "; None if none."""
+    if not isinstance(schema, dict) or schema.get("type") != "object" or "anyOf" in schema:
+        got = schema.get("type") if isinstance(schema, dict) else None
+        return f"schema must be a JSON Schema of 'type: \"object\"', got 'type: \"{got}\"'."
+    return _node_problem(schema, ())
+
+
+def _node_problem(node: dict[str, Any], context: tuple[str, ...]) -> str | None:
+    where = f"In context={context!r}, "
+    for keyword in NOT_PERMITTED:
+        if keyword in node:
+            return f"{where}'{keyword}' is not permitted."
+    if not {"type", "$ref", "anyOf", "enum", "const"} & node.keys():
+        return f"{where}schema must have a 'type' key."
+    if node.get("type") == "object":
+        if node.get("additionalProperties") is not False:
+            return f"{where}'additionalProperties' is required to be supplied and to be false."
+        required: list[Any] = node["required"] if isinstance(node.get("required"), list) else []
+        missing = [name for name in node.get("properties", {}) if name not in required]
+        if missing:
+            return (
+                f"{where}'required' is required to be supplied and to be an array including every key in "
+                f"properties. Missing '{missing[0]}'."
+            )
+    children: list[tuple[tuple[str, ...], Any]] = [
+        ((*context, key, name), sub) for key in ("properties", "$defs") for name, sub in node.get(key, {}).items()
+    ]
+    children += [((*context, "anyOf", str(i)), sub) for i, sub in enumerate(node.get("anyOf", []))]
+    if "items" in node:
+        children.append(((*context, "items"), node["items"]))
+    for child_context, child in children:
+        if isinstance(child, dict) and (problem := _node_problem(child, child_context)):
+            return problem
+    return None
+
+
+def conforms(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> bool:
+    """Whether a reply fits a strict schema (the subset the guide allows), as OpenAI's replies always do."""
+    if "$ref" in schema:
+        target: Any = root  # "#" is the root itself; "#/$defs/Name" a definition
+        for part in filter(None, schema["$ref"].removeprefix("#").split("/")):
+            target = target[part]
+        return conforms(value, target, root)
+    if "anyOf" in schema:
+        return any(conforms(value, option, root) for option in schema["anyOf"])
+    if "enum" in schema and value not in schema["enum"]:
+        return False
+    kinds = schema.get("type")
+    kinds = kinds if isinstance(kinds, list) else [kinds] if kinds else []
+    python: dict[str, type | tuple[type, ...]] = {"object": dict, "array": list, "string": str, "boolean": bool}
+    python |= {"null": type(None), "integer": int, "number": (int, float)}
+    if kinds and not any(isinstance(value, python[k]) for k in kinds if k in python):
+        return False
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        return value.keys() == properties.keys() and all(conforms(value[k], properties[k], root) for k in value)
+    if isinstance(value, list) and "items" in schema:
+        return all(conforms(item, schema["items"], root) for item in value)
+    return True
 
 
 @dataclass
@@ -29,6 +106,8 @@ class ServerState:
     mode: str = "ok"  # ok | rate_limit | server_error | slow | break
     script_reply: str = "[Opener]\nHello Asha.\n[Close]\nThank you."
     json_reply: dict[str, Any] = field(default_factory=dict)
+    think: str = ""  # e.g. THINK: a reasoning preamble before every answer
+    chunk_chars: int = 0  # stream in pieces of this many characters instead of word by word
     token_delay_s: float = 0.0
     first_token_delay_s: float = 0.0
     slow_s: float = 5.0
@@ -39,11 +118,8 @@ class ServerState:
 class _Handler(JSONHandler):
     server: StatefulServer[ServerState]
 
-    def _json(self, status: int, body: dict[str, Any]) -> None:
-        self.send_json(status, body)
-
-    def _error(self, status: int, message: str, kind: str, code: str | None) -> None:
-        self._json(status, {"error": {"message": message, "type": kind, "param": None, "code": code}})
+    def _error(self, status: int, message: str, kind: str, code: str | None, param: str | None = None) -> None:
+        self.send_json(status, {"error": {"message": message, "type": kind, "param": param, "code": code}})
 
     def _chunk(self, payload: str) -> None:
         data = payload.encode()
@@ -69,12 +145,23 @@ class _Handler(JSONHandler):
         model = body.get("model")
         if model not in state.models:
             return self._error(404, f"The model `{model}` does not exist.", "invalid_request_error", "model_not_found")
+        response_format = body.get("response_format") or {}
+        json_schema = response_format.get("json_schema") or {}
+        if response_format.get("type") == "json_schema" and json_schema.get("strict") is True:
+            schema: Any = json_schema.get("schema")
+            if problem := strict_schema_problem(schema):
+                message = f"Invalid schema for response_format '{json_schema.get('name')}': {problem}"
+                return self._error(400, message, "invalid_request_error", "invalid_json_schema", "response_format")
+            if not conforms(state.json_reply, schema, schema):
+                message = "Test server: json_reply does not match the strict schema the client sent."
+                return self._error(500, message, "server_error", None)
         if state.mode == "slow":
             time.sleep(state.slow_s)
-        content = json.dumps(state.json_reply) if body.get("response_format") else state.script_reply
+        content = json.dumps(state.json_reply) if response_format else state.script_reply
+        content = state.think + content
         if body.get("stream"):
             return self._stream(model, content, body)
-        self._json(
+        self.send_json(
             200,
             {
                 "id": "chatcmpl-test",
@@ -106,7 +193,10 @@ class _Handler(JSONHandler):
             self._chunk(f"data: {json.dumps(chunk)}\n\n")
 
         event({"role": "assistant", "content": ""})
-        tokens = re.findall(r"\s*\S+\s*?(?=\s|$)|\s+$", content) or [content]
+        if state.chunk_chars:
+            tokens = [content[i : i + state.chunk_chars] for i in range(0, len(content), state.chunk_chars)]
+        else:
+            tokens = re.findall(r"\s*\S+\s*?(?=\s|$)|\s+$", content) or [content]
         time.sleep(state.first_token_delay_s)
         for i, token in enumerate(tokens):
             if i == 0:

@@ -6,11 +6,13 @@ import os
 
 import pytest
 
+from salesbot.analysis.llm import LLMCallAnalyst
 from salesbot.llm import build_chat_model
-from salesbot.models import ScriptOptions
+from salesbot.models import Outcome, ScriptOptions, Speaker
 from salesbot.scripts import SECTIONS, parse_sections
 from salesbot.scripts.llm_writer import LLMScriptWriter
 from salesbot.settings import load_settings
+from tests.unit.test_offline_analyst import call_with
 from tests.unit.test_offline_writer import make_customer
 
 pytestmark = [
@@ -26,3 +28,23 @@ def test_live_script_has_every_section_and_topic() -> None:
     sections = parse_sections(script)
     assert all(sections[name] for name in SECTIONS)
     assert "Asha" in script
+
+
+def test_live_analysis_is_accepted_by_openai_s_strict_mode_and_signed_by_the_app() -> None:
+    """The schema the app sends passes OpenAI's own strict-mode check; a refused schema fails here with a 400."""
+    settings = load_settings()
+    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
+    customer = make_customer(topics=["Pricing", "CRM integration"])
+    call = call_with(
+        [
+            (Speaker.AGENT, "Hello Asha, this is Maya from Acme. What would help your team most?"),
+            (Speaker.CUSTOMER, "What would this actually cost us per month?"),
+            (Speaker.AGENT, "Forty dollars a seat. Shall I show you a walkthrough on Thursday at ten?"),
+            (Speaker.CUSTOMER, "Thursday works for me. Let's do it."),
+        ]
+    )
+    analysis = analyst.analyse(call, customer)
+    assert analysis.analyst == f"openai:{settings.openai_model}"
+    assert analysis.outcome in {Outcome.INTERESTED, Outcome.FOLLOW_UP}
+    assert {t.topic for t in analysis.topics} >= {"Pricing"}
+    assert "<think>" not in analysis.summary
