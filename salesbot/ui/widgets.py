@@ -28,11 +28,15 @@ _STATUS_ICONS = {
     CallStatus.UNKNOWN: ":orange[:material/help:]",
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|www|mailto)(?=[:.])|(?=@)")  # GFM links bare URLs and emails
+_WORD_JOINER = "\u2060"  # invisible; breaks the autolink pattern without changing what is shown
 
 
 def md(text: str) -> str:
-    """Customer text made inert inside Markdown: every Markdown character is escaped, so it shows as typed."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Customer text made inert inside Markdown: every Markdown character is escaped and bare URLs and emails are
+    kept from turning into links, so it shows exactly as typed."""
+    text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _WORD_JOINER, " ".join(text.split()))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def clock(seconds: float | None) -> str:

@@ -195,7 +195,7 @@ def test_customer_text_is_shown_as_text(presenter: AppTest, fill_form: Callable[
     fill_form(presenter, name="**Big** [x](http://evil.example)").button(key="generate").click().run()
     assert not presenter.exception
     label = presenter.button(key="start_call").label
-    assert label == r"Start call to \*\*Big\*\* \[x\]\(http\://evil\.example\)"
+    assert label == "Start call to \\*\\*Big\\*\\* \\[x\\]\\(http\u2060\\://evil\\.example\\)"  # inert, shown as typed
 
 
 def test_pace_sets_the_speed_of_the_next_simulated_call(
