@@ -244,7 +244,7 @@ def earlier_calls(customer: Customer) -> None:
         return
     if not calls:
         return
-    with st.expander(f"Earlier calls with {customer.name} ({len(calls)})", icon=":material/history:"):
+    with st.expander(f"Earlier calls with {widgets.md(customer.name)} ({len(calls)})", icon=":material/history:"):
         by_id = {c.id: c for c in calls}
         chosen = st.selectbox(
             "Call",

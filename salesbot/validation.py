@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import phonenumbers
@@ -16,6 +17,21 @@ MAX_HISTORY = 8000
 MAX_TOPICS = 12
 MAX_TOPIC_LEN = 120
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# Letters that draw nothing (Hangul fillers) and the blank braille pattern: a name of these alone is invisible.
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+_PASTED = "often left by copying and pasting."
+
+
+def _hidden_character(text: str, allowed: str = "") -> bool:
+    """True when text holds a control character (NUL included, which PostgreSQL cannot store in text) or a lone
+    surrogate; tab and line breaks only where `allowed` lists them."""
+    return any(unicodedata.category(c) in {"Cc", "Cs"} and c not in allowed for c in text)
+
+
+def _visible(text: str) -> bool:
+    """True when text shows something: a letter, digit, punctuation or symbol, not only spaces, marks or
+    invisible format characters (zero-width space, joiners, the BOM)."""
+    return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK_LETTERS for c in text)
 
 
 def split_topics(raw: str) -> list[str]:
@@ -41,12 +57,24 @@ class CustomerInput(BaseModel):
     conversation_history: str = ""
     topics: list[str]
 
+    @field_validator("name", "phone_number", "email", mode="before")
+    @classmethod
+    def _one_line(cls, v: Any, info: ValidationInfo) -> Any:
+        label = {"name": "The name", "phone_number": "The phone number", "email": "The email address"}
+        if isinstance(v, str) and _hidden_character(v, allowed="\t\n\r"):
+            raise ValueError(f"{label[str(info.field_name)]} contains a hidden control character, {_PASTED} Retype it.")
+        return v
+
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
         v = " ".join(v.split())
         if not v:
             raise ValueError("Enter the customer's name.")
+        if not _visible(v):
+            raise ValueError(
+                "The name has only invisible characters (such as zero-width spaces). Type the customer's name."
+            )
         if len(v) > MAX_NAME:
             raise ValueError(f"Keep the name under {MAX_NAME} characters.")
         return v
@@ -71,6 +99,10 @@ class CustomerInput(BaseModel):
     @field_validator("conversation_history")
     @classmethod
     def _history(cls, v: str) -> str:
+        if _hidden_character(v, allowed="\t\n\r"):
+            raise ValueError(
+                f"The conversation history contains a hidden control character, {_PASTED} Paste it as plain text."
+            )
         if len(v) > MAX_HISTORY:
             raise ValueError(f"Keep the conversation history under {MAX_HISTORY} characters.")
         return v
@@ -78,6 +110,8 @@ class CustomerInput(BaseModel):
     @field_validator("topics", mode="before")
     @classmethod
     def _topics(cls, v: Any) -> list[str]:
+        if any(_hidden_character(str(t), allowed="\t\n\r") for t in ([v] if isinstance(v, str) else v or [])):
+            raise ValueError(f"A topic contains a hidden control character, {_PASTED} Retype it.")
         topics = split_topics(v) if isinstance(v, str) else [str(t).strip() for t in v or [] if str(t).strip()]
         if not topics:
             raise ValueError("Enter at least one topic to discuss, one per line.")

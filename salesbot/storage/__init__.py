@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
 
 from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Utterance
+from salesbot.storage import filters
 from salesbot.validation import CustomerInput
 
 
@@ -41,8 +41,8 @@ class CallFilter:
     customer_id: int | None = None
 
     def search_words(self) -> list[str]:
-        """The search as words (letters and digits), each matched as a word or a word's beginning."""
-        return re.findall(r"[^\W_]+", (self.search or "").lower())[:8]
+        """The search as words, each matched as a word or a word's beginning, read by each store's own tokenizer."""
+        return filters.search_words(self.search)
 
 
 @dataclass(frozen=True)

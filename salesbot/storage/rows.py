@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -133,7 +134,8 @@ def call_changes(changes: CallChanges) -> dict[str, Any]:
         values["sentiment"] = changes.analysis.sentiment.value
     if changes.utterances is not None:
         values["utterances"] = [u.model_dump(mode="json") for u in changes.utterances]
-        values["transcript"] = "\n".join(f"{u.speaker.value.title()}: {u.text}" for u in changes.utterances)
+        transcript = "\n".join(f"{u.speaker.value.title()}: {u.text}" for u in changes.utterances)
+        values["transcript"] = unicodedata.normalize("NFC", transcript)  # searched with NFC words, on both stores
     return values
 
 

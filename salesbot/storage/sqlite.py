@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +20,7 @@ from salesbot.storage import (
     CallStats,
     CustomerHistory,
     NewCall,
+    filters,
     rows,
     sqlite_search,
 )
@@ -107,16 +107,9 @@ def _utc(moment: datetime) -> str:
     return (moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)).isoformat()
 
 
-def _customer_terms(query: str) -> tuple[list[str], str]:
-    """The words a name must hold (split at spaces and *), and the digits when the query is a phone number."""
-    words = [w for w in re.split(r"[\s*]+", query) if w][:8]
-    digits = re.sub(r"[\s+\-().]", "", query)
-    return words, digits if re.fullmatch(r"[0-9]{3,}", digits) else ""
-
-
-def _like_literal(text: str) -> str:
-    """A LIKE pattern (with ESCAPE '\\') matching `text` exactly."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _unicode_lower(text: str | None) -> str | None:
+    """lower() for every script (SQLite's own lower() and LIKE fold ASCII only), as PostgreSQL's ILIKE does."""
+    return text.lower() if isinstance(text, str) else text
 
 
 class SQLiteStore:
@@ -148,6 +141,7 @@ class SQLiteStore:
         conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None)
         try:
             conn.row_factory = sqlite3.Row
+            conn.create_function("unicode_lower", 1, _unicode_lower, deterministic=True)
             conn.execute(f"PRAGMA busy_timeout={int(self._timeout * 1000)}")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
@@ -213,12 +207,12 @@ class SQLiteStore:
 
     def find_customers(self, query: str, limit: int = 20) -> list[Customer]:
         """One query: newest first (by id) over the primary key, matching rows until the limit is reached."""
-        words, digits = _customer_terms(query)
+        words, digits = filters.customer_terms(query)
         clauses: list[str] = []
         params: list[Any] = []
         if words:
-            clauses.append("(" + " AND ".join(["name LIKE ? ESCAPE '\\'"] * len(words)) + ")")
-            params += [f"%{_like_literal(w)}%" for w in words]
+            clauses.append("(" + " AND ".join(["unicode_lower(name) LIKE ? ESCAPE '\\'"] * len(words)) + ")")
+            params += [f"%{filters.like_literal(w.lower())}%" for w in words]
         if digits:
             clauses.append("phone_e164 LIKE ?")
             params.append(f"%{digits}%")
@@ -272,10 +266,11 @@ class SQLiteStore:
 
     def update_call(self, call_id: int, changes: CallChanges) -> Call:
         values = _column_values(changes)
+        if not values:  # nothing to change: a read, without taking the write lock
+            return self.get_call(call_id)
+        sets = ", ".join(f"{column} = ?" for column in values)
         with self._write() as conn:
-            if values:
-                sets = ", ".join(f"{column} = ?" for column in values)
-                conn.execute(f"UPDATE call_transcripts SET {sets} WHERE id = ?", (*values.values(), call_id))
+            conn.execute(f"UPDATE call_transcripts SET {sets} WHERE id = ?", (*values.values(), call_id))
             return self._get_call(conn, call_id)
 
     def get_call(self, call_id: int) -> Call:

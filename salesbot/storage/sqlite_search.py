@@ -6,7 +6,7 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from salesbot.storage import CallFilter, CallPage, CallStats, rows
+from salesbot.storage import CallFilter, CallPage, CallStats, filters, rows
 
 SEARCH_SCHEMA = """
 CREATE VIRTUAL TABLE IF NOT EXISTS call_search USING fts5(
@@ -39,11 +39,6 @@ ORDER = {
 }
 
 
-def _fts_query(words: list[str]) -> str:
-    """Every word must appear (as a word or a word's beginning); quotes keep FTS5 syntax out of user text."""
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
-
-
 def where(f: CallFilter) -> tuple[str, list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -63,14 +58,15 @@ def where(f: CallFilter) -> tuple[str, list[Any]]:
     if f.country_code:
         clauses.append("t.country_code = ?")
         params.append(f.country_code)
-    if f.customer_name.strip():
-        clauses.append("t.customer_id IN (SELECT id FROM customers WHERE name LIKE ? ESCAPE '\\')")
-        name = f.customer_name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.append(f"%{name}%")
+    if f.customer_name.strip():  # as ILIKE does on PostgreSQL: any case, in any script
+        clauses.append(
+            "t.customer_id IN (SELECT id FROM customers WHERE unicode_lower(name) LIKE unicode_lower(?) ESCAPE '\\')"
+        )
+        params.append(filters.name_pattern(f.customer_name))
     words = f.search_words()
     if words:
         clauses.append("t.id IN (SELECT rowid FROM call_search WHERE call_search MATCH ?)")
-        params.append(_fts_query(words))
+        params.append(filters.fts5_query(words))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
@@ -11,15 +10,16 @@ from urllib.parse import urlparse
 
 from salesbot.errors import NotFound, StorageError
 from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript
-from salesbot.storage import CallChanges, CallFilter, CallPage, CallStats, CustomerHistory, NewCall, rows
+from salesbot.storage import CallChanges, CallFilter, CallPage, CallStats, CustomerHistory, NewCall, filters, rows
 from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _UNFINISHED = [s.value for s in CallStatus if not s.is_final]
-_PAGE_COLUMNS = (
+# The call_list view (supabase/migrations): a page's columns with the customer's name, filtered in the database.
+_LIST_COLUMNS = (
     "id,customer_id,phone_e164,call_status,provider,started_at,duration_seconds,transcript,created_at,"
-    "country_code,outcome,sentiment"
+    "country_code,outcome,sentiment,customer_name"
 )
 _CALL_COLUMNS = (
     "id,customer_id,script_id,transcript,call_status,phone_e164,provider,provider_call_id,attempt_key,utterances,"
@@ -30,25 +30,9 @@ _SORTS = {"newest": ("created_at", True), "oldest": ("created_at", False), "long
 _SORTS["shortest"] = ("duration_seconds", False)
 
 
-def _like_literal(text: str) -> str:
-    """An ilike pattern matching `text` exactly (case-insensitively)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _or_value(text: str) -> str:
     """A value inside PostgREST's or=(...), double-quoted so commas, dots, colons and parentheses stay data."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _customer_terms(query: str) -> tuple[list[str], str]:
-    """The words a name must hold (split at spaces and *), and the digits when the query is a phone number.
-
-    PostgREST reads every * in a like pattern as %, with no escape, so * cannot be matched literally: it
-    separates words instead (as the SQLite store does too).
-    """
-    words = [w for w in re.split(r"[\s*]+", query) if w][:8]
-    digits = re.sub(r"[\s+\-().]", "", query)
-    return words, digits if re.fullmatch(r"[0-9]{3,}", digits) else ""
 
 
 class SupabaseStore:
@@ -57,16 +41,15 @@ class SupabaseStore:
     def __init__(self, url: str, key: str, timeout_s: float = 10.0) -> None:
         import httpx
 
-        from supabase import ClientOptions, create_client
+        from supabase import ClientOptions, SupabaseException, create_client
 
         self.description = f"Supabase ({urlparse(url).hostname or url})"
+        # Both options exist from supabase 2.34 (the floor in requirements.txt); an older client fails here, loudly,
+        # rather than as a settings problem. No retries: a poll must not sleep 1+2+4 s inside its one-second tick.
+        options = ClientOptions(httpx_client=httpx.Client(timeout=timeout_s), postgrest_client_retry=False)
         try:
-            self.client = create_client(
-                url,
-                key,
-                options=ClientOptions(httpx_client=httpx.Client(timeout=timeout_s), postgrest_client_retry=False),
-            )
-        except Exception as e:  # a malformed URL or key: say which setting, never the key
+            self.client = create_client(url, key, options=options)
+        except SupabaseException as e:  # a malformed URL or a missing key: say which setting, never the key
             raise StorageError("SUPABASE_URL or SUPABASE_KEY is not valid. Check both settings.") from e
 
     def _run(self, what: str, query: Callable[[], T]) -> T:
@@ -104,7 +87,7 @@ class SupabaseStore:
             return self._select(
                 "customers",
                 "find customer",
-                lambda q: q.ilike("name", _like_literal(customer.name)).eq("phone_e164", customer.phone_e164),
+                lambda q: q.ilike("name", filters.like_literal(customer.name)).eq("phone_e164", customer.phone_e164),
             )
 
         found = existing()
@@ -129,10 +112,10 @@ class SupabaseStore:
         """One request: or=(and(name.ilike."*w1*",...),phone_e164.like."*digits*"), newest id first, limited."""
         if limit <= 0:
             return []
-        words, digits = _customer_terms(query)
+        words, digits = filters.customer_terms(query)
         terms: list[str] = []
         if words:
-            names = [f"name.ilike.{_or_value(f'*{_like_literal(w)}*')}" for w in words]
+            names = [f"name.ilike.{_or_value(f'*{filters.like_literal(w)}*')}" for w in words]
             terms.append(names[0] if len(names) == 1 else f"and({','.join(names)})")
         if digits:
             terms.append(f"phone_e164.like.{_or_value(f'*{digits}*')}")
@@ -185,7 +168,7 @@ class SupabaseStore:
 
     def update_call(self, call_id: int, changes: CallChanges) -> Call:
         values = rows.call_changes(changes)
-        if not values:
+        if not values:  # nothing to change: no PATCH (it would rewrite the row, its search vector and its indexes)
             return self.get_call(call_id)
         response = self._run(
             "update call", lambda: self.client.table("call_transcripts").update(values).eq("id", call_id).execute()
@@ -198,13 +181,11 @@ class SupabaseStore:
         return rows.call(self._one("call_transcripts", call_id, "Call"))
 
     def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
-        found = self._select(
-            "call_transcripts",
-            "list calls",
-            lambda q: q.order("created_at", desc=True).order("id", desc=True).range(offset, offset + limit - 1),
+        query = (
+            self.client.table("call_list").select(_LIST_COLUMNS).order("created_at", desc=True).order("id", desc=True)
         )
-        names = self._names({r["customer_id"] for r in found})
-        return [rows.summary(r, names.get(r["customer_id"], "")) for r in found]
+        response = self._run("list calls", lambda: query.range(offset, offset + limit - 1).execute())
+        return [rows.summary(r, r["customer_name"] or "") for r in response.data if isinstance(r, dict)]
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         """Three round trips a batch: customers, scripts, calls (a customer already stored is updated instead)."""
@@ -244,18 +225,32 @@ class SupabaseStore:
             self._run("import calls", lambda: self.client.table("call_transcripts").insert(calls).execute())
 
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
+        """One request to the call_list view: every filter, the customer's name included, runs in the database."""
+        f = call_filter
+        column, descending = _SORTS.get(f.sort, _SORTS["newest"])
+        query = self._call_list(f, with_total)
+        if column == "created_at":  # never null: plain order, so Postgres walks the (created_at, id) index
+            query = query.order("created_at", desc=descending).order("id", desc=descending)
+        else:  # calls without a duration last, either way
+            query = query.order(column, desc=descending, nullsfirst=False).order("id", desc=True)
+        try:
+            response = self._run("search calls", lambda: query.range(offset, offset + limit - 1).execute())
+        except StorageError as e:
+            if _code(e) != "PGRST103":
+                raise
+            # A page past the last match: PostgREST answers 416 when asked to count, so count alone.
+            counted = self._run("count calls", lambda: self._call_list(f, True).limit(0).execute())
+            return CallPage([], int(counted.count or 0))
+        found: list[dict[str, Any]] = [r for r in response.data if isinstance(r, dict)]
+        total = int(response.count or 0) if with_total else None
+        return CallPage([rows.call_row(r, r["customer_name"] or "") for r in found], total)
+
+    def _call_list(self, f: CallFilter, with_total: bool) -> Any:
         from postgrest.types import CountMethod
 
-        f = call_filter
-        query = self.client.table("call_transcripts").select(
-            _PAGE_COLUMNS, count=CountMethod.exact if with_total else None
-        )
-        if f.customer_name.strip():
-            pattern = f"%{_like_literal(f.customer_name.strip())}%"
-            ids = [c["id"] for c in self._select("customers", "find customers", lambda q: q.ilike("name", pattern))]
-            if not ids:
-                return CallPage([], 0)
-            query = query.in_("customer_id", ids)
+        query = self.client.table("call_list").select(_LIST_COLUMNS, count=CountMethod.exact if with_total else None)
+        if f.customer_name.strip():  # PostgREST reads each * as %: this is filters.name_pattern, as call_stats gets it
+            query = query.ilike("customer_name", f"*{filters.like_literal(f.customer_name.strip())}*")
         if f.customer_id is not None:
             query = query.eq("customer_id", f.customer_id)
         if f.date_from:
@@ -267,20 +262,12 @@ class SupabaseStore:
                 query = query.in_(column, list(values))
         if f.country_code:
             query = query.eq("country_code", f.country_code)
-        if f.search_words():  # every word, as a word or a word's beginning (as FTS5 does on SQLite)
-            query = query.text_search("transcript_tsv", _tsquery(f), options={"config": "simple"})
-        column, descending = _SORTS.get(f.sort, _SORTS["newest"])
-        if column == "created_at":  # never null: plain order, so Postgres walks the (created_at, id) index
-            query = query.order("created_at", desc=descending).order("id", desc=descending)
-        else:  # calls without a duration last, either way
-            query = query.order(column, desc=descending, nullsfirst=False).order("id", desc=True)
-        response = self._run("search calls", lambda: query.range(offset, offset + limit - 1).execute())
-        found: list[dict[str, Any]] = [r for r in response.data if isinstance(r, dict)]
-        names = self._names({r["customer_id"] for r in found})
-        total = int(response.count or 0) if with_total else None
-        return CallPage([rows.call_row(r, names.get(r["customer_id"], "")) for r in found], total)
+        if f.search_words():  # every word, as a word or a word's beginning, split by PostgreSQL's own parser
+            query = query.text_search("transcript_tsv", filters.tsquery(f.search_words()), options={"config": "simple"})
+        return query
 
     def call_stats(self, call_filter: CallFilter) -> CallStats:
+        """KPIs in one round trip (rpc/call_stats), with the same filters as search_calls sends to call_list."""
         f = call_filter
         payload = {
             "date_from": f.date_from.isoformat() if f.date_from else None,
@@ -289,9 +276,9 @@ class SupabaseStore:
             "outcomes": list(f.outcomes),
             "sentiments": list(f.sentiments),
             "country_code": f.country_code,
-            "customer_name": f.customer_name.strip(),
+            "customer_like": filters.name_pattern(f.customer_name) if f.customer_name.strip() else "",
             "customer_id": f.customer_id,
-            "tsquery": _tsquery(f),
+            "tsquery": filters.tsquery(f.search_words()),
         }
         data = self._run("call stats", lambda: self.client.rpc("call_stats", {"p_filter": payload}).execute()).data
         if not isinstance(data, dict):
@@ -308,12 +295,6 @@ class SupabaseStore:
             outcomes=outcomes,
             per_day=per_day,
         )
-
-    def _names(self, customer_ids: set[int]) -> dict[int, str]:
-        if not customer_ids:
-            return {}
-        found = self._select("customers", "read customers", lambda q: q.in_("id", sorted(customer_ids)))
-        return {c["id"]: c["name"] for c in found}
 
     def unfinished_calls(self) -> list[Call]:
         found = self._select(
@@ -337,10 +318,6 @@ class SupabaseStore:
         return [rows.call(r) for r in found]
 
 
-def _tsquery(call_filter: CallFilter) -> str:
-    return " & ".join(f"{w}:*" for w in call_filter.search_words())
-
-
 def _first(data: Any) -> dict[str, Any]:
     """The first row PostgREST returned (inserts and updates return the rows they wrote)."""
     if not isinstance(data, list) or not data or not isinstance(data[0], dict):
@@ -348,12 +325,25 @@ def _first(data: Any) -> dict[str, Any]:
     return data[0]
 
 
+def _code(error: StorageError) -> str | None:
+    """The PostgREST or PostgreSQL code behind a StorageError from _run."""
+    code = getattr(error.__cause__, "code", None)
+    return code if isinstance(code, str) else None
+
+
 def _is_duplicate(error: StorageError) -> bool:
-    return getattr(error.__cause__, "code", None) == "23505"
+    return _code(error) == "23505"
 
 
 def _explain(code: str | None, message: str | None) -> str:
     """PostgREST and Postgres error codes in words; never the key, never the query."""
+    if code is None and message == "Invalid API key":  # Supabase's API gateway: a key the project does not have
+        return (
+            "Supabase does not accept the key in SUPABASE_KEY: it is mistyped or belongs to another project."
+            " Copy the service_role key from the project's API settings."
+        )
+    if code == "22P05":
+        return "Supabase cannot store a NUL character in text. Remove control characters from the text."
     if code == "42501":
         return "Supabase refused access (row level security or grants). Use the service_role key for SUPABASE_KEY."
     if code == "23505":
@@ -363,7 +353,10 @@ def _explain(code: str | None, message: str | None) -> str:
     if code in {"PGRST301", "PGRST302"} or (code or "").startswith("PGRST3"):
         return "Supabase rejected the key. Check SUPABASE_KEY."
     if code == "PGRST205" or code == "42P01":
-        return "The salesbot tables are missing in Supabase. Apply supabase/migrations first (see the README)."
+        return (
+            "The salesbot tables or views are missing in Supabase. Apply every file in supabase/migrations"
+            " (see the README)."
+        )
     if code and code.isdigit() and code.startswith("5"):
         return f"Supabase had a server error (HTTP {code}). Try again in a moment."
     return "Supabase could not save or read the call history. Try again."

@@ -19,17 +19,17 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
 
 def fill_customer(page: Page) -> None:
-    page.get_by_label("Name").fill("Asha Rao")
-    page.get_by_label("Phone number").fill("98765 43210")
-    page.get_by_label("Email").fill("asha@example.com")
+    page.get_by_label("Name", exact=True).fill("Asha Rao")
+    page.get_by_label("Phone number", exact=True).fill("98765 43210")
+    page.get_by_label("Email", exact=True).fill("asha@example.com")
     page.get_by_label("Conversation history").fill("Customer: We need faster follow-ups. Budget is tight.")
     page.get_by_label("Topics to discuss").fill("Pricing\nCRM integration")
 
 
 def test_bad_input_shows_a_message_in_the_browser(page: Page, app_server: RunningApp) -> None:
     page.goto(app_server.url)
-    page.get_by_label("Name").fill("Asha Rao")
-    page.get_by_label("Phone number").fill("12")
+    page.get_by_label("Name", exact=True).fill("Asha Rao")
+    page.get_by_label("Phone number", exact=True).fill("12")
     page.get_by_label("Topics to discuss").fill("Pricing")
     page.get_by_role("button", name="Generate script").click()
     expect(page.get_by_text("is not a valid phone number in India (+91)")).to_be_visible()
@@ -45,13 +45,13 @@ def test_generate_call_live_transcript_and_transcripts_page(page: Page, app_serv
     editor = page.get_by_role("textbox", name="Script", exact=True)
     expect(editor).to_have_value(re.compile(r"^\[Opener\]\nHello Asha"), timeout=20_000)
 
-    page.get_by_role("button", name="Start call").click()
     expect(page.get_by_text("no phone will be dialled")).to_be_visible()
+    page.get_by_role("button", name="Start call to Asha Rao").click()
     # Lines arrive by themselves: nobody presses "Refresh transcript".
     lines = page.locator('[data-testid="stChatMessage"]')
     expect(lines.nth(2)).to_be_visible(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "presenter.png"), full_page=True)
-    expect(page.get_by_text(re.compile(r"Call completed after"))).to_be_visible(timeout=60_000)
+    expect(page.locator(".st-key-outcome_card")).to_contain_text("Outcome:", timeout=60_000)
 
     page.goto(f"{app_server.url}/transcripts")
     page.locator(IDLE).wait_for()
@@ -74,8 +74,8 @@ def test_the_demo_runs_on_the_supabase_store(
         fill_customer(page)
         page.get_by_role("button", name="Generate script").click()
         expect(page.get_by_role("textbox", name="Script", exact=True)).to_have_value(re.compile("Hello Asha"))
-        page.get_by_role("button", name="Start call").click()
-        expect(page.get_by_text(re.compile(r"Call completed after"))).to_be_visible(timeout=60_000)
+        page.get_by_role("button", name="Start call to Asha Rao").click()
+        expect(page.locator(".st-key-outcome_card")).to_contain_text("Outcome:", timeout=60_000)
         page.goto(f"{app.url}/transcripts")
         expect(page.get_by_text("Asha Rao · +919876543210")).to_be_visible()
     finally:

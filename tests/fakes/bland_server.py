@@ -50,6 +50,9 @@ class BlandState:
     settle_s: float = 0.5  # summary and recording arrive this long after `completed`
     slow_s: float = 3.0
     get_failures: int = 0  # the next N GETs answer 503
+    post_delay_s: float = 0.0  # POST /v1/calls answers (as post_mode says) only after this many seconds
+    # every GET answers like this until set back to "ok": a service down or a proxy in the way mid-call
+    get_mode: str = "ok"  # ok | unavailable (503) | not_json (200, an HTML page) | truncated (200, JSON cut short)
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -76,6 +79,8 @@ class _Handler(JSONHandler):
         if not self._authorised():
             return
         if self.path == "/v1/calls":
+            if state.post_delay_s > 0:
+                time.sleep(state.post_delay_s)  # Bland is slow to answer; the call is queued when it does
             return self._send_call(body)
         parts = self.path.strip("/").split("/")
         if len(parts) == 4 and parts[3] == "stop" and parts[2] in state.calls:
@@ -116,8 +121,12 @@ class _Handler(JSONHandler):
             state.get_failures -= 1 if failing else 0
         if not self._authorised():
             return
-        if failing:
+        if failing or state.get_mode == "unavailable":
             return self.send_json(503, {"status": "error", "message": "Service unavailable"})
+        if state.get_mode == "not_json":
+            return self.send_raw(200, b"<html><body>Maintenance</body></html>", "text/html")
+        if state.get_mode == "truncated":
+            return self.send_raw(200, b'{"call_id": "', "application/json")
         url = urlparse(self.path)
         if url.path == "/v1/calls":
             to = parse_qs(url.query).get("to_number", [""])[0]

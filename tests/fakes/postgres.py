@@ -1,4 +1,10 @@
-"""A throwaway PostgreSQL 15 cluster with Supabase's roles and the project's migration applied."""
+"""A throwaway PostgreSQL 15 cluster set up as a Supabase project is, with the project's migrations applied.
+
+As on Supabase: the C.UTF-8 locale (https://github.com/supabase/cli/issues/1309: hosted projects use C.UTF-8,
+which decides how text search splits words and how ILIKE folds case), the anon, authenticated and service_role
+roles, their default privileges in public, and an `extensions` schema that anon and authenticated may use
+(https://supabase.com/docs/guides/database/extensions: "accessible to public by default").
+"""
 
 from __future__ import annotations
 
@@ -19,9 +25,12 @@ do $$ begin
   if not exists (select from pg_roles where rolname = 'service_role') then create role service_role nologin noinherit bypassrls; end if;
 end $$;
 grant usage on schema public to anon, authenticated, service_role;
--- Supabase grants table rights to anon by default; the migration itself must keep anon out.
+-- Supabase grants table, function and sequence rights to anon by default; the migrations must keep anon out.
 alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
 alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+create schema if not exists extensions;
+grant usage on schema extensions to anon, authenticated, service_role;
 """
 
 
@@ -51,7 +60,8 @@ class ThrowawayPostgres:
             raise RuntimeError(f"PostgreSQL 15 server binaries are missing in {PG_BIN}: run `make test`")
         if os.geteuid() == 0:
             shutil.chown(self.base, "postgres", "postgres")
-        self._as_postgres(str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        initdb = (str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust")
+        self._as_postgres(*initdb, "-E", "UTF8", "--locale=C.UTF-8")
         options = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
         self._as_postgres(
             str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.base / "log"), "-w", "start"

@@ -7,6 +7,18 @@ Requests carry Supabase keys (HS256 JWTs with a `role` claim); each request runs
 role, so grants and row level security apply as they do on Supabase. A query PostgREST cannot parse gets its
 400 body (PGRST100, the parse position and what was expected); one PostgREST accepts but this server does
 not implement gets a PGRST100 saying so, so a query this server does not understand fails loudly.
+
+As strict as Supabase on what the app relies on:
+- a key the project does not know is refused by Supabase's API gateway before PostgREST, with 401
+  {"message": "Invalid API key", "hint": ...} and no code (as quoted in
+  https://github.com/supabase-community/supabase-csharp/issues/108);
+- every read returns at most `max_rows` rows (db-max-rows, 1,000 by default on Supabase), silently:
+  https://postgrest.org/en/stable/references/configuration.html#db-max-rows and
+  https://supabase.com/docs/reference/javascript/select ("a maximum of 1,000 rows");
+- with `Prefer: count=exact`, a page that is not the whole answer is 206, and an offset past the last row is
+  416 PGRST103 (https://postgrest.org/en/stable/references/api/pagination_count.html);
+- request bodies reach PostgreSQL as JSON (as PostgREST's json_to_recordset does), so PostgreSQL itself refuses
+  what it cannot store, e.g. a NUL character with 22P05 (https://www.postgresql.org/docs/15/datatype-json.html).
 """
 
 from __future__ import annotations
@@ -26,7 +38,7 @@ from urllib.parse import parse_qsl, urlparse
 
 from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
 
-TABLES = {"customers", "sales_scripts", "call_transcripts"}
+RELATIONS = {"customers", "sales_scripts", "call_transcripts", "call_list"}  # the tables, and the view of the page
 FUNCTIONS = {"call_stats"}
 OPERATORS = {"eq": "=", "neq": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "like": "LIKE", "ilike": "ILIKE"}
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -34,6 +46,8 @@ _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 _OTHER_OPERATORS = {"cs", "cd", "ov", "sl", "sr", "nxr", "nxl", "adj", "match", "imatch", "isdistinct"}
 _FTS = re.compile(r"(fts|plfts|phfts|wfts)(\([^).]*\))?")
 JWT_SECRET = "salesbot-test-jwt-secret-at-least-32-characters"
+SUPABASE_MAX_ROWS = 1000  # a new Supabase project's "Max rows" API setting
+INVALID_KEY = {"message": "Invalid API key", "hint": "Double check your Supabase `anon` or `service_role` API key."}
 
 
 def make_key(role: str, secret: str = JWT_SECRET) -> str:
@@ -172,6 +186,7 @@ class PostgrestState:
     dsn: str
     requests: list[tuple[str, str]] = field(default_factory=list)
     down: bool = False  # answer every request with 503, as a proxy in front of a sleeping project would
+    max_rows: int | None = SUPABASE_MAX_ROWS  # None: no cap (PostgREST's own default)
     pool: queue.LifoQueue[Any] = field(default_factory=queue.LifoQueue)  # idle connections, as PostgREST keeps
 
     @contextmanager
@@ -206,11 +221,11 @@ class _Handler(JSONHandler):
         if state.down:
             return self.send_raw(503, b"<html>Service Unavailable</html>", "text/html")
         url = urlparse(self.path)
-        role = role_of(self.headers.get("apikey", ""))
-        bearer = self.headers.get("Authorization", "").removeprefix("Bearer ")
-        if role is None or role_of(bearer) is None:
+        if role_of(self.headers.get("apikey", "")) is None:  # the gateway knows only the project's own keys
+            return self.send_json(401, INVALID_KEY)
+        role = role_of(self.headers.get("Authorization", "").removeprefix("Bearer "))
+        if role is None:  # the key passed the gateway, but the JWT PostgREST checks does not verify
             return self._error(401, "PGRST301", "JWSError JWSInvalidSignature")
-        role = role_of(bearer) or role
         rpc = re.fullmatch(r"/rest/v1/rpc/([a-z_]+)", url.path)
         if rpc and method == "POST" and rpc.group(1) in FUNCTIONS and isinstance(body, dict):
             names = list(body)
@@ -224,7 +239,7 @@ class _Handler(JSONHandler):
                 scalar=True,
             )
         match = re.fullmatch(r"/rest/v1/([a-z_]+)", url.path)
-        if not match or match.group(1) not in TABLES:
+        if not match or match.group(1) not in RELATIONS:
             return self._error(
                 404, "PGRST205", f"Could not find the table 'public.{url.path.rsplit('/', 1)[-1]}' in the schema cache"
             )
@@ -258,12 +273,20 @@ class _Handler(JSONHandler):
         prefer = self.headers.get("Prefer", "")
         if self.command in {"POST", "PATCH", "DELETE"} and "return=representation" not in prefer:
             return self.send_raw(201 if self.command == "POST" else 204, b"", "application/json")
-        status = 201 if self.command == "POST" else 200
+        status, content_range = 201 if self.command == "POST" else 200, "*/*"
+        if self.command == "GET":  # PostgREST's rangeStatusHeader (src/PostgREST/RangeQuery.hs)
+            lower, upper = self._offset, self._offset + len(rows) - 1
+            known = None if total is None else int(total["count"])
+            if known is not None and lower > known:
+                details = f"An offset of {lower} was requested, but there are only {known} rows."
+                return self._error(416, "PGRST103", "Requested range not satisfiable", details)
+            status = 206 if known is not None and len(rows) < known else 200
+            shown = f"{lower}-{upper}" if rows else "*"
+            content_range = f"{shown}/{'*' if known is None else known}"
         self.send_response(status)
         data = json.dumps(rows).encode()
         self.send_header("Content-Type", "application/json; charset=utf-8")
-        known = total["count"] if total else "*"
-        self.send_header("Content-Range", f"{self._offset}-{self._offset + max(len(rows) - 1, 0)}/{known}")
+        self.send_header("Content-Range", content_range)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -332,6 +355,9 @@ class _Handler(JSONHandler):
         self._condition = condition
         self._offset = int(offset.split()[-1]) if offset else 0
         if method == "GET":
+            cap = self.server.state.max_rows  # db-max-rows: no read returns more, whatever limit was asked for
+            if cap is not None:
+                limit = f" LIMIT {min(int(limit.split()[-1]), cap) if limit else cap}"
             return f'SELECT {columns} FROM public."{table}"{condition}{order}{limit}{offset}', params
         if method == "DELETE":
             if not where:
@@ -343,19 +369,20 @@ class _Handler(JSONHandler):
         keys = list(records[0])
         if not all(_IDENT.match(k) for k in keys) or any(list(r) != keys for r in records):
             raise Unsupported("rows with different columns")
-        values = [json.dumps(r[k]) if isinstance(r[k], dict | list) else r[k] for r in records for k in keys]
+        # As PostgREST does (json_to_recordset): the body goes to PostgreSQL as JSON, which converts each value to
+        # its column's type, and refuses what it cannot store (\u0000 in text or jsonb: 22P05).
+        quoted = ", ".join(f'"{k}"' for k in keys)
         if method == "POST":
-            row = "(" + ", ".join(["%s"] * len(keys)) + ")"
-            quoted = ", ".join(f'"{k}"' for k in keys)
-            return (
-                f'INSERT INTO public."{table}" ({quoted}) VALUES {", ".join([row] * len(records))} RETURNING *',
-                values,
-            )
+            source = f'json_populate_recordset(NULL::public."{table}", %s::json)'
+            return f'INSERT INTO public."{table}" ({quoted}) SELECT {quoted} FROM {source} RETURNING *', [
+                json.dumps(records)
+            ]
         if method == "PATCH":
             if len(records) != 1:
                 raise Unsupported("PATCH with a list")
-            sets = ", ".join(f'"{k}" = %s' for k in keys)
-            return f'UPDATE public."{table}" SET {sets}{condition} RETURNING *', values + params
+            source = f'json_populate_record(NULL::public."{table}", %s::json)'
+            sql = f'UPDATE public."{table}" SET ({quoted}) = (SELECT {quoted} FROM {source}){condition} RETURNING *'
+            return sql, [json.dumps(records[0]), *params]
         raise Unsupported(f"method {method}")
 
     def do_GET(self) -> None:

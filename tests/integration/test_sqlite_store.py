@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from salesbot.errors import StorageError
-from salesbot.storage import NewCall
+from salesbot.models import CallStatus
+from salesbot.storage import CallChanges, NewCall
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
@@ -41,3 +42,20 @@ def test_unwritable_location_is_a_clear_storage_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(StorageError, match="cannot be opened"):
         SQLiteStore(blocker / "salesbot.db")
+
+
+def test_an_update_with_nothing_to_change_does_not_wait_for_the_write_lock(tmp_path: Path) -> None:
+    """A poll that changes nothing only reads: it neither writes nor queues behind another session's write."""
+    store = SQLiteStore(tmp_path / "salesbot.db", busy_timeout_s=0.2)
+    customer = store.save_customer(validate_customer(ASHA))
+    script = store.add_script(customer.id, "s", "offline")
+    call, _ = store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
+    writer = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # another session holds the write lock
+        assert store.update_call(call.id, CallChanges()) == call
+        with pytest.raises(StorageError):
+            store.update_call(call.id, CallChanges(status=CallStatus.IN_PROGRESS))
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

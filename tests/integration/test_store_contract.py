@@ -110,6 +110,17 @@ def test_analysis_round_trips_and_errors_clear(any_store: CallStore) -> None:
     assert done.analysis == analysis and done.analysis_error is None
 
 
+def test_an_update_with_nothing_to_change_returns_the_call_as_stored(any_store: CallStore) -> None:
+    customer = any_store.save_customer(validate_customer(ASHA))
+    script = any_store.add_script(customer.id, "s", "offline")
+    call, _ = any_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
+    lines = [Utterance(id="0", speaker=Speaker.AGENT, text="Hello", at=datetime(2026, 11, 24, tzinfo=UTC))]
+    stored = any_store.update_call(call.id, CallChanges(status=CallStatus.IN_PROGRESS, utterances=lines))
+    assert any_store.update_call(call.id, CallChanges()) == stored
+    with pytest.raises(NotFound):
+        any_store.update_call(9999, CallChanges())
+
+
 def test_repeating_the_same_append_adds_nothing(any_store: CallStore) -> None:
     customer = any_store.save_customer(validate_customer(ASHA))
     script = any_store.add_script(customer.id, "s", "offline")

@@ -1,21 +1,27 @@
-"""Supabase-only checks: the migration's row level security, the client's wiring, and errors in plain words."""
+"""Supabase-only checks: the migrations' grants and row level security, the client's wiring, what the PostgREST
+stand-in enforces as Supabase does (max-rows, the gateway's key check, PostgreSQL's own refusals), and errors in
+plain words."""
 
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
 
 from salesbot.bootstrap import build_app
 from salesbot.errors import StorageError
+from salesbot.models import CallStatus, Speaker, Utterance
 from salesbot.settings import load_settings
+from salesbot.storage import CallChanges, CallFilter, CustomerHistory, HistoricCall, NewCall
 from salesbot.storage.supabase_store import SupabaseStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 from tests.fakes.postgres import ThrowawayPostgres
-from tests.fakes.postgrest_server import PostgrestServer, make_key
+from tests.fakes.postgrest_server import SUPABASE_MAX_ROWS, PostgrestServer, make_key
 
 TABLES = ("customers", "sales_scripts", "call_transcripts")
 
@@ -57,10 +63,119 @@ def test_anon_key_through_the_api_is_refused_with_a_clear_message(
     assert len(supabase_store.list_scripts(1)) == 0  # nothing was written by anon either
 
 
-def test_a_forged_key_is_rejected(postgrest: PostgrestServer, supabase_store: SupabaseStore) -> None:
-    forged = SupabaseStore(postgrest.url, make_key("service_role", secret="not-the-project-secret-but-long-enough"))
-    with pytest.raises(StorageError, match="Check SUPABASE_KEY"):
-        forged.get_customer(1)
+def test_anon_cannot_read_the_call_list_view(postgres: ThrowawayPostgres, supabase_store: SupabaseStore) -> None:
+    supabase_store.save_customer(validate_customer(ASHA))
+    with psycopg.connect(postgres.dsn) as conn:
+        for role in ("anon", "authenticated"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                conn.execute(f"set local role {role}")
+                conn.execute("select count(*) from public.call_list").fetchone()
+        options = conn.execute("select reloptions from pg_class where relname = 'call_list'").fetchone()
+        assert options == (["security_invoker=true"],)
+
+
+def test_anon_can_neither_call_pg_trgm_nor_use_the_id_sequences(
+    postgres: ThrowawayPostgres, supabase_store: SupabaseStore
+) -> None:
+    """pg_trgm lives in the extensions schema (off the API), its functions closed to anon and authenticated, and
+    the identity sequences too; the trigram index still serves the app's key."""
+    supabase_store.save_customer(validate_customer(ASHA))
+    with psycopg.connect(postgres.dsn) as conn:
+        schema = conn.execute("select extnamespace::regnamespace::text from pg_extension where extname = 'pg_trgm'")
+        assert schema.fetchone() == ("extensions",)
+        for role in ("anon", "authenticated"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                conn.execute(f"set local role {role}")
+                conn.execute("select extensions.similarity('asha', 'asha rao')").fetchone()
+            with pytest.raises(psycopg.errors.UndefinedFunction), conn.transaction():
+                conn.execute(f"set local role {role}")
+                conn.execute("select public.show_trgm('asha')").fetchone()
+            for table in TABLES:
+                for use in ("select nextval(%s)", "select last_value from {}"):
+                    with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                        sequence = conn.execute("select pg_get_serial_sequence(%s, 'id')", [f"public.{table}"])
+                        name = str(sequence.fetchone()[0])
+                        conn.execute(f"set local role {role}")
+                        conn.execute(use.format(name), [name] if "%s" in use else []).fetchone()
+        with conn.transaction():
+            conn.execute("set local role service_role")
+            conn.execute("set local enable_seqscan = off")
+            plan = "\n".join(
+                r[0] for r in conn.execute("explain select id from call_transcripts where transcript ilike '%asha%'")
+            )
+            assert "call_transcripts_transcript_trgm" in plan
+
+
+def test_a_key_the_project_does_not_have_is_named_as_the_problem(
+    postgrest: PostgrestServer, supabase_store: SupabaseStore
+) -> None:
+    """Supabase's gateway answers an unknown key with 401 {"message": "Invalid API key"} and no code."""
+    for key in (make_key("service_role", secret="not-the-project-secret-but-long-enough"), "sb_secret_mistyped"):
+        answer = httpx.get(
+            f"{postgrest.url}/rest/v1/customers", headers={"apikey": key, "Authorization": f"Bearer {key}"}
+        )
+        assert answer.status_code == 401 and "code" not in answer.json()
+        assert answer.json()["message"] == "Invalid API key"
+        with pytest.raises(StorageError, match="does not accept the key in SUPABASE_KEY") as caught:
+            SupabaseStore(postgrest.url, key).get_customer(1)
+        assert "try again" not in caught.value.user_message.lower()
+
+
+def test_a_filter_by_name_counts_past_max_rows_as_the_kpis_do(
+    postgrest: PostgrestServer, supabase_store: SupabaseStore
+) -> None:
+    """More matching customers than PostgREST returns in one read: the table's total and the KPIs still agree."""
+    when = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    batch = [
+        CustomerHistory(
+            validate_customer({**ASHA, "name": f"Rao {n}"}),
+            "s",
+            "offline",
+            [
+                HistoricCall(
+                    f"rao-{n}", "simulated", when + timedelta(minutes=n), CallChanges(status=CallStatus.COMPLETED)
+                )
+            ],
+        )
+        for n in range(SUPABASE_MAX_ROWS + 1)
+    ]
+    supabase_store.import_history(batch)
+    supabase_store.import_history([CustomerHistory(validate_customer({**ASHA, "name": "Ravi"}), "s", "offline", [
+        HistoricCall("ravi", "simulated", when, CallChanges(status=CallStatus.COMPLETED))])])  # fmt: skip
+    capped = supabase_store.client.table("customers").select("id").execute()
+    assert len(capped.data) == SUPABASE_MAX_ROWS  # the stand-in caps reads as Supabase does
+    raos = CallFilter(customer_name="rao")
+    page = supabase_store.search_calls(raos, limit=25, offset=0)
+    assert page.total == supabase_store.call_stats(raos).calls == SUPABASE_MAX_ROWS + 1
+    last = supabase_store.search_calls(raos, limit=25, offset=SUPABASE_MAX_ROWS, with_total=False)
+    assert [r.summary.customer_name for r in last.rows] == ["Rao 0"]
+
+
+def test_an_update_with_nothing_to_change_sends_no_write(
+    postgrest: PostgrestServer, supabase_store: SupabaseStore
+) -> None:
+    customer = supabase_store.save_customer(validate_customer(ASHA))
+    script = supabase_store.add_script(customer.id, "s", "offline")
+    call, _ = supabase_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
+    line = Utterance(id="0", speaker=Speaker.AGENT, text="Hello", at=datetime(2026, 11, 24, tzinfo=UTC))
+    stored = supabase_store.update_call(call.id, CallChanges(status=CallStatus.IN_PROGRESS, utterances=[line]))
+    before = len(postgrest.state.requests)
+    assert supabase_store.update_call(call.id, CallChanges()) == stored
+    sent = postgrest.state.requests[before:]
+    assert [method for method, _ in sent] == ["GET"]  # one read to return the call, no PATCH
+
+
+def test_postgres_refuses_a_nul_character_as_supabase_does(supabase_store: SupabaseStore) -> None:
+    """PostgreSQL cannot store NUL in text (22P05): the stand-in passes bodies to it as JSON, as PostgREST does."""
+    from postgrest.exceptions import APIError
+
+    row = {"name": "Asha\x00Rao", "phone_number": "9876543210", "phone_e164": "+919876543210", "topics": "t"}
+    with pytest.raises(APIError) as caught:
+        supabase_store.client.table("customers").insert(row).execute()
+    assert caught.value.code == "22P05"
+    customer = supabase_store.save_customer(validate_customer(ASHA))
+    with pytest.raises(StorageError, match="NUL"):
+        supabase_store.add_script(customer.id, "Hello\x00", "edited")
 
 
 def test_server_down_and_unreachable_are_explained_without_the_key(

@@ -35,6 +35,17 @@ def test_national_number_is_read_for_the_chosen_country() -> None:
         ({"topics": "\n".join(f"t{i}" for i in range(20))}, "topics", "at most 12"),
         ({"country_code": "XX"}, "country_code", "Choose a country"),
         ({"conversation_history": "x" * 9000}, "conversation_history", "under 8000"),
+        ({"name": "Asha\x00Rao"}, "name", "hidden control character"),  # NUL: PostgreSQL refuses it (22P05)
+        ({"name": "Asha\x1bRao"}, "name", "hidden control character"),
+        ({"name": "\u200b\u200b"}, "name", "only invisible characters"),  # zero-width spaces
+        ({"name": "\u200d\ufeff \u2060"}, "name", "only invisible characters"),  # joiner, BOM, word joiner
+        ({"name": "\u3164"}, "name", "only invisible characters"),  # a Hangul filler draws nothing
+        ({"name": "\u0301"}, "name", "only invisible characters"),  # a combining mark on nothing
+        ({"phone_number": "98765\x0043210"}, "phone_number", "hidden control character"),
+        ({"email": "asha\x00@example.com"}, "email", "hidden control character"),
+        ({"conversation_history": "Customer: hi\x00"}, "conversation_history", "hidden control character"),
+        ({"conversation_history": "Customer: hi\x85there"}, "conversation_history", "hidden control character"),
+        ({"topics": "Pricing\nCRM\x07"}, "topics", "hidden control character"),
     ],
 )
 def test_bad_fields_get_a_message_at_that_field(changes: dict[str, str], field: str, fragment: str) -> None:
@@ -56,3 +67,11 @@ def test_optional_email_may_be_empty() -> None:
 
 def test_topics_split_on_lines_commas_and_dedupe() -> None:
     assert split_topics("Pricing, onboarding\n- pricing\n;Security ") == ["Pricing", "onboarding", "Security"]
+
+
+def test_names_in_any_script_and_text_with_tabs_and_line_breaks_are_accepted() -> None:
+    for name in ("प्रिया शर्मा", "Élodie Martin", "عمر حداد", "Mi\u200cna", "Ö"):  # ZWNJ inside a word is fine
+        assert validate_customer({**ASHA, "name": name}).name == name
+    history = "Customer: hello\r\n\tWe need pricing.\nAgent: sure"
+    assert validate_customer({**ASHA, "conversation_history": history}).conversation_history == history
+    assert validate_customer({**ASHA, "name": "Asha\tRao"}).name == "Asha Rao"
