@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.telephony import CallContext, CallProgress, PlacedCall
-from salesbot.telephony.conversation import RING_SECONDS, plan_conversation
+from salesbot.telephony.conversation import RING_SECONDS, PlannedLine, plan_conversation
 
 HANG_UP_SECONDS = 1.5
+PLANS_KEPT = 128
 # The simulator's own call id carries the pace the call was placed at, so a refresh in any session (or after a
 # restart) replays the same timeline: "sim-2x-<attempt key>". Older ids ("sim-<attempt key>") use the default.
 _PACED_ID = re.compile(r"^sim-(?P<pace>\d+(?:\.\d+)?)x-")
@@ -31,6 +32,15 @@ class SimulatedTelephony:
     def __init__(self, speed: float = 1.0, clock: Callable[[], datetime] = _utc_now) -> None:
         self.speed = speed
         self.clock = clock
+        self._plans: dict[tuple[str, int], list[PlannedLine]] = {}  # a call's plan never changes: plan it once
+
+    def _plan(self, call: Call, context: CallContext) -> list[PlannedLine]:
+        key = (call.attempt_key, context.script.id)
+        if key not in self._plans:
+            if len(self._plans) >= PLANS_KEPT:
+                self._plans.pop(next(iter(self._plans)))
+            self._plans[key] = plan_conversation(context.customer, context.script.script, seed=call.attempt_key)
+        return self._plans[key]
 
     def place_call(self, call: Call, context: CallContext) -> PlacedCall:
         pace = context.pace or self.speed
@@ -45,7 +55,7 @@ class SimulatedTelephony:
         pace = self.pace_of(call)
         started = call.started_at or self.clock()
         elapsed = (self.clock() - started).total_seconds() * pace
-        plan = plan_conversation(context.customer, context.script.script, seed=call.attempt_key)
+        plan = self._plan(call, context)
         said = [
             Utterance(
                 id=str(i), speaker=line.speaker, text=line.text, at=started + timedelta(seconds=line.ends_at / pace)
