@@ -16,6 +16,7 @@ SALESBOT_POLL_SECONDS unless told.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import re
 import statistics
@@ -71,10 +72,10 @@ WATCH = r"""() => {
       if (line === undefined) {
         if (i !== call.lines.length) return;
         call.lines.push({seen: now, header: header.innerText.trim(), text: text.innerText.trim(),
-                         last: text.innerText, steps: 1});
+                         last: text.innerText, changes: [now]});
         if (call.firstAgent === null && /^Agent/.test(header.innerText.trim())) call.firstAgent = now;
       } else if (line.last !== text.innerText) {  // the line grew (word by word) while it was being said
-        line.steps += 1;
+        line.changes.push(now);
         line.last = text.innerText;
       }
     });
@@ -112,9 +113,9 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def spread(values: list[float], unit: str = "s", scale: float = 1.0, digits: int = 2) -> str:
-    p50, p95, top = (scale * v for v in (statistics.median(values), pct(values, 0.95), max(values)))
-    return f"p50 {p50:.{digits}f} {unit}   p95 {p95:.{digits}f} {unit}   max {top:.{digits}f} {unit}"
+def spread(values: list[float], unit: str = "s", digits: int = 2) -> str:
+    figures = {"min": min(values), "p50": statistics.median(values), "p95": pct(values, 0.95), "max": max(values)}
+    return "   ".join(f"{name} {value:.{digits}f} {unit}" for name, value in figures.items())
 
 
 class CpuMeter:
@@ -238,8 +239,8 @@ def main() -> None:
                 start_call(page)
                 placed = newest_call(app, args.speed)
                 call_ends = placed.due(placed.plan[-1])
-                watch_for = call_ends - time.time()
-                cpu_one_tab = cpu.share_over(watch_for) if watch_for > 2 else float("nan")
+                third = (call_ends - time.time()) / 3
+                cpu_thirds = [cpu.share_over(third) for _ in range(3)]  # does a longer transcript cost more?
                 page.wait_for_function(LAST_CALL_ENDED, timeout=round((call_ends - time.time() + 60) * 1000))
                 watched = last_watched(page)
                 page.locator(IDLE).wait_for()
@@ -277,25 +278,32 @@ def main() -> None:
         if not seen["header"].lower().startswith(line.speaker.value) or not line.text.startswith(seen["text"]):
             wrong.append(f"line {i}: planned {line.text[:40]!r}, shown {seen['header']!r} {seen['text'][:40]!r}")
         delays.append(seen["seen"] / 1000 - placed.due(line))
-    steps = [seen["steps"] for seen in watched["lines"][: len(placed.plan)]]
+    shown = watched["lines"][: len(placed.plan)]
+    steps = [len(seen["changes"]) for seen in shown]
+    gaps = [(b - a) / 1000 for seen in shown for a, b in itertools.pairwise(seen["changes"])]
     worst = max(range(len(delays)), key=lambda i: delays[i])
     length = placed.plan[-1].ends_at / placed.pace
 
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"Chromium {CHROMIUM}; SALESBOT_SIM_SPEED={args.speed:g}, SALESBOT_POLL_SECONDS={poll:g}")
+    print(f"machine: {os.cpu_count()} CPUs, load average {load} (1, 5, 15 min) at the end of the run")
     print(f"live transcript delay, line's first words due -> on the page, one whole call ({len(delays)} lines,")
     print(f"  {length:.0f} s; target p95 <= 0.8 s):")
     print(f"  {spread(delays)}   (worst: line {worst}, due {placed.plan[worst].starts_at / placed.pace:.1f} s in)")
     print(
-        f"  each line was drawn in {statistics.median(steps):g} steps (median; {min(steps)}-{max(steps)}) as it was said"
+        f"  each line was drawn in {statistics.median(steps):g} steps (median; {min(steps)}-{max(steps)}) as it was said,"
     )
+    print(f"  the page's text changing every {spread(gaps)}")
     for problem in wrong:
         print(f"  MISMATCH {problem}")
-    print(f"Start call click -> first agent words on the page, {len(to_first_words)} calls (target p95 <= 2 s;")
-    print(f"  the simulated phone rings {placed.plan[0].starts_at / placed.pace:g} s of it):")
-    print(f"  {spread(to_first_words)}")
+    if to_first_words:
+        print(f"Start call click -> first agent words on the page, {len(to_first_words)} calls (target p95 <= 2 s;")
+        print(f"  the simulated phone rings {placed.plan[0].starts_at / placed.pace:g} s of it):")
+        print(f"  {spread(to_first_words)}")
     print("app server CPU (streamlit process, CPU seconds per wall second; 1.00 = one core busy):")
     print(f"  one tab open, no call           {cpu_idle:.3f}")
-    print(f"  one tab watching a call         {cpu_one_tab:.3f}")
+    thirds = " / ".join(f"{share:.3f}" for share in cpu_thirds)
+    print(f"  one tab watching a call         {statistics.mean(cpu_thirds):.3f}   (by thirds of the call: {thirds})")
     if args.tabs > 1:
         print(f"  {args.tabs} tabs watching one call       {cpu_tabs:.3f}   ({cpu_tabs / args.tabs:.3f} per tab)")
     if first_words:

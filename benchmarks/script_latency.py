@@ -15,11 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from salesbot.forms import CustomerForm
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from salesbot.bootstrap import build_app
+from salesbot.forms import CustomerForm
 from salesbot.models import ScriptOptions
 from salesbot.settings import load_settings
 from tests.conftest import ASHA
@@ -44,11 +43,11 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         offline = build_app(load_settings(env={"SALESBOT_DB_PATH": f"{tmp}/offline.db"}))
-        customer = offline.save_customer(ASHA)
+        customer = offline.presenter.save_customer(CustomerForm(**ASHA))
         first, total = [], []
         for _ in range(args.runs):
             start = time.perf_counter()
-            draft = offline.write_script(customer.id, ScriptOptions())
+            draft = offline.presenter.write_script(customer.id, ScriptOptions())
             for i, _chunk in enumerate(draft):
                 if i == 0:
                     first.append(time.perf_counter() - start)
@@ -58,7 +57,7 @@ def main() -> None:
         report("total, stored", total)
 
         with OpenAICompatibleServer() as server:
-            server.state.script_reply = offline.list_scripts(customer.id)[0].script
+            server.state.script_reply = offline.presenter.list_scripts(customer.id)[0].script
             server.state.first_token_delay_s = args.first_token_ms / 1000
             server.state.token_delay_s = args.token_ms / 1000
             env = {

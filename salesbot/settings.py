@@ -29,7 +29,7 @@ class Settings:
 
     db_path: Path = Path("data/salesbot.db")
     sim_speed: float = 1.0
-    poll_seconds: float = 0.5
+    poll_seconds: float = 0.4  # live transcript: a line is visible within about half a second of being said
     redial_guard_minutes: float = 10.0
     provider_poll_seconds: float = 1.0  # a real provider is asked about a call at most this often, whatever the tabs
     log_level: str = "INFO"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from salesbot.models import Call, Speaker, Utterance
 from salesbot.telephony.conversation import WORDS_PER_SECOND
@@ -41,5 +42,6 @@ def replay_frame(call: Call, elapsed: float) -> ReplayFrame:
             return ReplayFrame(said, None, False)
         share = (elapsed - begins) / max(end - begins, 0.01)
         partial = " ".join(words[: max(1, min(len(words), int(share * len(words)) + 1))])
-        return ReplayFrame(said, u.model_copy(update={"text": partial}), False)
+        began = start + timedelta(seconds=begins)
+        return ReplayFrame(said, u.model_copy(update={"text": partial, "at": began}), False)
     return ReplayFrame(said, None, True)

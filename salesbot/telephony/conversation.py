@@ -12,7 +12,7 @@ from salesbot.scripts import parse_sections
 from salesbot.scripts.offline import inline
 
 WORDS_PER_SECOND = 2.6  # an unhurried speaking pace
-RING_SECONDS = 1.0  # the phone is picked up quickly, so a demo starts talking at once
+RING_SECONDS = 0.6  # the phone is picked up quickly, so a demo starts talking at once
 _POSITIVE = re.compile(r"\b(interest|keen|excit|love|demo|trial|ready|urgent|asap)", re.I)
 _NEGATIVE = re.compile(r"\b(not interested|expensive|no budget|busy|later|unhappy|cancel|competitor)", re.I)
 _PREFIX = re.compile(r"^(On|For) [^:]{1,120}:\s*")

@@ -69,7 +69,12 @@ class SimulatedTelephony:
         if elapsed < end:
             speaking = next(
                 (
-                    Utterance(id=str(i), speaker=line.speaker, text=line.words_said(elapsed), at=self.clock())
+                    Utterance(
+                        id=str(i),
+                        speaker=line.speaker,
+                        text=line.words_said(elapsed),
+                        at=started + timedelta(seconds=line.starts_at / pace),  # shown with when it began
+                    )
                     for i, line in enumerate(plan)
                     if line.starts_at <= elapsed < line.ends_at
                 ),

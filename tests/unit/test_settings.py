@@ -11,7 +11,7 @@ from salesbot.settings import load_settings
 def test_defaults_with_an_empty_environment() -> None:
     s = load_settings(env={})
     assert s.db_path == Path("data/salesbot.db")
-    assert s.sim_speed == 1.0 and s.poll_seconds == 0.5 and s.redial_guard_minutes == 10.0 and s.log_level == "INFO"
+    assert s.sim_speed == 1.0 and s.poll_seconds == 0.4 and s.redial_guard_minutes == 10.0 and s.log_level == "INFO"
     assert not (s.uses_openai or s.uses_bland or s.uses_supabase)
 
 
