@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint typecheck pytest bench chromium postgres clean
+.PHONY: run test test-lowest lint typecheck pytest bench chromium postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,31 @@ pytest: $(VENV)/.dev chromium postgres
 
 test: lint typecheck pytest
 
+# The floors in requirements*.txt, proven: a second venv holding the lowest version of every direct dependency that
+# the files allow (uv's --resolution lowest-direct; what those need comes at its newest), then ruff, mypy and every
+# test but the browser ones against it. A floor that fails here is raised in requirements*.txt, never worked around.
+# The venv lives inside .venv (ignored by git, removed by `make clean`) and is rebuilt when a requirements file changes.
+LOWEST := $(VENV)/lowest
+UV_VERSION := 0.13.9
+
+$(LOWEST)/.installed: requirements.txt requirements-dev.txt
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+	UV_PYTHON_DOWNLOADS=never $(LOWEST)/bin/uv pip install --quiet --python $(LOWEST)/bin/python \
+		--resolution lowest-direct -r requirements-dev.txt
+	touch $@
+
+test-lowest: $(LOWEST)/.installed postgres
+	$(LOWEST)/bin/uv pip list --python $(LOWEST)/bin/python 2>/dev/null | grep -iE '^(streamlit|pydantic|phonenumbers|python-dotenv|requests|pandas|langchain-core|langchain-openai|supabase|httpx|pytest|pytest-timeout|ruff|mypy|types-requests|psycopg) '
+	$(LOWEST)/bin/ruff check .
+	$(LOWEST)/bin/ruff format --check .
+	$(LOWEST)/bin/mypy --cache-dir $(LOWEST)/.mypy_cache
+	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider -W ignore::DeprecationWarning tests/unit tests/integration tests/app \
+		$(PYTEST_ARGS)
+
 bench: $(VENV)/.dev chromium postgres
+	$(BIN)/python benchmarks/poll_round_trips.py
 	$(BIN)/python benchmarks/live_transcript.py
 	$(BIN)/python benchmarks/script_latency.py
 	$(BIN)/python benchmarks/transcripts_scale.py --calls 100000 --browser

@@ -53,16 +53,37 @@ class BlandState:
     post_delay_s: float = 0.0  # POST /v1/calls answers (as post_mode says) only after this many seconds
     # every GET answers like this until set back to "ok": a service down or a proxy in the way mid-call
     get_mode: str = "ok"  # ok | unavailable (503) | not_json (200, an HTML page) | truncated (200, JSON cut short)
+    # Bland's organisation rate limit (docs.bland.ai, platform/rate-limits): requests per key per second beyond it
+    # answer 429 "Rate limit exceeded"; None switches it off
+    rate_limit_per_s: int | None = 20
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
+    recent: list[float] = field(default_factory=list)  # when the last requests came, for the rate limit
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def count(self, method: str, prefix: str = "/v1/calls") -> int:
         return sum(1 for m, p in self.requests if m == method and p.split("?")[0] == prefix)
 
 
+RECORDING = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + bytes(413)  # a tiny MP3 frame
+
+
 class _Handler(JSONHandler):
     server: StatefulServer[BlandState]
+
+    def _rate_limited(self) -> bool:
+        """Bland's per-organisation rate limit: too many requests in one second answer 429."""
+        state = self.server.state
+        if state.rate_limit_per_s is None:
+            return False
+        now = time.monotonic()
+        with state.lock:
+            state.recent = [t for t in state.recent if now - t < 1.0]
+            state.recent.append(now)
+            over = len(state.recent) > state.rate_limit_per_s
+        if over:
+            self.send_json(429, {"status": "error", "message": "Rate limit exceeded"})
+        return over
 
     def _authorised(self) -> bool:
         key = self.headers.get("authorization", "")
@@ -76,7 +97,7 @@ class _Handler(JSONHandler):
         with state.lock:
             state.requests.append(("POST", self.path))
         body = self.read_json()
-        if not self._authorised():
+        if not self._authorised() or self._rate_limited():
             return
         if self.path == "/v1/calls":
             if state.post_delay_s > 0:
@@ -119,7 +140,9 @@ class _Handler(JSONHandler):
             state.requests.append(("GET", self.path))
             failing = state.get_failures > 0
             state.get_failures -= 1 if failing else 0
-        if not self._authorised():
+        if self.path.startswith("/v1/recordings/"):
+            return self._recording()
+        if not self._authorised() or self._rate_limited():
             return
         if failing or state.get_mode == "unavailable":
             return self.send_json(503, {"status": "error", "message": "Service unavailable"})
@@ -140,6 +163,16 @@ class _Handler(JSONHandler):
         if call_id not in state.calls:
             return self.send_json(404, {"status": "error", "message": "Call not found"})
         self.send_json(200, self._details(call_id, state.calls[call_id]))
+
+    def _recording(self) -> None:
+        """Recordings of new organisations need the key (recording_lifespan_days=0): 401 without it."""
+        key = self.headers.get("authorization", "")
+        if key.removeprefix("Bearer ") != self.server.state.api_key:
+            return self.send_json(401, {"errors": [{"error": "AUTHORIZATION_REQUIRED", "message": "API key required"}]})
+        call_id = self.path.rsplit("/", 1)[-1].removesuffix(".mp3")
+        if call_id not in self.server.state.calls:
+            return self.send_json(404, {"status": "error", "message": "Recording not found"})
+        self.send_raw(200, RECORDING, "audio/mpeg")
 
     def _details(self, call_id: str, call: dict[str, Any], brief: bool = False) -> dict[str, Any]:
         state = self.server.state
@@ -182,16 +215,29 @@ class _Handler(JSONHandler):
             details.update(status="no-answer", answered_by="no-answer", transcripts=[])
         if state.outcome == "call_error":
             details.update(queue_status="call_error", status="failed", error_message="Carrier rejected the call.")
+        payload = call["payload"]
+        connected = elapsed >= state.ring_s
+        if connected:  # end_at is when Bland WILL end the call (start + max_duration), not when it ended
+            started = start + timedelta(seconds=state.ring_s)
+            details["started_at"] = started.isoformat()
+            details["end_at"] = (started + timedelta(minutes=float(payload.get("max_duration") or 30))).isoformat()
         if completed:
-            details["end_at"] = (start + timedelta(seconds=min(elapsed, total))).isoformat()
-            details["call_length"] = round(min(elapsed, total) / 60, 3)
+            length = max(0.0, min(elapsed, total) - state.ring_s)
+            details["call_length"] = round(length / 60, 4)  # minutes
+            details["corrected_duration"] = str(round(length))  # seconds, as a string
             if state.outcome == "voicemail":
                 details["answered_by"] = "voicemail"
             if ended_for >= state.settle_s:
                 details["summary"] = "Asha agreed to a walkthrough on Thursday."
-                details["recording_url"] = f"https://recordings.example/{call_id}.mp3"
+                details["recording_url"] = f"{self._own_url()}/v1/recordings/{call_id}.mp3"
                 details["answered_by"] = details["answered_by"] or "human"
+        if not payload.get("answered_by_enabled"):  # only filled when the call asked for it
+            details["answered_by"] = None
         return details
+
+    def _own_url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host!s}:{port}"
 
 
 class BlandServer(LocalServer[BlandState]):

@@ -2,8 +2,8 @@
 
 As on Supabase: the C.UTF-8 locale (https://github.com/supabase/cli/issues/1309: hosted projects use C.UTF-8,
 which decides how text search splits words and how ILIKE folds case), the anon, authenticated and service_role
-roles, their default privileges in public, and an `extensions` schema that anon and authenticated may use
-(https://supabase.com/docs/guides/database/extensions: "accessible to public by default").
+roles, default privileges in public (see SUPABASE_ROLES), and an `extensions` schema that anon and authenticated
+may use (https://supabase.com/docs/guides/database/extensions: "accessible to public by default").
 """
 
 from __future__ import annotations
@@ -25,10 +25,14 @@ do $$ begin
   if not exists (select from pg_roles where rolname = 'service_role') then create role service_role nologin noinherit bypassrls; end if;
 end $$;
 grant usage on schema public to anon, authenticated, service_role;
--- Supabase grants table, function and sequence rights to anon by default; the migrations must keep anon out.
-alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
-alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
-alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+-- The strictest of Supabase's two regimes for each role. Projects used to grant every new table, function and
+-- sequence in public to anon, authenticated and service_role; since 2026-10-30 they grant new tables to none
+-- (https://supabase.com/changelog, "New tables in the public schema will no longer be exposed to the Data API
+-- automatically"). Here anon and authenticated get the old grants, so the migrations must revoke them, and
+-- service_role gets nothing, so the migrations must grant it what the app uses.
+alter default privileges in schema public grant all on tables to anon, authenticated;
+alter default privileges in schema public grant all on functions to anon, authenticated;
+alter default privileges in schema public grant all on sequences to anon, authenticated;
 create schema if not exists extensions;
 grant usage on schema extensions to anon, authenticated, service_role;
 """

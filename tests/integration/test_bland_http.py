@@ -34,7 +34,8 @@ def make_desk(bland: BlandServer, tmp_path: Path, **env: str) -> App:
                 "SALESBOT_DB_PATH": str(tmp_path / "bland.db"),
                 "BLAND_API_KEY": bland.state.api_key,
                 "BLAND_BASE_URL": bland.url,
-                "BLAND_TIMEOUT_SECONDS": "1", "SALESBOT_PROVIDER_POLL_SECONDS": "0",
+                "BLAND_TIMEOUT_SECONDS": "1",
+                "SALESBOT_PROVIDER_POLL_SECONDS": "0",
                 **env,
             }
         )

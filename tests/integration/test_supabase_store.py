@@ -100,10 +100,9 @@ def test_anon_can_neither_call_pg_trgm_nor_use_the_id_sequences(
         with conn.transaction():
             conn.execute("set local role service_role")
             conn.execute("set local enable_seqscan = off")
-            plan = "\n".join(
-                r[0] for r in conn.execute("explain select id from call_transcripts where transcript ilike '%asha%'")
-            )
-            assert "call_transcripts_transcript_trgm" in plan
+            substring = "select id from call_transcripts where transcript ilike '%asha%'"
+            assert "call_transcripts_transcript_trgm" in "\n".join(r[0] for r in conn.execute(f"explain {substring}"))
+            assert conn.execute(substring).fetchall() == []
 
 
 def test_a_key_the_project_does_not_have_is_named_as_the_problem(
@@ -183,12 +182,17 @@ def test_server_down_and_unreachable_are_explained_without_the_key(
 ) -> None:
     caplog.set_level(logging.DEBUG, logger="salesbot")
     postgrest.state.down = True
+    before = len(postgrest.state.requests)
     with pytest.raises(StorageError, match="server error"):
         supabase_store.list_calls()
+    assert len(postgrest.state.requests) == before + 1  # a 503 is not retried (postgrest would sleep 1+2+4 s)
     unreachable = SupabaseStore("http://127.0.0.1:9", make_key("service_role"), timeout_s=1)
     with pytest.raises(StorageError, match="cannot be reached"):
         unreachable.get_customer(1)
     assert make_key("service_role") not in caplog.text
+    for url in ("not a url", "xyz.supabase.co"):
+        with pytest.raises(StorageError, match="SUPABASE_URL or SUPABASE_KEY is not valid"):
+            SupabaseStore(url, make_key("service_role"))
 
 
 def test_the_test_server_refuses_what_it_does_not_implement(
