@@ -22,10 +22,11 @@ def _header(live: LiveCall, replaying: bool = False) -> None:
         st.markdown(f":violet-badge[:material/replay: REPLAY] of call #{call.id} · nothing is dialled")
     else:
         st.markdown(widgets.status_line(call, datetime.now(UTC)))
+    slot = st.empty()  # always drawn, so a warning coming or going never moves the transcript below it
     if live.problem:
-        st.warning(f"{live.problem} Trying again…" if not call.status.is_final else live.problem)
+        slot.warning(f"{live.problem} Trying again…" if not call.status.is_final else live.problem)
     elif call.error_message and not call.status.is_final:
-        st.warning(call.error_message)
+        slot.warning(call.error_message)
 
 
 def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool) -> None:

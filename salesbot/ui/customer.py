@@ -78,12 +78,12 @@ def replay_from_url(app: App, session: PresenterSession) -> None:
 
 
 def sync_url(session: PresenterSession) -> None:
-    """Keep `?customer=ID&call=ID` in the address bar, so a reload brings both back."""
-    wanted = {"customer": session.customer_id, "call": session.call_id}
-    for name, value in wanted.items():
+    """Keep `?customer=ID&call=ID` in the address bar, so a reload brings both back (written on every run: the
+    browser may have lost them in an interrupted page switch)."""
+    for name, value in {"customer": session.customer_id, "call": session.call_id}.items():
         if value is None:
             st.query_params.pop(name, None)
-        elif st.query_params.get(name) != str(value):
+        else:
             st.query_params[name] = str(value)
     st.query_params.pop("replay", None)
 

@@ -1,5 +1,8 @@
 """A local Bland-compatible server: the documented request and response shapes, a transcript that grows
-over time, every documented failure on demand, and a count of every request it was sent."""
+over time, every documented failure on demand, and a count of every request it was sent.
+
+Follows docs.bland.ai: api-v1/post/calls, api-v1/get/calls-id, api-v1/get/calls, api-v1/post/calls-id-stop,
+tutorials/call-recordings and platform/rate-limits (see docs/bland.md for what each point relies on)."""
 
 from __future__ import annotations
 
@@ -37,6 +40,10 @@ POST_FAILURES: dict[str, tuple[int, Any]] = {
     "international": (429, {"status": "error", "message": "International rate limit exceeded for your account type."}),
     "plan_limit": (429, {"status": "error", "message": "Rate limit exceeded"}),
     "server_error": (500, {"status": "error", "message": "Internal server error"}),
+    "flagged": (403, {"status": "error", "message": "Your account has been flagged. Contact support."}),
+    "blacklisted": (429, {"status": "error", "message": "This number is blacklisted"}),
+    "new_account": (429, {"status": "error", "message": "Rate limit exceeded for newly created accounts"}),
+    "bad_encrypted_key": (500, {"status": "error", "message": "Invalid `encrypted_key` for this account"}),
 }
 
 

@@ -148,6 +148,10 @@ def test_an_answer_without_a_call_id_is_looked_up_not_resent(bland: BlandServer,
         ("international", "international call limit"),
         ("plan_limit", "rate or plan limit"),
         ("server_error", "server error (HTTP 500)"),
+        ("flagged", "account may be flagged or blocked"),  # not "check the key"
+        ("blacklisted", "blocked list"),
+        ("new_account", "newly created accounts"),
+        ("bad_encrypted_key", "Bland says: “Invalid `encrypted_key` for this account”"),  # Bland's own text
         ("gateway_html", "server error (HTTP 502)"),
     ],
 )
