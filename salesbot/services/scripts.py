@@ -9,6 +9,7 @@ from salesbot.errors import SalesbotError, ScriptWriterError
 from salesbot.models import Customer, SalesScript, ScriptOptions
 from salesbot.scripts import ScriptWriter
 from salesbot.storage import CallStore
+from salesbot.text import storable
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class ScriptDraft:
         except Exception as e:
             log.error("script writer %s failed for customer %s: %s", writer.name, self._customer.id, type(e).__name__)
             raise ScriptWriterError() from e
-        text = "".join(parts).strip()
+        text = storable("".join(parts)).strip()
         if not text:
             raise ScriptWriterError("The script writer returned an empty script. Please try again.")
         self.script = self._store.add_script(self._customer.id, text, writer.name)
@@ -47,7 +48,7 @@ class ScriptDraft:
 
 def save_script_edit(store: CallStore, base: SalesScript, text: str) -> SalesScript:
     """Store an edited script as a new version; unchanged text keeps the version it came from."""
-    text = text.strip()
+    text = storable(text).strip()
     if text == base.script.strip():
         return base
     if not text:

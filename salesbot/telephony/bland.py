@@ -10,6 +10,7 @@ from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.scripts import parse_sections
 from salesbot.telephony import CallContext, CallProgress, PlacedCall
 from salesbot.telephony.bland_client import BlandCall, BlandClient
+from salesbot.text import storable
 
 SETTLE_SECONDS = 90  # transcript, summary and recording can lag `completed` by about a minute
 _SPEAKERS = {
@@ -126,9 +127,14 @@ class BlandTelephony:
     def progress(details: BlandCall, now: datetime, placed_at: datetime | None = None) -> CallProgress:
         """Map Bland's status fields to ours; a completed call stays FINISHING until its details settle."""
         said = [
-            Utterance(id=str(t.id), speaker=_SPEAKERS.get(t.user, Speaker.SYSTEM), text=t.text.strip(), at=t.created_at)
+            Utterance(
+                id=str(t.id),
+                speaker=_SPEAKERS.get(t.user, Speaker.SYSTEM),
+                text=storable(t.text).strip(),
+                at=t.created_at,
+            )
             for t in sorted(details.transcripts, key=lambda t: t.created_at)
-            if t.text.strip()
+            if storable(t.text).strip()
         ]
         status = (details.status or "").lower()
         queue = (details.queue_status or "").lower()

@@ -75,3 +75,9 @@ def test_names_in_any_script_and_text_with_tabs_and_line_breaks_are_accepted() -
     history = "Customer: hello\r\n\tWe need pricing.\nAgent: sure"
     assert validate_customer({**ASHA, "conversation_history": history}).conversation_history == history
     assert validate_customer({**ASHA, "name": "Asha\tRao"}).name == "Asha Rao"
+
+
+def test_text_from_outside_systems_loses_control_characters() -> None:
+    from salesbot.text import storable
+
+    assert storable("Hello\x00 Asha\x07,\tline\nnext\r\n") == "Hello Asha,\tline\nnext\r\n"
