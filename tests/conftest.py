@@ -10,7 +10,8 @@ import pytest
 
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
-from salesbot.models import Call, SalesScript
+from salesbot.forms import CustomerForm
+from salesbot.models import Call, SalesScript, ScriptOptions
 from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.services.calls import CallRequest
 from salesbot.settings import Settings
@@ -54,6 +55,15 @@ def clock() -> FakeClock:
 @pytest.fixture
 def store(tmp_path: Path) -> SQLiteStore:
     return SQLiteStore(tmp_path / "salesbot.db")
+
+
+def script_for(app: App) -> SalesScript:
+    """Asha saved and a script written for her by the offline writer, as Generate script does."""
+    customer = app.presenter.save_customer(CustomerForm(**ASHA))
+    draft = app.presenter.write_script(customer.id, ScriptOptions(), offline=True)
+    list(draft)
+    assert draft.script is not None
+    return draft.script
 
 
 def start(app: App, script: SalesScript, attempt_key: str, consent: bool = False) -> Call:

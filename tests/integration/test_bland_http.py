@@ -12,10 +12,9 @@ import pytest
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, TelephonyError
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus, Outcome, SalesScript, ScriptOptions, Speaker
+from salesbot.models import CallStatus, Outcome, Speaker
 from salesbot.settings import load_settings
-from tests.conftest import ASHA, start
+from tests.conftest import script_for, start
 from tests.fakes.bland_server import BlandServer
 
 E164 = "+919876543210"
@@ -40,14 +39,6 @@ def make_desk(bland: BlandServer, tmp_path: Path, **env: str) -> App:
             }
         )
     )
-
-
-def script_for(desk: App) -> SalesScript:
-    customer = desk.presenter.save_customer(CustomerForm(**ASHA))
-    draft = desk.presenter.write_script(customer.id, ScriptOptions(), offline=True)
-    list(draft)
-    assert draft.script is not None
-    return draft.script
 
 
 def wait_final(desk: App, call_id: int, seconds: float = 10) -> list[int]:

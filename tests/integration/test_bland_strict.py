@@ -14,10 +14,9 @@ import requests
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import TelephonyError
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus, ScriptOptions
+from salesbot.models import CallStatus
 from salesbot.settings import load_settings
-from tests.conftest import ASHA, start
+from tests.conftest import script_for, start
 from tests.fakes.bland_server import BlandServer
 
 
@@ -34,11 +33,7 @@ def bland_app(bland: BlandServer, tmp_path: Path, **env: str) -> App:
 
 
 def placed(app: App) -> int:
-    customer = app.presenter.save_customer(CustomerForm(**ASHA))
-    draft = app.presenter.write_script(customer.id, ScriptOptions(), offline=True)
-    list(draft)
-    assert draft.script is not None
-    return start(app, draft.script, "attempt-1", consent=True).id
+    return start(app, script_for(app), "attempt-1", consent=True).id
 
 
 def settle(app: App, call_id: int, seconds: float = 10) -> None:

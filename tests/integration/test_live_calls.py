@@ -14,12 +14,12 @@ import pytest
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, NumberBusy, TelephonyError
 from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus, SalesScript, ScriptOptions
+from salesbot.models import CallStatus
 from salesbot.services.calls import RECOVER_SECONDS, CallRequest
 from salesbot.settings import Settings, load_settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
-from tests.conftest import ASHA, FakeClock, start
+from tests.conftest import ASHA, FakeClock, script_for, start
 from tests.fakes.bland_server import BlandServer
 
 
@@ -47,14 +47,6 @@ def bland_app(bland: BlandServer, db: Path, clock: Any = None) -> App:
     app = build_app(settings, clock=clock) if clock else build_app(settings)
     app.calls.telephony.client.backoff_s = 0.01  # type: ignore[attr-defined]
     return app
-
-
-def script_for(app: App) -> SalesScript:
-    customer = app.presenter.save_customer(CustomerForm(**ASHA))
-    draft = app.presenter.write_script(customer.id, ScriptOptions(), offline=True)
-    list(draft)
-    assert draft.script is not None
-    return draft.script
 
 
 def wait_final(app: App, call_id: int, seconds: float = 10) -> None:
