@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from salesbot.models import Call, Customer, SalesScript
 from salesbot.storage import CallRow
+from salesbot.text import markdown_literal
 
 
 def matching_line(transcript: str, words: list[str], bold: bool = True) -> str:
@@ -23,7 +24,11 @@ def matching_line(transcript: str, words: list[str], bold: bool = True) -> str:
     if not best or not bold:
         return best
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
-    return pattern.sub(lambda m: f"**{m.group(0)}**", best)
+    marked, last = [], 0
+    for m in pattern.finditer(best):  # what was said stays text: only the matches are bold
+        marked += [markdown_literal(best[last : m.start()], collapse=False), f"**{markdown_literal(m.group(0))}**"]
+        last = m.end()
+    return "".join([*marked, markdown_literal(best[last:], collapse=False)])
 
 
 CSV_COLUMNS = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 import streamlit as st
@@ -11,6 +10,7 @@ from salesbot.errors import SalesbotError
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.services.analysis import CallAnalysisService
 from salesbot.services.calls import CallService
+from salesbot.text import markdown_literal
 
 # Material icons ship with Streamlit, so they render on machines without an emoji font.
 _AVATARS = {
@@ -27,16 +27,11 @@ _STATUS_ICONS = {
     CallStatus.FAILED: ":red[:material/error:]",
     CallStatus.UNKNOWN: ":orange[:material/help:]",
 }
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
-_AUTOLINK = re.compile(r"(?i)(https?|ftp|www|mailto)(?=[:.])|(?=@)")  # GFM links bare URLs and emails
-_WORD_JOINER = "\u2060"  # invisible; breaks the autolink pattern without changing what is shown
 
 
 def md(text: str) -> str:
-    """Customer text made inert inside Markdown: every Markdown character is escaped and bare URLs and emails are
-    kept from turning into links, so it shows exactly as typed."""
-    text = _AUTOLINK.sub(lambda m: (m.group(1) or "") + _WORD_JOINER, " ".join(text.split()))
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Customer text made inert inside Markdown, shown exactly as typed."""
+    return markdown_literal(text)
 
 
 def clock(seconds: float | None) -> str:
