@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,3 +41,17 @@ def fill_form() -> Callable[..., AppTest]:
         return at
 
     return fill
+
+
+def outcome(at: AppTest) -> str:
+    """The outcome card's first line, or "" while the call has none."""
+    return next((m.value for m in at.markdown if m.value.startswith("**Outcome: ")), "")
+
+
+def refresh_until(at: AppTest, done: Callable[[AppTest], object], seconds: float = 10, every: float = 0.3) -> None:
+    """Press Refresh transcript, as the live panel's timer would, until `done(at)` holds or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not done(at):
+        time.sleep(every)
+        at.button(key="refresh_transcript").click().run()
+        assert not at.exception

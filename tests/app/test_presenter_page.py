@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import outcome, refresh_until
 from tests.conftest import ROOT
 
 
@@ -18,17 +18,9 @@ def count(db: Path, table: str) -> int:
         return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-def outcome(at: AppTest) -> str:
-    return next((m.value for m in at.markdown if m.value.startswith("**Outcome: ")), "")
-
-
 def finish_call(at: AppTest) -> None:
     """At SALESBOT_SIM_SPEED=1000 a call is over almost at once; refresh until the outcome shows."""
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not outcome(at):
-        time.sleep(0.2)
-        at.button(key="refresh_transcript").click().run()
-        assert not at.exception
+    refresh_until(at, outcome, every=0.2)
 
 
 def test_page_loads_with_defaults_and_backends_in_the_sidebar(presenter: AppTest) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import outcome, refresh_until
 from tests.conftest import ROOT
 from tests.fakes.bland_server import BlandServer
 
@@ -25,10 +26,6 @@ def bland_app(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
         yield at, server
 
 
-def outcome(at: AppTest) -> str:
-    return next((m.value for m in at.markdown if m.value.startswith("**Outcome: ")), "")
-
-
 def test_real_call_needs_consent_then_dials_once_and_plays_the_recording(
     bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest]
 ) -> None:
@@ -41,10 +38,7 @@ def test_real_call_needs_consent_then_dials_once_and_plays_the_recording(
     at.button(key="start_call").click().run()
     assert not at.exception and not at.error
     assert server.state.count("POST") == 1
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not outcome(at):
-        time.sleep(0.3)
-        at.button(key="refresh_transcript").click().run()
+    refresh_until(at, outcome)
     assert "**Outcome: interested**" in outcome(at)
     assert at.get("audio")  # the recording player
     assert server.state.count("POST") == 1
@@ -89,10 +83,7 @@ def test_bland_failing_mid_call_keeps_the_transcript_and_the_controls(
     fill_form(at).button(key="generate").click().run()
     at.checkbox(key="consent").check().run()
     at.button(key="start_call").click().run()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and len(lines(at)) < 2:
-        time.sleep(0.2)
-        at.button(key="refresh_transcript").click().run()
+    refresh_until(at, lambda at: len(lines(at)) >= 2, every=0.2)
     said = lines(at)
     server.state.get_failures = 10_000  # Bland answers 503 to every read from now on
     at.button(key="refresh_transcript").click().run()
@@ -101,10 +92,7 @@ def test_bland_failing_mid_call_keeps_the_transcript_and_the_controls(
     assert lines(at)[: len(said)] == said
     assert not at.button(key="stop_call").disabled
     server.state.get_failures = 0
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and not outcome(at):
-        time.sleep(0.3)
-        at.button(key="refresh_transcript").click().run()
+    refresh_until(at, outcome, seconds=15)
     assert not at.exception and "**Outcome: " in outcome(at)
     assert server.state.count("POST") == 1
 
@@ -137,10 +125,7 @@ def test_replay_sends_nothing_to_bland(
     fill_form(at).button(key="generate").click().run()
     at.checkbox(key="consent").check().run()
     at.button(key="start_call").click().run()
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and not outcome(at):
-        time.sleep(0.3)
-        at.button(key="refresh_transcript").click().run()
+    refresh_until(at, outcome)
     before = len(server.state.requests)
     at.button(key="replay_current").click().run()
     for _ in range(3):
