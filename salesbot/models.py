@@ -7,6 +7,25 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from salesbot.call_analysis import (
+    CallAnalysis,
+    Coverage,
+    Evidence,
+    NextStep,
+    ObjectionKind,
+    Outcome,
+    RaisedObjection,
+    Sentiment,
+    TalkTime,
+    TopicCoverage,
+)
+
+__all__ = [
+    "Call", "CallAnalysis", "CallStatus", "CallSummary", "Coverage", "Customer", "Evidence", "NextStep", "ObjectionKind",
+    "Outcome", "RaisedObjection", "SalesScript", "ScriptOptions", "Sentiment", "Speaker", "TalkTime", "TopicCoverage",
+    "Utterance",
+]  # fmt: skip
+
 
 class Speaker(enum.StrEnum):
     AGENT = "agent"
@@ -68,41 +87,6 @@ class Utterance(_Model):
     speaker: Speaker
     text: str
     at: datetime  # when the line was finished being spoken
-
-
-class Outcome(enum.StrEnum):
-    INTERESTED = "interested"
-    FOLLOW_UP = "follow_up"
-    NOT_INTERESTED = "not_interested"
-    VOICEMAIL = "voicemail"
-    NO_ANSWER = "no_answer"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ")
-
-
-class Sentiment(enum.StrEnum):
-    POSITIVE = "positive"
-    NEUTRAL = "neutral"
-    NEGATIVE = "negative"
-
-
-class TopicCoverage(_Model):
-    topic: str
-    covered: bool
-    quote: str | None = Field(default=None, description="the transcript line that covered the topic, verbatim")
-
-
-class CallAnalysis(_Model):
-    """What happened on a call: summary, outcome, sentiment and which topics were covered."""
-
-    summary: str = Field(description="two or three sentences")
-    outcome: Outcome
-    sentiment: Sentiment
-    topics: list[TopicCoverage]
-    next_step: str = Field(default="", description="the agreed or most useful next step, one sentence")
-    analyst: str = Field(default="offline", description="which analyser produced this")
 
 
 class Call(_Model):

@@ -1,0 +1,144 @@
+"""What an analysis says about a call: outcome, sentiment, topic coverage with evidence, objections, next step."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Outcome(enum.StrEnum):
+    """How a call ended, one taxonomy for both analysers, the filters, the KPIs and the exports."""
+
+    MEETING_BOOKED = "meeting_booked"  # a concrete next meeting agreed
+    INTERESTED = "interested"
+    FOLLOW_UP = "follow_up"  # asked to be contacted later
+    NOT_INTERESTED = "not_interested"
+    DO_NOT_CALL = "do_not_call"  # asked not to be called again
+    VOICEMAIL = "voicemail"
+    NO_ANSWER = "no_answer"
+    INCOMPLETE = "incomplete"  # ended or stopped before the customer engaged
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+    @property
+    def connected(self) -> bool:
+        """Did a person engage with the agent."""
+        return self not in {Outcome.VOICEMAIL, Outcome.NO_ANSWER, Outcome.INCOMPLETE}
+
+
+class Sentiment(enum.StrEnum):
+    """How the customer (not the agent) came across."""
+
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    NEGATIVE = "negative"
+
+
+class Coverage(enum.StrEnum):
+    COVERED = "covered"  # the agent raised it and the customer responded, or the customer raised it
+    RAISED = "raised_not_discussed"  # the agent raised it; the customer deflected, changed the subject or hung up
+    NOT_COVERED = "not_covered"  # never reached (an agenda, recap or closing summary does not count)
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").replace(" not", ", not")
+
+
+class ObjectionKind(enum.StrEnum):
+    PRICE = "price"
+    TIMING = "timing"
+    COMPETITOR = "competitor"
+    AUTHORITY = "authority"
+    NO_NEED = "no_need"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+class Evidence(_Model):
+    """A line of the transcript, quoted verbatim (a whole line or one of its sentences), with its time."""
+
+    speaker: str = Field(description="agent or customer")
+    text: str = Field(description="the words exactly as in the transcript")
+    at: float | None = Field(default=None, description="seconds after the call started")
+
+
+class TopicCoverage(_Model):
+    topic: str
+    status: Coverage
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @property
+    def covered(self) -> bool:
+        return self.status is Coverage.COVERED
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_first_release(cls, data: Any) -> Any:
+        """Analyses stored before evidence existed had `covered` and an unchecked `quote`; the quote is not kept."""
+        if isinstance(data, dict) and "status" not in data and "covered" in data:
+            data = {"topic": data.get("topic", ""), "status": "covered" if data["covered"] else "not_covered"}
+        return data
+
+
+class RaisedObjection(_Model):
+    kind: ObjectionKind
+    quote: str = Field(description="the customer's words, verbatim")
+    at: float | None = None
+
+
+class NextStep(_Model):
+    """The next step both sides agreed on the call."""
+
+    action: str = Field(description="what was agreed, e.g. a walkthrough, a call back, an email")
+    when: str = Field(default="", description="the date and time words as said, e.g. 'Thursday at 3 pm'")
+    quote: str = Field(default="", description="the line that agreed it, verbatim")
+    at: float | None = None
+
+
+class TalkTime(_Model):
+    agent_words: int = 0
+    customer_words: int = 0
+    agent_questions: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def agent_share(self) -> float:
+        """The agent's share of the words spoken (0 when nobody spoke)."""
+        total = self.agent_words + self.customer_words
+        return round(self.agent_words / total, 3) if total else 0.0
+
+
+class CallAnalysis(_Model):
+    """What happened on a call, every quote checked against the transcript."""
+
+    summary: str = Field(description="two or three sentences")
+    outcome: Outcome
+    sentiment: Sentiment
+    topics: list[TopicCoverage]
+    objections: list[RaisedObjection] = Field(default_factory=list)
+    next_step: NextStep | None = None
+    recommendation: str = Field(default="", description="what the team should do next, one sentence")
+    talk: TalkTime = Field(default_factory=TalkTime)
+    analyst: str = Field(default="offline", description="which analyser produced this")
+
+    @property
+    def objection_kinds(self) -> list[ObjectionKind]:
+        return sorted({o.kind for o in self.objections}, key=list(ObjectionKind).index)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_first_release(cls, data: Any) -> Any:
+        """The first release stored the recommendation as a string `next_step`."""
+        if isinstance(data, dict) and isinstance(data.get("next_step"), str):
+            data = {**data, "recommendation": data.get("recommendation") or data["next_step"], "next_step": None}
+        return data
