@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from salesbot.analysis import CallAnalyst
+from salesbot.errors import ConfigError
 from salesbot.scripts import ScriptWriter
 from salesbot.services.analysis import CallAnalysisService
 from salesbot.services.archive import ArchiveService
@@ -162,3 +163,17 @@ def _telephony(settings: Settings, clock: Callable[[], datetime]) -> Telephony:
     from salesbot.telephony.simulated import SimulatedTelephony
 
     return SimulatedTelephony(speed=settings.sim_speed, clock=clock)
+
+
+def build_analyst(settings: Settings, choice: str | None = None) -> CallAnalyst:
+    """The analyser `python -m salesbot analyse` asked for: offline, llm, or (None) the one the settings select."""
+    from salesbot.analysis.offline import OfflineCallAnalyst
+
+    if choice == "offline" or (choice is None and not settings.uses_openai):
+        return OfflineCallAnalyst()
+    if not settings.uses_openai:
+        raise ConfigError("The LLM analyser needs OPENAI_API_KEY (and OPENAI_MODEL); set them or use --analyst offline.")
+    from salesbot.analysis.llm import LLMCallAnalyst
+    from salesbot.llm import build_chat_model
+
+    return LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from salesbot.analysis import CallAnalysis, Outcome, Sentiment, TopicCoverage
+from salesbot.analysis.evidence import talk_time, verified
+from salesbot.call_analysis import (
+    CallAnalysis,
+    Coverage,
+    Evidence,
+    NextStep,
+    ObjectionKind,
+    Outcome,
+    RaisedObjection,
+    Sentiment,
+    TopicCoverage,
+)
 from salesbot.errors import AnalysisError
 from salesbot.llm import describe_failure, strip_think
 from salesbot.models import Call, Customer
@@ -24,15 +35,31 @@ RESPONSE_FORMAT_NAME = "call_analysis"
 # What the model fills in, shaped for OpenAI's strict mode
 # (https://platform.openai.com/docs/guides/structured-outputs#supported-schemas): every object closed
 # (`extra="forbid"` gives `additionalProperties: false`), every field required (no defaults, so no `default`
-# keyword either), "not covered" as a union with null. Who analysed the call is the app's to say, not the model's.
+# keyword either), "no next step" as a union with null. Who analysed the call is the app's to say, not the model's.
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class EvidenceFilled(_Strict):
+    speaker: Literal["agent", "customer"]
+    text: str = Field(description="copied word for word from the transcript")
+
+
 class TopicFilled(_Strict):
     topic: str
-    covered: bool
-    quote: str | None = Field(description="the transcript line that covered the topic, verbatim; null if not covered")
+    status: Coverage
+    evidence: list[EvidenceFilled] = Field(description="the exchange that discussed it; empty when not covered")
+
+
+class ObjectionFilled(_Strict):
+    kind: ObjectionKind
+    quote: str = Field(description="the customer's words, copied word for word")
+
+
+class NextStepFilled(_Strict):
+    action: str
+    when: str = Field(description="the date and time words as said; empty if none")
+    quote: str = Field(description="the line that agreed it, copied word for word")
 
 
 class AnalysisFilled(_Strict):
@@ -42,18 +69,32 @@ class AnalysisFilled(_Strict):
     outcome: Outcome
     sentiment: Sentiment
     topics: list[TopicFilled]
-    next_step: str = Field(description="the agreed or most useful next step, one sentence; empty if there is none")
+    objections: list[ObjectionFilled]
+    next_step: NextStepFilled | None = Field(description="the next step agreed on the call; null if none")
+    recommendation: str = Field(description="what the sales team should do next, one sentence")
 
-    def to_call_analysis(self, analyst: str) -> CallAnalysis:
-        """The stored analysis, signed by the analyser that asked for it."""
-        return CallAnalysis(
+    def to_call_analysis(self, analyst: str, call: Call) -> CallAnalysis:
+        """The stored analysis, signed by the analyser that asked for it, its quotes checked against the call."""
+        step = self.next_step
+        analysis = CallAnalysis(
             summary=self.summary,
             outcome=self.outcome,
             sentiment=self.sentiment,
-            topics=[TopicCoverage(topic=t.topic, covered=t.covered, quote=t.quote) for t in self.topics],
-            next_step=self.next_step,
+            topics=[
+                TopicCoverage(
+                    topic=t.topic,
+                    status=t.status,
+                    evidence=[Evidence(speaker=e.speaker, text=e.text) for e in t.evidence],
+                )
+                for t in self.topics
+            ],
+            objections=[RaisedObjection(kind=o.kind, quote=o.quote) for o in self.objections],
+            next_step=NextStep(action=step.action, when=step.when, quote=step.quote) if step else None,
+            recommendation=self.recommendation,
+            talk=talk_time(call),
             analyst=analyst,
         )
+        return verified(analysis, call)
 
 
 def analysis_response_format() -> dict[str, Any]:
@@ -108,4 +149,4 @@ class LLMCallAnalyst:
         except Exception as e:
             log.warning("analysis model %s failed for call %s: %s", self.model_name, call.id, type(e).__name__)
             raise AnalysisError(f"{describe_failure(e, self.model_name)} The call is saved: {_next(e)}") from e
-        return read_analysis(answer).to_call_analysis(self.name)
+        return read_analysis(answer).to_call_analysis(self.name, call)

@@ -1,104 +1,180 @@
-"""The deterministic analyser: outcome, sentiment and topic coverage read from the transcript by rules."""
+"""The deterministic analyser: outcome, sentiment, evidenced topic coverage, objections and next step, by rules."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from functools import lru_cache
-
-from salesbot.analysis import CallAnalysis, Outcome, Sentiment, TopicCoverage
-from salesbot.models import Call, Customer, Speaker
-from salesbot.playbook import play_for
-
-_ACCEPT = re.compile(
-    r"\b(let's do it|works for me|sounds good|send the invite|book it|yes, please|count me in)\b", re.I
+from salesbot.analysis import lexicon as lx
+from salesbot.analysis.evidence import Line, Transcript, normal, sentences, talk_time, verified
+from salesbot.analysis.summary import recommendation, summarise
+from salesbot.call_analysis import (
+    CallAnalysis,
+    Coverage,
+    Evidence,
+    NextStep,
+    ObjectionKind,
+    Outcome,
+    RaisedObjection,
+    Sentiment,
+    TopicCoverage,
 )
-_FOLLOW_UP = re.compile(
-    r"\b(send me (some )?information|next quarter|check back|call me later|think about it|check with)\b", re.I
-)
-_DECLINE = re.compile(r"\b(not interested|not ready|no thanks|don't call|not this month|remove me)\b", re.I)
-_VOICEMAIL = re.compile(r"\b(leave a message|after the (tone|beep)|voicemail|not available)\b", re.I)
-_POSITIVE = re.compile(r"\b(great|good|love|perfect|interested|works for me|let's do it|sounds good|happy|yes)\b", re.I)
-_NEGATIVE = re.compile(
-    r"\b(expensive|tight|busy|not ready|not interested|worried|problem|days to answer|strict|no)\b", re.I
-)
-_STOP = {"and", "the", "for", "with", "our", "your", "of", "to", "a", "on", "in"}
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _STOP}
+from salesbot.models import Call, CallStatus, Customer, Speaker
 
 
 class OfflineCallAnalyst:
     name = "offline"
 
     def analyse(self, call: Call, customer: Customer) -> CallAnalysis:
-        lines = [u for u in call.utterances if u.speaker is not Speaker.SYSTEM]
-        said = [u.text for u in lines if u.speaker is Speaker.CUSTOMER]
-        last = " ".join(said[-2:])
-        if not lines:
-            outcome = Outcome.NO_ANSWER
-        elif any(_VOICEMAIL.search(u.text) for u in call.utterances) and not said:
-            outcome = Outcome.VOICEMAIL
-        elif not said:
-            outcome = Outcome.NO_ANSWER
-        elif _ACCEPT.search(last):
-            outcome = Outcome.INTERESTED
-        elif _DECLINE.search(last) and not _FOLLOW_UP.search(last):
-            outcome = Outcome.NOT_INTERESTED
-        else:
-            outcome = Outcome.FOLLOW_UP
-        score = sum(len(_POSITIVE.findall(t)) for t in said) - sum(len(_NEGATIVE.findall(t)) for t in said)
-        score += {Outcome.INTERESTED: 2, Outcome.NOT_INTERESTED: -2}.get(outcome, 0)
-        sentiment = Sentiment.POSITIVE if score > 1 else Sentiment.NEGATIVE if score < -1 else Sentiment.NEUTRAL
-        said_lines = [u.text for u in lines]
-        topics = [self._coverage(topic, said_lines, customer.topics) for topic in customer.topics]
-        covered = [t.topic for t in topics if t.covered]
-        summary = (
-            f"{customer.name} was called; {len(said)} customer replies over {len(lines)} lines. "
-            f"Topics covered: {', '.join(covered) or 'none'}. Outcome: {outcome.label}."
+        return read_call(call, customer.topics, customer.name, customer.email, analyst=self.name)
+
+
+def read_call(call: Call, topics: list[str], name: str = "", email: str | None = None, *, analyst: str) -> CallAnalysis:
+    """Everything the rules can tell about a call, every quote checked against the transcript."""
+    t = Transcript(call, topics)
+    coverage = [_coverage(t, topic) for topic in topics]
+    objections = _objections(t)
+    outcome, decisive = _outcome(t, call)
+    step = _next_step(t, outcome, decisive)
+    talk = talk_time(call)
+    analysis = CallAnalysis(
+        summary="",
+        outcome=outcome,
+        sentiment=_sentiment(t, outcome, objections),
+        topics=coverage,
+        objections=objections,
+        next_step=step,
+        talk=talk,
+        analyst=analyst,
+    )
+    checked = verified(analysis, call, t.context)
+    return checked.model_copy(
+        update={"summary": summarise(checked, name), "recommendation": recommendation(checked, name, email)}
+    )
+
+
+def _quote(line: Line, text: str | None = None) -> Evidence:
+    return Evidence(speaker=line.speaker.value, text=text if text is not None else line.text, at=line.at)
+
+
+def _coverage(t: Transcript, topic: str) -> TopicCoverage:
+    """Covered when the agent raised it and the customer answered, or the customer raised it; else raised or not."""
+    raised: list[Evidence] = []
+    if not t.earnest:  # nobody engaged: a message left on a machine covers nothing
+        return TopicCoverage(topic=topic, status=Coverage.NOT_COVERED)
+    for n, line in enumerate(t.lines):
+        if line.speaker is Speaker.CUSTOMER:
+            if line.index in t.earnest and not lx.DEFLECT.search(line.text):
+                own = [s for s in sentences(line.text) if t.mentions(topic, s)]
+                if own:
+                    return TopicCoverage(topic=topic, status=Coverage.COVERED, evidence=[_quote(line, own[0])])
+            continue
+        spoken = [s for s in sentences(line.text) if normal(s) not in t.context]
+        about = [s for s in spoken if t.mentions(topic, s)]
+        if not about:
+            continue
+        reply = t.next_line(n)
+        others = [s for s in spoken if any(t.mentions(o, s) for o in t.matchers if o != topic)]
+        answered_last = not others or spoken.index(others[-1]) < spoken.index(about[-1])
+        if reply is None or reply.speaker is not Speaker.CUSTOMER or reply.index not in t.earnest:
+            if not raised:
+                raised = [_quote(line, about[-1])]
+            continue
+        changed_subject = not t.mentions(topic, reply.text) and any(
+            t.mentions(o, reply.text) for o in t.matchers if o != topic
         )
-        if not lines:
-            summary = f"Nobody spoke on the call to {customer.name}."
-        return CallAnalysis(
-            summary=summary,
-            outcome=outcome,
-            sentiment=sentiment,
-            topics=topics,
-            next_step=_next_step(outcome, customer),
-            analyst=self.name,
-        )
-
-    @staticmethod
-    def _coverage(topic: str, lines: list[str], all_topics: list[str]) -> TopicCoverage:
-        """The first line that discussed the topic; a line that only lists every topic (the opener) is a last resort."""
-        matchers = {subject: _matcher(subject) for subject in all_topics}
-        found = [text for text in lines if matchers[topic](text)]
-        focused = [text for text in found if sum(1 for m in matchers.values() if m(text)) == 1]
-        quotes = focused or found
-        return TopicCoverage(topic=topic, covered=bool(quotes), quote=quotes[0] if quotes else None)
+        if answered_last and not lx.DEFLECT.search(reply.text) and not changed_subject:
+            return TopicCoverage(
+                topic=topic, status=Coverage.COVERED, evidence=[_quote(line, about[-1]), _quote(reply)]
+            )
+        if not raised:
+            raised = [_quote(line, about[-1])]
+    return TopicCoverage(topic=topic, status=Coverage.RAISED if raised else Coverage.NOT_COVERED, evidence=raised)
 
 
-def _next_step(outcome: Outcome, customer: Customer) -> str:
-    """What the team should do next, given how the call ended."""
-    first = customer.name.split()[0]
-    where = f" to {customer.email}" if customer.email else ""
-    return {
-        Outcome.INTERESTED: f"Send {first} the invite{where} for the walkthrough agreed on the call.",
-        Outcome.FOLLOW_UP: f"Email {first} the summary{where} and check back when they asked.",
-        Outcome.NOT_INTERESTED: f"Do not push further; note why {first} declined and close the opportunity.",
-        Outcome.VOICEMAIL: f"Try {first} again at another time, or follow up by email.",
-        Outcome.NO_ANSWER: f"Try {first} again at another time.",
-    }[outcome]
+def _objections(t: Transcript) -> list[RaisedObjection]:
+    found: dict[ObjectionKind, RaisedObjection] = {}
+    for line in t.lines:
+        if line.index not in t.earnest:
+            continue
+        for sentence in sentences(line.text):
+            if lx.NOT_AN_OBJECTION.search(sentence):
+                continue
+            for kind, pattern in lx.OBJECTIONS.items():
+                if kind not in found and pattern.search(sentence):
+                    found[kind] = RaisedObjection(kind=kind, quote=sentence, at=line.at)
+    return sorted(found.values(), key=lambda o: (o.at or 0.0, list(ObjectionKind).index(o.kind)))
 
 
-@lru_cache(maxsize=512)
-def _matcher(topic: str) -> Callable[[str], bool]:
-    """Does a line speak of this topic: one of its words, or a keyword of its kind of topic."""
-    words = sorted(_words(topic))
-    keywords = play_for(topic).keywords
-    parts = [rf"\b{re.escape(w)}\b" for w in words] + [rf"\b{re.escape(k)}" for k in keywords]
-    if not parts:
-        return lambda _text: False
-    pattern = re.compile("|".join(parts), re.IGNORECASE)
-    return lambda text: pattern.search(text) is not None
+def _outcome(t: Transcript, call: Call) -> tuple[Outcome, Line | None]:
+    """How the call ended, and the customer line that decided it."""
+    said = [ln for ln in t.lines if ln.speaker is Speaker.CUSTOMER]
+    if any(lx.DO_NOT_CALL.search(ln.text) for ln in said):
+        return Outcome.DO_NOT_CALL, next(ln for ln in said if lx.DO_NOT_CALL.search(ln.text))
+    if not t.earnest:
+        if t.voicemail:
+            return Outcome.VOICEMAIL, None
+        if t.heard or (call.status is not CallStatus.FAILED and any(ln.speaker is Speaker.AGENT for ln in t.lines)):
+            return Outcome.INCOMPLETE, None
+        return Outcome.NO_ANSWER, None
+    decided: tuple[Outcome, Line] | None = None
+    warm: Line | None = None
+    for n, line in enumerate(t.lines):
+        if line.index not in t.earnest:
+            continue
+        asked = t.lines[n - 1].text if n and t.lines[n - 1].speaker is Speaker.AGENT else ""
+        verdict = _verdict(line.text, asked)
+        if verdict is not None:
+            decided = (verdict, line)
+        elif lx.POSITIVE.search(line.text) or lx.SEND_INFO.search(line.text):
+            warm = line
+    if decided is not None:
+        return decided
+    return Outcome.INTERESTED, warm
+
+
+def _verdict(text: str, asked: str) -> Outcome | None:
+    """What one customer line decides, if anything; a meeting beats a call back, a call back beats a no."""
+    proposes_meeting = bool(lx.MEETING_WORDS.search(asked))
+    if lx.ACCEPT.search(text) and (proposes_meeting or lx.MEETING_WORDS.search(text)):
+        return Outcome.MEETING_BOOKED
+    if (
+        lx.TIME_WORDS.search(text)
+        and proposes_meeting
+        and not lx.FOLLOW_UP.search(text)
+        and not lx.DECLINE.search(text)
+    ):
+        return Outcome.MEETING_BOOKED
+    if lx.FOLLOW_UP.search(text):
+        return Outcome.FOLLOW_UP
+    if lx.DECLINE.search(text):
+        return Outcome.NOT_INTERESTED
+    return None
+
+
+def _next_step(t: Transcript, outcome: Outcome, decisive: Line | None) -> NextStep | None:
+    """The meeting or call back agreed, with its time words from the customer's line or else from the proposal."""
+    if decisive is None or outcome not in (Outcome.MEETING_BOOKED, Outcome.FOLLOW_UP):
+        return None
+    n = next(i for i, ln in enumerate(t.lines) if ln.index == decisive.index)
+    asked = t.lines[n - 1].text if n and t.lines[n - 1].speaker is Speaker.AGENT else ""
+    when = lx.when_words(decisive.text) or lx.when_words(asked)
+    if outcome is Outcome.FOLLOW_UP:
+        if not lx.when_words(decisive.text):
+            return None
+        return NextStep(action="call back", when=when, quote=decisive.text, at=decisive.at)
+    meeting = lx.MEETING_NOUN.search(decisive.text) or lx.MEETING_NOUN.search(asked)
+    action = meeting.group(0).lower() if meeting else "meeting"
+    return NextStep(action=action, when=when, quote=decisive.text, at=decisive.at)
+
+
+def _sentiment(t: Transcript, outcome: Outcome, objections: list[RaisedObjection]) -> Sentiment:
+    said = [ln.text for ln in t.lines if ln.index in t.earnest]
+    score = sum(len(lx.POSITIVE.findall(s)) for s in said) - sum(len(lx.NEGATIVE.findall(s)) for s in said)
+    score += {
+        Outcome.MEETING_BOOKED: 2,
+        Outcome.INTERESTED: 1,
+        Outcome.NOT_INTERESTED: -2,
+        Outcome.DO_NOT_CALL: -4,
+    }.get(outcome, 0)
+    score -= len(objections) // 2
+    if not outcome.connected:
+        return Sentiment.NEUTRAL
+    return Sentiment.POSITIVE if score >= 2 else Sentiment.NEGATIVE if score <= -2 else Sentiment.NEUTRAL

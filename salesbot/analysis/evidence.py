@@ -1,0 +1,175 @@
+"""Evidence rules shared by both analysers: sentences, what is never evidence, and checking quotes verbatim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from salesbot.analysis import lexicon as lx
+from salesbot.call_analysis import CallAnalysis, Coverage, Evidence, TalkTime, TopicCoverage
+from salesbot.models import Call, Speaker
+
+_SENTENCE_END = re.compile(r"(?<=[.!?।])\s+")
+_RECAP = re.compile(
+    r"\b(last time|when we (last )?(spoke|talked|met)|when you spoke|you (had |have )?(mentioned|said|told|shared|noted"
+    r"|raised|flagged|explained|asked)|you also said|as you said|previously|earlier you|(our|your) (last|previous|earlier)"
+    r" (call|conversation|chat|meeting)|my colleague)\b|पिछली बार|आपने (बताया|कहा)|pichhli baar|pichli baar|aapne bataya",
+    re.I,
+)
+_AGENDA = re.compile(
+    r"\b(i'?d like to|i would like to|i want to|i wanted to|today (i|we)|we'?ll|let me|i'?m calling|calling (about|to)"
+    r"|talk (about|through)|cover|go over|walk you through|discuss|understand where you are)\b",
+    re.I,
+)
+_CLOSE = re.compile(
+    r"\b(summary|to recap|recap|to sum up|summari[sz]e|we (have |'ve )?(covered|discussed|talked about)|tailored to"
+    r"|i'?ll send|i will send|i'?ll email|i will email|i'?ll share|follow(ing)? up with|send (you|over)|in short)\b",
+    re.I,
+)
+_SPACE = re.compile(r"\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a line, each a verbatim piece of it."""
+    return [s for s in _SENTENCE_END.split(text.strip()) if s]
+
+
+def normal(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().strip("\"'“”‘’ ")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-system line of the transcript with its time in seconds."""
+
+    index: int
+    speaker: Speaker
+    text: str
+    at: float | None
+
+
+def lines_of(call: Call) -> list[Line]:
+    start = call.started_at
+    return [
+        Line(i, u.speaker, u.text, round((u.at - start).total_seconds(), 1) if start else None)
+        for i, u in enumerate(call.utterances)
+        if u.speaker is not Speaker.SYSTEM and u.text.strip()
+    ]
+
+
+def first_engaged(lines: list[Line]) -> int:
+    """Index (into lines) of the first customer line with more than a greeting; len(lines) if none."""
+    for n, line in enumerate(lines):
+        if line.speaker is Speaker.CUSTOMER and not is_greeting(line.text):
+            return n
+    return len(lines)
+
+
+_GREETING = re.compile(
+    r"^(\W*(hello|hi|hey|hallo|yes|yeah|yep|ya|haan|ji|han|speaking|this is \w+|who is (this|it|calling)|who'?s this"
+    r"|ok(ay)?|sure|go ahead|hmm+|uh+|um+|sorry|pardon|what|huh|namaste|नमस्ते|हाँ|हां|जी|हेलो|बोलिए|boliye"
+    r"|good (morning|afternoon|evening)|speaking|it'?s \w+|\w+ here)\W*)+$",
+    re.I,
+)
+
+
+def is_greeting(text: str) -> bool:
+    return bool(_GREETING.match(text.strip()))
+
+
+def context_kind(sentence: str, mentions: int, *, opening: bool, closing: bool) -> str | None:
+    """Why an agent sentence is never evidence (recap, agenda, close), or None when it may be.
+
+    `mentions` is how many of the call's topics the sentence names; `opening` is before the customer engaged and
+    `closing` after the customer's last substantive line.
+    """
+    if _RECAP.search(sentence):
+        return "recap"
+    if mentions >= 2 and not sentence.rstrip().endswith("?"):
+        return "close" if closing else "agenda"
+    if opening and (_AGENDA.search(sentence) or mentions >= 2):
+        return "agenda"
+    if _CLOSE.search(sentence) and (closing or mentions >= 2):
+        return "close"
+    return None
+
+
+class Transcript:
+    """The call's lines, which of them a person said in earnest, and which agent sentences are never evidence."""
+
+    def __init__(self, call: Call, topics: list[str]) -> None:
+        self.lines = lines_of(call)
+        self.matchers = {t: lx.topic_matcher(t) for t in topics}
+        said = [ln for ln in self.lines if ln.speaker is Speaker.CUSTOMER]
+        system = [u.text for u in call.utterances if u.speaker is Speaker.SYSTEM]
+        self.voicemail = any(lx.VOICEMAIL.search(t) for t in [ln.text for ln in said] + system)
+        self.earnest = {ln.index for ln in said if not is_greeting(ln.text) and not lx.VOICEMAIL.search(ln.text)}
+        self.heard = bool(said)
+        engaged = first_engaged(self.lines)
+        last = max((n for n, ln in enumerate(self.lines) if ln.index in self.earnest), default=len(self.lines))
+        self.context: set[str] = set()
+        for n, line in enumerate(self.lines):
+            if line.speaker is not Speaker.AGENT:
+                continue
+            for sentence in sentences(line.text):
+                mentions = sum(1 for m in self.matchers.values() if m(sentence))
+                if mentions and context_kind(sentence, mentions, opening=n < engaged, closing=n > last):
+                    self.context.add(normal(sentence))
+
+    def mentions(self, topic: str, text: str) -> bool:
+        return self.matchers[topic](text)
+
+    def next_line(self, n: int) -> Line | None:
+        return self.lines[n + 1] if n + 1 < len(self.lines) else None
+
+
+def talk_time(call: Call) -> TalkTime:
+    """Words said by each side (greetings count, voicemail greetings too) and the questions the agent asked."""
+    lines = lines_of(call)
+    return TalkTime(
+        agent_words=sum(len(ln.text.split()) for ln in lines if ln.speaker is Speaker.AGENT),
+        customer_words=sum(len(ln.text.split()) for ln in lines if ln.speaker is Speaker.CUSTOMER),
+        agent_questions=sum(
+            1 for ln in lines if ln.speaker is Speaker.AGENT for s in sentences(ln.text) if s.rstrip().endswith("?")
+        ),
+    )
+
+
+def verified(analysis: CallAnalysis, call: Call, context: set[str] | None = None) -> CallAnalysis:
+    """The analysis with every quote that is not verbatim in the transcript (or is recap, agenda or close) dropped.
+
+    `context` holds the normalised agent sentences that are never evidence (worked out here when not given). A covered topic needs a customer quote
+    left, a raised one an agent quote; otherwise the topic steps down to what its evidence shows.
+    """
+    lines = lines_of(call)
+    if context is None:
+        context = Transcript(call, [t.topic for t in analysis.topics]).context
+
+    def find(text: str, speaker: str | None) -> Evidence | None:
+        quote = normal(text)
+        if not quote or any(quote in c or c in quote for c in context):
+            return None
+        for line in lines:
+            if (speaker is None or line.speaker.value == speaker) and quote in normal(line.text):
+                return Evidence(speaker=line.speaker.value, text=quote, at=line.at)
+        return None
+
+    topics = []
+    for t in analysis.topics:
+        evidence = [e for e in (find(q.text, q.speaker) for q in t.evidence) if e is not None]
+        status = t.status
+        if status is Coverage.COVERED and not any(e.speaker == Speaker.CUSTOMER.value for e in evidence):
+            status = Coverage.RAISED if evidence else Coverage.NOT_COVERED
+        if status is Coverage.RAISED and not evidence:
+            status = Coverage.NOT_COVERED
+        topics.append(TopicCoverage(topic=t.topic, status=status, evidence=evidence if status != "not_covered" else []))
+    objections = []
+    for o in analysis.objections:
+        found = find(o.quote, Speaker.CUSTOMER.value)
+        if found is not None:
+            objections.append(o.model_copy(update={"quote": found.text, "at": found.at}))
+    step = analysis.next_step
+    if step is not None and step.quote:
+        found = find(step.quote, None)
+        step = step.model_copy(update={"quote": found.text if found else "", "at": found.at if found else None})
+    return analysis.model_copy(update={"topics": topics, "objections": objections, "next_step": step})

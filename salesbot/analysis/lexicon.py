@@ -1,0 +1,186 @@
+"""The words the offline analyser listens for, in English, Hindi and Hinglish: topics, decisions, objections, times."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from salesbot.call_analysis import ObjectionKind
+from salesbot.playbook import play_for
+
+
+def _rx(*parts: str) -> re.Pattern[str]:
+    return re.compile("|".join(parts), re.I)
+
+
+# How people speak of each kind of topic, paraphrases included ("what would this set us back" is pricing).
+TOPIC_CUES: dict[str, re.Pattern[str]] = {
+    "pricing": _rx(r"\bpric", r"\bcost", r"\bbudget", r"\bafford", r"\bexpensive", r"\bcheap", r"\bper (seat|user|licen)",
+                   r"\bsubscription", r"\bdiscount", r"\bquote\b", r"\bfees?\b", r"\bset (us|me) back", r"\bhow much\b",
+                   r"₹", r"\brupees\b", r"\blakh", r"\blicen[cs]", r"कीमत", r"दाम", r"कितन", r"खर्च", r"बजट", r"महंग",
+                   r"\bkee?mat", r"\bdaam\b", r"\bkitn[ae]\b", r"\bkharch", r"\bmeh?nga"),
+    "integration": _rx(r"\bintegrat", r"\bcrm", r"\bapi\b", r"salesforce", r"hubspot", r"\bzoho", r"pipedrive",
+                       r"freshsales", r"\bhook (it )?(in|up)", r"\bplug (it )?in", r"\bconnect", r"\bsync", r"\berp\b",
+                       r"\btally\b", r"\bsap\b", r"talk to (our|the|my) (crm|system|software)", r"जोड़", r"\bjod"),
+    "security": _rx(r"\bsecur", r"\bprivacy", r"\bgdpr", r"\bcomplian", r"data protection", r"\bsoc ?2", r"\biso\b",
+                    r"\bencrypt", r"\bhack", r"\bbreach", r"\baudit", r"where.{0,40}data.{0,25}(kept|stored|live|go|sit|host)",
+                    r"data.{0,25}(safe|secure|stored|kept|leave|host|server)", r"\bit (team|department)\b", r"सुरक्ष",
+                    r"\bsuraksh"),
+    "onboarding": _rx(r"\bonboard", r"\btrain", r"\bset ?up\b", r"\bimplement", r"\broll ?out", r"\bgo live",
+                      r"\bget started", r"\badoption", r"\blearn", r"\bramp", r"up and running", r"\bmigrat",
+                      r"ट्रेनिंग", r"सेटअप", r"सिखा", r"\bsikha"),
+    "support": _rx(r"\bsupport", r"help ?desk", r"\bsla\b", r"\buptime", r"\bdowntime", r"\boutage",
+                   r"something (goes wrong|breaks)", r"\btickets?\b", r"pick up the phone", r"24/7", r"\bweekends?\b",
+                   r"response time", r"\bmaintenance", r"सपोर्ट", r"मदद", r"\bmadad"),
+    "reporting": _rx(r"\breport", r"\banalytic", r"\bdashboard", r"\binsight", r"\bmetric", r"\bkpi", r"\bforecast",
+                     r"\bspreadsheet", r"\bexcel\b", r"\bconversion", r"\bnumbers\b", r"रिपोर्ट", r"डैशबोर्ड"),
+    "scale": _rx(r"\bscal", r"\bgrowth", r"\bgrow", r"\bvolume", r"\bexpand", r"new (regions|markets|cities|offices|states)",
+                 r"more (seats|users|reps|people)", r"\bdouble", r"\bcapacity", r"\bregions?\b", r"\bbranches\b", r"बढ़"),
+    "automation": _rx(r"\bautomat", r"\bworkflow", r"follow-?ups\b", r"\bproductiv", r"\befficien", r"\breminders?\b",
+                      r"\bmanual", r"\bbusywork", r"leads? go(es)? cold", r"\bsequences?\b", r"ऑटोमेशन", r"\bautomation"),
+}  # fmt: skip
+
+# Words of a topic's name too common to mean the topic on their own ("Onboarding for the sales team").
+_COMMON = {"the", "and", "for", "with", "our", "your", "sales", "team", "teams", "new", "hours", "weekly", "data",
+           "time", "call", "calls", "customer", "customers", "plan", "plans", "follow", "ups", "based", "language",
+           "app", "tool", "tools", "system", "process", "options", "option"}  # fmt: skip
+_SUFFIX = re.compile(r"(ations?|ing|ions?|ity|ies|es|ed|s)$")
+
+
+@lru_cache(maxsize=512)
+def topic_matcher(topic: str) -> Callable[[str], bool]:
+    """Does a sentence speak of this topic: one of its distinctive words, or a cue of its kind of topic."""
+    parts = []
+    for word in re.findall(r"\w+", topic.lower()):
+        if len(word) < 3 or word in _COMMON:
+            continue
+        stem = _SUFFIX.sub("", word) if len(word) > 5 else word
+        parts.append(rf"\b{re.escape(stem)}" if len(stem) >= 4 else rf"\b{re.escape(word)}s?\b")
+    cue = TOPIC_CUES.get(play_for(topic).kind)
+    own = re.compile("|".join(parts), re.I) if parts else None
+    return lambda text: bool((own and own.search(text)) or (cue and cue.search(text)))
+
+
+DO_NOT_CALL = _rx(
+    r"(don'?t|do not|never|stop) (ever )?(call|calling|ring|ringing|phone|contact)(ing)? (me|us|this number|here)",
+    r"\bstop calling\b", r"(take|remove|delete) (me|us|my number|this number) (off|from)", r"do not call (list|register)",
+    r"\bdnd\b", r"never (ring|call) (me|us|here) again", r"lose (my|this) number",
+    r"दोबारा (फ़ोन|फोन|कॉल) (मत|न)", r"(फ़ोन|फोन|कॉल) मत (करना|करें|करिए|कीजिए)", r"dobara (call|phone|fone) (mat|na)",
+    r"(call|phone) mat kar",
+)  # fmt: skip
+MEETING_WORDS = _rx(r"\bwalk-?through", r"\bdemo\b", r"\bmeeting", r"\bsession", r"\bpresentation", r"\binvite",
+                    r"\bcalendar", r"\bbook", r"\bschedule", r"\bslot", r"\bmeet\b", r"मीटिंग", r"डेमो", r"\bmilte")  # fmt: skip
+MEETING_NOUN = _rx(r"\bwalk-?through\b", r"\bdemo\b", r"\bmeeting\b", r"\bsession\b", r"\bpresentation\b", r"\bcall\b")
+ACCEPT = _rx(
+    r"\b(works for (me|us)|that works|sounds good|sounds great|let'?s do (it|that)|book (it|me|us|that)|lock (it|that) in"
+    r"|send (me |us |over )?(the|an|a calendar) invite|put (me|us|it) down|pencil (me|us|it) in|see you (then|on|at)"
+    r"|count me in|i'?ll be there|we'?ll be there|confirmed|that'?s fine|go ahead and book|yes,? (please|let'?s)"
+    r"|perfect|great,? (thursday|friday|monday|tuesday|wednesday|tomorrow))\b",
+    r"ठीक है", r"चलेगा", r"हाँ,? (कर|बुक)", r"\b(theek|thik) hai\b", r"\bchalega\b", r"\bkar (do|dijiye)\b",
+)  # fmt: skip
+FOLLOW_UP = _rx(
+    r"\b(call|ring|phone|try|reach|contact) (me|us|back|again)( back| again)?,? ?(later|next|tomorrow|after|in (a|two|\d)"
+    r"|around|at|on|when|once|this|sometime|monday|tuesday|wednesday|thursday|friday)",
+    r"\bcheck back\b", r"\bget back to (me|us)\b", r"\bcircle back\b", r"\btouch base\b", r"\bcall (me )?back\b",
+    r"\b(try|call) (again )?(next|after)\b", r"\bfollow up (with me )?(next|in|after|later)\b",
+    r"\breach out (again )?(next|in|after|later)\b",
+    r"बाद में (फ़ोन|फोन|कॉल|बात)", r"(अगले|अगली) (हफ्ते|हफ़्ते|महीने|बार) (फ़ोन|फोन|कॉल|बात)", r"\bbaad mein (call|phone|baat)",
+    r"\b(agle|agli) (hafte|mahine|baar) (call|phone|baat)",
+)  # fmt: skip
+DECLINE = _rx(
+    r"\bnot interested\b", r"\bno,? thank(s| you)\b", r"\bnot for (us|me)\b", r"\b(we'?ll|i'?ll|we will|i will) pass\b",
+    r"\bnot looking\b", r"\bnot (going to|gonna) (go ahead|buy|move forward|switch|proceed)", r"\bwe'?re (all )?set\b",
+    r"\b(not|no) (something|anything) we need\b", r"\bdon'?t (think|see) (it|this|that) (fits|working|is for)\b",
+    r"\bnot worth\b", r"\bno,? (we|i) (don'?t|won'?t)\b", r"\bnot (right|a fit|a good fit) for\b", r"\bi'?ll have to say no\b",
+    r"(रुचि|दिलचस्पी|इंटरेस्ट) नहीं", r"नहीं चाहिए", r"\binterest(ed)? nahi", r"\bnahi chahiye\b", r"\bzaroorat nahi\b",
+)  # fmt: skip
+POSITIVE = _rx(
+    r"\b(great|good|love|perfect|interest(ed|ing)|excit|useful|helpful|makes sense|impressive|nice|brilliant|awesome"
+    r"|like (that|this|the sound)|sounds (good|great|promising|useful)|keen|happy|definitely|absolutely|wonderful)\b",
+    r"अच्छा", r"बढ़िया", r"\b(accha|achha|badhiya|badiya)\b",
+)  # fmt: skip
+NEGATIVE = _rx(
+    r"\b(expensive|annoy|waste|frustrat|angry|not interested|unhappy|worried|concern|problem|terrible|bad|stop|rude"
+    r"|tired of|sick of|spam|ridiculous|no thanks|don'?t need|skeptic|sceptic|doubt|hate)\b",
+    r"परेशान", r"बेकार", r"\b(pareshan|bekaar|bekar)\b",
+)  # fmt: skip
+SEND_INFO = _rx(r"\bsend (me|us|over|it|that|the|some|an?) ?\w*", r"\bemail (me|us|it)\b", r"\bshare (the|some|a)\b",
+                r"भेज", r"\bbhej")  # fmt: skip
+DEFLECT = _rx(
+    r"\blet'?s (not|skip|leave)\b", r"\b(i'?d|i would) rather not\b", r"\bdon'?t want to (talk|get|go|discuss)",
+    r"\bnot (going to|gonna) (discuss|talk|get into)", r"\bskip (that|it|this)\b", r"\bno comment\b",
+    r"\b(doesn'?t|does not|don'?t) (matter|care)\b", r"\bnot relevant\b", r"\bcan we (talk|move|get) (about|on|to)\b",
+    r"\b(never ?mind|whatever|moving on|anyway,)\b", r"\bnot (now|today),? (please|sorry)?\b", r"\bnot the point\b",
+    r"\bnot (really )?(important|a priority|a concern) (right now|for us|now)\b", r"\bhaven'?t (thought|looked) (about|into)",
+    r"\bno idea\b", r"\bpass on that\b", r"\b(i|we) don'?t know\b", r"छोड़िए", r"रहने दीजिए", r"बाद में देखेंगे",
+    r"\b(chhodiye|chodiye|rehne dijiye|rehne do)\b",
+)  # fmt: skip
+VOICEMAIL = _rx(
+    r"leave (me |us )?(a |your )?(message|msg|voicemail)", r"after the (tone|beep)", r"\bvoice ?mail", r"\bmailbox",
+    r"(can'?t|cannot|unable to) (take|answer|come to) (your|the) (call|phone)", r"record your message",
+    r"(is|are) not available (right now|at the moment|to take)", r"\bbeep\b", r"संदेश छोड़", r"\bmessage chhod",
+)  # fmt: skip
+
+OBJECTIONS: dict[ObjectionKind, re.Pattern[str]] = {
+    ObjectionKind.PRICE: _rx(
+        r"\b(too |really |very |quite |bit )?(expensive|pricey|costly|steep)\b", r"\bcan'?t afford\b", r"\bafford",
+        r"\b(out of|over|beyond) (our|my|the) budget\b", r"\bbudget('?s| is| was)? (is )?(tight|limited|small|gone|frozen|"
+        r"exhausted|cut|spent|done|an issue|a problem)", r"\bno budget\b", r"\b(don'?t|do not) have (the )?budget\b",
+        r"\bcheaper\b", r"\btoo much\b", r"\bcosts? (too|a lot|more than)", r"\b(lot|bit) of money\b",
+        r"\bprice is (high|an issue|a problem|too)", r"महंग", r"बजट (नहीं|कम|टाइट)", r"\bmeh?nga\b", r"\bbudget (nahi|kam|tight)",
+    ),
+    ObjectionKind.TIMING: _rx(
+        r"\b(not|isn'?t|wrong|bad) (the |a )?(right |good |great )?time (for|to|right now)\b", r"\btiming\b",
+        r"\bbusy season\b", r"\b(next|the new|after the) (quarter|year|financial year|fiscal)\b", r"\btoo busy\b",
+        r"\bin the middle of\b", r"\bafter (diwali|the festive|year-?end|the holidays|our launch|the audit)",
+        r"\bmaybe later\b", r"\bnot (right )?now\b", r"\bnot this (month|quarter|year)\b", r"\bno bandwidth\b",
+        r"\babhi nahi\b", r"अभी नहीं", r"अभी (समय|टाइम) नहीं", r"\babhi (time|samay) nahi",
+    ),
+    ObjectionKind.COMPETITOR: _rx(
+        r"\balready (use|using|have|work with|working with|signed|pay for|on)\b", r"\b(another|other|different) "
+        r"(tool|vendor|provider|product|platform|solution|company|system)", r"\bcurrent (vendor|provider|tool|system|solution)",
+        r"\bcompetitor", r"\bhappy with (our|what we|the one|the current)", r"\b(locked into|in a contract|contract with)\b",
+        r"\bswitch(ing)? (from|away|over)\b", r"\bpehle se\b", r"पहले से", r"\bgong\b", r"\boutreach\b", r"\bapollo\b",
+    ),
+    ObjectionKind.AUTHORITY: _rx(
+        r"\b(check|speak|talk|run (it|this) by|discuss|consult) (it )?(with|past) (my |our |the )?(manager|boss|team|director|"
+        r"ceo|cfo|cto|founder|partner|colleague|head|md|owner|finance|procurement|it|management|committee|board)",
+        r"\bnot (my|up to me|really my) (decision|call)\b", r"\bnot up to me\b", r"\b(need|needs|have to|has to) "
+        r"(approve|sign off|get approval|get sign-?off)", r"\bapproval\b", r"\bdecision ?maker\b", r"\bpay grade\b",
+        r"\b(my|our) (boss|manager|director|ceo|founder|cfo|head|partner) (decides|will decide|makes|handles|signs)",
+        r"\b(manager|boss|sir|madam) se (puch|baat|pooch)", r"(मैनेजर|बॉस|सर) से (पूछ|बात)",
+    ),
+    ObjectionKind.NO_NEED: _rx(
+        r"\b(don'?t|do not|doesn'?t) (really )?need\b", r"\bno need\b", r"\bnot needed\b", r"\bnot necessary\b",
+        r"\bwe'?re (fine|good|ok|okay|managing)( with| as| without)?\b", r"\b(works|working) (fine|well|ok) (for us|as it is)",
+        r"\b(do|handle|manage) (it|that|this|everything) (manually|ourselves|in-house|by hand)\b", r"\btoo small (for|to)\b",
+        r"\bnot a (priority|problem|pain)( for us)?\b", r"\bdoesn'?t (apply|fit)\b", r"\bno use for\b",
+        r"\b(zaroorat|jarurat|zarurat) nahi", r"(ज़रूरत|जरूरत) नहीं",
+    ),
+}  # fmt: skip
+# An objection said the other way round is none: "price isn't an issue", "budget is not a problem".
+NOT_AN_OBJECTION = _rx(r"\b(isn'?t|is not|not) (an? )?(issue|problem|concern)\b", r"\bno problem\b", r"\bnot too\b")
+
+TIME_WORDS = _rx(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|this (morning|afternoon|evening"
+    r"|week)|next (week|month|quarter|year|monday|tuesday|wednesday|thursday|friday)|end of (the )?(week|month|day)"
+    r"|in (a|two|three|\d+) (days?|weeks?|months?)|after the \d+(st|nd|rd|th)?|the \d+(st|nd|rd|th)"
+    r"|(at |by |around )?\d{1,2}(:\d{2})? ?(am|pm|a\.m\.|p\.m\.|o'?clock)|(at|by|around) \d{1,2}(:\d{2})?|(at )?noon|(in the )?(morning|afternoon|evening)|after lunch"
+    r"|\d{1,2} (baje|बजे))\b",
+    r"\b(kal|parso|somvaar|mangalvaar|budhvaar|guruvaar|shukravaar|agle hafte|agle mahine)\b",
+    r"कल|परसों|सोमवार|मंगलवार|बुधवार|गुरुवार|शुक्रवार|अगले हफ्ते|अगले हफ़्ते|अगले महीने|\d{1,2} बजे",
+)  # fmt: skip
+
+
+def when_words(text: str) -> str:
+    """The date and time words of a line as said, e.g. "Thursday at 3 pm"; empty when there are none."""
+    found = list(TIME_WORDS.finditer(text))
+    if not found:
+        return ""
+    start, end = found[0].start(), found[0].end()
+    for match in found[1:]:
+        if match.start() - end > 12:  # a later, separate mention is not part of the same time
+            break
+        end = match.end()
+    return text[start:end].strip(" ,.")
