@@ -16,7 +16,8 @@ from salesbot.bootstrap import App, build_app
 from salesbot.errors import AnalysisError, ScriptWriterError
 from salesbot.forms import CustomerForm
 from salesbot.llm import build_chat_model
-from salesbot.models import Call, CallAnalysis, CallStatus, Customer, ScriptOptions
+from salesbot.models import Call, CallAnalysis, CallStatus, Coverage, Customer, Outcome, ScriptOptions
+from salesbot.transcript_file import TranscriptFile
 from salesbot.prompts import analysis_inputs, analysis_prompt
 from salesbot.scripts.llm_writer import LLMScriptWriter
 from salesbot.settings import Settings, load_settings
@@ -29,11 +30,34 @@ SCRIPT = (
 )
 ANALYSIS = {  # exactly what the app asks the model for: nothing more (strict mode would never send more)
     "summary": "Asha agreed to a walkthrough.",
-    "outcome": "interested",
+    "outcome": "meeting_booked",
     "sentiment": "positive",
-    "topics": [{"topic": "Pricing", "covered": True, "quote": "What would this actually cost us per month?"}],
-    "next_step": "Walkthrough on Thursday at 10.",
-}
+    "topics": [
+        {"topic": "Pricing", "status": "covered", "evidence": [  # a recap line and an invented quote: both dropped
+            {"speaker": "agent", "text": "When we last spoke you said pricing was a worry."},
+            {"speaker": "customer", "text": "Honestly it is a bit expensive."}]},
+        {"topic": "CRM integration", "status": "covered", "evidence": [
+            {"speaker": "agent", "text": "Which CRM does your team use today?"},
+            {"speaker": "customer", "text": "We're on Zoho, and honestly it sounds expensive for us right now."}]},
+    ],
+    "objections": [{"kind": "price", "quote": "it sounds expensive for us right now"},
+                   {"kind": "authority", "quote": "I need to ask my boss first."}],  # never said: dropped
+    "next_step": {"action": "walkthrough", "when": "Thursday at 10", "quote": "Thursday at 10 works for me."},
+    "recommendation": "Send Asha the invite for Thursday at 10.",
+}  # fmt: skip
+TRANSCRIPT = TranscriptFile.model_validate(
+    {"topics": ["Pricing", "CRM integration"], "status": "completed", "utterances": [
+        {"speaker": "agent", "text": "Hello Asha, this is Maya from Acme. Today I'd like to talk about pricing and CRM "
+                                     "integration.", "at": 1.0},
+        {"speaker": "customer", "text": "Hi, yes.", "at": 3.0},
+        {"speaker": "agent", "text": "When we last spoke you said pricing was a worry. Which CRM does your team use "
+                                     "today?", "at": 8.0},
+        {"speaker": "customer", "text": "We're on Zoho, and honestly it sounds expensive for us right now.", "at": 12.5},
+        {"speaker": "agent", "text": "Most teams start with a small pilot. Could we book a walkthrough on Thursday at "
+                                     "10?", "at": 18.0},
+        {"speaker": "customer", "text": "Thursday at 10 works for me.", "at": 21.0},
+    ]}
+)  # fmt: skip
 # langchain-openai warns on its own when OpenAI refuses a schema; these tests make it refuse one on purpose.
 LANGCHAIN_SCHEMA_HINT = pytest.mark.filterwarnings("ignore:Invalid schema for OpenAI's structured output")
 
@@ -153,17 +177,35 @@ def ended_call(
 
 
 def test_analysis_by_strict_structured_output(server: OpenAICompatibleServer, tmp_path: Path) -> None:
-    _, customer, call = ended_call(server, tmp_path)
     settings = settings_for(server, tmp_path)
     analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
-    result = analyst.analyse(call, customer)
-    assert result.outcome.value == "interested" and result.analyst == "openai:gpt-4o-mini"
-    assert result.topics[0].quote == "What would this actually cost us per month?"
-    assert result.next_step == "Walkthrough on Thursday at 10."
+    result = analyst.analyse(TRANSCRIPT.call(), TRANSCRIPT.customer())
+    assert result.outcome is Outcome.MEETING_BOOKED and result.analyst == "openai:gpt-4o-mini"
+    pricing, crm = result.topics
+    assert pricing.status is Coverage.NOT_COVERED and pricing.evidence == []  # recap and invented quote dropped
+    assert crm.status is Coverage.COVERED
+    assert [(e.speaker, e.at) for e in crm.evidence] == [("agent", 8.0), ("customer", 12.5)]
+    assert [(o.kind.value, o.quote, o.at) for o in result.objections] == [
+        ("price", "it sounds expensive for us right now", 12.5)
+    ]
+    assert result.next_step is not None and result.next_step.at == 21.0 and result.next_step.when == "Thursday at 10"
+    assert result.talk.agent_questions == 2 and result.talk.customer_words == 20
     body = server.state.requests[-1]["body"]
     assert body["response_format"] == {"type": "json_schema", "json_schema": analysis_response_format()}
     assert body["response_format"]["json_schema"]["strict"] is True  # the server checked it against the rules
     assert "analyst" not in str(body["response_format"]) and "<call_data>" in body["messages"][1]["content"]
+
+
+def test_an_invented_quote_never_reaches_the_page_or_the_store(server: OpenAICompatibleServer, tmp_path: Path) -> None:
+    settings = settings_for(server, tmp_path)
+    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
+    desk, _, call = ended_call(server, tmp_path, analyst)
+    server.state.json_reply = {**ANALYSIS, "topics": [
+        {"topic": "Pricing", "status": "covered", "evidence": [{"speaker": "customer", "text": "We love your prices!"}]}
+    ]}  # fmt: skip
+    stored = desk.analysis.analyse_call(call.id).analysis
+    assert stored is not None and "love your prices" not in stored.model_dump_json()
+    assert stored.topics[0].status is Coverage.NOT_COVERED and stored.objections == []
 
 
 @LANGCHAIN_SCHEMA_HINT
@@ -182,7 +224,7 @@ def test_todays_schema_with_a_default_is_refused_as_openai_refuses_it(
     assert caught.value.status_code == 400
     assert caught.value.body == {
         "message": "Invalid schema for response_format 'CallAnalysis': "
-        "In context=('properties', 'next_step'), 'default' is not permitted.",
+        "In context=('properties', 'recommendation'), 'default' is not permitted.",
         "type": "invalid_request_error",
         "param": "response_format",
         "code": "invalid_json_schema",
@@ -273,7 +315,7 @@ def test_analysis_from_a_reasoning_model_is_parsed_and_stored_without_its_think_
     desk, _, call = ended_call(server, tmp_path, analyst)
     stored = desk.analysis.analyse_call(call.id)
     assert stored.analysis is not None and stored.analysis_error is None
-    assert stored.analysis.model_dump(exclude={"analyst"}) == CallAnalysis(**ANALYSIS).model_dump(exclude={"analyst"})
+    assert (stored.analysis.summary, stored.analysis.outcome.value) == (ANALYSIS["summary"], ANALYSIS["outcome"])
     assert "think" not in stored.analysis.model_dump_json() and "price twice" not in stored.analysis.model_dump_json()
     assert bool(server.state.requests[-1]["body"].get("stream")) is streaming
 

@@ -16,6 +16,7 @@ from salesbot.models import CallAnalysis, Outcome, ScriptOptions
 from salesbot.prompts import script_inputs, script_prompt
 from salesbot.scripts import SECTIONS
 from salesbot.scripts.llm_writer import LLMScriptWriter, build_script_chain
+from salesbot.transcript_file import TranscriptFile
 from tests.fakes.openai_server import conforms, strict_schema_problem
 from tests.unit.test_offline_writer import make_customer
 
@@ -123,9 +124,10 @@ def test_analysis_schema_keeps_openai_s_strict_rules_and_leaves_the_analyst_out(
     assert response_format["strict"] is True and response_format["name"] == "call_analysis"
     schema = response_format["schema"]
     assert strict_schema_problem(schema) is None
-    assert set(schema["properties"]) == set(CallAnalysis.model_fields) - {"analyst"}
+    assert set(schema["properties"]) == set(CallAnalysis.model_fields) - {"analyst", "talk"}  # counted, not asked
     assert '"default"' not in json.dumps(schema)
-    assert schema["$defs"]["TopicFilled"]["properties"]["quote"]["anyOf"] == [{"type": "string"}, {"type": "null"}]
+    assert schema["properties"]["next_step"]["anyOf"] == [{"$ref": "#/$defs/NextStepFilled"}, {"type": "null"}]
+    assert schema["$defs"]["EvidenceFilled"]["properties"]["speaker"]["enum"] == ["agent", "customer"]
 
 
 @pytest.mark.parametrize(
@@ -163,20 +165,24 @@ def test_the_test_server_refuses_what_openai_s_strict_mode_refuses(schema: dict[
 
 def test_the_test_server_only_answers_what_a_strict_schema_allows() -> None:
     schema = analysis_response_format()["schema"]
-    reply = {"summary": "s", "outcome": "follow_up", "sentiment": "neutral", "next_step": "",
-             "topics": [{"topic": "Pricing", "covered": False, "quote": None}]}  # fmt: skip
+    reply = {"summary": "s", "outcome": "follow_up", "sentiment": "neutral", "next_step": None, "objections": [],
+             "recommendation": "r", "topics": [{"topic": "Pricing", "status": "not_covered", "evidence": []}]}  # fmt: skip
     assert conforms(reply, schema, schema)
     assert not conforms(reply | {"analyst": "ignored"}, schema, schema)
     assert not conforms(reply | {"outcome": "maybe"}, schema, schema)
     assert not conforms({k: v for k, v in reply.items() if k != "next_step"}, schema, schema)
-    assert not conforms(reply | {"topics": [{"topic": "Pricing", "covered": "no", "quote": None}]}, schema, schema)
+    assert not conforms(reply | {"topics": [{"topic": "Pricing", "status": "no", "evidence": []}]}, schema, schema)
+    assert not conforms(reply | {"next_step": {"action": "demo", "when": "Thu"}}, schema, schema)
 
 
 def test_read_analysis_drops_the_think_block_and_refuses_refusals_and_wrong_shapes() -> None:
-    body = '{"summary": "s", "outcome": "interested", "sentiment": "positive", "topics": [], "next_step": "Thu"}'
+    body = (
+        '{"summary": "s", "outcome": "interested", "sentiment": "positive", "topics": [], "objections": [], '
+        '"next_step": null, "recommendation": "Thu"}'
+    )
     parsed = read_analysis({"raw": AIMessage(content="<think>\nhmm\n</think>\n" + body)})
-    analysis = parsed.to_call_analysis("openai:m")
-    assert analysis.outcome is Outcome.INTERESTED and analysis.next_step == "Thu" and analysis.analyst == "openai:m"
+    analysis = parsed.to_call_analysis("openai:m", TranscriptFile(topics=[], status="completed", utterances=[]).call())
+    assert analysis.outcome is Outcome.INTERESTED and analysis.recommendation == "Thu" and analysis.analyst == "openai:m"
     with pytest.raises(AnalysisError, match="declined"):
         read_analysis({"raw": AIMessage(content="", additional_kwargs={"refusal": "I can't help with that."})})
     with pytest.raises(AnalysisError, match="wrong shape"):
