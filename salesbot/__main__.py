@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from salesbot.bootstrap import build_analyst, build_demo_store
-from salesbot.errors import InvalidInput, SalesbotError
+from salesbot.errors import ConfigError, InvalidInput, SalesbotError
 from salesbot.seed import seed, text_progress
 from salesbot.settings import load_settings
 
@@ -49,6 +49,10 @@ def analyse(path: Path, choice: str | None) -> int:
         return 2
     try:
         analyst = build_analyst(load_settings(), choice)
+    except ConfigError as e:
+        print(f"error: {e.user_message}", file=sys.stderr)
+        return 2
+    try:
         call = transcript.call()
         analysis = analyst.analyse(call, transcript.customer())
     except SalesbotError as e:

@@ -81,9 +81,9 @@ def _coverage(t: Transcript, topic: str) -> TopicCoverage:
             t.mentions(o, reply.text) for o in t.matchers if o != topic
         )
         if answered_last and not lx.DEFLECT.search(reply.text) and not changed_subject:
-            return TopicCoverage(
-                topic=topic, status=Coverage.COVERED, evidence=[_quote(line, about[-1]), _quote(reply)]
-            )
+            focus = [s for s in sentences(reply.text) if t.mentions(topic, s)]  # the reply's words on it, if any
+            evidence = [_quote(line, about[-1]), _quote(reply, focus[0] if focus else None)]
+            return TopicCoverage(topic=topic, status=Coverage.COVERED, evidence=evidence)
         if not raised:
             raised = [_quote(line, about[-1])]
     return TopicCoverage(topic=topic, status=Coverage.RAISED if raised else Coverage.NOT_COVERED, evidence=raised)
@@ -97,8 +97,9 @@ def _objections(t: Transcript) -> list[RaisedObjection]:
         for sentence in sentences(line.text):
             if lx.NOT_AN_OBJECTION.search(sentence):
                 continue
+            asking = sentence.rstrip().endswith("?")  # "would it work with what we already have?" is a question
             for kind, pattern in lx.OBJECTIONS.items():
-                if kind not in found and pattern.search(sentence):
+                if kind not in found and pattern.search(sentence) and not (asking and kind is not ObjectionKind.PRICE):
                     found[kind] = RaisedObjection(kind=kind, quote=sentence, at=line.at)
     return sorted(found.values(), key=lambda o: (o.at or 0.0, list(ObjectionKind).index(o.kind)))
 
