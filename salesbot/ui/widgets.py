@@ -6,6 +6,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from salesbot.call_analysis import Coverage, Evidence, NextStep, Outcome, RaisedObjection
 from salesbot.errors import SalesbotError
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.services.analysis import CallAnalysisService
@@ -75,8 +76,14 @@ def _line(box: st.delta_generator.DeltaGenerator, call: Call, u: Utterance, suff
         st.text(u.text)
 
 
+def _said(e: Evidence | RaisedObjection | NextStep) -> str:
+    """A quote as inert Markdown with its time: “words” (1:05)."""
+    text = e.text if isinstance(e, Evidence) else e.quote
+    return f"“{md(text)}”" + (f" ({clock(e.at)})" if e.at is not None else "")
+
+
 def outcome_card(call: Call) -> None:
-    """The result of a finished call, first thing in the call panel: outcome, summary, next step."""
+    """The result of a finished call, first thing in the call panel: outcome, next step, objections, talk time."""
     if call.error_message and call.status is CallStatus.FAILED:
         st.error(call.error_message)
         return
@@ -87,16 +94,40 @@ def outcome_card(call: Call) -> None:
             st.caption(call.analysis_error or "Analysing the call…")
             return
         st.markdown(
-            f"**Outcome: {result.outcome.label}** · sentiment {result.sentiment.value} · "
-            f"{clock(call.duration_seconds)} · _{result.analyst}_"
+            f"**Outcome: {result.outcome.label}** · customer sentiment {result.sentiment.value} · "
+            f"{clock(call.duration_seconds)} · _{md(result.analyst)}_"
         )
         st.text(result.summary)
-        if result.next_step:
-            st.markdown("**Next step:** " + md(result.next_step))
+        step = result.next_step
+        if step is not None:
+            when = f" · {md(step.when)}" if step.when else ""
+            quote = f" — {_said(step)}" if step.quote else ""
+            st.markdown(f":green[:material/event_available:] **Next step agreed:** {md(step.action)}{when}{quote}")
+        elif result.outcome.connected:
+            st.markdown(":orange[:material/event_busy:] **No next step agreed.**")
+        if result.outcome is Outcome.DO_NOT_CALL:
+            st.warning("The customer asked not to be called again: the app warns before anyone calls this number.")
+        for objection in result.objections:
+            st.markdown(f":orange[:material/report:] **Objection: {objection.kind.label}** — {_said(objection)}")
+        if result.recommendation:
+            st.markdown("**Recommended:** " + md(result.recommendation))
+        talk = result.talk
+        if talk.agent_words + talk.customer_words:
+            st.caption(
+                f"Talk time: agent {talk.agent_share:.0%} of {talk.agent_words + talk.customer_words} words, "
+                f"customer {1 - talk.agent_share:.0%} · the agent asked {talk.agent_questions} questions"
+            )
+
+
+_COVERAGE = {
+    Coverage.COVERED: ":green[:material/check:]",
+    Coverage.RAISED: ":orange[:material/remove:]",
+    Coverage.NOT_COVERED: ":red[:material/close:]",
+}
 
 
 def analysis(service: CallAnalysisService, call: Call, key: str) -> None:
-    """Topic coverage of the analysis, or why it failed with a button to re-run it."""
+    """Topic coverage with its evidence, or why the analysis failed with a button to re-run it."""
     if not call.status.is_final:
         return
     result = call.analysis
@@ -113,9 +144,11 @@ def analysis(service: CallAnalysisService, call: Call, key: str) -> None:
                 st.error(e.user_message)
         return
     for topic in result.topics:
-        mark = ":green[:material/check:]" if topic.covered else ":red[:material/close:]"
-        quote = f" — “{md(topic.quote)}”" if topic.quote else " — not covered"
-        st.markdown(f"{mark} **{md(topic.topic)}**{quote}")
+        st.markdown(f"{_COVERAGE[topic.status]} **{md(topic.topic)}** — {topic.status.label}")
+        if topic.evidence:
+            st.markdown("\n".join(f"- {line.speaker.title()}: {_said(line)}" for line in topic.evidence))
+        if topic.covered and not topic.evidence:
+            st.caption("Analysed before evidence was kept: re-run the analysis to see the exchange.")
 
 
 def recording(calls: CallService, call: Call) -> None:
