@@ -18,11 +18,18 @@ _RECAP = re.compile(
 )
 _AGENDA = re.compile(
     r"\b(i'?d like to|i would like to|i want to|i wanted to|today (i|we)|we'?ll|let me|i'?m calling|calling (about|to)"
-    r"|talk (about|through)|cover|go over|walk you through|discuss|understand where you are)\b",
+    r"|talk (about|through)|cover|go over|walk you through|discuss|understand where you are|reaching out|the reason for)\b"
+    r"|baare mein|batana chah|के बारे में|बताना चाह",
+    re.I,
+)
+_ANNOUNCES = re.compile(
+    r"\b((i|we) (wanted|want|would like|'d like) to (talk|chat|speak|tell you) about|today i'?d like|i'?m calling (about|to"
+    r"|because)|reaching out)\b",
     re.I,
 )
 _CLOSE = re.compile(
-    r"\b(summary|to recap|recap|to sum up|summari[sz]e|we (have |'ve )?(covered|discussed|talked about)|tailored to"
+    r"\b(summary|to recap|recap|to sum up|summari[sz]e|we (have |'ve )?(covered|discussed|talked about)|tailored to|focus the (session|demo|call|meeting|walkthrough) on"
+    r"|(we|he|she|they)'?ll (also )?(show you|go through|cover|walk)"
     r"|i'?ll send|i will send|i'?ll email|i will email|i'?ll share|follow(ing)? up with|send (you|over)|in short)\b",
     re.I,
 )
@@ -68,7 +75,15 @@ def first_engaged(lines: list[Line]) -> int:
 _GREETING = re.compile(
     r"^(\W*(hello|hi|hey|hallo|yes|yeah|yep|ya|haan|ji|han|speaking|this is \w+|who is (this|it|calling)|who'?s this"
     r"|ok(ay)?|sure|go ahead|hmm+|uh+|um+|sorry|pardon|what|huh|namaste|नमस्ते|हाँ|हां|जी|हेलो|बोलिए|boliye"
-    r"|good (morning|afternoon|evening)|speaking|it'?s \w+|\w+ here)\W*)+$",
+    r"|good (morning|afternoon|evening)|speaking|it'?s \w+|\w+ here|i can'?t hear (you|anything)|can you hear me"
+    r"|who|sorry,? who|who'?s calling|you'?re breaking up|youre breaking up|bad line|i can'?t|हैलो|हलो)\W*)+$",
+    re.I,
+)
+
+
+_PLEASANTRY = re.compile(
+    r"^(\W*(ok(ay)?|thanks?|thank you|cheers|bye|goodbye|lovely|great|perfect|cool|alright|sure|yes|yeah|yep|yup|madam|sir"
+    r"|ji|take care|you too|see you|talk soon|have a good (day|one)|धन्यवाद|शुक्रिया|dhanyavaad|shukriya|theek hai)\W*)+$",
     re.I,
 )
 
@@ -77,17 +92,19 @@ def is_greeting(text: str) -> bool:
     return bool(_GREETING.match(text.strip()))
 
 
-def context_kind(sentence: str, mentions: int, *, opening: bool, closing: bool) -> str | None:
+def context_kind(sentence: str, mentions: int, *, opening: bool, closing: bool, early: bool = False) -> str | None:
     """Why an agent sentence is never evidence (recap, agenda, close), or None when it may be.
 
     `mentions` is how many of the call's topics the sentence names; `opening` is before the customer engaged and
-    `closing` after the customer's last substantive line.
+    `closing` after the customer's last substantive line; `early` is one of the agent's first three turns.
     """
     if _RECAP.search(sentence):
         return "recap"
     if mentions >= 2 and not sentence.rstrip().endswith("?"):
         return "close" if closing else "agenda"
     if opening and (_AGENDA.search(sentence) or mentions >= 2):
+        return "agenda"
+    if early and _ANNOUNCES.search(sentence) and not sentence.rstrip().endswith("?"):
         return "agenda"
     if _CLOSE.search(sentence) and (closing or mentions >= 2):
         return "close"
@@ -106,14 +123,20 @@ class Transcript:
         self.earnest = {ln.index for ln in said if not is_greeting(ln.text) and not lx.VOICEMAIL.search(ln.text)}
         self.heard = bool(said)
         engaged = first_engaged(self.lines)
-        last = max((n for n, ln in enumerate(self.lines) if ln.index in self.earnest), default=len(self.lines))
+        last = max(  # the close starts after the customer's last line that is more than a goodbye
+            (n for n, ln in enumerate(self.lines) if ln.index in self.earnest and not _PLEASANTRY.match(ln.text)),
+            default=len(self.lines),
+        )
         self.context: set[str] = set()
+        turns = 0
         for n, line in enumerate(self.lines):
             if line.speaker is not Speaker.AGENT:
                 continue
+            turns += 1
             for sentence in sentences(line.text):
                 mentions = sum(1 for m in self.matchers.values() if m(sentence))
-                if mentions and context_kind(sentence, mentions, opening=n < engaged, closing=n > last):
+                where = {"opening": n < engaged, "closing": n > last, "early": turns <= 3}
+                if mentions and context_kind(sentence, mentions, **where):
                     self.context.add(normal(sentence))
 
     def mentions(self, topic: str, text: str) -> bool:

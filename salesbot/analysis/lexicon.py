@@ -16,7 +16,7 @@ def _rx(*parts: str) -> re.Pattern[str]:
 
 # How people speak of each kind of topic, paraphrases included ("what would this set us back" is pricing).
 TOPIC_CUES: dict[str, re.Pattern[str]] = {
-    "pricing": _rx(r"\bpric", r"\bcost", r"\bbudget", r"\bafford", r"\bexpensive", r"\bcheap", r"\bper (seat|user|licen)",
+    "pricing": _rx(r"\bpric", r"\bcost", r"\bbudget", r"\bafford", r"\bexpensive", r"\bcheap", r"\bper (seat|user|licen|rep|head|agent|month)", r"\b(dollars|pounds|euros)\b", r"\$\d",
                    r"\bsubscription", r"\bdiscount", r"\bquote\b", r"\bfees?\b", r"\bset (us|me) back", r"\bhow much\b",
                    r"₹", r"\brupees\b", r"\blakh", r"\blicen[cs]", r"कीमत", r"दाम", r"कितन", r"खर्च", r"बजट", r"महंग",
                    r"\bkee?mat", r"\bdaam\b", r"\bkitn[ae]\b", r"\bkharch", r"\bmeh?nga"),
@@ -34,8 +34,8 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
                    r"something (goes wrong|breaks)", r"\btickets?\b", r"pick up the phone", r"24/7", r"\bweekends?\b",
                    r"response time", r"\bmaintenance", r"सपोर्ट", r"मदद", r"\bmadad"),
     "reporting": _rx(r"\breport", r"\banalytic", r"\bdashboard", r"\binsight", r"\bmetric", r"\bkpi", r"\bforecast",
-                     r"\bspreadsheet", r"\bexcel\b", r"\bconversion", r"\bnumbers\b", r"रिपोर्ट", r"डैशबोर्ड"),
-    "scale": _rx(r"\bscal", r"\bgrowth", r"\bgrow", r"\bvolume", r"\bexpand", r"new (regions|markets|cities|offices|states)",
+                     r"\bspreadsheet", r"\bexcel\b", r"\bconversion", r"रिपोर्ट", r"डैशबोर्ड"),
+    "scale": _rx(r"\bscal", r"\bgrowth", r"\bgrow", r"\bvolume", r"\bexpan(d|sion)", r"\bopening (in|up)\b", r"new (regions|markets|cities|offices|states)",
                  r"more (seats|users|reps|people)", r"\bdouble", r"\bcapacity", r"\bregions?\b", r"\bbranches\b", r"बढ़"),
     "automation": _rx(r"\bautomat", r"\bworkflow", r"follow-?ups\b", r"\bproductiv", r"\befficien", r"\breminders?\b",
                       r"\bmanual", r"\bbusywork", r"leads? go(es)? cold", r"\bsequences?\b", r"ऑटोमेशन", r"\bautomation"),
@@ -48,6 +48,16 @@ _COMMON = {"the", "and", "for", "with", "our", "your", "sales", "team", "teams",
 _SUFFIX = re.compile(r"(ations?|ing|ions?|ity|ies|es|ed|s)$")
 
 
+# Cues of a topic's own words, for topics no kind of play describes ("Contract length", "Hindi language support").
+WORD_CUES: dict[str, re.Pattern[str]] = {
+    "contract": _rx(r"\bcontract", r"\block-?in", r"\bannual", r"\byearly", r"\bcommitment", r"\bmonth-to-month",
+                    r"\bnotice period", r"\bcancel", r"\bterm\b"),
+    "hindi": _rx(r"\bhindi\b", r"हिंदी", r"हिन्दी", r"भाषा", r"\blanguages?\b", r"\bbhasha\b"),
+    "whatsapp": _rx(r"\bwhats ?app\b", r"व्हाट्सएप", r"\bwa\b"),
+    "mobile": _rx(r"\bmobile\b", r"\bphone app\b", r"\bios\b", r"\bandroid\b", r"\bon (my|their|the) phones?\b"),
+}  # fmt: skip
+
+
 @lru_cache(maxsize=512)
 def topic_matcher(topic: str) -> Callable[[str], bool]:
     """Does a sentence speak of this topic: one of its distinctive words, or a cue of its kind of topic."""
@@ -57,9 +67,11 @@ def topic_matcher(topic: str) -> Callable[[str], bool]:
             continue
         stem = _SUFFIX.sub("", word) if len(word) > 5 else word
         parts.append(rf"\b{re.escape(stem)}" if len(stem) >= 4 else rf"\b{re.escape(word)}s?\b")
-    cue = TOPIC_CUES.get(play_for(topic).kind)
+    # A topic named by its own subject ("WhatsApp integration") is that subject, not its whole kind (any CRM).
+    cues = [WORD_CUES[w] for w in re.findall(r"\w+", topic.lower()) if w in WORD_CUES]
+    cues = cues or [TOPIC_CUES[k] for k in [play_for(topic).kind] if k in TOPIC_CUES]
     own = re.compile("|".join(parts), re.I) if parts else None
-    return lambda text: bool((own and own.search(text)) or (cue and cue.search(text)))
+    return lambda text: bool((own and own.search(text)) or any(cue.search(text) for cue in cues))
 
 
 DO_NOT_CALL = _rx(
@@ -69,7 +81,7 @@ DO_NOT_CALL = _rx(
     r"दोबारा (फ़ोन|फोन|कॉल) (मत|न)", r"(फ़ोन|फोन|कॉल) मत (करना|करें|करिए|कीजिए)", r"dobara (call|phone|fone) (mat|na)",
     r"(call|phone) mat kar",
 )  # fmt: skip
-MEETING_WORDS = _rx(r"\bwalk-?through", r"\bdemo\b", r"\bmeeting", r"\bsession", r"\bpresentation", r"\binvite",
+MEETING_WORDS = _rx(r"\b(come|came|drop|stop) by\b", r"\bvisit\b", r"\bscreen ?share\b", r"\bshow you\b",r"\b(minute|comparison|intro|introductory|discovery|video|zoom|teams) call\b", r"\bzoom\b",r"\bwalk-?through", r"\bdemo\b", r"\bmeeting", r"\bsession", r"\bpresentation", r"\binvite",
                     r"\bcalendar", r"\bbook", r"\bschedule", r"\bslot", r"\bmeet\b", r"मीटिंग", r"डेमो", r"\bmilte")  # fmt: skip
 MEETING_NOUN = _rx(r"\bwalk-?through\b", r"\bdemo\b", r"\bmeeting\b", r"\bsession\b", r"\bpresentation\b", r"\bcall\b")
 ACCEPT = _rx(
@@ -84,16 +96,18 @@ FOLLOW_UP = _rx(
     r"|around|at|on|when|once|this|sometime|monday|tuesday|wednesday|thursday|friday)",
     r"\bcheck back\b", r"\bget back to (me|us)\b", r"\bcircle back\b", r"\btouch base\b", r"\bcall (me )?back\b",
     r"\b(try|call) (again )?(next|after)\b", r"\bfollow up (with me )?(next|in|after|later)\b",
-    r"\breach out (again )?(next|in|after|later)\b",
+    r"\breach out (again )?(next|in|after|later)\b", r"\b(call|ring|ping|try|reach|contact|phone) (me|us)\b.{0,40}"
+    r"(later|next|tomorrow|after|week|month|quarter|year|monday|tuesday|wednesday|thursday|friday|morning|afternoon)",
+    r"\bping me\b", r"\b(call|phone|fone) (karna|karo|karein|kariye|kijiye|kar lena)\b",
     r"बाद में (फ़ोन|फोन|कॉल|बात)", r"(अगले|अगली) (हफ्ते|हफ़्ते|महीने|बार) (फ़ोन|फोन|कॉल|बात)", r"\bbaad mein (call|phone|baat)",
     r"\b(agle|agli) (hafte|mahine|baar) (call|phone|baat)",
 )  # fmt: skip
 DECLINE = _rx(
-    r"\bnot interested\b", r"\bno,? thank(s| you)\b", r"\bnot for (us|me)\b", r"\b(we'?ll|i'?ll|we will|i will) pass\b",
+    r"\bnot interested\b", r"\bno,? thank(s| you)\b", r"\bnot for (us|me)\b", r"\b(we'?ll|well|i'?ll|we will|i will|have to|gonna) pass\b", r"नहीं नहीं",
     r"\bnot looking\b", r"\bnot (going to|gonna) (go ahead|buy|move forward|switch|proceed)", r"\bwe'?re (all )?set\b",
     r"\b(not|no) (something|anything) we need\b", r"\bdon'?t (think|see) (it|this|that) (fits|working|is for)\b",
     r"\bnot worth\b", r"\bno,? (we|i) (don'?t|won'?t)\b", r"\bnot (right|a fit|a good fit) for\b", r"\bi'?ll have to say no\b",
-    r"(रुचि|दिलचस्पी|इंटरेस्ट) नहीं", r"नहीं चाहिए", r"\binterest(ed)? nahi", r"\bnahi chahiye\b", r"\bzaroorat nahi\b",
+    r"\bwe don'?t need (it|this|that|anything|another)\b", r"(ज़रूरत|जरूरत) नहीं", r"(रुचि|दिलचस्पी|इंटरेस्ट) नहीं", r"नहीं चाहिए", r"\binterest(ed)? nahi", r"\bnahi chahiye\b", r"\bzaroorat nahi\b",
 )  # fmt: skip
 POSITIVE = _rx(
     r"\b(great|good|love|perfect|interest(ed|ing)|excit|useful|helpful|makes sense|impressive|nice|brilliant|awesome"
@@ -113,7 +127,8 @@ DEFLECT = _rx(
     r"\b(doesn'?t|does not|don'?t) (matter|care)\b", r"\bnot relevant\b", r"\bcan we (talk|move|get) (about|on|to)\b",
     r"\b(never ?mind|whatever|moving on|anyway,)\b", r"\bnot (now|today),? (please|sorry)?\b", r"\bnot the point\b",
     r"\bnot (really )?(important|a priority|a concern) (right now|for us|now)\b", r"\bhaven'?t (thought|looked) (about|into)",
-    r"\bno idea\b", r"\bpass on that\b", r"\b(i|we) don'?t know\b", r"छोड़िए", r"रहने दीजिए", r"बाद में देखेंगे",
+    r"\bno idea\b", r"\bpark (that|it|this)\b", r"\bdon'?t (want|wanna)( to)? (talk|get|go|discuss)",
+    r"\bmat (poo?chh?o|puchh?o)\b", r"\bbaad mein (karenge|dekhenge|baat)", r"बाद में (करेंगे|बात)", r"मत पूछ", r"\bpass on that\b", r"\b(i|we) don'?t know\b", r"छोड़िए", r"रहने दीजिए", r"बाद में देखेंगे",
     r"\b(chhodiye|chodiye|rehne dijiye|rehne do)\b",
 )  # fmt: skip
 VOICEMAIL = _rx(
@@ -128,19 +143,20 @@ OBJECTIONS: dict[ObjectionKind, re.Pattern[str]] = {
         r"\b(out of|over|beyond) (our|my|the) budget\b", r"\bbudget('?s| is| was)? (is )?(tight|limited|small|gone|frozen|"
         r"exhausted|cut|spent|done|an issue|a problem)", r"\bno budget\b", r"\b(don'?t|do not) have (the )?budget\b",
         r"\bcheaper\b", r"\btoo much\b", r"\bcosts? (too|a lot|more than)", r"\b(lot|bit) of money\b",
-        r"\bprice is (high|an issue|a problem|too)", r"महंग", r"बजट (नहीं|कम|टाइट)", r"\bmeh?nga\b", r"\bbudget (nahi|kam|tight)",
+        r"\bprice is (high|an issue|a problem|too)", r"\bmore than (we|i) (pay|spend|budget)", r"\bjustify(ing)?\b",
+        r"\bover what (we|i)('d| would)? (spend|pay)", r"\bbudget.{0,15}(frozen|tight|cut|limited|gone)", r"महंग", r"बजट (नहीं|कम|टाइट)", r"\bmeh?nga\b", r"\bbudget (nahi|kam|tight)",
     ),
     ObjectionKind.TIMING: _rx(
         r"\b(not|isn'?t|wrong|bad) (the |a )?(right |good |great )?time (for|to|right now)\b", r"\btiming\b",
-        r"\bbusy season\b", r"\b(next|the new|after the) (quarter|year|financial year|fiscal)\b", r"\btoo busy\b",
+        r"\bbusy season\b", r"\b(until|till|wait|after|maybe|probably) (for |until |till )?(the )?(next|new) (quarter|year|financial year|fiscal)\b", r"\btoo busy\b",
         r"\bin the middle of\b", r"\bafter (diwali|the festive|year-?end|the holidays|our launch|the audit)",
-        r"\bmaybe later\b", r"\bnot (right )?now\b", r"\bnot this (month|quarter|year)\b", r"\bno bandwidth\b",
-        r"\babhi nahi\b", r"अभी नहीं", r"अभी (समय|टाइम) नहीं", r"\babhi (time|samay) nahi",
+        r"\bmaybe later\b", r"\bnot (right )?now\b", r"\bnot this (month|quarter|year)\b", r"\bbandwidth\b",
+        r"\babhi nahi\b", r"\b(time|samay) nahi\b", r"अभी नहीं", r"अभी (समय|टाइम) नहीं", r"\babhi (time|samay) nahi",
     ),
     ObjectionKind.COMPETITOR: _rx(
-        r"\balready (use|using|have|work with|working with|signed|pay for|on)\b", r"\b(another|other|different) "
+        r"\balready (use|using|have|work with|working with|signed|pay for|on|send|run|do)\b", r"\bjust (moved|switched) to\b", r"\b(another|other|different) "
         r"(tool|vendor|provider|product|platform|solution|company|system)", r"\bcurrent (vendor|provider|tool|system|solution)",
-        r"\bcompetitor", r"\bhappy with (our|what we|the one|the current)", r"\b(locked into|in a contract|contract with)\b",
+        r"\bcompetitor", r"\bhappy with (our|what we|the one|the current)", r"\b(locked into|signed (up )?with)\b", r"\bneed another (one|tool)\b", r"\bwe use \w+'s own\b",
         r"\bswitch(ing)? (from|away|over)\b", r"\bpehle se\b", r"पहले से", r"\bgong\b", r"\boutreach\b", r"\bapollo\b",
     ),
     ObjectionKind.AUTHORITY: _rx(
@@ -149,14 +165,16 @@ OBJECTIONS: dict[ObjectionKind, re.Pattern[str]] = {
         r"\bnot (my|up to me|really my) (decision|call)\b", r"\bnot up to me\b", r"\b(need|needs|have to|has to) "
         r"(approve|sign off|get approval|get sign-?off)", r"\bapproval\b", r"\bdecision ?maker\b", r"\bpay grade\b",
         r"\b(my|our) (boss|manager|director|ceo|founder|cfo|head|partner) (decides|will decide|makes|handles|signs)",
-        r"\b(manager|boss|sir|madam) se (puch|baat|pooch)", r"(मैनेजर|बॉस|सर) से (पूछ|बात)",
+        r"\b(manager|boss|sir|madam) se (puch|baat|pooch)", r"\bnot the one who (signs|decides|approves|makes)",
+        r"\bwithout (her|him|my boss|them|my manager)('s)? (signing|sign-off|approval|okay|ok)", r"\bsign(ing|s)? off\b",
+        r"\b(would|will|has to|needs to|must) (never )?approve\b", r"\bprocurement\b", r"(मैनेजर|बॉस|सर) से (पूछ|बात)",
     ),
     ObjectionKind.NO_NEED: _rx(
         r"\b(don'?t|do not|doesn'?t) (really )?need\b", r"\bno need\b", r"\bnot needed\b", r"\bnot necessary\b",
         r"\bwe'?re (fine|good|ok|okay|managing)( with| as| without)?\b", r"\b(works|working) (fine|well|ok) (for us|as it is)",
         r"\b(do|handle|manage) (it|that|this|everything) (manually|ourselves|in-house|by hand)\b", r"\btoo small (for|to)\b",
         r"\bnot a (priority|problem|pain)( for us)?\b", r"\bdoesn'?t (apply|fit)\b", r"\bno use for\b",
-        r"\b(zaroorat|jarurat|zarurat) nahi", r"(ज़रूरत|जरूरत) नहीं",
+        r"\b(zaroorat|jarurat|zarurat) nahi", r"(ज़रूरत|जरूरत) नहीं", r"कोई मतलब नहीं", r"\bkoi matlab nahi",
     ),
 }  # fmt: skip
 # An objection said the other way round is none: "price isn't an issue", "budget is not a problem".
@@ -166,8 +184,11 @@ TIME_WORDS = _rx(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight|this (morning|afternoon|evening"
     r"|week)|next (week|month|quarter|year|monday|tuesday|wednesday|thursday|friday)|end of (the )?(week|month|day)"
     r"|in (a|two|three|\d+) (days?|weeks?|months?)|after the \d+(st|nd|rd|th)?|the \d+(st|nd|rd|th)"
-    r"|(at |by |around )?\d{1,2}(:\d{2})? ?(am|pm|a\.m\.|p\.m\.|o'?clock)|(at|by|around) \d{1,2}(:\d{2})?|(at )?noon|(in the )?(morning|afternoon|evening)|after lunch"
+    r"|(at |by |around )?\d{1,2}(:\d{2})? ?(am|pm|a\.m\.|p\.m\.|o'?clock)|(at|by|around) \d{1,2}(:\d{2})?|(at )?noon|(in the )?(mornings?|afternoons?|evenings?)|after lunch"
     r"|\d{1,2} (baje|बजे))\b",
+    r"\b(after|before|by|in|early|mid|end of) (diwali|holi|eid|christmas|pongal|the holidays|the new year|january|february"
+    r"|march|april|june|july|august|september|october|november|december)\b",
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(o'? ?clock|am|pm|thirty|fifteen|forty-five)\b",
     r"\b(kal|parso|somvaar|mangalvaar|budhvaar|guruvaar|shukravaar|agle hafte|agle mahine)\b",
     r"कल|परसों|सोमवार|मंगलवार|बुधवार|गुरुवार|शुक्रवार|अगले हफ्ते|अगले हफ़्ते|अगले महीने|\d{1,2} बजे",
 )  # fmt: skip
@@ -184,3 +205,11 @@ def when_words(text: str) -> str:
             break
         end = match.end()
     return text[start:end].strip(" ,.")
+
+
+# A meeting not yet agreed: "I'll look at the site first and reach out if we want one".
+NOT_YET = _rx(r"\bfirst\b(?! thing)", r"\bif (we|i) (want|need|decide|like)", r"\bi'?ll (reach out|get back|let you know)",
+              r"\blet me think\b", r"\bnot yet\b")  # fmt: skip
+# The agent confirming what the customer just agreed: "I'll send the invite for Wednesday at 2:30".
+CONFIRMS_MEETING = _rx(r"\b(i'?ll|i will|i'?ve|i have) (send|sent|book|booked|put|set up) (you |it )?(an?|the|your)? ?"
+                       r"(calendar )?(invite|invitation|meeting|demo|walkthrough|slot)", r"\bsee you (on|then)\b")  # fmt: skip

@@ -16,7 +16,7 @@ from salesbot.call_analysis import (
     Sentiment,
     TopicCoverage,
 )
-from salesbot.models import Call, CallStatus, Customer, Speaker
+from salesbot.models import Call, Customer, Speaker
 
 
 class OfflineCallAnalyst:
@@ -57,11 +57,11 @@ def _quote(line: Line, text: str | None = None) -> Evidence:
 def _coverage(t: Transcript, topic: str) -> TopicCoverage:
     """Covered when the agent raised it and the customer answered, or the customer raised it; else raised or not."""
     raised: list[Evidence] = []
-    if not t.earnest:  # nobody engaged: a message left on a machine covers nothing
+    if not t.heard or (t.voicemail and not t.earnest):  # a message left on a machine covers nothing
         return TopicCoverage(topic=topic, status=Coverage.NOT_COVERED)
     for n, line in enumerate(t.lines):
         if line.speaker is Speaker.CUSTOMER:
-            if line.index in t.earnest and not lx.DEFLECT.search(line.text):
+            if line.index in t.earnest and not lx.DEFLECT.search(line.text) and not lx.DO_NOT_CALL.search(line.text):
                 own = [s for s in sentences(line.text) if t.mentions(topic, s)]
                 if own:
                     return TopicCoverage(topic=topic, status=Coverage.COVERED, evidence=[_quote(line, own[0])])
@@ -77,8 +77,11 @@ def _coverage(t: Transcript, topic: str) -> TopicCoverage:
             if not raised:
                 raised = [_quote(line, about[-1])]
             continue
-        changed_subject = not t.mentions(topic, reply.text) and any(
-            t.mentions(o, reply.text) for o in t.matchers if o != topic
+        on_topic = t.mentions(topic, reply.text)
+        changed_subject = not on_topic and (
+            any(t.mentions(o, reply.text) for o in t.matchers if o != topic)
+            or (not about[-1].rstrip().endswith("?") and any(x.rstrip().endswith("?") for x in sentences(reply.text)))
+            or bool(lx.DO_NOT_CALL.search(reply.text) or lx.DECLINE.search(reply.text))
         )
         if answered_last and not lx.DEFLECT.search(reply.text) and not changed_subject:
             focus = [s for s in sentences(reply.text) if t.mentions(topic, s)]  # the reply's words on it, if any
@@ -112,7 +115,7 @@ def _outcome(t: Transcript, call: Call) -> tuple[Outcome, Line | None]:
     if not t.earnest:
         if t.voicemail:
             return Outcome.VOICEMAIL, None
-        if t.heard or (call.status is not CallStatus.FAILED and any(ln.speaker is Speaker.AGENT for ln in t.lines)):
+        if t.heard:  # someone picked up; a line that only ever carried the agent's voice reached nobody
             return Outcome.INCOMPLETE, None
         return Outcome.NO_ANSWER, None
     decided: tuple[Outcome, Line] | None = None
@@ -121,7 +124,8 @@ def _outcome(t: Transcript, call: Call) -> tuple[Outcome, Line | None]:
         if line.index not in t.earnest:
             continue
         asked = t.lines[n - 1].text if n and t.lines[n - 1].speaker is Speaker.AGENT else ""
-        verdict = _verdict(line.text, asked)
+        after = t.lines[n + 1].text if n + 1 < len(t.lines) and t.lines[n + 1].speaker is Speaker.AGENT else ""
+        verdict = _verdict(line.text, asked, after)
         if verdict is not None:
             decided = (verdict, line)
         elif lx.POSITIVE.search(line.text) or lx.SEND_INFO.search(line.text):
@@ -131,22 +135,21 @@ def _outcome(t: Transcript, call: Call) -> tuple[Outcome, Line | None]:
     return Outcome.INTERESTED, warm
 
 
-def _verdict(text: str, asked: str) -> Outcome | None:
-    """What one customer line decides, if anything; a meeting beats a call back, a call back beats a no."""
-    proposes_meeting = bool(lx.MEETING_WORDS.search(asked))
-    if lx.ACCEPT.search(text) and (proposes_meeting or lx.MEETING_WORDS.search(text)):
-        return Outcome.MEETING_BOOKED
-    if (
-        lx.TIME_WORDS.search(text)
-        and proposes_meeting
-        and not lx.FOLLOW_UP.search(text)
-        and not lx.DECLINE.search(text)
-    ):
-        return Outcome.MEETING_BOOKED
+def _verdict(text: str, asked: str, after: str) -> Outcome | None:
+    """What one customer line decides, if anything; a meeting beats a call back, a call back beats a no.
+
+    `asked` is the agent's turn before the line, `after` the agent's turn after it (a booking it confirms).
+    """
+    if lx.DECLINE.search(text) and not lx.FOLLOW_UP.search(text):
+        return Outcome.NOT_INTERESTED
+    meeting_talk = lx.MEETING_WORDS.search(asked) or lx.MEETING_WORDS.search(text)
+    if not lx.NOT_YET.search(text) and not lx.FOLLOW_UP.search(text):
+        if meeting_talk and (lx.ACCEPT.search(text) or lx.when_words(text)):
+            return Outcome.MEETING_BOOKED
+        if lx.CONFIRMS_MEETING.search(after) and (lx.ACCEPT.search(text) or lx.when_words(text)):
+            return Outcome.MEETING_BOOKED
     if lx.FOLLOW_UP.search(text):
         return Outcome.FOLLOW_UP
-    if lx.DECLINE.search(text):
-        return Outcome.NOT_INTERESTED
     return None
 
 
