@@ -53,7 +53,8 @@ WORD_CUES: dict[str, re.Pattern[str]] = {
     "contract": _rx(r"\bcontract", r"\block-?in", r"\bannual", r"\byearly", r"\bcommitment", r"\bmonth-to-month",
                     r"\bnotice period", r"\bcancel", r"\bterm\b"),
     "hindi": _rx(r"\bhindi\b", r"हिंदी", r"हिन्दी", r"भाषा", r"\blanguages?\b", r"\bbhasha\b"),
-    "whatsapp": _rx(r"\bwhats ?app\b", r"व्हाट्सएप", r"\bwa\b"),
+    "whatsapp": _rx(r"\bwhats ?app\b", r"व्हाट्सएप", r"व्हाट्सऐप", r"वॉट्सऐप", r"वाट्सएप", r"वॉट्सएप"),
+    "gst": _rx(r"\bgst\b", r"जीएसटी", r"\binvoic", r"इनवॉइस", r"\bbills?\b", r"बिल"),
     "mobile": _rx(r"\bmobile\b", r"\bphone app\b", r"\bios\b", r"\bandroid\b", r"\bon (my|their|the) phones?\b"),
 }  # fmt: skip
 
