@@ -177,9 +177,8 @@ def start_call(customer: Customer) -> None:
     last = session.last_call
     if last is not None and last.id == session.call_id and last.status.is_final:
         session.new_attempt()  # the previous call is over: this is a new attempt
-    request = CallRequest(
-        customer.id, session.script_id, session.attempt_key, bool(state.get("consent")), state.get("pace")
-    )
+    request = CallRequest(customer.id, session.script_id, session.attempt_key, bool(state.get("consent")),
+                          state.get("pace"), bool(state.get("despite_do_not_call")))  # fmt: skip
     try:
         call = app.presenter.start_call(request, script_text=state.get("script_editor"))
     except NumberBusy as e:
@@ -218,10 +217,12 @@ def call_panel(session: PresenterSession, customer: Customer | None) -> None:
     else:
         st.warning(f"Real call: {caps.telephony.title()} AI dials this number; at most {caps.max_minutes} minutes.")
         st.checkbox("I have permission to call this number", key="consent")
+    refused = do_not_call(customer)
     if dirty:
         st.info("The form has changes. Press Generate script to call the person it describes.")
     label = ("Retry call to " if session.start_error else "Start call to ") + widgets.md(customer.name)
     blocked = dirty or live or session.replay is not None or (caps.dials_real_phones and not state.get("consent"))
+    blocked = blocked or (refused and caps.dials_real_phones and not state.get("despite_do_not_call"))
     if st.button(label, key="start_call", type="primary", disabled=blocked, icon=":material/call:"):
         start_call(customer)
     if session.start_error:
@@ -235,6 +236,25 @@ def call_panel(session: PresenterSession, customer: Customer | None) -> None:
     elif session.call_id is not None:
         live_panel(app, session, session.call_id, polling=live)
     earlier_calls(customer)
+
+
+def do_not_call(customer: Customer) -> bool:
+    """Warn when this number asked not to be called again; a real call then needs the presenter's confirmation."""
+    try:
+        refused = app.presenter.do_not_call_request(customer)
+    except SalesbotError as e:
+        st.warning(e.user_message)
+        return False
+    if refused is None:
+        return False
+    st.warning(
+        f"{widgets.md(customer.name)} asked not to be called again on call #{refused.id}"
+        f" ({refused.created_at:%d %b %Y}).",
+        icon=":material/phone_disabled:",
+    )
+    if caps.dials_real_phones:
+        st.checkbox("They have since agreed to be called again", key="despite_do_not_call")
+    return True
 
 
 def earlier_calls(customer: Customer) -> None:

@@ -39,6 +39,7 @@ class CallRequest:
     attempt_key: str
     consent: bool = False
     pace: float | None = None  # simulated calls: how fast the call unfolds
+    despite_do_not_call: bool = False  # the presenter confirmed the customer has since agreed to be called
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,14 @@ class CallService:
         if real and not self.number_allowed(customer.phone_e164):
             log.warning("call to customer %s refused: number not on SALESBOT_ALLOWED_NUMBERS", customer.id)
             raise CallRefused("This number is not on SALESBOT_ALLOWED_NUMBERS, so no call was placed.")
+        if real and not request.despite_do_not_call:
+            refused = self.store.do_not_call_request(customer.phone_e164)
+            if refused is not None:
+                log.warning("call to customer %s refused: do-not-call request on call %s", customer.id, refused.id)
+                raise CallRefused(
+                    f"This number asked not to be called again (call #{refused.id}, {refused.created_at:%d %b %Y})."
+                    " Tick that they have since agreed to be called, or do not call; no call was placed."
+                )
         new_call = NewCall(customer.id, script.id, customer.phone_e164, self.telephony.name, request.attempt_key,
                            customer.country_code)  # fmt: skip
         with self._placing:

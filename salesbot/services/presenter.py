@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from salesbot.errors import CallRefused
@@ -63,9 +64,11 @@ class PresenterService:
             raise CallRefused("That script belongs to another customer, so no call was placed.")
         if script_text is not None:
             script = save_script_edit(self.store, script, script_text)
-        return self.calls.start_call(
-            CallRequest(request.customer_id, script.id, request.attempt_key, request.consent, request.pace)
-        )
+        return self.calls.start_call(dataclasses.replace(request, script_id=script.id))
+
+    def do_not_call_request(self, customer: Customer) -> Call | None:
+        """The latest call on which this number asked not to be called again, if any (warned before calling)."""
+        return self.store.do_not_call_request(customer.phone_e164)
 
     def customer_calls(self, customer_id: int, limit: int = 20) -> list[CallSummary]:
         """The customer's calls, newest first."""

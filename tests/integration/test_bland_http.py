@@ -12,8 +12,10 @@ import pytest
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, TelephonyError
-from salesbot.models import CallStatus, Outcome, Speaker
+from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker
+from salesbot.services.calls import CallRequest
 from salesbot.settings import load_settings
+from salesbot.storage import CallChanges
 from tests.conftest import script_for, start
 from tests.fakes.bland_server import BlandServer
 
@@ -80,7 +82,7 @@ def test_a_real_call_is_placed_once_followed_live_and_settled(bland: BlandServer
     assert len(set(u.id for u in final.utterances)) == len(final.utterances) == 7  # appended once each
     assert {u.speaker for u in final.utterances} == {Speaker.AGENT, Speaker.CUSTOMER, Speaker.SYSTEM}
     assert final.recording_url and final.recording_url.endswith(".mp3")  # waited for it to settle
-    assert final.analysis is not None and final.analysis.outcome is Outcome.INTERESTED
+    assert final.analysis is not None and final.analysis.outcome is Outcome.MEETING_BOOKED
     assert bland.state.count("POST") == 1
 
 
@@ -195,6 +197,22 @@ def test_safety_rules_refuse_before_any_request(bland: BlandServer, tmp_path: Pa
     allowed = make_desk(bland, tmp_path, SALESBOT_ALLOWED_NUMBERS="+9198*")
     start(allowed, script, "attempt-3", consent=True)
     assert bland.state.count("POST") == 1
+
+
+def test_a_number_that_asked_not_to_be_called_is_not_called_without_confirmation(
+    bland: BlandServer, tmp_path: Path
+) -> None:
+    desk = make_desk(bland, tmp_path)
+    script = script_for(desk)
+    first = start(desk, script, "attempt-1", consent=True)
+    wait_final(desk, first.id)
+    refused = CallAnalysis(summary="s", outcome=Outcome.DO_NOT_CALL, sentiment=Sentiment.NEGATIVE, topics=[])
+    desk.store.update_call(first.id, CallChanges(analysis=refused))
+    with pytest.raises(CallRefused, match=f"asked not to be called again \\(call #{first.id}"):
+        start(desk, script, "attempt-2", consent=True)
+    assert bland.state.count("POST") == 1  # nothing dialled
+    request = CallRequest(script.customer_id, script.id, "attempt-3", consent=True, despite_do_not_call=True)
+    assert desk.presenter.start_call(request).provider_call_id and bland.state.count("POST") == 2
 
 
 def test_stop_call_ends_a_live_call(bland: BlandServer, tmp_path: Path) -> None:
