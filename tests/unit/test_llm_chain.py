@@ -182,7 +182,9 @@ def test_read_analysis_drops_the_think_block_and_refuses_refusals_and_wrong_shap
     )
     parsed = read_analysis({"raw": AIMessage(content="<think>\nhmm\n</think>\n" + body)})
     analysis = parsed.to_call_analysis("openai:m", TranscriptFile(topics=[], status="completed", utterances=[]).call())
-    assert analysis.outcome is Outcome.INTERESTED and analysis.recommendation == "Thu" and analysis.analyst == "openai:m"
+    assert (
+        analysis.outcome is Outcome.INTERESTED and analysis.recommendation == "Thu" and analysis.analyst == "openai:m"
+    )
     with pytest.raises(AnalysisError, match="declined"):
         read_analysis({"raw": AIMessage(content="", additional_kwargs={"refusal": "I can't help with that."})})
     with pytest.raises(AnalysisError, match="wrong shape"):
