@@ -11,12 +11,13 @@ import streamlit as st
 from salesbot import ui
 from salesbot.countries import all_countries
 from salesbot.errors import SalesbotError
-from salesbot.models import CallStatus, Outcome, Sentiment
+from salesbot.models import CallStatus, ObjectionKind, Outcome, Sentiment
 from salesbot.storage import SORTS, CallFilter
 from salesbot.transcripts import matching_line
 from salesbot.ui import widgets
 
 PAGE_SIZE = 25
+NEXT_STEP = {"Any": None, "Yes": True, "No": False}
 app = ui.app()
 state = st.session_state
 st.title("Transcripts")
@@ -35,8 +36,22 @@ with st.expander("Filters and search", expanded=True, icon=":material/filter_lis
     )
     c5.multiselect("Outcome", [o.value for o in Outcome], key="outcome_filter", format_func=lambda v: Outcome(v).label)
     c6.multiselect("Sentiment", [s.value for s in Sentiment], key="sentiment_filter")
-    c7.selectbox("Sort by", list(SORTS), key="sort", format_func=SORTS.__getitem__)
-    dates = st.date_input("Date range", value=(), key="date_range", format="YYYY-MM-DD")
+    c7.multiselect(
+        "Objection raised",
+        [k.value for k in ObjectionKind],
+        key="objection_filter",
+        format_func=lambda v: ObjectionKind(v).label,
+        help="Calls where the customer raised any of these",
+    )
+    c8, c9, c10 = st.columns([1, 1, 2])
+    c8.selectbox(
+        "Next step agreed",
+        list(NEXT_STEP),
+        key="next_step_filter",
+        help="Yes or No: analysed calls with or without one",
+    )
+    c9.selectbox("Sort by", list(SORTS), key="sort", format_func=SORTS.__getitem__)
+    dates = c10.date_input("Date range", value=(), key="date_range", format="YYYY-MM-DD")
 
 picked = dates if isinstance(dates, tuple) else (dates,)
 date_from: date | None = picked[0] if len(picked) > 0 else None
@@ -46,6 +61,8 @@ call_filter = CallFilter(
     statuses=tuple(state["status_filter"]),
     outcomes=tuple(state["outcome_filter"]),
     sentiments=tuple(state["sentiment_filter"]),
+    objections=tuple(state["objection_filter"]),
+    next_step_agreed=NEXT_STEP[state["next_step_filter"]],
     customer_name=state["customer_filter"],
     country_code=state["country_filter"],
     search=state["search"],

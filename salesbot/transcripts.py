@@ -7,9 +7,9 @@ import io
 import re
 from collections.abc import Iterable
 
-from salesbot.models import Call, Customer, SalesScript
+from salesbot.models import Call, CallAnalysis, Coverage, Customer, SalesScript
 from salesbot.storage import CallRow
-from salesbot.text import markdown_literal
+from salesbot.text import markdown_literal as md
 
 
 def matching_line(transcript: str, words: list[str], bold: bool = True) -> str:
@@ -26,15 +26,36 @@ def matching_line(transcript: str, words: list[str], bold: bool = True) -> str:
     pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
     marked, last = [], 0
     for m in pattern.finditer(best):  # what was said stays text: only the matches are bold
-        marked += [markdown_literal(best[last : m.start()], collapse=False), f"**{markdown_literal(m.group(0))}**"]
+        marked += [md(best[last : m.start()], collapse=False), f"**{md(m.group(0))}**"]
         last = m.end()
-    return "".join([*marked, markdown_literal(best[last:], collapse=False)])
+    return "".join([*marked, md(best[last:], collapse=False)])
 
 
 CSV_COLUMNS = (
     "call_id", "created_at", "customer", "phone", "country", "status", "outcome", "sentiment",
-    "duration_seconds", "provider", "transcript",
+    "duration_seconds", "provider", "objections", "next_step", "next_step_agreed", "topics_covered",
+    "topics_raised_not_discussed", "topics_not_covered", "agent_talk_share", "agent_questions", "transcript",
 )  # fmt: skip
+
+
+_COVERAGE_COLUMNS = (Coverage.COVERED, Coverage.RAISED, Coverage.NOT_COVERED)
+
+
+def _analysis_cells(a: CallAnalysis | None) -> list[object]:
+    """The CSV's analysis columns, objections to agent questions (empty for a call without an analysis)."""
+    if a is None:
+        return [""] * 8
+    step = a.next_step
+    topics = ["; ".join(t.topic for t in a.topics if t.status is status) for status in _COVERAGE_COLUMNS]
+    spoke = a.talk.agent_words + a.talk.customer_words > 0  # analyses from before talk time have no counts
+    return [
+        "; ".join(kind.value for kind in a.objection_kinds),
+        (f"{step.action} ({step.when})" if step.when else step.action) if step else "",
+        "yes" if step else "no",
+        *topics,
+        a.talk.agent_share if spoke else "",
+        a.talk.agent_questions if spoke else "",
+    ]
 
 
 def write_csv(pages: Iterable[list[CallRow]]) -> str:
@@ -48,42 +69,85 @@ def write_csv(pages: Iterable[list[CallRow]]) -> str:
             writer.writerow(
                 [s.id, s.created_at.isoformat(), s.customer_name, s.phone_e164, r.country_code, s.status.value,
                  r.outcome or "", r.sentiment or "", s.duration_seconds if s.duration_seconds is not None else "",
-                 s.provider, r.transcript]
+                 s.provider, *_analysis_cells(r.analysis), r.transcript]
             )  # fmt: skip
     return out.getvalue()
 
 
+def minutes(seconds: float | None) -> str:
+    """Seconds into the call as m:ss."""
+    if seconds is None:
+        return "–"
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _quote(text: str, at: float | None) -> str:
+    return f"“{md(text)}” ({minutes(at)})"
+
+
+def _analysis_report(a: CallAnalysis) -> list[str]:
+    lines = ["", "## Analysis", "", md(a.summary), ""]
+    lines += [f"- Outcome: {a.outcome.label}", f"- Sentiment: {a.sentiment.value}", f"- Analyst: {md(a.analyst)}"]
+    if a.recommendation:
+        lines.append(f"- Recommendation: {md(a.recommendation)}")
+    lines += ["", "### Topics", ""]
+    for t in a.topics:
+        lines.append(f"- **{md(t.topic)}**: {t.status.label}")
+        lines += [f"  - {md(e.speaker.title())}: {_quote(e.text, e.at)}" for e in t.evidence]
+    if not a.topics:
+        lines.append("(no topics were asked for)")
+    lines += ["", "### Objections", ""]
+    lines += [f"- **{o.kind.label}**: {_quote(o.quote, o.at)}" for o in a.objections] or ["(none raised)"]
+    lines += ["", "### Next step", ""]
+    if a.next_step:
+        step = a.next_step
+        lines.append(f"- {md(step.action)}" + (f", {md(step.when)}" if step.when else ""))
+        if step.quote:
+            lines.append(f"  - Agreed: {_quote(step.quote, step.at)}")
+    else:
+        lines.append("(none agreed)")
+    talk = a.talk
+    lines += ["", "### Talk time", ""]
+    if talk.agent_words + talk.customer_words == 0:  # analyses from before talk time have no counts
+        lines.append("(not counted)")
+    else:
+        share = f"{talk.agent_share:.0%} of the words spoken"
+        lines.append(f"- Agent: {talk.agent_words} words ({share}), {talk.agent_questions} questions")
+        lines.append(f"- Customer: {talk.customer_words} words")
+    return lines
+
+
+def _fenced(text: str) -> str:
+    """Text as a code block: shown as it is, whatever Markdown or HTML it holds (the fence outlasts any run of `)."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
 def call_report(call: Call, customer: Customer, script: SalesScript | None) -> str:
-    """A one-call Markdown report: customer, script, transcript and analysis."""
+    """A one-call Markdown report: customer, analysis, transcript and script; what anyone said stays text."""
     lines = [
-        f"# Call #{call.id} with {customer.name}",
+        f"# Call #{call.id} with {md(customer.name)}",
         "",
         f"- Phone: {call.phone_e164} ({customer.country_code})",
-        f"- Email: {customer.email or '–'}",
+        f"- Email: {md(customer.email or '–')}",
         f"- Status: {call.status.label}",
         f"- Started: {call.started_at.isoformat() if call.started_at else '–'}",
-        f"- Duration: {call.duration_seconds if call.duration_seconds is not None else '–'} s",
+        f"- Duration: {minutes(call.duration_seconds)}",
         f"- Provider: {call.provider}",
-        f"- Topics: {', '.join(customer.topics)}",
+        f"- Topics: {md(', '.join(customer.topics))}",
     ]
     if call.recording_url:
         lines.append(f"- Recording: {call.recording_url}")
     if call.analysis:
-        a = call.analysis
-        lines += [
-            "",
-            "## Analysis",
-            "",
-            a.summary,
-            "",
-            f"- Outcome: {a.outcome.label}",
-            f"- Sentiment: {a.sentiment.value}",
-        ]
-        lines += [f"- {t.topic}: " + (f"covered — “{t.quote}”" if t.covered else "not covered") for t in a.topics]
+        lines += _analysis_report(call.analysis)
     lines += ["", "## Transcript", ""]
-    lines += [f"- **{u.speaker.value.title()}** ({u.at:%H:%M:%S}): {u.text}" for u in call.utterances] or [
-        "(nothing said)"
-    ]
-    lines += ["", f"## Script ({script.writer}, version {script.id})" if script else "## Script", ""]
-    lines.append(script.script if script else "(the script was deleted)")
+    for u in call.utterances:
+        when = minutes((u.at - call.started_at).total_seconds()) if call.started_at else f"{u.at:%H:%M:%S}"
+        lines.append(f"- **{u.speaker.value.title()}** ({when}): {md(u.text)}")
+    if not call.utterances:
+        lines.append("(nothing said)")
+    lines += ["", f"## Script ({md(script.writer)}, version {script.id})" if script else "## Script", ""]
+    lines.append(_fenced(script.script) if script else "(the script was deleted)")
     return "\n".join(lines) + "\n"

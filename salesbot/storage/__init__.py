@@ -39,6 +39,8 @@ class CallFilter:
     search: str = ""  # words that must all appear in the transcript
     sort: str = "newest"
     customer_id: int | None = None
+    objections: tuple[str, ...] = ()  # calls where the customer raised any of these objection kinds
+    next_step_agreed: bool | None = None  # analysed calls with (True) or without (False) an agreed next step
 
     def search_words(self) -> list[str]:
         """The search as words, each matched as a word or a word's beginning, read by each store's own tokenizer."""
@@ -54,6 +56,9 @@ class CallRow:
     outcome: str | None
     sentiment: str | None
     transcript: str
+    objections: tuple[str, ...] = ()  # the kinds the customer raised, in ObjectionKind order
+    next_step_agreed: bool | None = None  # None until the call is analysed
+    analysis: CallAnalysis | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,10 @@ class CallStore(Protocol):
 
     def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
         """Calls to exactly this number, created at or after `since`, whose status is not final; newest first."""
+        ...
+
+    def do_not_call_request(self, phone_e164: str) -> Call | None:
+        """The most recent call to exactly this number whose analysis outcome is do_not_call, if any."""
         ...
 
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:

@@ -130,8 +130,7 @@ def call_changes(changes: CallChanges) -> dict[str, Any]:
             )
     if changes.analysis is not None:
         values["analysis"] = changes.analysis.model_dump(mode="json")
-        values["outcome"] = changes.analysis.outcome.value  # kept beside the JSON so filters can use an index
-        values["sentiment"] = changes.analysis.sentiment.value
+        values.update(analysis_columns(changes.analysis))
     if changes.utterances is not None:
         values["utterances"] = [u.model_dump(mode="json") for u in changes.utterances]
         transcript = "\n".join(f"{u.speaker.value.title()}: {u.text}" for u in changes.utterances)
@@ -139,11 +138,26 @@ def call_changes(changes: CallChanges) -> dict[str, Any]:
     return values
 
 
+def analysis_columns(analysis: CallAnalysis) -> dict[str, Any]:
+    """What filters use, kept beside the analysis JSON so they can use an index (the JSON itself stays whole)."""
+    return {
+        "outcome": analysis.outcome.value,
+        "sentiment": analysis.sentiment.value,
+        "objections": [kind.value for kind in analysis.objection_kinds],
+        "next_step_agreed": analysis.next_step is not None,
+    }
+
+
 def call_row(r: Row, customer_name: str) -> CallRow:
+    analysis = _json(r["analysis"])
+    agreed = r["next_step_agreed"]
     return CallRow(
         summary=summary(r, customer_name),
         country_code=r["country_code"] or "",
         outcome=r["outcome"],
         sentiment=r["sentiment"],
         transcript=r["transcript"] or "",
+        objections=tuple(_json(r["objections"]) or ()),
+        next_step_agreed=None if agreed is None else bool(agreed),
+        analysis=CallAnalysis.model_validate(analysis) if analysis else None,
     )

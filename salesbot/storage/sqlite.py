@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript
+from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, Outcome, SalesScript
 from salesbot.storage import (
     CallChanges,
     CallFilter,
@@ -71,6 +71,8 @@ CREATE TABLE IF NOT EXISTS call_transcripts (
     country_code TEXT NOT NULL DEFAULT 'IN',
     outcome TEXT,
     sentiment TEXT,
+    objections TEXT,  -- JSON array of the objection kinds raised (null until analysed)
+    next_step_agreed INTEGER,  -- 1 or 0 (null until analysed)
     created_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS call_transcripts_customer ON call_transcripts (customer_id);
@@ -86,13 +88,49 @@ _ADDED_COLUMNS = {
     "country_code": "TEXT NOT NULL DEFAULT 'IN'",
     "outcome": "TEXT",
     "sentiment": "TEXT",
+    "objections": "TEXT",
+    "next_step_agreed": "INTEGER",
 }
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Bring a file from an earlier release up to this schema, in place, keeping every call."""
+    have = {r["name"] for r in conn.execute("PRAGMA table_info(call_transcripts)")}
+    for column, kind in _ADDED_COLUMNS.items():
+        if column not in have:
+            conn.execute(f"ALTER TABLE call_transcripts ADD COLUMN {column} {kind}")
+    if "objections" not in have:  # calls analysed before objections were kept beside the analysis
+        _backfill_analysis_columns(conn)
+    for name, columns in sqlite_search.COVERING_INDEXES.items():
+        if tuple(r["name"] for r in conn.execute(f"PRAGMA index_info({name})")) != columns:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
+            conn.execute(sqlite_search.index_sql(name))
+    new_index = not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'call_search'").fetchone()
+    for statement in sqlite_search.SEARCH_SCHEMA:
+        conn.execute(statement)
+    if new_index:  # a file from before full-text search: index what it already holds
+        conn.execute("INSERT INTO call_search(call_search) VALUES ('rebuild')")
+
+
+def _backfill_analysis_columns(conn: sqlite3.Connection) -> None:
+    """Each stored analysis read as the model reads it (earlier shapes included), its filter columns written."""
+    for r in conn.execute("SELECT id, analysis FROM call_transcripts WHERE analysis IS NOT NULL").fetchall():
+        try:
+            analysis = CallAnalysis.model_validate_json(r["analysis"])
+        except ValueError as e:  # left unfiltered rather than refusing to open the file
+            log.warning("call %s: the stored analysis cannot be read (%s)", r["id"], e)
+            continue
+        values = rows.analysis_columns(analysis)
+        conn.execute(
+            "UPDATE call_transcripts SET objections = ?, next_step_agreed = ? WHERE id = ?",
+            (json.dumps(values["objections"]), int(values["next_step_agreed"]), r["id"]),
+        )
 
 
 def _column_values(changes: CallChanges) -> dict[str, Any]:
     """A change as SQLite column values: the JSON columns as text."""
     values = rows.call_changes(changes)
-    for column in ("utterances", "analysis"):
+    for column in ("utterances", "analysis", "objections"):
         if column in values:
             values[column] = json.dumps(values[column])
     return values
@@ -124,14 +162,13 @@ class SQLiteStore:
             with self._connect() as conn:
                 conn.execute("PRAGMA journal_mode=WAL")
                 conn.executescript(SCHEMA)
-                have = {r["name"] for r in conn.execute("PRAGMA table_info(call_transcripts)")}
-                for column, kind in _ADDED_COLUMNS.items():
-                    if column not in have:
-                        conn.execute(f"ALTER TABLE call_transcripts ADD COLUMN {column} {kind}")
-                new_index = not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'call_search'").fetchone()
-                conn.executescript(sqlite_search.SEARCH_SCHEMA)
-                if new_index:  # a file from before full-text search: index what it already holds
-                    conn.execute("INSERT INTO call_search(call_search) VALUES ('rebuild')")
+                conn.execute("BEGIN IMMEDIATE")  # one process migrates a file; others wait and find it done
+                try:
+                    _migrate(conn)
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
         except (OSError, sqlite3.Error) as e:
             log.error("cannot open the SQLite store at %s: %s", self.path, e)
             raise StorageError(f"The database file {self.path} cannot be opened: {e}.") from e
@@ -354,6 +391,14 @@ class SQLiteStore:
             final,
         )
         return [rows.call(r) for r in found]
+
+    def do_not_call_request(self, phone_e164: str) -> Call | None:
+        found = self._read(
+            "SELECT * FROM call_transcripts WHERE phone_e164 = ? AND outcome = ? ORDER BY created_at DESC, id DESC"
+            " LIMIT 1",
+            (phone_e164, Outcome.DO_NOT_CALL.value),
+        )
+        return rows.call(found[0]) if found else None
 
     def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
         open_statuses = tuple(s.value for s in CallStatus if not s.is_final)

@@ -6,29 +6,33 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
+from salesbot.models import Outcome
 from salesbot.storage import CallFilter, CallPage, CallStats, filters, rows
 
-SEARCH_SCHEMA = """
-CREATE VIRTUAL TABLE IF NOT EXISTS call_search USING fts5(
-    transcript, content='call_transcripts', content_rowid='id', tokenize='unicode61'
-);
-CREATE TRIGGER IF NOT EXISTS call_search_insert AFTER INSERT ON call_transcripts BEGIN
-    INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
-END;
-CREATE TRIGGER IF NOT EXISTS call_search_delete AFTER DELETE ON call_transcripts BEGIN
-    INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
-END;
-CREATE TRIGGER IF NOT EXISTS call_search_update AFTER UPDATE OF transcript ON call_transcripts BEGIN
-    INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
-    INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
-END;
--- Covering indexes: rows are wide (transcript and utterances), so filtering, sorting and the KPIs read only these
--- narrow entries and touch the table for the 25 rows of a page.
-CREATE INDEX IF NOT EXISTS call_transcripts_browse ON call_transcripts
-    (created_at, id, call_status, outcome, sentiment, country_code, customer_id, duration_seconds);
-CREATE INDEX IF NOT EXISTS call_transcripts_by_length ON call_transcripts
-    (duration_seconds, id, created_at, call_status, outcome, sentiment, country_code, customer_id);
-"""
+SEARCH_SCHEMA = (  # one statement each, so they run inside the migration's transaction
+    """CREATE VIRTUAL TABLE IF NOT EXISTS call_search USING fts5(
+        transcript, content='call_transcripts', content_rowid='id', tokenize='unicode61'
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS call_search_insert AFTER INSERT ON call_transcripts BEGIN
+        INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS call_search_delete AFTER DELETE ON call_transcripts BEGIN
+        INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS call_search_update AFTER UPDATE OF transcript ON call_transcripts BEGIN
+        INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
+        INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
+    END""",
+)
+
+# Covering indexes: rows are wide (transcript and utterances), so filtering, sorting and the KPIs read only these
+# narrow entries and touch the table for the 25 rows of a page. A file whose index has other columns gets it rebuilt.
+_FILTERED = ("call_status", "outcome", "sentiment", "country_code", "customer_id", "next_step_agreed", "objections")
+COVERING_INDEXES = {
+    "call_transcripts_browse": ("created_at", "id", *_FILTERED, "duration_seconds"),
+    "call_transcripts_by_length": ("duration_seconds", "id", "created_at", *_FILTERED),
+}
+_NOT_CONNECTED = tuple(o.value for o in Outcome if not o.connected)
 
 # sort -> (covering index to walk, ORDER BY it satisfies); calls without a duration sort last either way
 ORDER = {
@@ -37,6 +41,10 @@ ORDER = {
     "longest": ("call_transcripts_by_length", "t.duration_seconds DESC, t.id DESC"),
     "shortest": ("call_transcripts_by_length", "t.duration_seconds IS NULL, t.duration_seconds ASC, t.id DESC"),
 }
+
+
+def index_sql(name: str) -> str:
+    return f"CREATE INDEX {name} ON call_transcripts ({', '.join(COVERING_INDEXES[name])})"
 
 
 def where(f: CallFilter) -> tuple[str, list[Any]]:
@@ -52,6 +60,13 @@ def where(f: CallFilter) -> tuple[str, list[Any]]:
         if values:
             clauses.append(f"{column} IN ({','.join('?' * len(values))})")
             params += list(values)
+    if f.objections:  # any of these kinds (objections holds a JSON array of kinds)
+        marks = ",".join("?" * len(f.objections))
+        clauses.append(f"EXISTS (SELECT 1 FROM json_each(t.objections) WHERE json_each.value IN ({marks}))")
+        params += list(f.objections)
+    if f.next_step_agreed is not None:  # calls not analysed yet are neither
+        clauses.append("t.next_step_agreed = ?")
+        params.append(int(f.next_step_agreed))
     if f.customer_id is not None:
         clauses.append("t.customer_id = ?")
         params.append(f.customer_id)
@@ -84,7 +99,8 @@ def search(conn: sqlite3.Connection, f: CallFilter, limit: int, offset: int, wit
     ]
     found = conn.execute(
         "SELECT t.id, t.customer_id, t.phone_e164, t.call_status, t.provider, t.started_at, t.duration_seconds,"
-        " t.transcript, t.created_at, t.country_code, t.outcome, t.sentiment, c.name AS customer_name"
+        " t.transcript, t.created_at, t.country_code, t.outcome, t.sentiment, t.objections, t.next_step_agreed,"
+        " t.analysis, c.name AS customer_name"
         f" FROM call_transcripts t JOIN customers c ON c.id = t.customer_id WHERE t.id IN ({','.join('?' * len(ids))})",
         ids,
     ).fetchall()
@@ -96,10 +112,11 @@ def search(conn: sqlite3.Connection, f: CallFilter, limit: int, offset: int, wit
 def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:
     condition, params = where(f)
     table = "call_transcripts t INDEXED BY call_transcripts_browse"
+    not_connected = ",".join("?" * len(_NOT_CONNECTED))  # voicemail, no answer, incomplete: nobody engaged
     calls, connected, average = conn.execute(
         "SELECT count(*), coalesce(sum(t.call_status = 'completed' AND coalesce(t.outcome, '') NOT IN"
-        f" ('voicemail', 'no_answer')), 0), avg(t.duration_seconds) FROM {table}{condition}",
-        params,
+        f" ({not_connected})), 0), avg(t.duration_seconds) FROM {table}{condition}",
+        [*_NOT_CONNECTED, *params],
     ).fetchone()
     per_day = conn.execute(
         f"SELECT substr(t.created_at, 1, 10) AS day, coalesce(t.outcome, '') AS outcome, count(*) FROM {table}"

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallStatus, CallSummary, Customer, SalesScript
+from salesbot.models import Call, CallStatus, CallSummary, Customer, Outcome, SalesScript
 from salesbot.storage import CallChanges, CallFilter, CallPage, CallStats, CustomerHistory, NewCall, filters, rows
 from salesbot.validation import CustomerInput
 
@@ -19,15 +19,20 @@ _UNFINISHED = [s.value for s in CallStatus if not s.is_final]
 # The call_list view (supabase/migrations): a page's columns with the customer's name, filtered in the database.
 _LIST_COLUMNS = (
     "id,customer_id,phone_e164,call_status,provider,started_at,duration_seconds,transcript,created_at,"
-    "country_code,outcome,sentiment,customer_name"
+    "country_code,outcome,sentiment,customer_name,objections,next_step_agreed,analysis"
 )
 _CALL_COLUMNS = (
     "id,customer_id,script_id,transcript,call_status,phone_e164,provider,provider_call_id,attempt_key,utterances,"
     "started_at,ended_at,duration_seconds,error_message,recording_url,analysis,analysis_error,country_code,outcome,"
-    "sentiment,created_at"
+    "sentiment,objections,next_step_agreed,created_at"
 )
 _SORTS = {"newest": ("created_at", True), "oldest": ("created_at", False), "longest": ("duration_seconds", True)}
 _SORTS["shortest"] = ("duration_seconds", False)
+
+
+def _array_literal(values: tuple[str, ...]) -> str:
+    """A PostgreSQL array literal, every element double-quoted so commas, braces and spaces stay data."""
+    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
 
 
 def _or_value(text: str) -> str:
@@ -262,6 +267,10 @@ class SupabaseStore:
                 query = query.in_(column, list(values))
         if f.country_code:
             query = query.eq("country_code", f.country_code)
+        if f.objections:  # any of these kinds: the arrays overlap (&&)
+            query = query.filter("objections", "ov", _array_literal(f.objections))
+        if f.next_step_agreed is not None:  # calls not analysed yet (null) are neither
+            query = query.is_("next_step_agreed", "true" if f.next_step_agreed else "false")
         if f.search_words():  # every word, as a word or a word's beginning, split by PostgreSQL's own parser
             query = query.text_search("transcript_tsv", filters.tsquery(f.search_words()), options={"config": "simple"})
         return query
@@ -279,6 +288,8 @@ class SupabaseStore:
             "customer_like": filters.name_pattern(f.customer_name) if f.customer_name.strip() else "",
             "customer_id": f.customer_id,
             "tsquery": filters.tsquery(f.search_words()),
+            "objections": list(f.objections),
+            "next_step_agreed": f.next_step_agreed,
         }
         data = self._run("call stats", lambda: self.client.rpc("call_stats", {"p_filter": payload}).execute()).data
         if not isinstance(data, dict):
@@ -301,6 +312,20 @@ class SupabaseStore:
             "call_transcripts", "list unfinished calls", lambda q: q.in_("call_status", _UNFINISHED).order("id")
         )
         return [rows.call(r) for r in found]
+
+    def do_not_call_request(self, phone_e164: str) -> Call | None:
+        found = self._select(
+            "call_transcripts",
+            "find a do-not-call request",
+            lambda q: (
+                q.eq("phone_e164", phone_e164)
+                .eq("outcome", Outcome.DO_NOT_CALL.value)
+                .order("created_at", desc=True)
+                .order("id", desc=True)
+                .limit(1)
+            ),
+        )
+        return rows.call(found[0]) if found else None
 
     def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
         moment = since.astimezone(UTC) if since.tzinfo else since.replace(tzinfo=UTC)
@@ -352,9 +377,9 @@ def _explain(code: str | None, message: str | None) -> str:
         return "That record refers to a customer or script that no longer exists."
     if code in {"PGRST301", "PGRST302"} or (code or "").startswith("PGRST3"):
         return "Supabase rejected the key. Check SUPABASE_KEY."
-    if code == "PGRST205" or code == "42P01":
+    if code in {"PGRST205", "42P01", "PGRST204", "42703"}:  # a table, view or column this release needs
         return (
-            "The salesbot tables or views are missing in Supabase. Apply every file in supabase/migrations"
+            "The salesbot tables, views or columns are missing in Supabase. Apply every file in supabase/migrations"
             " (see the README)."
         )
     if code and code.isdigit() and code.startswith("5"):

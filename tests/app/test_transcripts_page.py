@@ -12,11 +12,11 @@ from streamlit.testing.v1 import AppTest
 
 from salesbot.bootstrap import build_app
 from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus, Outcome, ScriptOptions, Sentiment
+from salesbot.models import CallStatus, ObjectionKind, Outcome, ScriptOptions, Sentiment
 from salesbot.settings import load_settings
 from salesbot.storage.sqlite import SQLiteStore
 from tests.conftest import ASHA, ROOT, start
-from tests.integration.test_search_contract import add_call
+from tests.integration.test_search_contract import add_call, analysis_of
 
 
 def page() -> AppTest:
@@ -129,3 +129,68 @@ def test_a_call_is_replayed_on_the_presenter_page_without_a_new_call(app_env: Pa
     assert any(m.value.startswith(":violet-badge[:material/replay: REPLAY] of call #1") for m in at.markdown)
     assert at.text_input(key="name").value == "Asha Rao"  # the call's customer is on screen
     assert len(app.store.list_calls()) == 1  # type: ignore[attr-defined]
+
+
+def seed_objections(db: Path) -> None:
+    store = SQLiteStore(db)
+    start = datetime(2026, 11, 1, 9, tzinfo=UTC)
+    for i, (name, outcome, objections, next_step) in enumerate([
+        ("Price No", Outcome.NOT_INTERESTED, (ObjectionKind.PRICE,), ""),
+        ("Price Later", Outcome.FOLLOW_UP, (ObjectionKind.TIMING, ObjectionKind.PRICE), "Call back"),
+        ("Rival Meeting", Outcome.MEETING_BOOKED, (ObjectionKind.COMPETITOR,), "Walkthrough"),
+        ("Keen", Outcome.INTERESTED, (), ""),
+        ("Voicemail", Outcome.VOICEMAIL, (), ""),
+        ("Hung Up", Outcome.INCOMPLETE, (), ""),
+    ]):  # fmt: skip
+        add_call(store, name, "IN", "98765 43210", start + timedelta(hours=i), CallStatus.COMPLETED, "Hello?", 60,
+                 outcome, analysis=analysis_of(outcome, objections, next_step))  # fmt: skip
+
+
+def customers(at: AppTest) -> list[str]:
+    if any("No calls match" in i.value for i in at.info):
+        return []
+    return list(table(at)["Customer"])
+
+
+def test_objection_and_next_step_filters(app_env: Path) -> None:
+    seed_objections(app_env)
+    at = page()
+    assert at.multiselect(key="outcome_filter").options == [o.label for o in Outcome]  # all eight, readable
+    assert at.multiselect(key="objection_filter").options == [k.label for k in ObjectionKind]
+    assert at.selectbox(key="next_step_filter").options == ["Any", "Yes", "No"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Calls"] == "6" and metrics["Connected"] == "67%"  # not the voicemail, not the hang-up
+
+    at.multiselect(key="objection_filter").set_value(["price", "competitor"]).run()
+    assert not at.exception
+    assert customers(at) == ["Rival Meeting", "Price Later", "Price No"] and at.metric[0].value == "3"
+    at.selectbox(key="next_step_filter").set_value("Yes").run()
+    assert customers(at) == ["Rival Meeting", "Price Later"]
+    at.selectbox(key="next_step_filter").set_value("No").run()
+    assert customers(at) == ["Price No"]
+    at.multiselect(key="objection_filter").set_value([]).run()
+    assert customers(at) == ["Hung Up", "Voicemail", "Keen", "Price No"]
+    at.multiselect(key="outcome_filter").set_value(["not_interested", "follow_up"]).run()
+    at.selectbox(key="next_step_filter").set_value("Any").run()
+    at.multiselect(key="objection_filter").set_value(["price"]).run()
+    assert customers(at) == ["Price Later", "Price No"]
+    at.multiselect(key="objection_filter").set_value(["authority"]).run()
+    assert not at.exception and customers(at) == [] and at.metric[0].value == "0"
+
+
+def test_the_csv_has_the_analysis_columns(app_env: Path) -> None:
+    seed_objections(app_env)
+    at = page()
+    at.multiselect(key="objection_filter").set_value(["price"]).run()
+    at.button(key="export_csv").click().run()
+    assert not at.exception
+    exported = {r["customer"]: r for r in csv.DictReader(io.StringIO(at.session_state["csv_export"]))}
+    assert set(exported) == {"Price Later", "Price No"}
+    later = exported["Price Later"]
+    assert later["objections"] == "price; timing" and later["next_step_agreed"] == "yes"
+    assert later["next_step"] == "Call back (Thursday at 3 pm)"
+    assert (later["topics_covered"], later["topics_raised_not_discussed"], later["topics_not_covered"]) == (
+        "Pricing", "", "Onboarding",
+    )  # fmt: skip
+    assert (later["agent_talk_share"], later["agent_questions"]) == ("0.75", "2")
+    assert (exported["Price No"]["next_step"], exported["Price No"]["next_step_agreed"]) == ("", "no")

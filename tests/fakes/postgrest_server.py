@@ -7,6 +7,10 @@ Requests carry Supabase keys (HS256 JWTs with a `role` claim); each request runs
 role, so grants and row level security apply as they do on Supabase. A query PostgREST cannot parse gets its
 400 body (PGRST100, the parse position and what was expected); one PostgREST accepts but this server does
 not implement gets a PGRST100 saying so, so a query this server does not understand fails loudly.
+`ov` (overlap, &&) follows the operator table of that page ("also supports array types, use curly braces ...
+e.g. ?arr=ov.{1,3}"): as PostgREST does, the operand goes to PostgreSQL as one untyped literal, which PostgreSQL
+reads as the column's type, so a malformed array literal is PostgreSQL's 22P02 and a column that is not an array or
+a range is its 42883 (https://www.postgresql.org/docs/15/arrays.html#ARRAYS-INPUT).
 
 As strict as Supabase on what the app relies on:
 - a key the project does not know is refused by Supabase's API gateway before PostgREST, with 401
@@ -42,7 +46,8 @@ RELATIONS = {"customers", "sales_scripts", "call_transcripts", "call_list"}  # t
 FUNCTIONS = {"call_stats"}
 OPERATORS = {"eq": "=", "neq": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "like": "LIKE", "ilike": "ILIKE"}
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
-# Operators PostgREST knows that this server does not implement (a request using them is valid, not malformed).
+# Operators PostgREST knows that this server does not implement in a logic tree (ov is a top-level filter only);
+# a request using them is valid, not malformed.
 _OTHER_OPERATORS = {"cs", "cd", "ov", "sl", "sr", "nxr", "nxl", "adj", "match", "imatch", "isdistinct"}
 _FTS = re.compile(r"(fts|plfts|phfts|wfts)(\([^).]*\))?")
 JWT_SECRET = "salesbot-test-jwt-secret-at-least-32-characters"
@@ -347,6 +352,9 @@ class _Handler(JSONHandler):
                 elif (fts := re.fullmatch(r"fts\(([a-z_]+)\)", operator)) is not None:
                     where.append(f'"{name}" @@ to_tsquery(%s::regconfig, %s)')
                     params += [fts.group(1), operand]
+                elif operator == "ov":  # one untyped literal: PostgreSQL parses it as the column's array or range
+                    where.append(f'"{name}" && %s')
+                    params.append(operand)
                 elif operator == "is" and operand in {"null", "true", "false"}:
                     where.append(f'"{name}" IS {operand.upper()}')
                 else:

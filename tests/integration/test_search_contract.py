@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
-from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker, Utterance
+from salesbot.models import (
+    CallAnalysis,
+    CallStatus,
+    Coverage,
+    Evidence,
+    NextStep,
+    ObjectionKind,
+    Outcome,
+    RaisedObjection,
+    Sentiment,
+    Speaker,
+    TalkTime,
+    TopicCoverage,
+    Utterance,
+)
 from salesbot.storage import CallChanges, CallFilter, CallStore, NewCall
+from salesbot.storage.sqlite import SQLiteStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 
@@ -15,7 +33,8 @@ DAY1 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
 
 def add_call(store: CallStore, name: str, country: str, phone: str, when: datetime, status: CallStatus,
-             words: str, seconds: float | None, outcome: Outcome | None, sentiment: Sentiment = Sentiment.NEUTRAL) -> int:  # fmt: skip
+             words: str, seconds: float | None, outcome: Outcome | None, sentiment: Sentiment = Sentiment.NEUTRAL,
+             analysis: CallAnalysis | None = None) -> int:  # fmt: skip
     customer = store.save_customer(
         validate_customer({**ASHA, "name": name, "country_code": country, "phone_number": phone})
     )
@@ -27,7 +46,8 @@ def add_call(store: CallStore, name: str, country: str, phone: str, when: dateti
         Utterance(id="0", speaker=Speaker.AGENT, text=f"Hello {name}, this is Maya.", at=when),
         Utterance(id="1", speaker=Speaker.CUSTOMER, text=words, at=when + timedelta(seconds=5)),
     ]
-    analysis = CallAnalysis(summary="s", outcome=outcome, sentiment=sentiment, topics=[]) if outcome else None
+    if analysis is None and outcome:
+        analysis = CallAnalysis(summary="s", outcome=outcome, sentiment=sentiment, topics=[])
     store.update_call(
         call.id, CallChanges(status=status, utterances=lines, duration_seconds=seconds, analysis=analysis)
     )
@@ -186,3 +206,151 @@ def test_a_page_past_the_last_match_is_empty_with_the_total(any_store: CallStore
 )
 def test_search_words_are_split_at_white_space_only(search: str, words: list[str]) -> None:
     assert CallFilter(search=search).search_words() == words
+
+
+def analysis_of(outcome: Outcome, objections: tuple[ObjectionKind, ...] = (), next_step: str = "") -> CallAnalysis:
+    """An analysis as the analysers now write it: evidence, objections with quotes, an agreed next step, talk time."""
+    return CallAnalysis(
+        summary="s",
+        outcome=outcome,
+        sentiment=Sentiment.NEUTRAL,
+        topics=[
+            TopicCoverage(
+                topic="Pricing",
+                status=Coverage.COVERED,
+                evidence=[Evidence(speaker="customer", text="What does it cost?", at=5.0)],
+            ),
+            TopicCoverage(topic="Onboarding", status=Coverage.NOT_COVERED),
+        ],
+        objections=[RaisedObjection(kind=kind, quote=f"{kind.label}!", at=5.0) for kind in objections],
+        next_step=NextStep(action=next_step, when="Thursday at 3 pm", quote="Thursday works.", at=9.5)
+        if next_step
+        else None,
+        recommendation="Send the pricing sheet.",
+        talk=TalkTime(agent_words=30, customer_words=10, agent_questions=2),
+    )
+
+
+P, T, C, N = ObjectionKind.PRICE, ObjectionKind.TIMING, ObjectionKind.COMPETITOR, ObjectionKind.NO_NEED
+
+
+@pytest.fixture
+def objections(any_store: CallStore) -> dict[str, int]:
+    s, day = any_store, DAY1 + timedelta(days=10)
+
+    def add(name: str, hours: int, outcome: Outcome | None, analysis: CallAnalysis | None) -> int:
+        return add_call(s, name, "IN", f"98765 4321{hours}", day + timedelta(hours=hours), CallStatus.COMPLETED,
+                        "Words.", 60, outcome, analysis=analysis)  # fmt: skip
+
+    return {
+        "price_no": add("Price No", 0, Outcome.NOT_INTERESTED, analysis_of(Outcome.NOT_INTERESTED, (P,))),
+        "price_later": add("Price Later", 1, Outcome.FOLLOW_UP, analysis_of(Outcome.FOLLOW_UP, (T, P, T), "Call back")),
+        "rival_meeting": add("Rival Meeting", 2, Outcome.MEETING_BOOKED,
+                             analysis_of(Outcome.MEETING_BOOKED, (C,), "Walkthrough")),
+        "keen": add("Keen", 3, Outcome.INTERESTED, analysis_of(Outcome.INTERESTED)),
+        "stop": add("Stop Calling", 4, Outcome.DO_NOT_CALL, analysis_of(Outcome.DO_NOT_CALL, (N,))),
+        "unanalysed": add("Not Analysed", 5, None, None),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"objections": ("price",)}, ["price_later", "price_no"]),
+        ({"objections": ("timing", "competitor")}, ["rival_meeting", "price_later"]),  # any of them
+        ({"objections": ("authority",)}, []),
+        ({"objections": ("no_need", "price")}, ["stop", "price_later", "price_no"]),
+        ({"next_step_agreed": True}, ["rival_meeting", "price_later"]),
+        ({"next_step_agreed": False}, ["stop", "keen", "price_no"]),  # a call not analysed is neither
+        ({"objections": ("price",), "outcomes": ("not_interested",)}, ["price_no"]),  # price raised, not interested
+        ({"objections": ("price",), "next_step_agreed": True}, ["price_later"]),
+        ({"outcomes": ("follow_up", "meeting_booked", "interested"), "next_step_agreed": False}, ["keen"]),
+        ({"objections": ("price", "competitor"), "next_step_agreed": False, "sort": "oldest"}, ["price_no"]),
+        ({"outcomes": ("do_not_call",)}, ["stop"]),
+    ],
+)
+def test_objection_and_next_step_filters_for_the_table_and_the_kpis(
+    any_store: CallStore, objections: dict[str, int], kwargs: dict[str, object], expected: list[str]
+) -> None:
+    assert ids(any_store, **kwargs) == [objections[name] for name in expected]
+    call_filter = CallFilter(**kwargs)  # type: ignore[arg-type]
+    page = any_store.search_calls(call_filter, limit=50, offset=0)
+    assert page.total == any_store.call_stats(call_filter).calls == len(expected)
+
+
+def test_a_row_carries_its_objections_next_step_and_analysis(any_store: CallStore, objections: dict[str, int]) -> None:
+    rows = {r.summary.id: r for r in any_store.search_calls(CallFilter(), limit=50, offset=0).rows}
+    later = rows[objections["price_later"]]
+    assert later.objections == ("price", "timing")  # each kind once, in ObjectionKind's order
+    assert later.next_step_agreed is True
+    assert later.analysis == any_store.get_call(objections["price_later"]).analysis
+    assert later.analysis is not None and later.analysis.next_step is not None
+    assert later.analysis.next_step.when == "Thursday at 3 pm" and later.analysis.talk.agent_share == 0.75
+    keen = rows[objections["keen"]]
+    assert (keen.objections, keen.next_step_agreed) == ((), False)
+    unanalysed = rows[objections["unanalysed"]]
+    assert (unanalysed.objections, unanalysed.next_step_agreed, unanalysed.analysis) == ((), None, None)
+
+
+def test_connected_leaves_out_every_outcome_where_nobody_engaged(any_store: CallStore) -> None:
+    for n, outcome in enumerate(Outcome):
+        add_call(any_store, f"Customer {n}", "IN", f"98765 4321{n}", DAY1 + timedelta(hours=n), CallStatus.COMPLETED,
+                 "Hello?", 30, outcome)  # fmt: skip
+    add_call(any_store, "Stopped", "IN", "91234 56789", DAY1, CallStatus.STOPPED, "Yes, go on.", 5, Outcome.INTERESTED)
+    stats = any_store.call_stats(CallFilter())
+    assert stats.calls == len(Outcome) + 1
+    assert stats.connected == sum(o.connected for o in Outcome) == 5  # not voicemail, no_answer or incomplete
+    assert any_store.call_stats(CallFilter(outcomes=("incomplete", "voicemail"))).connected == 0
+    assert any_store.call_stats(CallFilter(outcomes=("do_not_call",))).connected == 1
+
+
+# An analysis as the first release stored it: topics with `covered` and `quote`, the recommendation as `next_step`.
+FIRST_RELEASE: dict[str, Any] = {
+    "summary": "Asked for pricing.",
+    "outcome": "follow_up",
+    "sentiment": "neutral",
+    "topics": [
+        {"topic": "Pricing", "covered": True, "quote": "What does it cost?"},
+        {"topic": "Onboarding", "covered": False, "quote": ""},
+    ],
+    "next_step": "Send the pricing sheet and call back next week.",
+    "analyst": "offline",
+}
+
+
+def store_raw_analysis(store: CallStore, request: pytest.FixtureRequest, call_id: int, analysis: dict[str, Any]) -> None:  # fmt: skip
+    """Write an analysis straight into the table, as an earlier release of the app did (no objection columns)."""
+    values = (json.dumps(analysis), analysis["outcome"], analysis["sentiment"], call_id)
+    if isinstance(store, SQLiteStore):
+        with sqlite3.connect(store.path) as conn:
+            conn.execute(
+                "UPDATE call_transcripts SET analysis = ?, outcome = ?, sentiment = ?, objections = NULL,"
+                " next_step_agreed = NULL WHERE id = ?",
+                values,
+            )
+        return
+    import psycopg
+
+    with psycopg.connect(request.getfixturevalue("postgres").dsn) as conn:
+        conn.execute(
+            "update public.call_transcripts set analysis = %s::jsonb, outcome = %s, sentiment = %s, objections = null,"
+            " next_step_agreed = null where id = %s",
+            values,
+        )
+
+
+def test_analyses_stored_by_the_first_release_still_load(any_store: CallStore, request: pytest.FixtureRequest) -> None:
+    call_id = add_call(any_store, "Old Timer", "IN", "98765 43210", DAY1, CallStatus.COMPLETED, "What does it cost?",
+                       60, None)  # fmt: skip
+    store_raw_analysis(any_store, request, call_id, FIRST_RELEASE)
+    analysis = any_store.get_call(call_id).analysis
+    assert analysis is not None and analysis.outcome is Outcome.FOLLOW_UP
+    assert [(t.topic, t.status, t.evidence) for t in analysis.topics] == [
+        ("Pricing", Coverage.COVERED, []),  # the unchecked quote is not kept as evidence
+        ("Onboarding", Coverage.NOT_COVERED, []),
+    ]
+    assert analysis.next_step is None and analysis.recommendation == FIRST_RELEASE["next_step"]
+    assert analysis.objections == []
+    (row,) = any_store.search_calls(CallFilter(outcomes=("follow_up",)), limit=50, offset=0).rows
+    assert row.analysis == analysis and row.objections == () and row.next_step_agreed is None
+    assert ids(any_store, next_step_agreed=True) == [] and ids(any_store, objections=("price",)) == []

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from salesbot.errors import StorageError
-from salesbot.models import CallStatus
-from salesbot.storage import CallChanges, NewCall
+from salesbot.models import CallAnalysis, CallStatus, ObjectionKind, Outcome, Speaker, Utterance
+from salesbot.storage import CallChanges, CallFilter, NewCall
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
+from tests.integration.test_search_contract import FIRST_RELEASE, analysis_of
 
 
 def test_schema_has_the_seed_tables_with_cascading_keys_and_wal(store: SQLiteStore) -> None:
@@ -59,3 +62,74 @@ def test_an_update_with_nothing_to_change_does_not_wait_for_the_write_lock(tmp_p
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def as_previous_release(path: Path) -> None:
+    """Turn a file into one written before objections and next steps were kept beside the analysis."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("DROP INDEX call_transcripts_browse")
+        conn.execute("DROP INDEX call_transcripts_by_length")
+        conn.execute("ALTER TABLE call_transcripts DROP COLUMN objections")
+        conn.execute("ALTER TABLE call_transcripts DROP COLUMN next_step_agreed")
+        conn.execute(
+            "CREATE INDEX call_transcripts_browse ON call_transcripts (created_at, id, call_status, outcome, sentiment,"
+            " country_code, customer_id, duration_seconds)"
+        )
+        conn.execute(
+            "CREATE INDEX call_transcripts_by_length ON call_transcripts (duration_seconds, id, created_at,"
+            " call_status, outcome, sentiment, country_code, customer_id)"
+        )
+
+
+def test_a_file_from_before_objections_is_migrated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "salesbot.db"
+    store = SQLiteStore(path)
+    customer = store.save_customer(validate_customer(ASHA))
+    script = store.add_script(customer.id, "s", "offline")
+    booked = analysis_of(Outcome.MEETING_BOOKED, (ObjectionKind.TIMING, ObjectionKind.PRICE), "Walkthrough")
+    analyses: dict[str, dict[str, Any] | None] = {
+        "first_release": FIRST_RELEASE,
+        "booked": booked.model_dump(mode="json"),
+        "declined": analysis_of(Outcome.NOT_INTERESTED, (ObjectionKind.COMPETITOR,)).model_dump(mode="json"),
+        "unanalysed": None,
+    }
+    ids: dict[str, int] = {}
+    for key in analyses:
+        call, _ = store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", key))
+        ids[key] = call.id
+        lines = [Utterance(id="0", speaker=Speaker.CUSTOMER, text=f"About {key}", at=call.created_at)]
+        store.update_call(call.id, CallChanges(status=CallStatus.COMPLETED, utterances=lines))
+    as_previous_release(path)
+    with sqlite3.connect(path) as conn:  # analyses as that release wrote them: the JSON, its outcome and sentiment
+        for key, analysis in analyses.items():
+            if analysis is not None:
+                conn.execute(
+                    "UPDATE call_transcripts SET analysis = ?, outcome = ?, sentiment = ? WHERE id = ?",
+                    (json.dumps(analysis), analysis["outcome"], analysis["sentiment"], ids[key]),
+                )
+
+    migrated = SQLiteStore(path)
+    with sqlite3.connect(path) as conn:
+        stored = {r[0]: r[1:] for r in conn.execute("SELECT id, objections, next_step_agreed FROM call_transcripts")}
+        indexed = [r[2] for r in conn.execute("PRAGMA index_info(call_transcripts_browse)")]
+    assert stored == {
+        ids["first_release"]: ("[]", 0),  # its string next_step was a recommendation, not an agreed step
+        ids["booked"]: ('["price", "timing"]', 1),
+        ids["declined"]: ('["competitor"]', 0),
+        ids["unanalysed"]: (None, None),
+    }
+    assert "objections" in indexed and "next_step_agreed" in indexed
+
+    def found(**kwargs: object) -> list[int]:
+        page = migrated.search_calls(CallFilter(**kwargs), limit=10, offset=0)  # type: ignore[arg-type]
+        return [r.summary.id for r in page.rows]
+
+    assert found(objections=("price", "competitor")) == [ids["declined"], ids["booked"]]
+    assert found(next_step_agreed=False) == [ids["declined"], ids["first_release"]]
+    assert found(search="About booked") == [ids["booked"]]  # the transcript search survived the migration
+    assert migrated.get_call(ids["first_release"]).analysis == CallAnalysis.model_validate(FIRST_RELEASE)
+    assert migrated.get_call(ids["booked"]).analysis == booked
+    SQLiteStore(path)  # opening it again changes nothing
+    with sqlite3.connect(path) as conn:
+        again = {r[0]: r[1:] for r in conn.execute("SELECT id, objections, next_step_agreed FROM call_transcripts")}
+    assert again == stored

@@ -10,12 +10,13 @@ import httpx
 import pytest
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import CallAnalysis, CallStatus, Customer, Outcome, Sentiment, Speaker, Utterance
+from salesbot.models import CallAnalysis, CallStatus, Customer, ObjectionKind, Outcome, Sentiment, Speaker, Utterance
 from salesbot.storage import CallChanges, CallStore, NewCall
 from salesbot.storage.supabase_store import SupabaseStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 from tests.fakes.postgrest_server import PostgrestServer, make_key
+from tests.integration.test_search_contract import analysis_of
 
 
 def test_customer_round_trip_and_upsert_by_name_and_number(any_store: CallStore) -> None:
@@ -108,6 +109,9 @@ def test_analysis_round_trips_and_errors_clear(any_store: CallStore) -> None:
     analysis = CallAnalysis(summary="Fine.", outcome=Outcome.FOLLOW_UP, sentiment=Sentiment.NEUTRAL, topics=[])
     done = any_store.update_call(call.id, CallChanges(analysis=analysis, analysis_error=""))
     assert done.analysis == analysis and done.analysis_error is None
+    full = analysis_of(Outcome.MEETING_BOOKED, (ObjectionKind.TIMING, ObjectionKind.PRICE), "Walkthrough")
+    assert any_store.update_call(call.id, CallChanges(analysis=full)).analysis == full
+    assert any_store.get_call(call.id).analysis == full
 
 
 def test_an_update_with_nothing_to_change_returns_the_call_as_stored(any_store: CallStore) -> None:
@@ -239,6 +243,43 @@ def test_open_calls_to_a_number_since_a_time_newest_first(any_store: CallStore) 
     assert [c.status for c in later] == [CallStatus.DIALLING, CallStatus.UNKNOWN, CallStatus.FINISHING]
     assert any_store.open_calls_to(asha.phone_e164, since + timedelta(minutes=10)) == []
     assert any_store.open_calls_to("+919999999999", since - timedelta(days=1)) == []
+
+
+def test_the_latest_do_not_call_request_to_exactly_a_number(any_store: CallStore) -> None:
+    asha = _customer(any_store, "Asha Rao", "98765 43210")  # +919876543210
+    again = _customer(any_store, "Asha R.", "98765 43210")  # the same number saved under another name
+    ravi = _customer(any_store, "Ravi Kumar", "91234 56789")
+    script = any_store.add_script(asha.id, "s", "offline")
+    day = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+    def call(customer: Customer, key: str, hours: float, outcome: Outcome | None, phone: str = "") -> int:
+        at = day + timedelta(hours=hours)
+        new = NewCall(customer.id, script.id, phone or customer.phone_e164, "simulated", key, created_at=at)
+        made, _ = any_store.create_call(new)
+        analysis = None
+        if outcome is not None:
+            analysis = CallAnalysis(summary="s", outcome=outcome, sentiment=Sentiment.NEGATIVE, topics=[])
+        any_store.update_call(made.id, CallChanges(status=CallStatus.COMPLETED, analysis=analysis))
+        return made.id
+
+    assert any_store.do_not_call_request(asha.phone_e164) is None  # no calls at all
+    call(asha, "first", 0, Outcome.NOT_INTERESTED)
+    call(asha, "unanalysed", 1, None)
+    assert any_store.do_not_call_request(asha.phone_e164) is None
+    call(asha, "asked", 2, Outcome.DO_NOT_CALL)
+    call(again, "asked-again", 3, Outcome.DO_NOT_CALL)
+    same_moment = call(asha, "asked-same-moment", 3, Outcome.DO_NOT_CALL)  # the same time: the later id wins
+    call(asha, "keen-later", 4, Outcome.INTERESTED)  # a later call does not undo the request
+    call(ravi, "ravi", 5, Outcome.INTERESTED)
+    call(ravi, "prefix", 6, Outcome.DO_NOT_CALL, phone="+91987654321")  # a prefix of Asha's number
+    call(ravi, "longer", 7, Outcome.DO_NOT_CALL, phone="+9198765432100")
+
+    found = any_store.do_not_call_request(asha.phone_e164)
+    assert found is not None and found.id == same_moment
+    assert found.analysis is not None and found.analysis.outcome is Outcome.DO_NOT_CALL
+    assert found.phone_e164 == asha.phone_e164 and found.created_at == day + timedelta(hours=3)
+    assert any_store.do_not_call_request(ravi.phone_e164) is None
+    assert any_store.do_not_call_request("9876543210") is None  # exactly the number
 
 
 def test_the_postgrest_stand_in_parses_or_filters_as_strictly_as_postgrest(

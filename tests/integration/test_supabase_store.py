@@ -11,17 +11,19 @@ from pathlib import Path
 import httpx
 import psycopg
 import pytest
+from psycopg.types.json import Jsonb
 
 from salesbot.bootstrap import build_app
 from salesbot.errors import StorageError
-from salesbot.models import CallStatus, Speaker, Utterance
+from salesbot.models import CallStatus, ObjectionKind, Outcome, Speaker, Utterance
 from salesbot.settings import load_settings
 from salesbot.storage import CallChanges, CallFilter, CustomerHistory, HistoricCall, NewCall
 from salesbot.storage.supabase_store import SupabaseStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
-from tests.fakes.postgres import ThrowawayPostgres
+from tests.fakes.postgres import MIGRATIONS, SUPABASE_ROLES, ThrowawayPostgres
 from tests.fakes.postgrest_server import SUPABASE_MAX_ROWS, PostgrestServer, make_key
+from tests.integration.test_search_contract import FIRST_RELEASE, analysis_of
 
 TABLES = ("customers", "sales_scripts", "call_transcripts")
 
@@ -205,6 +207,36 @@ def test_the_test_server_refuses_what_it_does_not_implement(
     assert caught.value.code == "PGRST100"
 
 
+def test_a_project_without_the_latest_migration_is_told_to_apply_it(
+    postgres: ThrowawayPostgres, supabase_store: SupabaseStore
+) -> None:
+    customer = supabase_store.save_customer(validate_customer(ASHA))
+    script = supabase_store.add_script(customer.id, "s", "offline")
+    call, _ = supabase_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
+    with psycopg.connect(postgres.dsn, autocommit=True) as conn:
+        conn.execute("alter table public.call_transcripts rename column next_step_agreed to not_yet_migrated")
+        try:
+            for read in (lambda: supabase_store.get_call(call.id), lambda: supabase_store.do_not_call_request("+1")):
+                with pytest.raises(StorageError, match="Apply every file in supabase/migrations"):
+                    read()
+        finally:
+            conn.execute("alter table public.call_transcripts rename column not_yet_migrated to next_step_agreed")
+
+
+def test_the_test_server_reads_an_overlap_as_postgresql_does(supabase_store: SupabaseStore) -> None:
+    """ov.{...} is one literal PostgreSQL parses as the column's type, as PostgREST sends it: a malformed array or a
+    column that is not an array is PostgreSQL's own error."""
+    from postgrest.exceptions import APIError
+
+    calls = supabase_store.client.table("call_list")
+    assert calls.select("id").filter("objections", "ov", '{"price","no_need"}').execute().data == []
+    for column, literal, code in (("objections", "price", "22P02"), ("objections", "{price", "22P02"),
+                                  ("outcome", "{price}", "42883")):  # fmt: skip
+        with pytest.raises(APIError) as caught:
+            calls.select("id").filter(column, "ov", literal).execute()
+        assert caught.value.code == code, (column, literal)
+
+
 def test_bootstrap_uses_supabase_when_configured_and_shows_the_host_not_the_key(
     postgrest: PostgrestServer, supabase_store: SupabaseStore, tmp_path: Path
 ) -> None:
@@ -217,3 +249,57 @@ def test_bootstrap_uses_supabase_when_configured_and_shows_the_host_not_the_key(
     assert desk.capabilities.backends == "Supabase (127.0.0.1) · offline writer · simulated calls"
     assert key not in desk.capabilities.backends
     assert not (tmp_path / "x.db").exists()
+
+
+def test_the_objections_migration_backfills_calls_analysed_before_it(postgres: ThrowawayPostgres) -> None:
+    """A project on the earlier migrations with analysed calls: the new columns are filled from the stored JSON."""
+    migrations = sorted(MIGRATIONS.glob("*.sql"))
+    new = MIGRATIONS / "20261127000000_objections_next_step.sql"
+    with psycopg.connect(postgres.dsn, autocommit=True) as admin:
+        admin.execute("drop database if exists backfill")
+        admin.execute("create database backfill")
+    try:
+        with psycopg.connect(postgres.dsn.replace("dbname=postgres", "dbname=backfill"), autocommit=True) as conn:
+            conn.execute(SUPABASE_ROLES)
+            for migration in migrations[: migrations.index(new)]:
+                conn.execute(migration.read_text())
+            conn.execute(
+                "insert into public.customers (name, phone_number, phone_e164, topics)"
+                " values ('Asha', '9876543210', '+919876543210', 'Pricing')"
+            )
+            booked = analysis_of(Outcome.MEETING_BOOKED, (ObjectionKind.NO_NEED, ObjectionKind.TIMING,
+                                                          ObjectionKind.PRICE, ObjectionKind.TIMING), "Walkthrough")  # fmt: skip
+            declined = analysis_of(Outcome.NOT_INTERESTED, (ObjectionKind.COMPETITOR,))
+            for key, analysis in (
+                ("first_release", FIRST_RELEASE),
+                ("booked", booked.model_dump(mode="json")),
+                ("declined", declined.model_dump(mode="json")),
+                ("unanalysed", None),
+            ):
+                conn.execute(
+                    "insert into public.call_transcripts (customer_id, call_status, phone_e164, provider, attempt_key,"
+                    " analysis, outcome) values (1, 'completed', '+919876543210', 'simulated', %s, %s, %s)",
+                    (key, Jsonb(analysis) if analysis else None, analysis and analysis["outcome"]),
+                )
+            conn.execute(new.read_text())
+            conn.execute(new.read_text())  # applying it twice changes nothing
+            stored = dict(
+                (r[0], r[1:])
+                for r in conn.execute(
+                    "select t.attempt_key, l.objections, l.next_step_agreed"
+                    " from public.call_list l join public.call_transcripts t using (id)"
+                )
+            )
+            stats = conn.execute(
+                "select public.call_stats(%s)", [Jsonb({"objections": ["price"], "next_step_agreed": True})]
+            ).fetchone()
+    finally:
+        with psycopg.connect(postgres.dsn, autocommit=True) as admin:
+            admin.execute("drop database backfill")
+    assert stored == {
+        "first_release": ([], False),  # its string next_step was a recommendation, not an agreed step
+        "booked": (["price", "timing", "no_need"], True),  # each kind once, in ObjectionKind's order
+        "declined": (["competitor"], False),
+        "unanalysed": (None, None),
+    }
+    assert stats is not None and (stats[0]["calls"], stats[0]["connected"]) == (1, 1)

@@ -1,0 +1,143 @@
+"""The one-call Markdown report and the CSV's analysis columns, without a store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import UTC, datetime, timedelta
+
+from salesbot.models import (
+    Call,
+    CallAnalysis,
+    CallStatus,
+    CallSummary,
+    Coverage,
+    Customer,
+    Evidence,
+    NextStep,
+    ObjectionKind,
+    Outcome,
+    RaisedObjection,
+    SalesScript,
+    Sentiment,
+    Speaker,
+    TalkTime,
+    TopicCoverage,
+    Utterance,
+)
+from salesbot.storage import CallRow
+from salesbot.transcripts import call_report, write_csv
+from tests.integration.test_search_contract import FIRST_RELEASE
+
+START = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+TRAP = "[click](http://evil.example) <img src=x onerror=alert(1)> **loud** www.example.com"
+
+ANALYSIS = CallAnalysis(
+    summary=f"Asha asked about pricing. {TRAP}",
+    outcome=Outcome.MEETING_BOOKED,
+    sentiment=Sentiment.POSITIVE,
+    topics=[
+        TopicCoverage(
+            topic="Pricing",
+            status=Coverage.COVERED,
+            evidence=[
+                Evidence(speaker="agent", text="Shall I walk you through pricing?", at=12.4),
+                Evidence(speaker="customer", text=f"Yes, what does it cost? {TRAP}", at=65.0),
+            ],
+        ),
+        TopicCoverage(topic="<b>CRM</b> integration", status=Coverage.RAISED),
+        TopicCoverage(topic="Onboarding", status=Coverage.NOT_COVERED),
+    ],
+    objections=[
+        RaisedObjection(kind=ObjectionKind.PRICE, quote="It's too expensive for us.", at=70.2),
+        RaisedObjection(kind=ObjectionKind.NO_NEED, quote=f"We are fine as we are. {TRAP}", at=125.0),
+    ],
+    next_step=NextStep(action="Walkthrough", when="Thursday at 3 pm", quote="Thursday at 3 works.", at=130.0),
+    recommendation="Prepare the pricing sheet.",
+    talk=TalkTime(agent_words=120, customer_words=80, agent_questions=4),
+)
+
+
+def call(analysis: CallAnalysis | None) -> Call:
+    lines = [
+        Utterance(id="0", speaker=Speaker.AGENT, text="Hello Asha.", at=START + timedelta(seconds=2)),
+        Utterance(id="1", speaker=Speaker.CUSTOMER, text=TRAP, at=START + timedelta(seconds=65)),
+    ]
+    return Call(id=7, customer_id=1, script_id=1, phone_e164="+919876543210", provider="simulated", attempt_key="a",
+                status=CallStatus.COMPLETED, utterances=lines, started_at=START, duration_seconds=140,
+                analysis=analysis, created_at=START)  # fmt: skip
+
+
+CUSTOMER = Customer(id=1, name="Asha *Rao*", country_code="IN", phone_number="9876543210", phone_e164="+919876543210",
+                    email="asha@example.com", topics=["Pricing", "<b>CRM</b> integration", "Onboarding"],
+                    created_at=START)  # fmt: skip
+SCRIPT = SalesScript(id=3, customer_id=1, script="[Opener]\nHello ``` <b>Asha</b>", writer="offline", created_at=START)
+
+
+def plain(markdown: str) -> str:
+    """What a reader sees: the escapes and the word joiners that keep links inert removed."""
+    return markdown.replace("\\", "").replace("\u2060", "")
+
+
+def test_the_report_lists_topics_with_evidence_objections_next_step_and_talk_time() -> None:
+    report = call_report(call(ANALYSIS), CUSTOMER, SCRIPT)
+    shown = plain(report)
+    assert "- **Pricing**: covered\n  - Agent: “Shall I walk you through pricing?” (0:12)\n" in shown
+    assert "  - Customer: “Yes, what does it cost? " in shown and "” (1:05)" in shown
+    assert "- **<b>CRM</b> integration**: raised, not discussed\n- **Onboarding**: not covered" in shown
+    assert "- **price**: “It's too expensive for us.” (1:10)" in shown
+    assert "- **no need**: “We are fine as we are." in shown and "” (2:05)" in shown
+    assert "- Walkthrough, Thursday at 3 pm\n  - Agreed: “Thursday at 3 works.” (2:10)" in shown
+    assert "- Agent: 120 words (60% of the words spoken), 4 questions\n- Customer: 80 words" in shown
+    assert "- Outcome: meeting booked" in shown and "- Recommendation: Prepare the pricing sheet." in shown
+    assert "- **Customer** (1:05): [click]" in shown  # transcript lines at their time into the call
+
+
+def test_what_anyone_said_stays_text_in_the_report() -> None:
+    report = call_report(call(ANALYSIS), CUSTOMER, SCRIPT)
+    body = report.split("## Script")[0]
+    for trap in ("](", "**loud**", "http://", "www.example"):
+        assert trap not in body, trap  # no link, no bold, no bare URL outside the script
+    assert re.findall(r"(?<!\\)[<>]", body) == []  # no HTML: every angle bracket escaped
+    assert report.startswith("# Call #7 with Asha \\*Rao\\*\n")
+    assert plain(body).count(TRAP) == 4  # summary, evidence, objection and transcript, each shown as said
+    script = report.split("## Script (offline, version 3)\n\n")[1]
+    assert script == "````text\n[Opener]\nHello ``` <b>Asha</b>\n````\n"  # a code block its backticks cannot end
+
+
+def test_a_first_release_analysis_and_no_analysis_still_make_a_report() -> None:
+    old = call_report(call(CallAnalysis.model_validate(FIRST_RELEASE)), CUSTOMER, None)
+    assert "- **Pricing**: covered\n- **Onboarding**: not covered" in old
+    assert "### Objections\n\n(none raised)" in old and "### Next step\n\n(none agreed)" in old
+    assert "### Talk time\n\n(not counted)" in old and "## Script\n\n(the script was deleted)" in old
+    assert "## Analysis" not in call_report(call(None), CUSTOMER, SCRIPT)
+
+
+def test_the_csv_has_a_column_for_each_part_of_the_analysis() -> None:
+    def row(call_id: int, analysis: CallAnalysis | None) -> CallRow:
+        summary = CallSummary(id=call_id, customer_id=1, customer_name="Asha", phone_e164="+919876543210",
+                              status=CallStatus.COMPLETED, provider="simulated", started_at=START,
+                              duration_seconds=140, first_words="Hello", created_at=START)  # fmt: skip
+        kinds = tuple(k.value for k in analysis.objection_kinds) if analysis else ()
+        agreed = None if analysis is None else analysis.next_step is not None
+        outcome = analysis.outcome.value if analysis else None
+        return CallRow(summary, "IN", outcome, None, "Agent: Hello", kinds, agreed, analysis)
+
+    old = CallAnalysis.model_validate(FIRST_RELEASE)
+    exported = list(csv.DictReader(io.StringIO(write_csv([[row(1, ANALYSIS), row(2, old)], [row(3, None)]]))))
+    full, first_release, unanalysed = exported
+    assert {k: full[k] for k in list(full)[10:]} == {
+        "objections": "price; no_need",
+        "next_step": "Walkthrough (Thursday at 3 pm)",
+        "next_step_agreed": "yes",
+        "topics_covered": "Pricing",
+        "topics_raised_not_discussed": "<b>CRM</b> integration",
+        "topics_not_covered": "Onboarding",
+        "agent_talk_share": "0.6",
+        "agent_questions": "4",
+        "transcript": "Agent: Hello",
+    }
+    assert [first_release[k] for k in ("objections", "next_step", "next_step_agreed")] == ["", "", "no"]
+    assert [first_release[k] for k in ("topics_covered", "agent_talk_share")] == ["Pricing", ""]
+    assert all(unanalysed[k] == "" for k in list(unanalysed)[10:18]) and unanalysed["call_id"] == "3"
