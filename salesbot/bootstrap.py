@@ -172,7 +172,9 @@ def build_analyst(settings: Settings, choice: str | None = None) -> CallAnalyst:
     if choice == "offline" or (choice is None and not settings.uses_openai):
         return OfflineCallAnalyst()
     if not settings.uses_openai:
-        raise ConfigError("The LLM analyser needs OPENAI_API_KEY (and OPENAI_MODEL); set them or use --analyst offline.")
+        raise ConfigError(
+            "The LLM analyser needs OPENAI_API_KEY (and OPENAI_MODEL); set them or use --analyst offline."
+        )
     from salesbot.analysis.llm import LLMCallAnalyst
     from salesbot.llm import build_chat_model
 
