@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import phonenumbers
@@ -13,8 +14,8 @@ from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.models import Call, CallStatus, Customer, ScriptOptions, Speaker, Utterance
 from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.storage import CallChanges, CustomerHistory, HistoricCall, HistoryImport
-from salesbot.telephony.conversation import plan_conversation
-from salesbot.validation import validate_customer
+from salesbot.telephony.conversation import SimulatedCall, plan_call
+from salesbot.validation import CustomerInput, validate_customer
 
 FIRST = ("Asha", "Ravi", "Priya", "Arjun", "Meera", "Vikram", "Neha", "Rahul", "Ananya", "Karan", "Sara", "Omar",
          "Lena", "James", "Mia", "Chen", "Fatima", "Diego", "Aisha", "Tom")  # fmt: skip
@@ -46,7 +47,24 @@ def _phone(rng: random.Random, region: str) -> str:
     return national
 
 
-def _history(rng: random.Random, n: int, calls: int, now: datetime) -> CustomerHistory:
+@dataclass(frozen=True)
+class SeededCall:
+    """One demo call as planned: its attempt key, when it was made, and the simulated call with its truth."""
+
+    attempt_key: str
+    started_at: datetime
+    simulated: SimulatedCall
+
+
+@dataclass(frozen=True)
+class SeededCustomer:
+    customer_input: CustomerInput
+    customer: Customer
+    script: str
+    calls: list[SeededCall]
+
+
+def _customer(rng: random.Random, n: int, calls: int, now: datetime) -> SeededCustomer:
     region = rng.choices([c for c, _ in COUNTRIES], weights=[w for _, w in COUNTRIES])[0]
     customer_input = validate_customer(
         {
@@ -62,36 +80,54 @@ def _history(rng: random.Random, n: int, calls: int, now: datetime) -> CustomerH
         id=n, created_at=now, **customer_input.model_dump(exclude={"phone_e164"}), phone_e164=customer_input.phone_e164
     )
     script = WRITER.compose(customer, ScriptOptions(tone=rng.choice(["friendly", "consultative", "formal"])))
-    historic = []
+    planned = []
     for i in range(calls):
         key = f"seed-{n}-{i}"
-        started = now - timedelta(days=rng.uniform(0, 60))
-        plan = plan_conversation(customer, script, key)
-        if rng.random() < 0.12:  # not connected
-            said = [
-                Utterance(id="end", speaker=Speaker.SYSTEM, text="Nobody answered.", at=started + timedelta(seconds=30))
-            ]
-            status, ended = CallStatus.FAILED, started + timedelta(seconds=30)
-        else:
-            said = [
-                Utterance(id=str(j), speaker=p.speaker, text=p.text, at=started + timedelta(seconds=p.ends_at))
-                for j, p in enumerate(plan)
-            ]
-            status, ended = CallStatus.COMPLETED, said[-1].at + timedelta(seconds=1.5)
-        call = Call(id=0, customer_id=n, script_id=None, phone_e164=customer.phone_e164, provider="simulated",
-                    attempt_key=key, status=status, utterances=said, started_at=started, created_at=started)  # fmt: skip
+        planned.append(SeededCall(key, now - timedelta(days=rng.uniform(0, 60)), plan_call(customer, script, key)))
+    return SeededCustomer(customer_input, customer, script, planned)
+
+
+def seeded_customers(calls: int, seed: int = 1, now: datetime | None = None) -> Iterator[SeededCustomer]:
+    """The demo customers and their planned calls (about five each, `calls` in all), the same for the same seed."""
+    rng = random.Random(seed)
+    now = now or ANCHOR
+    n = made = 0
+    while made < calls:
+        n += 1
+        customer = _customer(rng, n, min(rng.randint(1, 9), calls - made), now)
+        made += len(customer.calls)
+        yield customer
+
+
+def _history(seeded: SeededCustomer) -> CustomerHistory:
+    """A seeded customer's calls as finished calls to store, each analysed as a live call would be."""
+    customer, historic = seeded.customer, []
+    for planned in seeded.calls:
+        sim, started = planned.simulated, planned.started_at
+        said = [
+            Utterance(id=str(j), speaker=p.speaker, text=p.text, at=started + timedelta(seconds=p.ends_at))
+            for j, p in enumerate(sim.lines)
+        ]
+        ended = started + timedelta(seconds=sim.ends_at)
+        note = sim.failure or sim.end_note
+        if note:
+            said.append(Utterance(id="end", speaker=Speaker.SYSTEM, text=note, at=ended))
+        status = CallStatus.COMPLETED if sim.answered else CallStatus.FAILED
+        call = Call(id=0, customer_id=customer.id, script_id=None, phone_e164=customer.phone_e164, provider="simulated",
+                    attempt_key=planned.attempt_key, status=status, utterances=said, started_at=started,
+                    created_at=started)  # fmt: skip
         changes = CallChanges(
             status=status,
-            provider_call_id=f"sim-{key}",
+            provider_call_id=f"sim-{planned.attempt_key}",
             utterances=said,
             started_at=started,
             ended_at=ended,
             duration_seconds=round((ended - started).total_seconds(), 1),
             analysis=ANALYST.analyse(call, customer),
-            error_message="Nobody answered." if status is CallStatus.FAILED else None,
+            error_message=sim.failure,
         )
-        historic.append(HistoricCall(key, "simulated", started, changes))
-    return CustomerHistory(customer_input, script, "offline", historic)
+        historic.append(HistoricCall(planned.attempt_key, "simulated", started, changes))
+    return CustomerHistory(seeded.customer_input, seeded.script, "offline", historic)
 
 
 def seed(
@@ -103,14 +139,10 @@ def seed(
     now: datetime | None = None,
 ) -> int:
     """Fill the store with `calls` finished calls (about five per customer); returns how many were stored."""
-    rng = random.Random(seed)
-    now = now or ANCHOR
-    done, n, batch, pending = 0, 0, [], 0
-    while done + pending < calls:
-        n += 1
-        history = _history(rng, n, min(rng.randint(1, 9), calls - done - pending), now)
-        batch.append(history)
-        pending += len(history.calls)
+    done, batch, pending = 0, [], 0
+    for seeded in seeded_customers(calls, seed, now):
+        batch.append(_history(seeded))
+        pending += len(seeded.calls)
         if pending >= batch_calls or done + pending >= calls:
             store.import_history(batch)
             done, batch, pending = done + pending, [], 0

@@ -1,4 +1,4 @@
-"""Sales knowledge shared by the offline writer and the simulated customer: what each kind of topic means."""
+"""Topic plays and objections: what each kind of topic means, for the offline writer and the simulated customer."""
 
 from __future__ import annotations
 

@@ -1,22 +1,23 @@
-"""A believable sales conversation: agent lines from the script, customer lines from a rule-based persona."""
+"""A believable simulated sales call: agent lines from the script, the other end from a drawn persona, and the truth."""
 
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass
 
+from salesbot.call_analysis import Coverage, ObjectionKind, Outcome
 from salesbot.models import Customer, Speaker
-from salesbot.playbook import OBJECTIONS, Objection, play_for
-from salesbot.scripts import parse_sections
-from salesbot.scripts.offline import inline
+from salesbot.playbook import endings as E
+from salesbot.playbook.personas import BY_NAME, draw_outcome, draw_persona
+from salesbot.telephony.dialogue import Dialogue
+from salesbot.telephony.talk import CALL_ENDED, talk
 
 WORDS_PER_SECOND = 2.6  # an unhurried speaking pace
 RING_SECONDS = 0.6  # the phone is picked up quickly, so a demo starts talking at once
-_POSITIVE = re.compile(r"\b(interest|keen|excit|love|demo|trial|ready|urgent|asap)", re.I)
-_NEGATIVE = re.compile(r"\b(not interested|expensive|no budget|busy|later|unhappy|cancel|competitor)", re.I)
-_PREFIX = re.compile(r"^(On|For) [^:]{1,120}:\s*")
-_OBJECTION_LINE = re.compile(r'^If they say "(?P<says>[^"]+)"[^:]*:\s*(?P<answer>.+)$')
+VOICEMAIL_RING_SECONDS = (12.0, 20.0)  # a machine answers after a few rings
+NO_ANSWER_RING_SECONDS = (20.0, 30.0)  # how long it rings before nobody answered
+HANG_UP_SECONDS = 1.5  # from the last word to the end of the call
+NOBODY_ANSWERED = "Nobody answered."
 
 
 @dataclass(frozen=True)
@@ -33,107 +34,75 @@ class PlannedLine:
         return " ".join(words[: max(1, min(len(words), int(share * len(words)) + 1))])
 
 
-def _spoken(line: str) -> str:
-    return _PREFIX.sub("", line).strip()
+@dataclass(frozen=True)
+class PersonaTruth:
+    """What really happened on a simulated call, by the rules of docs/analysis.md: what an analyser should find."""
+
+    persona: str
+    outcome: Outcome
+    topics: dict[str, Coverage]
+    objections: tuple[ObjectionKind, ...]
+    next_step_agreed: bool
 
 
-def _accept_chance(history: str, rng: random.Random) -> float:
-    score = 0.65 + 0.1 * len(_POSITIVE.findall(history)) - 0.15 * len(_NEGATIVE.findall(history))
-    return min(0.9, max(0.2, score)) + rng.uniform(-0.05, 0.05)
+@dataclass(frozen=True)
+class SimulatedCall:
+    """A planned call: its lines (none if nobody answered), how it ends, and its ground truth."""
+
+    lines: list[PlannedLine]
+    answered: bool  # someone or something picked up
+    ring_seconds: float  # until the first words, or until the phone stops ringing unanswered
+    end_note: str | None  # the system line the call ends with ("Call ended.", "The customer hung up.")
+    truth: PersonaTruth
+
+    @property
+    def failure(self) -> str | None:
+        """Why the call failed, if it never connected."""
+        return None if self.answered else NOBODY_ANSWERED
+
+    @property
+    def ends_at(self) -> float:
+        """When the call is over, at a pace of 1.0."""
+        return self.lines[-1].ends_at + HANG_UP_SECONDS if self.lines else self.ring_seconds
 
 
-def _objection_answer(objections: list[str], objection: Objection) -> str:
-    for line in objections:
-        match = _OBJECTION_LINE.match(line)
-        if match and match.group("says").strip() == objection.customer_says:
-            return match.group("answer").strip()
-    return objection.agent_answers
+def plan_call(customer: Customer, script: str, seed: int | str, persona: str | None = None) -> SimulatedCall:
+    """The whole call with its timing and the truth about it; the same inputs always give the same call.
+
+    The persona is drawn from the attempt (`seed`) and the customer, unless one is named (tests, demos).
+    """
+    who = BY_NAME[persona] if persona else draw_persona(seed, customer)
+    rng = random.Random(f"{seed}:{customer.id}")
+    outcome = draw_outcome(who, rng)
+    d = Dialogue(customer, script, rng)
+    ring: float = RING_SECONDS
+    note: str | None = CALL_ENDED
+    if who.name == "no_answer":
+        ring, note = rng.uniform(*NO_ANSWER_RING_SECONDS), None
+    elif who.name == "voicemail":
+        ring = rng.uniform(*VOICEMAIL_RING_SECONDS)
+        d.customer(d.pick(E.VOICEMAIL_GREETINGS))
+        d.agent(d.introduction(), d.pick(E.VOICEMAIL_MESSAGES))
+    else:
+        note = talk(d, who, outcome)
+    truth = PersonaTruth(
+        persona=who.name,
+        outcome=outcome,
+        topics=dict(d.coverage),
+        objections=tuple(d.objections),
+        next_step_agreed=outcome in {Outcome.MEETING_BOOKED, Outcome.FOLLOW_UP},
+    )
+    return SimulatedCall(_timed(d.turns, ring, rng), who.name != "no_answer", round(ring, 3), note, truth)
 
 
 def plan_conversation(customer: Customer, script: str, seed: int | str) -> list[PlannedLine]:
-    """The whole call, line by line with its timing; the same inputs always give the same call."""
-    rng = random.Random(f"{seed}:{customer.id}")
-    sections = parse_sections(script)
-    first = customer.name.split()[0]
-    turns: list[tuple[Speaker, str]] = []
+    """The lines of the call `plan_call` plans, for callers that only need what is said."""
+    return plan_call(customer, script, seed).lines
 
-    def agent(*lines: str) -> None:
-        text = " ".join(_spoken(line) for line in lines if line.strip())
-        if text and turns and turns[-1][0] is Speaker.AGENT:  # one turn, not two in a row
-            turns[-1] = (Speaker.AGENT, f"{turns[-1][1]} {text}")
-        elif text:
-            turns.append((Speaker.AGENT, text))
 
-    def customer_says(text: str) -> None:
-        turns.append((Speaker.CUSTOMER, text))
-
-    opener = sections["Opener"] or [f"Hello {first}, thank you for taking my call."]
-    agent(opener[0])
-    customer_says(rng.choice(["Hello?", "Oh, hi. Yes?", "Hi, speaking."]))
-    agent(*opener[1:3])
-    customer_says(rng.choice(["Yes, I have a few minutes.", "Sure, go ahead.", "Yes, now is fine."]))
-    agent(*opener[3:])  # scripts edited into one block keep their remaining lines here
-
-    if sections["Recap"]:
-        agent(*sections["Recap"])
-        has_history = bool(customer.conversation_history.strip())
-        customer_says(
-            rng.choice(["Yes, that's still right.", "Mostly, yes. Things have moved on a little."])
-            if has_history
-            else "We're a small team, and we've been looking at options for a while."
-        )
-
-    questions = [q for q in sections["Discovery"] if q.startswith("On ")]
-    values = [v for v in sections["Value"] if v.startswith("For ")]
-    asked_price = False
-    for topic in customer.topics:
-        play = play_for(topic)
-        question = next((q for q in questions if q.startswith(f"On {inline(topic)}:")), None)
-        agent(question or play.question.format(topic=inline(topic)))
-        customer_says(rng.choice(play.customer_answers))
-        value = next((v for v in values if v.startswith(f"For {inline(topic)}:")), None)
-        agent(value or play.value.format(topic=inline(topic)))
-        if play.kind == "pricing" and not asked_price:
-            asked_price = True
-            customer_says(play.customer_worry)
-            agent(
-                "It depends on the number of seats. A pilot for a small team costs far less than one lost deal a month."
-            )
-        elif rng.random() < 0.35:
-            customer_says(play.customer_worry)
-            agent("Good question. That's exactly what we'd show you with your own data in a walkthrough.")
-    if not asked_price:
-        customer_says("Before we go further, what does something like this cost?")
-        agent(
-            "Pricing is per seat with no setup fee, and we usually start with a small pilot so you can see the return."
-        )
-
-    objection = rng.choice(OBJECTIONS)
-    customer_says(objection.customer_says)
-    agent(_objection_answer(sections["Objections"], objection))
-
-    close = sections["Close"] or ["Could we book a thirty-minute walkthrough later this week?"]
-    agent(close[0])
-    if rng.random() < _accept_chance(customer.conversation_history, rng):
-        customer_says(
-            rng.choice(["Thursday works for me. Let's do it.", "Friday afternoon would be good. Send the invite."])
-        )
-        agent(*close[1:]) if close[1:] else agent(f"Wonderful. Thank you, {first}!")
-    else:
-        customer_says(
-            rng.choice(
-                [
-                    "I don't think we're ready for that yet. Send me some information first.",
-                    "Not this month, sorry. Maybe check back with me next quarter.",
-                ]
-            )
-        )
-        agent(
-            f"No problem at all, {first}. I'll email a short summary so you have it when the time is right. Thank you!"
-        )
-
+def _timed(turns: list[tuple[Speaker, str]], ring: float, rng: random.Random) -> list[PlannedLine]:
     planned: list[PlannedLine] = []
-    clock = RING_SECONDS
+    clock = ring
     for i, (speaker, text) in enumerate(turns):
         if i:  # a natural pause before each turn: the customer thinks a little longer than the agent
             clock += rng.uniform(0.6, 1.6) if speaker is Speaker.CUSTOMER else rng.uniform(0.3, 0.8)

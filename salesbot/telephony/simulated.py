@@ -1,4 +1,4 @@
-"""Simulated calls: no phone rings; a planned conversation unfolds in real time, word by word, at its pace."""
+"""Simulated calls: no real phone rings; a planned call (answered or not) unfolds in real time, word by word."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.telephony import CallContext, CallProgress, PlacedCall
-from salesbot.telephony.conversation import RING_SECONDS, PlannedLine, plan_conversation
+from salesbot.telephony.conversation import SimulatedCall, plan_call
 
-HANG_UP_SECONDS = 1.5
 PLANS_KEPT = 128
 # The simulator's own call id carries the pace the call was placed at, so a refresh in any session (or after a
 # restart) replays the same timeline: "sim-2x-<attempt key>". Older ids ("sim-<attempt key>") use the default.
@@ -29,17 +28,21 @@ class SimulatedTelephony:
     max_minutes: int | None = None
     wraps_up_after_stop = False  # nothing more is said once the presenter stops a simulated call
 
-    def __init__(self, speed: float = 1.0, clock: Callable[[], datetime] = _utc_now) -> None:
+    def __init__(
+        self, speed: float = 1.0, clock: Callable[[], datetime] = _utc_now, persona: str | None = None
+    ) -> None:
         self.speed = speed
         self.clock = clock
-        self._plans: dict[tuple[str, int], list[PlannedLine]] = {}  # a call's plan never changes: plan it once
+        self.persona = persona  # one persona for every call (tests, rehearsals); None draws one per attempt
+        self._plans: dict[tuple[str, int], SimulatedCall] = {}  # a call's plan never changes: plan it once
 
-    def _plan(self, call: Call, context: CallContext) -> list[PlannedLine]:
+    def _plan(self, call: Call, context: CallContext) -> SimulatedCall:
         key = (call.attempt_key, context.script.id)
         if key not in self._plans:
             if len(self._plans) >= PLANS_KEPT:
                 self._plans.pop(next(iter(self._plans)))
-            self._plans[key] = plan_conversation(context.customer, context.script.script, seed=call.attempt_key)
+            customer, script = context.customer, context.script.script
+            self._plans[key] = plan_call(customer, script, seed=call.attempt_key, persona=self.persona)
         return self._plans[key]
 
     def place_call(self, call: Call, context: CallContext) -> PlacedCall:
@@ -55,7 +58,8 @@ class SimulatedTelephony:
         pace = self.pace_of(call)
         started = call.started_at or self.clock()
         elapsed = (self.clock() - started).total_seconds() * pace
-        plan = self._plan(call, context)
+        planned = self._plan(call, context)
+        plan = planned.lines
         said = [
             Utterance(
                 id=str(i), speaker=line.speaker, text=line.text, at=started + timedelta(seconds=line.ends_at / pace)
@@ -63,9 +67,9 @@ class SimulatedTelephony:
             for i, line in enumerate(plan)
             if line.ends_at <= elapsed
         ]
-        if elapsed < RING_SECONDS:
+        if elapsed < planned.ring_seconds:
             return CallProgress(CallStatus.DIALLING, said)
-        end = plan[-1].ends_at + HANG_UP_SECONDS if plan else RING_SECONDS
+        end = planned.ends_at
         if elapsed < end:
             speaking = next(
                 (
@@ -82,7 +86,11 @@ class SimulatedTelephony:
             )
             return CallProgress(CallStatus.IN_PROGRESS, said, speaking=speaking)
         ended_at = started + timedelta(seconds=end / pace)
-        said.append(Utterance(id="end", speaker=Speaker.SYSTEM, text="Call ended.", at=ended_at))
+        note = planned.failure or planned.end_note
+        if note:
+            said.append(Utterance(id="end", speaker=Speaker.SYSTEM, text=note, at=ended_at))
+        if planned.failure:  # it rang out: the call never connected
+            return CallProgress(CallStatus.FAILED, said, ended_at=ended_at, error_message=planned.failure)
         return CallProgress(CallStatus.COMPLETED, said, ended_at=ended_at)
 
     def stop_call(self, call: Call) -> None:
