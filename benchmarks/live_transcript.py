@@ -4,7 +4,7 @@ Run: `make bench` or `.venv/bin/python benchmarks/live_transcript.py [--starts 1
 The app runs as `make run` does (but without its file watcher), with SALESBOT_SIM_SPEED=1 and the default
 SALESBOT_POLL_SECONDS unless told.
 - Live transcript delay: for each line of one whole simulated call, the moment its first words fall due (the call's
-  started_at plus the line's planned start, from plan_conversation with the call's attempt key and pace) to the
+  started_at plus the line's planned start, from plan_call with the call's attempt key and pace) to the
   moment a chat message with them is in the page (a MutationObserver, Date.now(); both clocks are this machine's).
 - Start call to first agent words: the click on "Start call to <Name>" to the first agent line of the new call in
   the page, over --starts calls (each stopped once its first words show, so the next one can start).
@@ -34,7 +34,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from salesbot.models import Call
 from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.telephony.conversation import PlannedLine, plan_conversation
+from salesbot.telephony.conversation import PlannedLine, plan_call
 from salesbot.telephony.simulated import SimulatedTelephony
 from tests.browser.harness import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, RunningApp, start_app, stop_app
 
@@ -155,7 +155,7 @@ def newest_call(app: RunningApp, speed: float) -> PlacedCall:
     assert full.script_id is not None and full.started_at is not None, "the call was not placed"
     customer, script = store.get_customer(full.customer_id), store.get_script(full.script_id)
     pace = SimulatedTelephony(speed=speed).pace_of(full)
-    return PlacedCall(full, plan_conversation(customer, script.script, seed=full.attempt_key), pace)
+    return PlacedCall(full, plan_call(customer, script.script, seed=full.attempt_key, persona="ready").lines, pace)
 
 
 def last_watched(page: Page) -> dict[str, Any]:
@@ -210,6 +210,7 @@ def main() -> None:
     poll = args.poll if args.poll is not None else Settings().poll_seconds
     env = {
         "SALESBOT_SIM_SPEED": f"{args.speed:g}",
+        "SALESBOT_SIM_PERSONA": "ready",  # every run times a full conversation, not a voicemail or no answer
         "SALESBOT_POLL_SECONDS": "" if args.poll is None else str(poll),  # empty: the app's default
         # No reloading of edited modules mid-run: an edit to salesbot/ while a session is open turns its saved
         # form into another class's object, so the page sees unsaved changes and disables Start call.

@@ -41,8 +41,8 @@ from salesbot.services.calls import CallRequest, LiveCall
 from salesbot.settings import Settings
 from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.telephony.conversation import plan_conversation
-from salesbot.telephony.simulated import HANG_UP_SECONDS, SimulatedTelephony
+from salesbot.telephony.conversation import HANG_UP_SECONDS, plan_call
+from salesbot.telephony.simulated import SimulatedTelephony
 from tests.conftest import ASHA
 from tests.fakes.bland_server import BlandServer, BlandState
 
@@ -177,7 +177,7 @@ def simulated_scenarios(meter: Meter, tmp: Path, polls: int) -> list[tuple[str, 
     clock = HandClock()
 
     def desk() -> App:
-        telephony = SimulatedTelephony(speed=1.0, clock=clock)
+        telephony = SimulatedTelephony(speed=1.0, clock=clock, persona="ready")  # a full conversation every run
         store: Any = meter.store  # the proxy stands in for the CallStore
         return build_app(Settings(db_path=tmp / "unused.db", log_level="WARNING"), store=store, writer=offline_writer(),
                          telephony=telephony, analyst=OfflineCallAnalyst(), clock=clock)  # fmt: skip
@@ -186,7 +186,7 @@ def simulated_scenarios(meter: Meter, tmp: Path, polls: int) -> list[tuple[str, 
     customer, script = customer_and_script(app)
     call = app.calls.start_call(CallRequest(customer.id, script.id, f"bench-{uuid.uuid4().hex}"))
     assert call.started_at is not None
-    plan = plan_conversation(customer, script.script, seed=call.attempt_key)
+    plan = plan_call(customer, script.script, seed=call.attempt_key, persona="ready").lines
     line = max(plan[len(plan) // 3 : 2 * len(plan) // 3], key=lambda planned: planned.ends_at - planned.starts_at)
     length = line.ends_at - line.starts_at
     clock.now = call.started_at + timedelta(seconds=line.starts_at + 0.1 * length)

@@ -11,6 +11,7 @@ from salesbot.countries import all_countries
 from salesbot.errors import InvalidInput, NumberBusy, SalesbotError
 from salesbot.forms import CustomerForm
 from salesbot.models import Call, Customer, ScriptOptions
+from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
 from salesbot.services.calls import CallRequest
 from salesbot.ui import widgets
@@ -178,7 +179,8 @@ def start_call(customer: Customer) -> None:
     if last is not None and last.id == session.call_id and last.status.is_final:
         session.new_attempt()  # the previous call is over: this is a new attempt
     request = CallRequest(customer.id, session.script_id, session.attempt_key, bool(state.get("consent")),
-                          state.get("pace"), bool(state.get("despite_do_not_call")))  # fmt: skip
+                          state.get("pace"), bool(state.get("despite_do_not_call")),
+                          state.get("persona") or None)  # fmt: skip
     try:
         call = app.presenter.start_call(request, script_text=state.get("script_editor"))
     except NumberBusy as e:
@@ -211,9 +213,13 @@ def call_panel(session: PresenterSession, customer: Customer | None) -> None:
     st.markdown(("Calling " if live else "Will call ") + target)
     if not caps.dials_real_phones:
         st.caption("Simulated call: no phone will be dialled; a rule-based persona plays the customer.")
-        st.segmented_control(
-            "Pace", PACES, default=caps.sim_speed, key="pace", format_func=lambda p: f"{p:g}×", persist_state="session"
-        )
+        pace, who = st.columns([2, 3])
+        with pace:
+            st.segmented_control("Pace", PACES, default=caps.sim_speed, key="pace", format_func=lambda p: f"{p:g}×",
+                                 persist_state="session")  # fmt: skip
+        who.selectbox("Simulated customer", ["", *PERSONA_LABELS], key="persona", persist_state="session",
+                      format_func=lambda p: PERSONA_LABELS.get(p, "Anyone (a realistic mix)"),
+                      help="Who answers the simulated call; the analysis never sees this choice.")  # fmt: skip
     else:
         st.warning(f"Real call: {caps.telephony.title()} AI dials this number; at most {caps.max_minutes} minutes.")
         st.checkbox("I have permission to call this number", key="consent")

@@ -162,7 +162,7 @@ def _telephony(settings: Settings, clock: Callable[[], datetime]) -> Telephony:
         return BlandTelephony(client, settings.bland_voice, settings.bland_max_duration_min, settings.bland_from_number)
     from salesbot.telephony.simulated import SimulatedTelephony
 
-    return SimulatedTelephony(speed=settings.sim_speed, clock=clock)
+    return SimulatedTelephony(speed=settings.sim_speed, clock=clock, persona=settings.sim_persona or None)
 
 
 def build_analyst(settings: Settings, choice: str | None = None) -> CallAnalyst:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salesbot.errors import ConfigError
+from salesbot.playbook.personas import PERSONA_LABELS
 
 
 def _float(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
@@ -29,6 +30,7 @@ class Settings:
 
     db_path: Path = Path("data/salesbot.db")
     sim_speed: float = 1.0
+    sim_persona: str = ""  # a fixed simulated customer for every call (rehearsals, tests); "" draws one per call
     poll_seconds: float = 0.4  # live transcript: a line is visible within about half a second of being said
     redial_guard_minutes: float = 10.0
     provider_poll_seconds: float = 1.0  # a real provider is asked about a call at most this often, whatever the tabs
@@ -87,9 +89,13 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise ConfigError(f"SALESBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}.")
     defaults = Settings()
+    persona = merged.get("SALESBOT_SIM_PERSONA", "").strip()
+    if persona and persona not in PERSONA_LABELS:
+        raise ConfigError(f"SALESBOT_SIM_PERSONA must be one of {', '.join(PERSONA_LABELS)}, got {persona!r}.")
     return Settings(
         db_path=Path(merged.get("SALESBOT_DB_PATH", str(defaults.db_path))),
         sim_speed=_float(merged, "SALESBOT_SIM_SPEED", 1.0, 0.01),
+        sim_persona=persona,
         poll_seconds=_float(merged, "SALESBOT_POLL_SECONDS", defaults.poll_seconds, 0.2),
         redial_guard_minutes=_float(merged, "SALESBOT_REDIAL_GUARD_MINUTES", defaults.redial_guard_minutes, 0),
         provider_poll_seconds=_float(merged, "SALESBOT_PROVIDER_POLL_SECONDS", defaults.provider_poll_seconds, 0),

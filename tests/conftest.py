@@ -78,7 +78,7 @@ def desk(store: SQLiteStore, clock: FakeClock, tmp_path: Path) -> App:
         Settings(db_path=tmp_path / "salesbot.db"),
         store=store,
         writer=OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0),
-        telephony=SimulatedTelephony(speed=1.0, clock=clock),
+        telephony=SimulatedTelephony(speed=1.0, clock=clock, persona="ready"),
         analyst=OfflineCallAnalyst(),
         clock=clock,
     )

@@ -17,7 +17,7 @@ _RECAP = re.compile(
     re.I,
 )
 _AGENDA = re.compile(
-    r"\b(i'?d like to|i would like to|i want to|i wanted to|today (i|we)|we'?ll|let me|i'?m calling|calling (about|to)"
+    r"\b(i'?d like to|i would like to|i want to|i wanted to|i'?d love to|today (i|we)|spend \w+ minutes on|we'?ll|let me|i'?m calling|calling (about|to)"
     r"|talk (about|through)|cover|go over|walk you through|discuss|understand where you are|reaching out|the reason for)\b"
     r"|baare mein|batana chah|के बारे में|बताना चाह",
     re.I,
@@ -25,6 +25,10 @@ _AGENDA = re.compile(
 _ANNOUNCES = re.compile(
     r"\b((i|we) (wanted|want|would like|'d like) to (talk|chat|speak|tell you) about|today i'?d like|i'?m calling (about|to"
     r"|because)|reaching out)\b",
+    re.I,
+)
+_SUMMARY = re.compile(  # a closing summary wherever it falls, even before the customer's final yes
+    r"\b(to recap|to sum up|in short|in summary|tailored to|focus the (session|demo|call|meeting|walkthrough) on)\b",
     re.I,
 )
 _CLOSE = re.compile(
@@ -106,7 +110,7 @@ def context_kind(sentence: str, mentions: int, *, opening: bool, closing: bool, 
         return "agenda"
     if early and _ANNOUNCES.search(sentence) and not sentence.rstrip().endswith("?"):
         return "agenda"
-    if _CLOSE.search(sentence) and (closing or mentions >= 2):
+    if _SUMMARY.search(sentence) or (_CLOSE.search(sentence) and (closing or mentions >= 2)):
         return "close"
     return None
 

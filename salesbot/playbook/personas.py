@@ -60,6 +60,21 @@ PERSONAS: tuple[Persona, ...] = (
     Persona("no_answer", 8, _ends(no_answer=100)),
 )  # fmt: skip
 BY_NAME = {p.name: p for p in PERSONAS}
+# What a presenter picks from when rehearsing one kind of call (the analyser never sees which).
+PERSONA_LABELS = {
+    "ready": "Ready to book",
+    "colleague": "Interested, needs a colleague",
+    "price_sensitive": "Price-sensitive",
+    "timing": "Bad timing",
+    "competitor": "Uses a competitor",
+    "busy": "Busy, call back later",
+    "not_interested": "Not interested",
+    "hostile": "Hostile: do not call",
+    "hangs_up": "Hangs up early",
+    "gatekeeper": "Gatekeeper answers",
+    "voicemail": "Voicemail",
+    "no_answer": "No answer",
+}
 
 # What an earlier conversation says about the person makes some reactions likelier (history is the customer's own).
 _NUDGES: tuple[tuple[re.Pattern[str], dict[str, float]], ...] = (

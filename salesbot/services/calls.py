@@ -40,6 +40,7 @@ class CallRequest:
     consent: bool = False
     pace: float | None = None  # simulated calls: how fast the call unfolds
     despite_do_not_call: bool = False  # the presenter confirmed the customer has since agreed to be called
+    persona: str | None = None  # simulated calls: who answers (None: drawn per call)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,7 @@ class CallService:
             log.info("call %s: attempt already placed, not dialling again", call.id)
             return call
         log.info("call %s created for customer %s with script %s", call.id, customer.id, script.id)
-        context = CallContext(customer, script, pace=request.pace)
+        context = CallContext(customer, script, pace=request.pace, persona=request.persona)
         try:
             placed = self.telephony.place_call(call, context)
         except CallOutcomeUnknown as e:

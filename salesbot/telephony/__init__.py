@@ -16,6 +16,7 @@ class CallContext:
     customer: Customer
     script: SalesScript
     pace: float | None = None  # simulated calls only: how fast the call unfolds (None: the provider's default)
+    persona: str | None = None  # simulated calls only: who answers (None: the provider's default, or a drawn one)
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,15 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from salesbot.models import Call, CallStatus, Speaker, Utterance
+from salesbot.playbook.personas import BY_NAME
 from salesbot.telephony import CallContext, CallProgress, PlacedCall
 from salesbot.telephony.conversation import SimulatedCall, plan_call
 
 PLANS_KEPT = 128
 # The simulator's own call id carries the pace the call was placed at, so a refresh in any session (or after a
-# restart) replays the same timeline: "sim-2x-<attempt key>". Older ids ("sim-<attempt key>") use the default.
-_PACED_ID = re.compile(r"^sim-(?P<pace>\d+(?:\.\d+)?)x-")
+# restart) replays the same timeline: "sim-2x-<attempt key>", or "sim-2x-p.<persona>-<attempt key>" when the
+# presenter chose who answers. Older ids ("sim-<attempt key>") use the defaults.
+_PACED_ID = re.compile(r"^sim-(?P<pace>\d+(?:\.\d+)?)x-(?:p\.(?P<persona>[a-z_]+)-)?")
 
 
 def _utc_now() -> datetime:
@@ -42,12 +44,21 @@ class SimulatedTelephony:
             if len(self._plans) >= PLANS_KEPT:
                 self._plans.pop(next(iter(self._plans)))
             customer, script = context.customer, context.script.script
-            self._plans[key] = plan_call(customer, script, seed=call.attempt_key, persona=self.persona)
+            persona = self.persona_of(call)
+            self._plans[key] = plan_call(customer, script, seed=call.attempt_key, persona=persona)
         return self._plans[key]
 
     def place_call(self, call: Call, context: CallContext) -> PlacedCall:
         pace = context.pace or self.speed
-        return PlacedCall(provider_call_id=f"sim-{pace:g}x-{call.attempt_key}", started_at=self.clock())
+        persona = context.persona or self.persona
+        chosen = f"p.{persona}-" if persona else ""
+        return PlacedCall(provider_call_id=f"sim-{pace:g}x-{chosen}{call.attempt_key}", started_at=self.clock())
+
+    def persona_of(self, call: Call) -> str | None:
+        """The persona the call was placed with (kept in its id, so any session replays it), or the default."""
+        match = _PACED_ID.match(call.provider_call_id or "")
+        named = match.group("persona") if match else None
+        return named if named in BY_NAME else self.persona
 
     def pace_of(self, call: Call) -> float:
         match = _PACED_ID.match(call.provider_call_id or "")

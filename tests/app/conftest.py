@@ -17,6 +17,9 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "app.db"
     monkeypatch.setenv("SALESBOT_DB_PATH", str(db))
     monkeypatch.setenv("SALESBOT_SIM_SPEED", "1000")
+    monkeypatch.setenv(
+        "SALESBOT_SIM_PERSONA", "ready"
+    )  # the same kind of call every run; tests that need another say so
     monkeypatch.chdir(tmp_path)  # no .env or secrets.toml of the developer's leaks in
     return db
 

@@ -35,7 +35,11 @@ def test_empty_history_says_so(app_env: Path) -> None:
 
 
 def test_calls_left_running_are_caught_up_and_shown_newest_first(app_env: Path) -> None:
-    desk = build_app(load_settings(env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000"}))
+    desk = build_app(
+        load_settings(
+            env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000", "SALESBOT_SIM_PERSONA": "ready"}
+        )
+    )
     for name in ("Asha Rao", "Ravi Kumar"):
         customer = desk.presenter.save_customer(CustomerForm(**{**ASHA, "name": name}))
         draft = desk.presenter.write_script(customer.id, ScriptOptions())
@@ -113,7 +117,11 @@ def test_navigation_reaches_the_transcripts_page(app_env: Path) -> None:
 
 
 def test_a_call_is_replayed_on_the_presenter_page_without_a_new_call(app_env: Path) -> None:
-    app = build_app(load_settings(env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000"}))
+    app = build_app(
+        load_settings(
+            env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000", "SALESBOT_SIM_PERSONA": "ready"}
+        )
+    )
     customer = app.presenter.save_customer(CustomerForm(**ASHA))
     draft = app.presenter.write_script(customer.id, ScriptOptions())
     list(draft)

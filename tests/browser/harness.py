@@ -44,7 +44,13 @@ def start_app(tmp_path: Path, extra_env: dict[str, str]) -> RunningApp:
     """Start the app like `make run` does, on a free port, and wait until it is healthy."""
     port = free_port()
     db = tmp_path / "browser.db"
-    env = {**os.environ, "SALESBOT_DB_PATH": str(db), "SALESBOT_SIM_SPEED": "10", **extra_env}
+    env = {
+        **os.environ,
+        "SALESBOT_DB_PATH": str(db),
+        "SALESBOT_SIM_SPEED": "10",
+        "SALESBOT_SIM_PERSONA": "ready",
+        **extra_env,
+    }
     log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless", "true",

@@ -65,7 +65,7 @@ def test_broken_stream_stores_no_half_script(store: SQLiteStore, clock: FakeCloc
 def test_call_fills_in_over_time_and_is_stored_when_done(desk: App, clock: FakeClock) -> None:
     script = written_script(desk)
     call = start(desk, script, "attempt-1")
-    assert call.status is CallStatus.DIALLING and call.provider_call_id == "sim-1x-attempt-1"
+    assert call.status is CallStatus.DIALLING and call.provider_call_id == "sim-1x-p.ready-attempt-1"
     clock.advance(30)
     early = desk.calls.refresh_call(call.id).call
     assert early.status is CallStatus.IN_PROGRESS and len(early.utterances) > 0

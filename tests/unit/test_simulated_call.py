@@ -123,7 +123,7 @@ def test_a_line_is_heard_word_by_word_while_it_is_said_at_the_chosen_pace() -> N
     context = CallContext(customer, script_for(), pace=4.0)
     tel = SimulatedTelephony(speed=1.0, clock=clock, persona="ready")
     call = placed(tel, new_call(clock, "w"), context)
-    assert call.provider_call_id == "sim-4x-w"
+    assert call.provider_call_id == "sim-4x-p.ready-w"  # pace and persona travel with the call
     first = planned(customer, context.script.script, "w")[0]
     clock.advance((first.starts_at + 0.1) / 4.0)  # at pace 4, a tenth of a second into the first line
     early = tel.fetch_call(call, context)
@@ -198,3 +198,18 @@ def test_the_same_attempt_meets_the_same_customer_in_every_session() -> None:
         assert heard[0] == heard[1]
         seen.add((heard[0][0], len(heard[0][1])))
     assert len(seen) > 1
+
+
+def test_the_persona_a_presenter_picks_answers_and_travels_with_the_call() -> None:
+    clock = FakeClock()
+    context = CallContext(make_customer(), script_for(), pace=1000.0, persona="hostile")
+    call = placed(SimulatedTelephony(clock=clock), new_call(clock, "h"), context)
+    assert call.provider_call_id == "sim-1000x-p.hostile-h"
+    clock.advance(3600)
+    restarted = SimulatedTelephony(clock=clock, persona="ready")  # a new process with another default
+    assert restarted.persona_of(call) == "hostile"
+    said = " ".join(u.text for u in restarted.fetch_call(call, CallContext(make_customer(), script_for())).utterances)
+    expected = plan_call(make_customer(), script_for().script, "h", persona="hostile").lines
+    assert said.startswith(" ".join(line.text for line in expected))
+    drawn = placed(SimulatedTelephony(clock=clock), new_call(clock, "d"), CallContext(make_customer(), script_for()))
+    assert drawn.provider_call_id == "sim-1x-d" and SimulatedTelephony().persona_of(drawn) is None
