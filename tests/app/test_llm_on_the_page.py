@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from salesbot.text import markdown_literal
 from tests.conftest import ROOT
 from tests.fakes.openai_server import OpenAICompatibleServer
 from tests.integration.test_openai_http import ANALYSIS, SCRIPT
@@ -63,5 +64,7 @@ def test_analysis_is_shown_when_the_call_ends(
     at.button(key="refresh_transcript").click().run()
     assert not at.exception
     shown = " ".join(m.value for m in at.markdown)
-    assert "**Outcome: interested**" in shown and "openai:gpt-4o-mini" in shown
-    assert "What would this actually cost us per month?" in shown
+    assert "**Outcome: meeting booked**" in shown and markdown_literal("openai:gpt-4o-mini") in shown
+    assert "**Next step agreed:** walkthrough · Thursday at 10" in shown
+    # The model's quotes come from another call: none of them is on this transcript, so none is shown.
+    assert "**Pricing** — not covered" in shown and "expensive" not in shown and "Zoho" not in shown

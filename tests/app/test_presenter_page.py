@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from salesbot.call_analysis import CallAnalysis
 from tests.app.conftest import outcome, refresh_until
 from tests.conftest import ROOT
 
@@ -77,7 +78,18 @@ def test_simulated_call_shows_the_outcome_first_and_stores_the_version_used(
     shown = [m.value for m in presenter.markdown]
     card = shown.index(outcome(presenter))
     assert card < shown.index(lines[0])  # the result sits above the transcript
-    assert any(m.startswith("**Next step:**") for m in shown)
+    with sqlite3.connect(app_env) as conn:
+        analysis = CallAnalysis.model_validate_json(conn.execute("SELECT analysis FROM call_transcripts").fetchone()[0])
+    # The card says what the stored analysis found: outcome, next step (or that none was agreed), each objection.
+    assert outcome(presenter).startswith(f"**Outcome: {analysis.outcome.label}** · customer sentiment")
+    step = analysis.next_step
+    assert any(m.startswith(":green[:material/event_available:] **Next step agreed:**") for m in shown) == bool(step)
+    assert any(m.endswith("**No next step agreed.**") for m in shown) == (step is None)
+    assert [m.split("**")[1] for m in shown if "**Objection: " in m] == [
+        f"Objection: {o.kind.label}" for o in analysis.objections
+    ]
+    assert any(m.startswith("**Recommended:**") for m in shown)
+    assert any(c.value.startswith("Talk time: agent ") for c in presenter.caption)
     with sqlite3.connect(app_env) as conn:
         status, script_id, transcript = conn.execute(
             "SELECT call_status, script_id, transcript FROM call_transcripts"
@@ -215,3 +227,27 @@ def test_replay_plays_a_stored_call_without_creating_one(
     presenter.button(key="end_replay").click().run()
     assert not presenter.exception and not [b for b in presenter.button if b.key == "end_replay"]
     assert count(app_env, "call_transcripts") == 1
+
+
+def test_a_customer_who_asks_not_to_be_called_again_is_flagged_before_the_next_call(
+    presenter: AppTest, fill_form: Callable[..., AppTest]
+) -> None:
+    fill_form(presenter).button(key="generate").click().run()
+    assert presenter.selectbox(key="persona").value == ""  # by default anyone may answer
+    presenter.selectbox(key="persona").select("hostile").run()
+    presenter.button(key="start_call").click().run()
+    finish_call(presenter)
+    assert outcome(presenter).startswith("**Outcome: do not call**")
+    warnings = [w.value for w in presenter.warning]
+    assert any(w.startswith("The customer asked not to be called again") for w in warnings)  # on the outcome card
+    assert "Asha Rao asked not to be called again on call #1" in " ".join(warnings)  # before the next call
+    assert not presenter.button(key="start_call").disabled  # a simulated call rings nobody: warned, not blocked
+
+
+def test_a_call_nobody_answers_says_so(presenter: AppTest, fill_form: Callable[..., AppTest]) -> None:
+    fill_form(presenter).button(key="generate").click().run()
+    presenter.selectbox(key="persona").select("no_answer").run()
+    presenter.button(key="start_call").click().run()
+    refresh_until(presenter, lambda at: [e.value for e in at.error] == ["Nobody answered."])
+    assert [e.value for e in presenter.error] == ["Nobody answered."]
+    assert presenter.button(key="start_call").label == "Start call to Asha Rao"  # the next attempt is a new call

@@ -39,7 +39,7 @@ def test_real_call_needs_consent_then_dials_once_and_plays_the_recording(
     assert not at.exception and not at.error
     assert server.state.count("POST") == 1
     refresh_until(at, outcome)
-    assert "**Outcome: interested**" in outcome(at)
+    assert "**Outcome: meeting booked**" in outcome(at)
     assert at.get("audio")  # the recording player
     assert server.state.count("POST") == 1
 
