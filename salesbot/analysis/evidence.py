@@ -24,7 +24,7 @@ _AGENDA = re.compile(
 )
 _ANNOUNCES = re.compile(
     r"\b((i|we) (wanted|want|would like|'d like) to (talk|chat|speak|tell you) about|today i'?d like|i'?m calling (about|to"
-    r"|because)|reaching out)\b",
+    r"|because)|reaching out)\b|baare mein batana|batana chah|के बारे में बता|बताना चाह",
     re.I,
 )
 _SUMMARY = re.compile(  # a closing summary wherever it falls, even before the customer's final yes
@@ -79,7 +79,7 @@ def first_engaged(lines: list[Line]) -> int:
 _GREETING = re.compile(
     r"^(\W*(hello|hi|hey|hallo|yes|yeah|yep|ya|haan|ji|han|speaking|this is \w+|who is (this|it|calling)|who'?s this"
     r"|ok(ay)?|sure|go ahead|hmm+|uh+|um+|sorry|pardon|what|huh|namaste|नमस्ते|हाँ|हां|जी|हेलो|बोलिए|boliye"
-    r"|good (morning|afternoon|evening)|speaking|it'?s \w+|\w+ here|i can'?t hear (you|anything)|can you hear me"
+    r"|good (morning|afternoon|evening)|speaking|it'?s \w+|\w+ here|\w+ speaking|(is )?any ?(one|body) there|i can'?t hear (you|anything)|can you hear me"
     r"|who|sorry,? who|who'?s calling|you'?re breaking up|youre breaking up|bad line|i can'?t|हैलो|हलो)\W*)+$",
     re.I,
 )

@@ -96,7 +96,7 @@ FOLLOW_UP = _rx(
     r"\b(call|ring|phone|try|reach|contact) (me|us|back|again)( back| again)?,? ?(later|next|tomorrow|after|in (a|two|\d)"
     r"|around|at|on|when|once|this|sometime|monday|tuesday|wednesday|thursday|friday)",
     r"\bcheck back\b", r"\bget back to (me|us)\b", r"\bcircle back\b", r"\btouch base\b", r"\bcall (me )?back\b",
-    r"\b(try|call) (again )?(next|after)\b", r"\bfollow up (with me )?(next|in|after|later)\b",
+    r"\b(try|call) (again )?(next|after)\b", r"\bfollow up with (me|us) (next|in|after|later)\b",
     r"\breach out (again )?(next|in|after|later)\b", r"\b(call|ring|ping|try|reach|contact|phone) (me|us)\b.{0,40}"
     r"(later|next|tomorrow|after|week|month|quarter|year|monday|tuesday|wednesday|thursday|friday|morning|afternoon)",
     r"\bping me\b", r"\b(call|phone|fone) (karna|karo|karein|kariye|kijiye|kar lena)\b",
@@ -144,12 +144,12 @@ OBJECTIONS: dict[ObjectionKind, re.Pattern[str]] = {
         r"\b(out of|over|beyond) (our|my|the) budget\b", r"\bbudget('?s| is| was)? (is )?(tight|limited|small|gone|frozen|"
         r"exhausted|cut|spent|done|an issue|a problem)", r"\bno budget\b", r"\b(don'?t|do not) have (the )?budget\b",
         r"\bcheaper\b", r"\btoo much\b", r"\bcosts? (too|a lot|more than)", r"\b(lot|bit) of money\b",
-        r"\bprice is (high|an issue|a problem|too)", r"\bmore than (we|i) (pay|spend|budget)", r"\bjustify(ing)?\b",
+        r"\bprice is (high|an issue|a problem|too)", r"\bmore than (we|i) (pay|spend|budget)", r"\bmore than (we|i)('d| would| had)? ?(planned|expected|hoped|wanted) to", r"\bjustify(ing)?\b",
         r"\bover what (we|i)('d| would)? (spend|pay)", r"\bbudget.{0,15}(frozen|tight|cut|limited|gone)", r"महंग", r"बजट (नहीं|कम|टाइट)", r"\bmeh?nga\b", r"\bbudget (nahi|kam|tight)",
     ),
     ObjectionKind.TIMING: _rx(
         r"\b(not|isn'?t|wrong|bad) (the |a )?(right |good |great )?time (for|to|right now)\b", r"\btiming\b",
-        r"\bbusy season\b", r"\b(until|till|wait|after|maybe|probably) (for |until |till )?(the )?(next|new) (quarter|year|financial year|fiscal)\b", r"\btoo busy\b",
+        r"\bbusy season\b", r"\b(until|till|wait|after|maybe|probably) (for |until |till )?(the )?(next|new) (quarter|year|financial year|fiscal)\b", r"\btoo busy\b", r"\b(really|very|so|quite) busy\b", r"\bnot a good time\b",
         r"\bin the middle of\b", r"\bafter (diwali|the festive|year-?end|the holidays|our launch|the audit)",
         r"\bmaybe later\b", r"\bnot (right )?now\b", r"\bnot this (month|quarter|year)\b", r"\bbandwidth\b",
         r"\babhi nahi\b", r"\b(time|samay) nahi\b", r"अभी नहीं", r"अभी (समय|टाइम) नहीं", r"\babhi (time|samay) nahi",
@@ -168,12 +168,13 @@ OBJECTIONS: dict[ObjectionKind, re.Pattern[str]] = {
         r"\b(my|our) (boss|manager|director|ceo|founder|cfo|head|partner) (decides|will decide|makes|handles|signs)",
         r"\b(manager|boss|sir|madam) se (puch|baat|pooch)", r"\bnot the one who (signs|decides|approves|makes)",
         r"\bwithout (her|him|my boss|them|my manager)('s)? (signing|sign-off|approval|okay|ok)", r"\bsign(ing|s)? off\b",
-        r"\b(would|will|has to|needs to|must) (never )?approve\b", r"\bprocurement\b", r"(मैनेजर|बॉस|सर) से (पूछ|बात)",
+        r"\b(would|will|has to|needs to|must) (never )?approve\b", r"\bprocurement\b", r"\brun (it|this|that) (by|past) (our|my|the)\b", r"(मैनेजर|बॉस|सर) से (पूछ|बात)",
     ),
     ObjectionKind.NO_NEED: _rx(
         r"\b(don'?t|do not|doesn'?t) (really )?need\b", r"\bno need\b", r"\bnot needed\b", r"\bnot necessary\b",
         r"\bwe'?re (fine|good|ok|okay|managing)( with| as| without)?\b", r"\b(works|working) (fine|well|ok) (for us|as it is)",
-        r"\b(do|handle|manage) (it|that|this|everything) (manually|ourselves|in-house|by hand)\b", r"\btoo small (for|to)\b",
+        r"\b(do|handle|manage) (it|that|this|everything|all of (it|this|that)) (manually|ourselves|in-house|by hand)\b",
+        r"\bby hand and it works\b", r"\bdon'?t (really )?see the (need|point)\b", r"\btoo small (for|to)\b",
         r"\bnot a (priority|problem|pain)( for us)?\b", r"\bdoesn'?t (apply|fit)\b", r"\bno use for\b",
         r"\b(zaroorat|jarurat|zarurat) nahi", r"(ज़रूरत|जरूरत) नहीं", r"कोई मतलब नहीं", r"\bkoi matlab nahi",
     ),
@@ -208,6 +209,10 @@ def when_words(text: str) -> str:
     return text[start:end].strip(" ,.")
 
 
+PROPOSAL = _rx(r"\b(how about|would you|could we|can we|shall we|let'?s|propose|next step|suit you|work for you"
+               r"|are you free|do you have time)\b")  # fmt: skip
+# A reply that turns the talk elsewhere before answering: "Sorry, before that, where is your company based?"
+ASIDE = _rx(r"^\W*(sorry,? )?(before that|by the way|actually,? (can|could|what|where|who|how)|wait,)")
 # A meeting not yet agreed: "I'll look at the site first and reach out if we want one".
 NOT_YET = _rx(r"\bfirst\b(?! thing)", r"\bif (we|i) (want|need|decide|like)", r"\bi'?ll (reach out|get back|let you know)",
               r"\blet me think\b", r"\bnot yet\b")  # fmt: skip

@@ -78,8 +78,10 @@ def _coverage(t: Transcript, topic: str) -> TopicCoverage:
                 raised = [_quote(line, about[-1])]
             continue
         on_topic = t.mentions(topic, reply.text)
+        questions_back = all(x.rstrip().endswith("?") for x in sentences(reply.text)) or lx.ASIDE.search(reply.text)
         changed_subject = not on_topic and (
-            any(t.mentions(o, reply.text) for o in t.matchers if o != topic)
+            bool(questions_back)
+            or any(t.mentions(o, reply.text) for o in t.matchers if o != topic)
             or (not about[-1].rstrip().endswith("?") and any(x.rstrip().endswith("?") for x in sentences(reply.text)))
             or bool(lx.DO_NOT_CALL.search(reply.text) or lx.DECLINE.search(reply.text))
         )
@@ -142,8 +144,10 @@ def _verdict(text: str, asked: str, after: str) -> Outcome | None:
     """
     if lx.DECLINE.search(text) and not lx.FOLLOW_UP.search(text):
         return Outcome.NOT_INTERESTED
-    meeting_talk = lx.MEETING_WORDS.search(asked) or lx.MEETING_WORDS.search(text)
-    if not lx.NOT_YET.search(text) and not lx.FOLLOW_UP.search(text):
+    they_propose = lx.MEETING_WORDS.search(text) and (lx.PROPOSAL.search(text) or lx.ACCEPT.search(text) or "?" in text)
+    meeting_talk = _proposes_meeting(asked) or they_propose
+    settled = not lx.NOT_YET.search(text) or bool(lx.when_words(text))  # "Wednesday ten; if not, I'll let you know"
+    if settled and not lx.FOLLOW_UP.search(text):
         if meeting_talk and (lx.ACCEPT.search(text) or lx.when_words(text)):
             return Outcome.MEETING_BOOKED
         if lx.CONFIRMS_MEETING.search(after) and (lx.ACCEPT.search(text) or lx.when_words(text)):
@@ -151,6 +155,14 @@ def _verdict(text: str, asked: str, after: str) -> Outcome | None:
     if lx.FOLLOW_UP.search(text):
         return Outcome.FOLLOW_UP
     return None
+
+
+def _proposes_meeting(agent_turn: str) -> bool:
+    """Does the agent ask for a meeting here (not just mention one, as in "we'd show you in a walkthrough")."""
+    return any(
+        lx.MEETING_WORDS.search(s) and (s.rstrip().endswith("?") or lx.PROPOSAL.search(s))
+        for s in sentences(agent_turn)
+    )
 
 
 def _next_step(t: Transcript, outcome: Outcome, decisive: Line | None) -> NextStep | None:
