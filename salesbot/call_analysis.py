@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _Model(BaseModel):
@@ -109,13 +109,16 @@ class TalkTime(_Model):
     agent_words: int = 0
     customer_words: int = 0
     agent_questions: int = 0
+    agent_share: float = Field(default=0.0, description="the agent's share of the words spoken (0 when nobody spoke)")
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def agent_share(self) -> float:
-        """The agent's share of the words spoken (0 when nobody spoke)."""
-        total = self.agent_words + self.customer_words
-        return round(self.agent_words / total, 3) if total else 0.0
+    @model_validator(mode="before")
+    @classmethod
+    def _share(cls, data: Any) -> Any:
+        """The share always follows from the word counts, whatever was stored or sent."""
+        if isinstance(data, dict):
+            agent, customer = int(data.get("agent_words", 0)), int(data.get("customer_words", 0))
+            data = {**data, "agent_share": round(agent / (agent + customer), 3) if agent + customer else 0.0}
+        return data
 
 
 class CallAnalysis(_Model):
