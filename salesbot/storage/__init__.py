@@ -36,7 +36,8 @@ class CallFilter:
     sentiments: tuple[str, ...] = ()
     customer_name: str = ""
     country_code: str = ""
-    search: str = ""  # words that must all appear in the transcript
+    search: str = ""  # words that must all appear in the transcript; "quoted words" must appear as a phrase
+    said_by: str = ""  # "" (anyone), "customer" or "agent": search only that speaker's lines
     sort: str = "newest"
     customer_id: int | None = None
     objections: tuple[str, ...] = ()  # calls where the customer raised any of these objection kinds
