@@ -56,3 +56,9 @@ def save_script_edit(store: CallStore, base: SalesScript, text: str) -> SalesScr
     script = store.add_script(base.customer_id, text, "edited")
     log.info("script %s edited from %s for customer %s", script.id, base.id, base.customer_id)
     return script
+
+
+def version_number(scripts: list[SalesScript], script_id: int | None) -> int | None:
+    """The script's number among its customer's versions, oldest first (v1, v2 …), as the presenter saw it."""
+    ordered = sorted(scripts, key=lambda s: (s.created_at, s.id))
+    return next((n for n, s in enumerate(ordered, 1) if s.id == script_id), None)
