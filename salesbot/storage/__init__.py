@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol
@@ -21,6 +22,8 @@ class NewCall:
     country_code: str = "IN"
     created_at: datetime | None = None  # now, unless importing history
 
+
+GET_CALLS_BATCH = 500  # ids per round trip (below PostgREST's max-rows, and a URL of a few kilobytes)
 
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "longest": "Longest first", "shortest": "Shortest first"}
 
@@ -143,6 +146,18 @@ class CallStore(Protocol):
     def update_call(self, call_id: int, changes: CallChanges) -> Call: ...
 
     def get_call(self, call_id: int) -> Call: ...
+
+    def get_calls(self, call_ids: list[int]) -> list[Call]:
+        """The calls with these ids, in the order asked, one round trip per GET_CALLS_BATCH ids; ids that no longer
+        exist are left out (an export never fails on a call deleted meanwhile)."""
+        ...
+
+    def iter_call_ids(self, call_filter: CallFilter, batch: int = 500) -> Iterator[list[int]]:
+        """The ids of every call matching the filter, in its sort order, `batch` (at most GET_CALLS_BATCH) at a time.
+
+        Keyset paging (each batch starts after the last row of the one before, not at an offset), so each batch
+        costs the same however deep the export is; a call added meanwhile is in or out, never read twice."""
+        ...
 
     def unfinished_calls(self) -> list[Call]:
         """Calls whose status is not final, oldest first."""

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from salesbot.errors import NotFound, StorageError
 from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, Outcome, SalesScript
 from salesbot.storage import (
+    GET_CALLS_BATCH,
     CallChanges,
     CallFilter,
     CallPage,
@@ -21,6 +22,7 @@ from salesbot.storage import (
     CustomerHistory,
     NewCall,
     filters,
+    keyset,
     rows,
     sqlite_search,
 )
@@ -322,6 +324,29 @@ class SQLiteStore:
         if row is None:
             raise NotFound(f"Call {call_id} no longer exists.")
         return rows.call(row)
+
+    def get_calls(self, call_ids: list[int]) -> list[Call]:
+        found: dict[int, Call] = {}
+        for start in range(0, len(call_ids), GET_CALLS_BATCH):
+            chunk = call_ids[start : start + GET_CALLS_BATCH]
+            marks = ",".join("?" * len(chunk))
+            for r in self._read(f"SELECT * FROM call_transcripts WHERE id IN ({marks})", tuple(chunk)):
+                found[r["id"]] = rows.call(r)
+        return [found[i] for i in call_ids if i in found]
+
+    def iter_call_ids(self, call_filter: CallFilter, batch: int = 500) -> Iterator[list[int]]:
+        size, last = max(1, min(batch, GET_CALLS_BATCH)), None
+        while True:
+            found = self._ids_after(call_filter, size, last)
+            if found:
+                yield [int(r["id"]) for r in found]
+            if len(found) < size:
+                return
+            end = found[-1]
+            last = keyset.Position(int(end["id"]), end["created_at"], end["duration_seconds"])
+
+    def _ids_after(self, call_filter: CallFilter, size: int, last: keyset.Position | None) -> list[sqlite3.Row]:
+        return self._query(lambda conn: sqlite_search.call_ids_after(conn, call_filter, size, last))
 
     def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
         found = self._read(

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from salesbot.models import Outcome
-from salesbot.storage import CallFilter, CallPage, CallStats, filters, rows
+from salesbot.storage import CallFilter, CallPage, CallStats, filters, keyset, rows
 
 SEARCH_SCHEMA = (  # one statement each, so they run inside the migration's transaction
     """CREATE VIRTUAL TABLE IF NOT EXISTS call_search USING fts5(
@@ -107,6 +107,23 @@ def search(conn: sqlite3.Connection, f: CallFilter, limit: int, offset: int, wit
     by_id = {r["id"]: r for r in found}
     page = [rows.call_row(by_id[i], by_id[i]["customer_name"]) for i in ids if i in by_id]
     return CallPage(page, None if total is None else int(total))
+
+
+def call_ids_after(
+    conn: sqlite3.Connection, f: CallFilter, batch: int, last: keyset.Position | None
+) -> list[sqlite3.Row]:
+    """The next `batch` matching rows after `last` in the filter's sort order: id, created_at, duration_seconds."""
+    condition, params = where(f)
+    if last is not None:
+        after, more = keyset.sql(keyset.after(f.sort, last))
+        condition = f"{condition} AND {after}" if condition else f" WHERE {after}"
+        params += more
+    index, order = ORDER.get(f.sort, ORDER["newest"])
+    return conn.execute(
+        f"SELECT t.id, t.created_at, t.duration_seconds FROM call_transcripts t INDEXED BY {index}{condition}"
+        f" ORDER BY {order} LIMIT ?",
+        [*params, batch],
+    ).fetchall()
 
 
 def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:

@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from salesbot.errors import NotFound, StorageError
 from salesbot.models import Call, CallStatus, CallSummary, Customer, Outcome, SalesScript
-from salesbot.storage import CallChanges, CallFilter, CallPage, CallStats, CustomerHistory, NewCall, filters, rows
+from salesbot.storage import (
+    GET_CALLS_BATCH,
+    CallChanges,
+    CallFilter,
+    CallPage,
+    CallStats,
+    CustomerHistory,
+    NewCall,
+    filters,
+    keyset,
+    rows,
+)
 from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
@@ -185,6 +196,35 @@ class SupabaseStore:
     def get_call(self, call_id: int) -> Call:
         return rows.call(self._one("call_transcripts", call_id, "Call"))
 
+    def get_calls(self, call_ids: list[int]) -> list[Call]:
+        found: dict[int, Call] = {}
+        for start in range(0, len(call_ids), GET_CALLS_BATCH):
+            for r in self._calls_in(sorted(set(call_ids[start : start + GET_CALLS_BATCH]))):
+                found[r["id"]] = rows.call(r)
+        return [found[i] for i in call_ids if i in found]
+
+    def _calls_in(self, call_ids: list[int]) -> list[dict[str, Any]]:
+        return self._select("call_transcripts", "read calls", lambda q: q.in_("id", call_ids))
+
+    def iter_call_ids(self, call_filter: CallFilter, batch: int = 500) -> Iterator[list[int]]:
+        size, last = max(1, min(batch, GET_CALLS_BATCH)), None
+        while True:
+            found = self._ids_after(call_filter, size, last)
+            if found:
+                yield [int(r["id"]) for r in found]
+            if len(found) < size:
+                return
+            end = found[-1]
+            last = keyset.Position(int(end["id"]), end["created_at"], end["duration_seconds"])
+
+    def _ids_after(self, f: CallFilter, size: int, last: keyset.Position | None) -> list[dict[str, Any]]:
+        """One keyset batch from call_list: the filter, the rows after `last`, in the sort order."""
+        query = _ordered(self._call_list(f, False, "id,created_at,duration_seconds"), f.sort)
+        if last is not None:
+            query = query.or_(keyset.postgrest_or(keyset.after(f.sort, last)))
+        response = self._run("list call ids", lambda: query.limit(size).execute())
+        return [r for r in response.data if isinstance(r, dict)]
+
     def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
         query = (
             self.client.table("call_list").select(_LIST_COLUMNS).order("created_at", desc=True).order("id", desc=True)
@@ -232,12 +272,7 @@ class SupabaseStore:
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
         """One request to the call_list view: every filter, the customer's name included, runs in the database."""
         f = call_filter
-        column, descending = _SORTS.get(f.sort, _SORTS["newest"])
-        query = self._call_list(f, with_total)
-        if column == "created_at":  # never null: plain order, so Postgres walks the (created_at, id) index
-            query = query.order("created_at", desc=descending).order("id", desc=descending)
-        else:  # calls without a duration last, either way
-            query = query.order(column, desc=descending, nullsfirst=False).order("id", desc=True)
+        query = _ordered(self._call_list(f, with_total), f.sort)
         try:
             response = self._run("search calls", lambda: query.range(offset, offset + limit - 1).execute())
         except StorageError as e:
@@ -250,10 +285,10 @@ class SupabaseStore:
         total = int(response.count or 0) if with_total else None
         return CallPage([rows.call_row(r, r["customer_name"] or "") for r in found], total)
 
-    def _call_list(self, f: CallFilter, with_total: bool) -> Any:
+    def _call_list(self, f: CallFilter, with_total: bool, columns: str = _LIST_COLUMNS) -> Any:
         from postgrest.types import CountMethod
 
-        query = self.client.table("call_list").select(_LIST_COLUMNS, count=CountMethod.exact if with_total else None)
+        query = self.client.table("call_list").select(columns, count=CountMethod.exact if with_total else None)
         if f.customer_name.strip():  # PostgREST reads each * as %: this is filters.name_pattern, as call_stats gets it
             query = query.ilike("customer_name", f"*{filters.like_literal(f.customer_name.strip())}*")
         if f.customer_id is not None:
@@ -341,6 +376,13 @@ class SupabaseStore:
             ),
         )
         return [rows.call(r) for r in found]
+
+
+def _ordered(query: Any, sort: str) -> Any:
+    column, descending = _SORTS.get(sort, _SORTS["newest"])
+    if column == "created_at":  # never null: plain order, so Postgres walks the (created_at, id) index
+        return query.order("created_at", desc=descending).order("id", desc=descending)
+    return query.order(column, desc=descending, nullsfirst=False).order("id", desc=True)  # no duration: last
 
 
 def _first(data: Any) -> dict[str, Any]:

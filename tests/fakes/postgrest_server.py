@@ -96,7 +96,8 @@ class LogicTree:
     """`or=(...)` / `and=(...)` (and not.) as SQL with parameters, parsed as PostgREST's pLogicTree does.
 
     Values may be double-quoted, with backslash escaping any character, so that , ( ) . : stay data; an
-    unquoted value runs to the next , or ). Inside a tree: eq, neq, gt, gte, lt, lte, like and ilike.
+    unquoted value runs to the next , or ). Inside a tree: eq, neq, gt, gte, lt, lte, like, ilike and is (null, true,
+    false, unknown: "is: checking for exact equality (null,not_null,true,false,unknown)" on the operators table).
     """
 
     def __init__(self, key: str, value: str) -> None:
@@ -160,7 +161,13 @@ class LogicTree:
             self.pos = len(self.text)
             self._fail("delimiter (.)")
         operator = self.text[self.pos : end]
-        if operator in {"in", "is"} or operator in _OTHER_OPERATORS or _FTS.fullmatch(operator):
+        if operator == "is":  # is.null, is.true, is.false, is.unknown: a keyword, never a parameter
+            keyword = re.compile(r"(null|true|false|unknown)(?=[,)]|$)").match(self.text, end + 1)
+            if keyword is None:
+                raise Unsupported(f"is.{self.text[end + 1 :]} in a logic tree")
+            self.pos = keyword.end()
+            return ("NOT " if negate else "") + f'"{column}" IS {keyword.group(1).upper()}'
+        if operator == "in" or operator in _OTHER_OPERATORS or _FTS.fullmatch(operator):
             raise Unsupported(f"operator {operator!r} in a logic tree")
         if operator not in OPERATORS:
             raise Malformed(

@@ -126,6 +126,24 @@ def test_kpis_follow_the_filter(any_store: CallStore, history: dict[str, int]) -
     assert any_store.call_stats(CallFilter(customer_name="nobody")).calls == 0
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest", "longest", "shortest"])
+@pytest.mark.parametrize("batch", [1, 2, 500])
+def test_call_ids_in_batches_follow_the_sort_order(
+    any_store: CallStore, history: dict[str, int], sort: str, batch: int
+) -> None:
+    """Keyset batches give the same ids as the table, ties (the same time, the same or no duration) included."""
+    when = DAY1 + timedelta(days=1)  # the time of ravi's call, and his duration: ties on every sort key
+    for name in ("Tie One", "Tie Two"):
+        add_call(any_store, name, "IN", "98765 43210", when, CallStatus.COMPLETED, "Again.", 45, None)
+    add_call(any_store, "No Length", "IN", "98765 43210", when, CallStatus.FAILED, "", None, None)
+    for call_filter in (CallFilter(sort=sort), CallFilter(sort=sort, country_code="IN", search="again")):
+        batches = list(any_store.iter_call_ids(call_filter, batch))
+        assert all(0 < len(b) <= batch for b in batches)
+        expected = [r.summary.id for r in any_store.search_calls(call_filter, limit=50, offset=0).rows]
+        assert [i for b in batches for i in b] == expected and len(expected) >= 2
+    assert list(any_store.iter_call_ids(CallFilter(search="nothing-like-this"), batch)) == []
+
+
 @pytest.fixture
 def languages(any_store: CallStore) -> dict[str, int]:
     s, day = any_store, DAY1 + timedelta(days=5)

@@ -11,7 +11,15 @@ import pytest
 
 from salesbot.errors import NotFound, StorageError
 from salesbot.models import CallAnalysis, CallStatus, Customer, ObjectionKind, Outcome, Sentiment, Speaker, Utterance
-from salesbot.storage import CallChanges, CallStore, NewCall
+from salesbot.storage import (
+    GET_CALLS_BATCH,
+    CallChanges,
+    CallFilter,
+    CallStore,
+    CustomerHistory,
+    HistoricCall,
+    NewCall,
+)
 from salesbot.storage.supabase_store import SupabaseStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
@@ -66,6 +74,37 @@ def test_update_call_stores_utterances_transcript_and_times(any_store: CallStore
     summaries = any_store.list_calls()
     assert summaries[0].first_words == "Hello Asha" and summaries[0].customer_name == "Asha Rao"
     assert any_store.unfinished_calls() == []
+
+
+def test_get_calls_reads_a_batch_in_the_order_asked(any_store: CallStore) -> None:
+    customer = any_store.save_customer(validate_customer(ASHA))
+    script = any_store.add_script(customer.id, "s", "offline")
+    at = datetime(2026, 11, 24, 10, 0, 5, tzinfo=UTC)
+    made = []
+    for n in range(3):
+        call, _ = any_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", f"k{n}"))
+        lines = [Utterance(id="0", speaker=Speaker.CUSTOMER, text=f"Line {n}", at=at)]
+        made.append(any_store.update_call(call.id, CallChanges(status=CallStatus.COMPLETED, utterances=lines)))
+    first, second, third = made
+    assert any_store.get_calls([third.id, 9999, first.id]) == [third, first]  # a missing id is left out
+    assert any_store.get_calls([second.id, second.id]) == [second, second]
+    assert any_store.get_calls([]) == []
+    assert any_store.get_calls([c.id for c in made]) == [any_store.get_call(c.id) for c in made]
+
+
+def test_get_calls_is_one_round_trip_per_batch(postgrest: PostgrestServer, supabase_store: SupabaseStore) -> None:
+    """Supabase only: ids past PostgREST's max-rows are read in batches, none lost to the cap."""
+    when = datetime(2026, 11, 24, tzinfo=UTC)
+    history = CustomerHistory(validate_customer(ASHA), "s", "offline", [
+        HistoricCall(f"h{n}", "simulated", when, CallChanges(status=CallStatus.COMPLETED)) for n in range(1200)])  # fmt: skip
+    supabase_store.import_history([history])
+    wanted = [i for batch in supabase_store.iter_call_ids(CallFilter(), 1000) for i in batch]
+    assert len(wanted) == 1200
+    before = len(postgrest.state.requests)
+    found = supabase_store.get_calls([*wanted, 9_999_999])
+    assert [c.id for c in found] == wanted
+    assert len(postgrest.state.requests) - before == 3  # 1,201 ids: three reads of at most GET_CALLS_BATCH (500)
+    assert GET_CALLS_BATCH == 500
 
 
 def test_call_for_a_missing_customer_is_refused(any_store: CallStore) -> None:
