@@ -78,3 +78,9 @@ class NumberBusy(CallRefused):
 
 class AnalysisError(SalesbotError):
     default_message = "The call was saved, but its analysis failed. Re-run the analysis."
+
+
+class NoStructuredOutput(AnalysisError):
+    """No way of asking gave a valid analysis: the server or model cannot produce structured output."""
+
+    default_message = "The model at OPENAI_BASE_URL could not produce structured output."

@@ -102,3 +102,13 @@ def supabase_store(postgres: ThrowawayPostgres, postgrest: PostgrestServer) -> S
     postgres.reset()
     postgrest.state.down = False
     return SupabaseStore(postgrest.url, make_key("service_role"), timeout_s=5)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_analysis_ladder() -> Iterator[None]:
+    """The way each test server was last asked for JSON is remembered per process: start every test afresh."""
+    from salesbot.analysis import ladder
+
+    ladder.forget_all()
+    yield
+    ladder.forget_all()

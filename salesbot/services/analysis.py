@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from salesbot.analysis import CallAnalyst
-from salesbot.errors import AnalysisError, SalesbotError
+from salesbot.errors import AnalysisError, NoStructuredOutput, SalesbotError
 from salesbot.models import Call
 from salesbot.storage import CallChanges, CallStore
 
@@ -28,8 +28,18 @@ class CallAnalysisService:
         """(Re-)run the post-call analysis; on failure the reason is stored with the call and raised."""
         call = self.store.get_call(call_id)
         analyst = self.offline_analyst if offline else self.analyst
+        customer = self.store.get_customer(call.customer_id)
         try:
-            analysis = analyst.analyse(call, self.store.get_customer(call.customer_id))
+            analysis = analyst.analyse(call, customer)
+        except NoStructuredOutput as e:
+            if not self.has_offline_fallback or offline:
+                self.store.update_call(call.id, CallChanges(analysis_error=e.user_message))
+                raise
+            # Never an empty card: the offline analysis stands in, marked as such, and Re-run tries the model again.
+            log.warning("call %s: %s; keeping the offline analysis", call.id, e.user_message)
+            fallback = self.offline_analyst.analyse(call, customer)
+            reason = f"{e.user_message} This is the offline analysis; Re-run analysis tries the model again."
+            return self.store.update_call(call.id, CallChanges(analysis=fallback, analysis_error=reason))
         except SalesbotError as e:
             self.store.update_call(call.id, CallChanges(analysis_error=e.user_message))
             raise AnalysisError(e.user_message) from e

@@ -12,6 +12,17 @@ OpenAI's 400 (`invalid_request_error`, param `response_format`). The messages fo
 other rules follow the same pattern. What a strict request gets back conforms to its schema, as OpenAI guarantees;
 a `json_reply` that does not is a mistake in the test and is answered with a 500 naming it.
 
+`structured` makes the server behave like one kind of OpenAI-compatible server towards `response_format`:
+- "json_schema" (default): OpenAI, recent vLLM, Ollama and llama.cpp's llama-server accept every type.
+- "llama_cpp_python": llama-cpp-python's server (FastAPI) refuses `json_schema` before the model runs with a 422
+  validation error whose message is "Input should be 'text' or 'json_object'"; `json_object` (with its optional
+  `schema` extension) and text work.
+- "old_llama_server": older llama.cpp servers answer 500 `response_format type must be one of "text" or
+  "json_object", but got: json_schema` (https://github.com/ggml-org/llama.cpp/pull/9527).
+- "text_only": any `response_format` is refused (400, param `response_format`); answers are plain text.
+`fence` wraps a JSON answer in a ```json code fence (small models do); `invalid_replies` answers that many JSON
+requests with broken JSON first (a model that needs to be asked to repair its answer).
+
 `think` puts a reasoning model's `<think>…</think>` preamble before every answer (Ollama and vLLM serve such models);
 `chunk_chars` streams the content in pieces of that many characters, so tags are cut between chunks.
 """
@@ -107,6 +118,9 @@ class ServerState:
     script_reply: str = "[Opener]\nHello Asha.\n[Close]\nThank you."
     json_reply: dict[str, Any] = field(default_factory=dict)
     think: str = ""  # e.g. THINK: a reasoning preamble before every answer
+    structured: str = "json_schema"  # json_schema | llama_cpp_python | old_llama_server | text_only
+    fence: bool = False
+    invalid_replies: int = 0
     chunk_chars: int = 0  # stream in pieces of this many characters instead of word by word
     token_delay_s: float = 0.0
     first_token_delay_s: float = 0.0
@@ -146,6 +160,9 @@ class _Handler(JSONHandler):
         if model not in state.models:
             return self._error(404, f"The model `{model}` does not exist.", "invalid_request_error", "model_not_found")
         response_format = body.get("response_format") or {}
+        if refused := self._refuses(response_format):
+            status, error = refused
+            return self.send_json(status, error)
         json_schema = response_format.get("json_schema") or {}
         if response_format.get("type") == "json_schema" and json_schema.get("strict") is True:
             schema: Any = json_schema.get("schema")
@@ -157,7 +174,14 @@ class _Handler(JSONHandler):
                 return self._error(500, message, "server_error", None)
         if state.mode == "slow":
             time.sleep(state.slow_s)
-        content = json.dumps(state.json_reply) if response_format else state.script_reply
+        prompt = " ".join(str(m.get("content", "")) for m in body.get("messages", []))
+        wants_json = bool(response_format) or "<call_data>" in prompt
+        content = json.dumps(state.json_reply) if wants_json else state.script_reply
+        if wants_json and state.invalid_replies > 0:
+            state.invalid_replies -= 1
+            content = content[: len(content) // 2]  # cut off: not valid JSON
+        if wants_json and state.fence:
+            content = f"Here is the analysis:\n```json\n{content}\n```"
         content = state.think + content
         if body.get("stream"):
             return self._stream(model, content, body)
@@ -174,6 +198,23 @@ class _Handler(JSONHandler):
                 "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
             },
         )
+
+    def _refuses(self, response_format: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
+        """The error this kind of server gives for a response_format it does not take, or None."""
+        kind, asked = self.server.state.structured, response_format.get("type")
+        if kind == "llama_cpp_python" and asked not in (None, "text", "json_object"):
+            detail = {"type": "literal_error", "loc": ["body", "response_format", "type"],
+                      "msg": "Input should be 'text' or 'json_object'", "input": asked,
+                      "ctx": {"expected": "'text' or 'json_object'"}}  # fmt: skip
+            return 422, {"detail": [detail]}
+        if kind == "old_llama_server" and asked not in (None, "text", "json_object"):
+            message = f'response_format type must be one of "text" or "json_object", but got: {asked}'
+            return 500, {"error": {"code": 500, "message": message, "type": "server_error"}}
+        if kind == "text_only" and response_format:
+            error = {"message": "response_format is not supported by this server.", "type": "invalid_request_error",
+                     "param": "response_format", "code": None}  # fmt: skip
+            return 400, {"error": error}
+        return None
 
     def _stream(self, model: str, content: str, body: dict[str, Any]) -> None:
         state = self.server.state

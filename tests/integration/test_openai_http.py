@@ -13,7 +13,7 @@ import pytest
 
 from salesbot.analysis.llm import LLMCallAnalyst, analysis_response_format
 from salesbot.bootstrap import App, build_app
-from salesbot.errors import AnalysisError, ScriptWriterError
+from salesbot.errors import AnalysisError, NoStructuredOutput, ScriptWriterError
 from salesbot.forms import CustomerForm
 from salesbot.llm import build_chat_model
 from salesbot.models import Call, CallAnalysis, CallStatus, Coverage, Customer, Outcome, ScriptOptions
@@ -321,27 +321,27 @@ def test_analysis_from_a_reasoning_model_is_parsed_and_stored_without_its_think_
 
 
 def test_a_wrong_shaped_analysis_is_explained(server: OpenAICompatibleServer, tmp_path: Path) -> None:
-    server.state.think = "<think>unfinished"  # the answer is lost inside an unclosed block
+    server.state.think = "<think>unfinished"  # the answer is lost inside an unclosed block, even when repaired
     _, customer, call = ended_call(server, tmp_path)
     settings = settings_for(server, tmp_path)
-    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
-    with pytest.raises(AnalysisError, match="wrong shape"):
+    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model, server.base_url)
+    with pytest.raises(NoStructuredOutput, match="could not produce structured output"):
         analyst.analyse(call, customer)
+    assert len(server.state.requests) == 2  # asked once, asked to repair once; the server took the format
 
 
 @LANGCHAIN_SCHEMA_HINT
-def test_a_refused_analysis_format_says_re_running_will_not_help(
+def test_a_refused_analysis_format_steps_down_to_json_mode(
     server: OpenAICompatibleServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     broken = {**analysis_response_format(), "schema": CallAnalysis.model_json_schema()}
     monkeypatch.setattr("salesbot.analysis.llm.analysis_response_format", lambda: broken)
     _, customer, call = ended_call(server, tmp_path)
     settings = settings_for(server, tmp_path)
-    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
-    with pytest.raises(AnalysisError) as caught:
-        analyst.analyse(call, customer)
-    message = caught.value.user_message
-    assert "refused the structured-output format (400)" in message and "re-running will not help" in message
+    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model, server.base_url)
+    assert analyst.analyse(call, customer).outcome.value == "meeting_booked"
+    asked = [(r["body"].get("response_format") or {}).get("type") for r in server.state.requests[-2:]]
+    assert asked == ["json_schema", "json_object"]  # OpenAI's 400 for the schema, then JSON mode
 
 
 def test_failed_analysis_keeps_the_call_and_can_be_rerun(server: OpenAICompatibleServer, tmp_path: Path) -> None:
