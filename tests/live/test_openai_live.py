@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from salesbot.analysis.ladder import Rung
 from salesbot.analysis.llm import LLMCallAnalyst
 from salesbot.llm import build_chat_model
 from salesbot.models import Outcome, ScriptOptions, Speaker
@@ -33,7 +34,9 @@ def test_live_script_has_every_section_and_topic() -> None:
 def test_live_analysis_is_accepted_by_openai_s_strict_mode_and_signed_by_the_app() -> None:
     """The schema the app sends passes OpenAI's own strict-mode check; a refused schema fails here with a 400."""
     settings = load_settings()
-    analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
+    analyst = LLMCallAnalyst(
+        build_chat_model(settings, streaming=False), settings.openai_model, settings.openai_base_url
+    )
     customer = make_customer(topics=["Pricing", "CRM integration"])
     call = call_with(
         [
@@ -45,6 +48,20 @@ def test_live_analysis_is_accepted_by_openai_s_strict_mode_and_signed_by_the_app
     )
     analysis = analyst.analyse(call, customer)
     assert analysis.analyst == f"openai:{settings.openai_model}"
-    assert analysis.outcome in {Outcome.INTERESTED, Outcome.FOLLOW_UP}
+    assert analysis.outcome in {Outcome.MEETING_BOOKED, Outcome.INTERESTED}
     assert {t.topic for t in analysis.topics} >= {"Pricing"}
     assert "<think>" not in analysis.summary
+    if not settings.openai_base_url:  # OpenAI itself takes the strict schema: the ladder never steps down there
+        assert analyst.mode is Rung.JSON_SCHEMA
+
+
+@pytest.mark.skipif(not os.environ.get("OPENAI_BASE_URL"), reason="OPENAI_BASE_URL is not set")
+def test_live_compatible_server_gives_an_analysis_in_the_strongest_way_it_takes() -> None:
+    """Against the OpenAI-compatible server at OPENAI_BASE_URL (vLLM, Ollama, llama.cpp, llama-cpp-python …)."""
+    settings = load_settings()
+    analyst = LLMCallAnalyst(
+        build_chat_model(settings, streaming=False), settings.openai_model, settings.openai_base_url
+    )
+    call = call_with([(Speaker.AGENT, "Shall we book a demo on Friday at 11?"), (Speaker.CUSTOMER, "Friday works.")])
+    analysis = analyst.analyse(call, make_customer(topics=["Pricing"]))
+    assert analyst.mode is not None and analysis.analyst == f"openai:{settings.openai_model}"
