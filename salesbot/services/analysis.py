@@ -21,6 +21,12 @@ class CallAnalysisService:
         self.offline_analyst = offline_analyst or analyst
 
     @property
+    def mode_label(self) -> str:
+        """How the analyser asks its model for structured output, once known ("JSON mode"); "" when not an LLM."""
+        mode = getattr(self.analyst, "mode", None)
+        return str(mode.label) if mode is not None else ""
+
+    @property
     def has_offline_fallback(self) -> bool:
         return self.offline_analyst is not self.analyst
 

@@ -46,3 +46,6 @@ def sidebar(app: App) -> None:
     st.sidebar.markdown(f"**{caps.backends}**")
     if not caps.dials_real_phones:
         st.sidebar.caption("Simulated calls: no phone is dialled.")
+    mode = app.analysis.mode_label
+    if mode:
+        st.sidebar.caption(f"analysis: {mode}")

@@ -143,6 +143,14 @@ def analysis(service: CallAnalysisService, call: Call, key: str) -> None:
             except SalesbotError as e:
                 st.error(e.user_message)
         return
+    if call.analysis_error:  # the model failed; the offline analysis stands in until a re-run works
+        st.info(call.analysis_error, icon=":material/info:")
+        if st.button("Re-run analysis", key=f"{key}_rerun_analysis"):
+            try:
+                service.analyse_call(call.id)
+                st.rerun()
+            except SalesbotError as e:
+                st.error(e.user_message)
     for topic in result.topics:
         st.markdown(f"{_COVERAGE[topic.status]} **{md(topic.topic)}** — {topic.status.label}")
         if topic.evidence:
