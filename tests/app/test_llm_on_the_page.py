@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from salesbot.text import markdown_literal
+from tests.app.conftest import outcome, refresh_until
 from tests.conftest import ROOT
 from tests.fakes.openai_server import OpenAICompatibleServer
 from tests.integration.test_openai_http import ANALYSIS, SCRIPT
@@ -68,3 +69,33 @@ def test_analysis_is_shown_when_the_call_ends(
     assert "**Next step agreed:** walkthrough · Thursday at 10" in shown
     # The model's quotes come from another call: none of them is on this transcript, so none is shown.
     assert "**Pricing** — not covered" in shown and "expensive" not in shown and "Zoho" not in shown
+
+
+def test_a_server_without_json_schema_still_analyses_and_the_sidebar_says_how(
+    llm_app: tuple[AppTest, OpenAICompatibleServer], fill_form: Callable[..., AppTest]
+) -> None:
+    at, server = llm_app
+    server.state.structured = "llama_cpp_python"  # refuses json_schema with a 422, takes JSON mode
+    fill_form(at).button(key="generate").click().run()
+    at.button(key="start_call").click().run()
+    refresh_until(at, outcome)
+    assert outcome(at).startswith("**Outcome: meeting booked**") and not at.info
+    at.run()  # the sidebar is drawn before the page: the mode learnt in the last run shows from the next
+    assert "analysis: JSON mode" in [c.value for c in at.sidebar.caption]
+
+
+def test_a_model_that_cannot_give_json_leaves_the_offline_analysis_marked(
+    llm_app: tuple[AppTest, OpenAICompatibleServer], fill_form: Callable[..., AppTest]
+) -> None:
+    at, server = llm_app
+    server.state.structured, server.state.invalid_replies = "text_only", 99
+    fill_form(at).button(key="generate").click().run()
+    at.button(key="start_call").click().run()
+    refresh_until(at, outcome)
+    assert outcome(at).endswith("_offline_")  # the offline analysis stands in
+    reason = " ".join(i.value for i in at.info)
+    assert "could not produce structured output" in reason and "Re-run analysis" in reason
+    server.state.invalid_replies = 0  # the model is fixed: Re-run analysis brings its analysis in
+    at.button(key="presenter_rerun_analysis").click().run()
+    assert not at.exception and not at.info
+    assert markdown_literal("openai:gpt-4o-mini") in outcome(at)
