@@ -1,16 +1,11 @@
-"""salesbot: navigation between the presenter and transcripts pages, and the backends in the sidebar."""
+"""salesbot's entry for `streamlit run`: the pages (salesbot_pages.py) and the REST API under /api, one process."""
 
 from __future__ import annotations
 
 import streamlit as st
+from starlette.routing import Mount
 
 from salesbot import ui
+from salesbot.api import create_api
 
-st.set_page_config(page_title="salesbot", page_icon=":material/call:", layout="wide")
-pages = [
-    st.Page("pages/presenter.py", title="Presenter", icon=":material/call:", url_path="presenter", default=True),
-    st.Page("pages/transcripts.py", title="Transcripts", icon=":material/forum:", url_path="transcripts"),
-]
-current = st.navigation(pages)
-ui.sidebar(ui.app())
-current.run()
+app = st.App("salesbot_pages.py", routes=[Mount("/api", app=create_api(ui.settings))])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -133,6 +134,19 @@ def build_app(
     return app
 
 
+_shared: dict[Settings, App] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_app(settings: Settings) -> App:
+    """The App for these settings, built once per process: the pages and the REST API share its services (one
+    poller per call, one redial guard, one store connection)."""
+    with _shared_lock:
+        if settings not in _shared:
+            _shared[settings] = build_app(settings)
+        return _shared[settings]
+
+
 def _store(settings: Settings) -> CallStore:
     return _open_store(settings)
 
@@ -159,7 +173,13 @@ def _telephony(settings: Settings, clock: Callable[[], datetime]) -> Telephony:
         from salesbot.telephony.bland_client import BlandClient
 
         client = BlandClient(settings.bland_api_key, settings.bland_base_url, read_timeout_s=settings.bland_timeout_s)
-        return BlandTelephony(client, settings.bland_voice, settings.bland_max_duration_min, settings.bland_from_number)
+        return BlandTelephony(
+            client,
+            settings.bland_voice,
+            settings.bland_max_duration_min,
+            settings.bland_from_number,
+            webhook_url=settings.bland_webhook_url,
+        )
     from salesbot.telephony.simulated import SimulatedTelephony
 
     return SimulatedTelephony(speed=settings.sim_speed, clock=clock, persona=settings.sim_persona or None)

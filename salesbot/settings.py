@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 from salesbot.errors import ConfigError
 from salesbot.playbook.personas import PERSONA_LABELS
@@ -52,6 +53,14 @@ class Settings:
     allowed_numbers: tuple[str, ...] = ()
     supabase_url: str = ""
     supabase_key: str = field(default="", repr=False)
+    api_token: str = field(default="", repr=False)  # the REST API's bearer token; unset: the API answers 503
+    bland_webhook_secret: str = field(default="", repr=False)  # Bland's webhook signing secret
+    public_url: str = ""  # where Bland can reach this app (https), for its post-call webhook
+
+    @property
+    def bland_webhook_url(self) -> str:
+        """Where Bland posts finished calls; "" when no public URL is set (the poller alone follows calls)."""
+        return f"{self.public_url}/api/webhooks/bland" if self.public_url else ""
 
     def number_allowed(self, e164: str) -> bool:
         """SALESBOT_ALLOWED_NUMBERS: exact E.164 numbers or prefixes ending in *; unset allows every number."""
@@ -89,6 +98,13 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
         raise ConfigError(f"SALESBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}.")
     defaults = Settings()
+    public_url = _public_url(merged.get("SALESBOT_PUBLIC_URL", ""))
+    webhook_secret = merged.get("BLAND_WEBHOOK_SECRET", "").strip()
+    if public_url and merged.get("BLAND_API_KEY", "").strip() and not webhook_secret:
+        raise ConfigError(
+            "SALESBOT_PUBLIC_URL is set, so Bland will post finished calls to it: set BLAND_WEBHOOK_SECRET (the signing"
+            " secret from Bland's dashboard) too, or unset SALESBOT_PUBLIC_URL to follow calls by polling alone."
+        )
     persona = merged.get("SALESBOT_SIM_PERSONA", "").strip()
     if persona and persona not in PERSONA_LABELS:
         raise ConfigError(f"SALESBOT_SIM_PERSONA must be one of {', '.join(PERSONA_LABELS)}, got {persona!r}.")
@@ -118,4 +134,21 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         allowed_numbers=tuple(n.strip() for n in merged.get("SALESBOT_ALLOWED_NUMBERS", "").split(",") if n.strip()),
         supabase_url=merged.get("SUPABASE_URL", "").strip().rstrip("/"),
         supabase_key=merged.get("SUPABASE_KEY", "").strip(),
+        api_token=merged.get("SALESBOT_API_TOKEN", "").strip(),
+        bland_webhook_secret=webhook_secret,
+        public_url=public_url,
     )
+
+
+def _public_url(raw: str) -> str:
+    """SALESBOT_PUBLIC_URL without a trailing slash; Bland only posts webhooks to https addresses."""
+    url = raw.strip().rstrip("/")
+    if not url:
+        return ""
+    parts = urlparse(url)
+    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
+        raise ConfigError(
+            f"SALESBOT_PUBLIC_URL must be the https address Bland can reach this app at (e.g. https://salesbot.example"
+            f".com), got {url!r}."
+        )
+    return url

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from salesbot.errors import (
     CallOutcomeUnknown,
     CallRefused,
+    NotFound,
     NumberBusy,
     ProviderBusy,
     SalesbotError,
@@ -164,6 +165,10 @@ class CallService:
             log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
             return LiveCall(call, problem=e.user_message)
         self._polls.calm(call_id)
+        return self._apply(call, progress)
+
+    def _apply(self, call: Call, progress: CallProgress) -> LiveCall:
+        """Store what a provider's report changes (polled or pushed alike); a call that ends is analysed."""
         stopping = call.status is CallStatus.FINISHING and call.ended_at is not None  # stopped, wrapping up
         if stopping:
             progress = _after_stop(progress)
@@ -177,6 +182,45 @@ class CallService:
             self._contexts.pop(call.id, None)
             updated = self.analysis.analyse_quietly(updated)
         return LiveCall(updated, speaking=progress.speaking)
+
+    def settle_from_provider(
+        self,
+        provider: str,
+        provider_call_id: str,
+        progress_of: Callable[[Call, datetime], CallProgress],
+        call_id: int | None = None,
+    ) -> tuple[Call, bool]:
+        """Apply a report the provider pushed (a webhook) exactly as a poll would: lines merged by id, status,
+        recording, duration and analysis. A repeated report, or one for a call already settled, changes nothing.
+        Returns the call and whether anything changed; NotFound when no call of ours matches the report."""
+        found = self._find_provider_call(provider, provider_call_id, call_id)
+        before: list[Call] = []
+
+        def settle() -> LiveCall:
+            call = self.store.get_call(found.id)  # read again inside the gate: a poll may have just stored more
+            before.append(call)
+            if call.status.is_final:
+                return LiveCall(call)
+            if call.provider_call_id is None:  # placed with an unknown outcome: the report names it
+                log.info("call %s found through a %s webhook", call.id, provider)
+                changes = CallChanges(provider_call_id=provider_call_id, error_message="")
+                call = self.store.update_call(call.id, changes)
+            return self._apply(call, progress_of(call, self.clock()))
+
+        settled = self._polls.run_now(found.id, settle).call
+        return settled, settled != before[0]
+
+    def _find_provider_call(self, provider: str, provider_call_id: str, call_id: int | None) -> Call:
+        if call_id is not None:
+            try:
+                found: Call | None = self.store.get_call(call_id)
+            except NotFound:
+                found = None
+        else:  # no id of ours in the report: only an open call can still change
+            found = next((c for c in self.store.unfinished_calls() if c.provider_call_id == provider_call_id), None)
+        if found is None or found.provider != provider or found.provider_call_id not in {None, provider_call_id}:
+            raise NotFound(f"No {provider} call of ours matches this report.")
+        return found
 
     def _recover(self, call: Call) -> LiveCall:
         """A call with no provider id: being placed right now, or placed with an unknown outcome. Find it at the

@@ -37,6 +37,16 @@ class PollGate(Generic[T]):
             self._remember(key, result)
             return result
 
+    def run_now(self, key: int, refresh: Callable[[], T]) -> T:
+        """Refresh now whatever the shared result's age (news pushed by the provider), never beside another
+        refresh of the key; tabs then share this result."""
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            result = refresh()
+            self._remember(key, result)
+            return result
+
     def quiet_for(self, key: int) -> float:
         """Seconds left before the provider may be asked about this key again (0 when it may)."""
         until, _ = self._quiet.get(key, (0.0, 0.0))

@@ -75,12 +75,14 @@ class BlandTelephony:
         max_duration_min: int = 5,
         from_number: str = "",
         clock: Callable[[], datetime] = _utc_now,
+        webhook_url: str = "",
     ) -> None:
         self.client = client
         self.voice = voice
         self.max_minutes: int | None = max_duration_min
         self.from_number = from_number
         self.clock = clock
+        self.webhook_url = webhook_url  # Bland posts the finished call here (polling stays the fallback)
 
     def place_call(self, call: Call, context: CallContext) -> PlacedCall:
         first = context.customer.name.split()[0]
@@ -105,6 +107,8 @@ class BlandTelephony:
         }
         if self.from_number:
             payload["from"] = self.from_number
+        if self.webhook_url:
+            payload["webhook"] = self.webhook_url
         return PlacedCall(provider_call_id=self.client.send_call(payload), started_at=self.clock())
 
     def recover_call(self, call: Call) -> str | None:

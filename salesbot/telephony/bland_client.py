@@ -47,6 +47,7 @@ class BlandCall(BaseModel):
     end_at: datetime | None = None  # when Bland WILL end the call (max_duration), not when it ended
     corrected_duration: float | None = None  # seconds (sent as a string)
     call_length: float | None = None  # minutes
+    metadata: Any = None  # what we sent with the call, echoed back (ours: salesbot_call_id)
 
     def length_seconds(self) -> float | None:
         """How long the call really lasted: corrected_duration (seconds), else call_length (minutes)."""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple
-
 import streamlit as st
 
-from salesbot.bootstrap import App, build_app
+from salesbot.bootstrap import App, shared_app
 from salesbot.errors import SalesbotError
 from salesbot.settings import Settings, load_settings
 
@@ -19,20 +17,15 @@ def _secrets() -> dict[str, object]:
         return {}
 
 
-@st.cache_resource(show_spinner=False)
-def _app_for(key: tuple[object, ...], _settings: Settings) -> App:
-    return build_app(_settings)
-
-
 def settings() -> Settings:
     return load_settings(secrets=_secrets())
 
 
 def app() -> App:
-    """The App, built once per process for a given configuration; stops the page with a message if it can't."""
+    """The App, built once per process for a given configuration (the REST API shares it); stops the page with a
+    message if it can't."""
     try:
-        current = settings()
-        return _app_for(astuple(current), current)
+        return shared_app(settings())
     except SalesbotError as e:
         st.error(e.user_message)
         st.stop()

@@ -26,7 +26,7 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def presenter(app_env: Path) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     at.run()
     assert not at.exception
     return at

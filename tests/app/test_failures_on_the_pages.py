@@ -36,7 +36,7 @@ def supabase_app(
     postgrest.state.down = False
     monkeypatch.setenv("SUPABASE_URL", postgrest.url)
     monkeypatch.setenv("SUPABASE_KEY", make_key("service_role"))
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     at.run()
     assert not at.exception
     return at

@@ -25,7 +25,7 @@ def llm_app(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Ap
         monkeypatch.setenv("OPENAI_API_KEY", server.state.api_key)
         monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
         monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+        at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
         at.run()
         yield at, server
 
@@ -80,7 +80,7 @@ def test_a_server_without_json_schema_still_analyses_and_the_sidebar_says_how(
     at.button(key="start_call").click().run()
     refresh_until(at, outcome)
     assert outcome(at).startswith("**Outcome: meeting booked**") and not at.info
-    visitor = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)  # the mode is the process's
+    visitor = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)  # the mode is the process's
     visitor.run()
     assert "analysis: JSON mode" in [c.value for c in visitor.sidebar.caption]
 

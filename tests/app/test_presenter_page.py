@@ -185,7 +185,7 @@ def test_a_reload_brings_back_the_customer_and_the_call_from_the_address_bar(
     fill_form(presenter).button(key="generate").click().run()
     presenter.button(key="start_call").click().run()
     assert dict(presenter.query_params) == {"customer": "1", "call": "1"}
-    reloaded = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    reloaded = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     reloaded.query_params["customer"] = "1"  # even without the call id, the open call is found
     reloaded.run()
     assert not reloaded.exception

@@ -21,7 +21,7 @@ def bland_app(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
         monkeypatch.setenv("BLAND_BASE_URL", server.url)
         monkeypatch.setenv("BLAND_TIMEOUT_SECONDS", "1")
         monkeypatch.setenv("SALESBOT_PROVIDER_POLL_SECONDS", "0")
-        at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+        at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
         at.run()
         yield at, server
 
@@ -105,7 +105,7 @@ def test_a_second_tab_cannot_call_the_number_again_and_can_open_the_call(
     fill_form(at).button(key="generate").click().run()
     at.checkbox(key="consent").check().run()
     at.button(key="start_call").click().run()
-    other = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    other = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     other.run()
     fill_form(other).button(key="generate").click().run()
     other.checkbox(key="consent").check().run()

@@ -108,7 +108,7 @@ def test_csv_holds_every_matching_call_and_the_report_one_call(app_env: Path) ->
 
 
 def test_navigation_reaches_the_transcripts_page(app_env: Path) -> None:
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     at.run()
     assert at.title[0].value == "Live sales-call demo"
     at.switch_page("pages/transcripts.py").run()
@@ -129,7 +129,7 @@ def test_a_call_is_replayed_on_the_presenter_page_without_a_new_call(app_env: Pa
     call = start(app, draft.script, "attempt-1")
     time.sleep(0.3)
     app.calls.refresh_call(call.id)
-    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     at.run()
     at.switch_page("pages/transcripts.py").run()
     at.button(key="replay_call").click().run()

@@ -1,0 +1,29 @@
+"""The REST API (FastAPI, served under /api beside the pages): the four endpoints and Bland's webhook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi import FastAPI
+
+from salesbot.api import routes, webhooks
+from salesbot.api.errors import BodyLimit, install_error_handlers
+from salesbot.settings import Settings
+
+
+def create_api(load_settings: Callable[[], Settings]) -> FastAPI:
+    """The API to mount at /api; `load_settings` reads settings as the pages do, so both share one App."""
+    api = FastAPI(
+        title="salesbot API",
+        version="1",
+        summary="Customers, sales scripts and calls: the flow the presenter page drives, for other tools.",
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    api.state.load_settings = load_settings
+    api.include_router(routes.router)
+    api.include_router(webhooks.router)
+    api.add_middleware(BodyLimit)
+    install_error_handlers(api)
+    return api

@@ -1,0 +1,171 @@
+"""The four endpoints of the original design, each one call into the same services the pages use."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import StreamingResponse
+
+from salesbot.api.access import AppDep, require_token
+from salesbot.api.schemas import (
+    CallIn,
+    CallOut,
+    CustomerIn,
+    CustomerOut,
+    ErrorOut,
+    ScriptIn,
+    ScriptOut,
+    TranscriptOut,
+    UtteranceOut,
+)
+from salesbot.bootstrap import App
+from salesbot.errors import InvalidInput, SalesbotError
+from salesbot.forms import CustomerForm
+from salesbot.models import SalesScript, ScriptOptions
+from salesbot.services.calls import CallRequest
+from salesbot.services.scripts import ScriptDraft, version_number
+
+log = logging.getLogger(__name__)
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorOut, "description": text}
+    for code, text in {
+        401: "no or wrong bearer token", 404: "unknown id", 413: "body over 1 MB", 422: "invalid input",
+        502: "the script writer or call provider failed", 503: "API off (no SALESBOT_API_TOKEN) or storage down",
+    }.items()
+}  # fmt: skip
+router = APIRouter(dependencies=[Depends(require_token)], responses=_ERRORS)
+IdempotencyKey = Annotated[
+    str,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        pattern=r"^[\x21-\x7e]+$",
+        description="required: the same key again returns the same call and never dials twice",
+    ),
+]
+
+
+@router.post("/customers", status_code=201, summary="Store a customer")
+def save_customer(body: CustomerIn, app: AppDep) -> CustomerOut:
+    """Validated as the presenter's form is (same rules, same messages); the same name and number update it."""
+    form = CustomerForm(
+        name=body.name,
+        country_code=body.country_code,
+        phone_number=body.phone_number,
+        email=body.email or "",
+        conversation_history=body.conversation_history,
+        topics="\n".join(body.topics),
+    )
+    return CustomerOut.of(app.presenter.save_customer(form))
+
+
+@router.post(
+    "/sales-script",
+    status_code=201,
+    summary="Write a script version",
+    responses={200: {"content": {"text/event-stream": {}}, "description": "with Accept: text/event-stream"}},
+)
+def write_script(body: ScriptIn, request: Request, app: AppDep) -> Any:
+    """A new script version for the customer. With `Accept: text/event-stream` the text streams as `chunk` events,
+    then a `script` event carries the stored version (an `error` event if the writer fails midway: nothing is
+    stored). A writer that fails before writing anything answers 502."""
+    options = ScriptOptions(tone=body.tone, language=body.language, length=body.length, offer=body.offer)
+    draft = app.presenter.write_script(body.customer_id, options, offline=body.offline)
+    chunks = iter(draft)
+    first = next(chunks, "")  # a writer that fails at once fails the request with its status
+    if "text/event-stream" in request.headers.get("accept", ""):
+        return StreamingResponse(
+            _events(app, draft, itertools.chain([first], chunks)),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+    for _ in chunks:
+        pass
+    return _script_out(app, _stored(draft))
+
+
+def _events(app: App, draft: ScriptDraft, chunks: Iterator[str]) -> Iterator[str]:
+    try:
+        for chunk in chunks:
+            yield _event("chunk", {"text": chunk})
+        yield _event("script", _script_out(app, _stored(draft)).model_dump(mode="json"))
+    except SalesbotError as e:
+        yield _event("error", {"error": {"code": "script_writer_failed", "message": e.user_message}})
+    except Exception:
+        log.exception("streaming a script failed")
+        yield _event("error", {"error": {"code": "internal_error", "message": "Something went wrong on the server."}})
+
+
+def _event(name: str, data: dict[str, Any]) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def _stored(draft: ScriptDraft) -> SalesScript:
+    assert draft.script is not None  # a draft iterated to its end is stored, or it raised
+    return draft.script
+
+
+def _script_out(app: App, script: SalesScript) -> ScriptOut:
+    version = version_number(app.presenter.list_scripts(script.customer_id), script.id)
+    return ScriptOut(version=version, **script.model_dump())
+
+
+@router.post("/call", status_code=202, summary="Place a call")
+def place_call(body: CallIn, idempotency_key: IdempotencyKey, app: AppDep) -> CallOut:
+    """Place a call (simulated, or real through Bland) with every rule of the page: consent for real calls, the
+    allow-list, one open call per number, the do-not-call warning. The same Idempotency-Key again returns the same
+    call and never dials again."""
+    script_id = body.script_id or _newest_script(app, body.customer_id)
+    request = CallRequest(body.customer_id, script_id, f"api:{idempotency_key}", consent=body.consent,
+                          despite_do_not_call=body.despite_do_not_call, persona=body.persona)  # fmt: skip
+    call = app.presenter.start_call(request)
+    if call.customer_id != body.customer_id or (body.script_id and call.script_id != body.script_id):
+        raise InvalidInput(
+            {"Idempotency-Key": "already used"},
+            f"This Idempotency-Key was already used for call #{call.id} to another customer or script; send a new"
+            " key for a new call.",
+        )
+    return CallOut.model_validate(call.model_dump())
+
+
+def _newest_script(app: App, customer_id: int) -> int:
+    scripts = app.presenter.list_scripts(app.presenter.get_customer(customer_id).id)
+    if not scripts:
+        raise InvalidInput({"script_id": "The customer has no script yet: write one with POST /api/sales-script."})
+    return scripts[0].id
+
+
+@router.get("/call-transcript", summary="A call's transcript so far")
+def call_transcript(
+    app: AppDep,
+    call_id: Annotated[int, Query(ge=1)],
+    after: Annotated[int, Query(ge=0, description="only lines with a higher index (the last one you saw)")] = 0,
+) -> TranscriptOut:
+    """The call brought up to date as the live panel does (one provider look-up per call however many clients
+    ask); poll with `after` for only the new lines until `final` is true."""
+    live = app.calls.refresh_call(call_id)
+    call = live.call
+    lines = [
+        UtteranceOut(index=i, speaker=u.speaker, text=u.text, at=u.at)
+        for i, u in enumerate(call.utterances, 1)
+        if i > after
+    ]
+    return TranscriptOut(
+        call_id=call.id,
+        status=call.status,
+        final=call.status.is_final,
+        utterances=lines,
+        total=len(call.utterances),
+        speaking=live.speaking.text if live.speaking else None,
+        problem=live.problem,
+        error_message=call.error_message or None,
+        duration_seconds=call.duration_seconds,
+        analysis=call.analysis,
+        analysis_error=call.analysis_error or None,
+    )

@@ -1,0 +1,145 @@
+"""The REST API's request and response bodies: the same domain types, shaped for JSON clients."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+
+from salesbot.models import CallAnalysis, CallStatus, Customer, Speaker
+from salesbot.playbook.personas import PERSONA_LABELS
+from salesbot.scripts import LANGUAGES, LENGTHS, TONES
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+
+
+def _one_of(value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise ValueError(f"Choose one of {', '.join(allowed)}.")
+    return value
+
+
+class CustomerIn(_Body):
+    name: str = Field(examples=["Asha Rao"])
+    country_code: str = Field("IN", description="ISO 3166 region of the number", examples=["IN"])
+    phone_number: str = Field(examples=["98765 43210"])
+    email: str | None = Field(None, examples=["asha@example.com"])
+    conversation_history: str = ""
+    topics: list[str] = Field(default_factory=list, examples=[["Pricing", "CRM integration"]])
+
+
+class ScriptIn(_Body):
+    customer_id: int = Field(ge=1)
+    tone: str = Field("consultative", json_schema_extra={"enum": list(TONES)})
+    language: str = Field("English", json_schema_extra={"enum": list(LANGUAGES)})
+    length: str = Field("standard", json_schema_extra={"enum": list(LENGTHS)})
+    offer: str = Field("", max_length=500, description="what is being sold; empty: SALESBOT_OFFER")
+    offline: StrictBool = Field(False, description="use the offline writer (the page's fallback when the LLM fails)")
+
+    @field_validator("tone")
+    @classmethod
+    def _tone(cls, value: str) -> str:
+        return _one_of(value, TONES)
+
+    @field_validator("language")
+    @classmethod
+    def _language(cls, value: str) -> str:
+        return _one_of(value, LANGUAGES)
+
+    @field_validator("length")
+    @classmethod
+    def _length(cls, value: str) -> str:
+        return _one_of(value, LENGTHS)
+
+
+class CallIn(_Body):
+    customer_id: int = Field(ge=1)
+    script_id: int | None = Field(None, ge=1, description="the script version to follow; default: the newest")
+    consent: StrictBool = Field(False, description="you have permission to call this number (real calls)")
+    despite_do_not_call: StrictBool = Field(
+        False, description="the number asked not to be called, and has since agreed to be called (real calls)"
+    )
+    persona: str | None = Field(
+        None,
+        description="simulated calls: who answers (default: drawn per call)",
+        json_schema_extra={"enum": list(PERSONA_LABELS)},
+    )
+
+    @field_validator("persona")
+    @classmethod
+    def _persona(cls, value: str | None) -> str | None:
+        return None if value is None else _one_of(value, tuple(PERSONA_LABELS))
+
+
+class CustomerOut(BaseModel):
+    id: int
+    name: str
+    country_code: str
+    phone_number: str
+    phone_e164: str
+    email: str | None
+    conversation_history: str
+    topics: list[str]
+    created_at: datetime
+
+    @classmethod
+    def of(cls, customer: Customer) -> CustomerOut:
+        return cls.model_validate(customer.model_dump())
+
+
+class ScriptOut(BaseModel):
+    id: int
+    customer_id: int
+    version: int | None = Field(description="v1, v2 … among the customer's script versions")
+    writer: str
+    script: str
+    created_at: datetime
+
+
+class CallOut(BaseModel):
+    id: int
+    customer_id: int
+    script_id: int | None
+    status: CallStatus
+    provider: str
+    error_message: str | None = None
+
+
+class UtteranceOut(BaseModel):
+    index: int = Field(description="1 for the first line; pass the last one seen as `after`")
+    speaker: Speaker
+    text: str
+    at: datetime
+
+
+class TranscriptOut(BaseModel):
+    call_id: int
+    status: CallStatus
+    final: bool = Field(description="the call is over and settled: nothing more will change")
+    utterances: list[UtteranceOut]
+    total: int = Field(description="how many lines the call has so far")
+    speaking: str | None = Field(None, description="the line being said right now (not yet stored)")
+    problem: str | None = Field(None, description="what failed on this refresh; the next one tries again")
+    error_message: str | None = None
+    duration_seconds: float | None = None
+    analysis: CallAnalysis | None = None
+    analysis_error: str | None = None
+
+
+class WebhookOut(BaseModel):
+    call_id: int
+    status: CallStatus
+    changed: bool = Field(description="false for a repeated delivery or a call already settled")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    fields: dict[str, str] | None = None
+    open_call_id: int | None = None
+
+
+class ErrorOut(BaseModel):
+    error: ErrorDetail

@@ -1,0 +1,69 @@
+"""Bland's post-call webhook: the signature over the raw body, and the delivered call read like a polled one."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from pydantic import ValidationError
+
+from salesbot.errors import InvalidInput
+from salesbot.models import Call
+from salesbot.telephony import CallProgress
+from salesbot.telephony.bland import BlandTelephony
+from salesbot.telephony.bland_client import BlandCall
+
+SIGNATURE_HEADER = "X-Webhook-Signature"  # docs.bland.ai, tutorials/webhook-signing
+
+
+def signature_valid(secret: str, body: bytes, signature: str | None) -> bool:
+    """True when `signature` is the hex HMAC-SHA256 of the raw body under the secret, compared in constant time."""
+    if not secret or not signature:
+        return False
+    expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest().encode()
+    return hmac.compare_digest(expected, signature.strip().lower().encode("utf-8", "replace"))
+
+
+@dataclass(frozen=True)
+class BlandDelivery:
+    """One post-call webhook: which Bland call it reports, our call id if it carries one, and the call object."""
+
+    provider_call_id: str
+    salesbot_call_id: int | None
+    details: BlandCall
+
+    def progress(self, call: Call, now: datetime) -> CallProgress:
+        """The report as our progress, read exactly as a poll of GET /v1/calls/{id} is read."""
+        return BlandTelephony.progress(self.details, now, call.started_at)
+
+
+def read_delivery(body: bytes) -> BlandDelivery:
+    """The webhook's call object (the same fields as GET /v1/calls/{id}); InvalidInput when it is not one."""
+    try:
+        raw = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InvalidInput({}, "The webhook body is not JSON.") from e
+    if not isinstance(raw, dict):
+        raise InvalidInput({}, "The webhook body is not a call object.")
+    try:
+        details = BlandCall.model_validate(raw)
+    except ValidationError as e:
+        fields = {".".join(str(p) for p in err["loc"]): err["msg"] for err in e.errors()}
+        raise InvalidInput(fields, "The webhook's call object has fields of an unexpected shape.") from e
+    provider_call_id = details.call_id or (str(raw["c_id"]) if raw.get("c_id") else "")
+    if not provider_call_id:
+        raise InvalidInput({"call_id": "Field required"}, "The webhook does not say which call it reports.")
+    return BlandDelivery(provider_call_id, _our_call_id(details.metadata), details)
+
+
+def _our_call_id(metadata: object) -> int | None:
+    """The salesbot_call_id we sent in the call's metadata, if Bland echoed it back."""
+    value = metadata.get("salesbot_call_id") if isinstance(metadata, dict) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    return None

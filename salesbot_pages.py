@@ -1,0 +1,16 @@
+"""salesbot's pages: navigation between the presenter and transcripts pages, and the backends in the sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from salesbot import ui
+
+st.set_page_config(page_title="salesbot", page_icon=":material/call:", layout="wide")
+pages = [
+    st.Page("pages/presenter.py", title="Presenter", icon=":material/call:", url_path="presenter", default=True),
+    st.Page("pages/transcripts.py", title="Transcripts", icon=":material/forum:", url_path="transcripts"),
+]
+current = st.navigation(pages)
+ui.sidebar(ui.app())
+current.run()
