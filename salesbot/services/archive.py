@@ -3,10 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from salesbot.models import Call, Customer, SalesScript
+from salesbot.services.scripts import version_number
 from salesbot.storage import CallFilter, CallPage, CallRow, CallStats, CallStore
 from salesbot.transcripts import call_report, write_csv
+
+HISTORY_ROWS = 50  # the customer's calls listed beside one call
+
+
+@dataclass(frozen=True)
+class CallDetail:
+    """One call as the Transcripts page opens it: its customer, the script used (v1, v2 … as the presenter saw it)
+    and the customer's other calls."""
+
+    call: Call
+    customer: Customer
+    scripts: list[SalesScript]  # newest first
+    script: SalesScript | None  # None when the script was deleted
+    script_version: int | None
+    history: CallPage  # the customer's calls, newest first, with their total
 
 
 class ArchiveService:
@@ -27,6 +44,15 @@ class ArchiveService:
 
     def get_call(self, call_id: int) -> Call:
         return self.store.get_call(call_id)
+
+    def call_detail(self, call_id: int) -> CallDetail:
+        """A call with everything the page shows beside it (NotFound for an unknown id)."""
+        call = self.store.get_call(call_id)
+        customer = self.store.get_customer(call.customer_id)
+        scripts = self.store.list_scripts(customer.id)
+        history = self.store.search_calls(CallFilter(customer_id=customer.id), limit=HISTORY_ROWS, offset=0)
+        script = next((s for s in scripts if s.id == call.script_id), None)
+        return CallDetail(call, customer, scripts, script, version_number(scripts, call.script_id), history)
 
     def get_customer(self, customer_id: int) -> Customer:
         return self.store.get_customer(customer_id)

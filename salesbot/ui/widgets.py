@@ -160,15 +160,24 @@ def analysis(service: CallAnalysisService, call: Call, key: str) -> None:
 
 
 def recording(calls: CallService, call: Call) -> None:
-    """The recording, fetched on the server with the provider's key (the page never sees a key or a link)."""
+    """The recording, fetched on the server with the provider's key (the page never sees a key or a link), or a line
+    saying why there is none."""
+    if call.provider == "simulated":
+        st.caption(":material/mic_off: No recording: simulated calls are not recorded.")
+        return
     if not call.recording_url:
-        st.caption("No recording: simulated calls are not recorded." if call.provider == "simulated" else
-                   "No recording for this call (yet).")  # fmt: skip
+        st.caption(
+            ":material/mic_off: No recording: this call was not recorded."
+            if call.status.is_final
+            else ":material/hourglass_top: The recording is not available yet: it comes once the call has ended."
+        )
         return
     try:
         audio = calls.recording(call)
     except SalesbotError as e:
-        st.caption(e.user_message)
+        st.caption(f":material/mic_off: {e.user_message}")
         return
     if audio:
         st.audio(audio, format="audio/mpeg" if call.recording_url.lower().endswith(".mp3") else "audio/wav")
+    else:
+        st.caption(":material/hourglass_top: The recording is not available yet: the provider is still preparing it.")

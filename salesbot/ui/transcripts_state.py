@@ -1,0 +1,148 @@
+"""The Transcripts page's session: filter widgets seeded from the URL and mirrored back to it, calls opened by click."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from salesbot.storage import CallFilter
+from salesbot.ui.transcripts_view import PARAMS, TranscriptsView
+
+VIEW = "transcripts_view"  # the view last drawn, kept across visits to other pages (their widgets are dropped)
+WRITTEN = "transcripts_url"  # the query parameters this session last wrote
+SEEN = "transcripts_filter"  # the filter of the last run: a new one starts on page 1
+OPEN = "open_call"
+MATCH = "match_index"
+NEXT_STEP = {"Any": None, "Yes": True, "No": False}
+WIDGETS = (
+    "search", "said_by", "customer_filter", "country_filter", "status_filter", "outcome_filter", "sentiment_filter",
+    "objection_filter", "next_step_filter", "sort", "date_range", "page",
+)  # fmt: skip
+
+
+def _url() -> dict[str, str]:
+    """The page's query parameters as they are in the address bar (repeated ones joined by commas)."""
+    params = st.query_params
+    return {name: ",".join(params.get_all(name)) for name in PARAMS if name in params}
+
+
+def restore() -> None:
+    """Seed the widgets from the URL when this session has not seen it (a new tab, a reload, a shared link, back or
+    forward); after a visit to another page, from the view last drawn. Call before the widgets are drawn."""
+    state = st.session_state
+    url = _url()
+    if state.get(WRITTEN) != url:
+        known = state.get(VIEW)
+        _seed(known if not url and isinstance(known, TranscriptsView) else TranscriptsView.from_params(_lists(url)))
+    elif any(key not in state for key in WIDGETS):
+        known = state.get(VIEW)
+        _seed(known if isinstance(known, TranscriptsView) else TranscriptsView())
+
+
+def _lists(url: Mapping[str, str]) -> dict[str, list[str]]:
+    return {name: [value] for name, value in url.items()}
+
+
+def _seed(view: TranscriptsView) -> None:
+    f = view.call_filter
+    st.session_state.update(
+        {
+            "search": f.search,
+            "said_by": f.said_by,
+            "customer_filter": f.customer_name,
+            "country_filter": f.country_code,
+            "status_filter": list(f.statuses),
+            "outcome_filter": list(f.outcomes),
+            "sentiment_filter": list(f.sentiments),
+            "objection_filter": list(f.objections),
+            "next_step_filter": next(k for k, v in NEXT_STEP.items() if v is f.next_step_agreed),
+            "sort": f.sort,
+            "date_range": (f.date_from, f.date_to or f.date_from) if f.date_from else (),
+            "page": view.page,
+            SEEN: f,
+        }
+    )
+    open_call(view.call_id)
+
+
+def chosen_filter() -> CallFilter:
+    """The filter as the widgets stand; a new filter goes back to page 1."""
+    state = st.session_state
+    dates = state["date_range"]
+    picked: Sequence[date] = dates if isinstance(dates, tuple | list) else (dates,)
+    call_filter = CallFilter(
+        date_from=picked[0] if picked else None,
+        date_to=picked[-1] if picked else None,
+        statuses=tuple(state["status_filter"]),
+        outcomes=tuple(state["outcome_filter"]),
+        sentiments=tuple(state["sentiment_filter"]),
+        objections=tuple(state["objection_filter"]),
+        next_step_agreed=NEXT_STEP.get(state["next_step_filter"]),
+        customer_name=state["customer_filter"],
+        country_code=state["country_filter"] or "",
+        search=state["search"],
+        said_by=state["said_by"] or "",
+        sort=state["sort"],
+    )
+    if state.get(SEEN) != call_filter:
+        state[SEEN] = call_filter
+        state["page"] = 1
+    return call_filter
+
+
+def sync_url() -> None:
+    """Write the view into the address bar (only what changed), so the URL can be shared or bookmarked."""
+    state = st.session_state
+    view = TranscriptsView(state[SEEN], int(state.get("page", 1)), state.get(OPEN))
+    state[VIEW] = view
+    wanted = view.to_params()
+    params = st.query_params
+    for name in PARAMS:
+        if name in wanted and params.get_all(name) != [wanted[name]]:
+            params[name] = wanted[name]
+        elif name not in wanted and name in params:
+            del params[name]
+    state[WRITTEN] = wanted
+
+
+def open_call(call_id: int | None) -> None:
+    """Open a call (None closes it); its transcript starts at the first match."""
+    st.session_state[OPEN] = call_id
+    st.session_state[MATCH] = 0
+
+
+def opened_call() -> int | None:
+    found = st.session_state.get(OPEN)
+    return found if isinstance(found, int) else None
+
+
+def _rows(event: Any) -> list[int]:
+    """The row a table's selection points at: a selected row, or the row of a selected cell."""
+    selection = event.get("selection", {}) if isinstance(event, Mapping) else {}
+    rows = list(selection.get("rows") or [])
+    return rows[:1] or sorted({int(cell[0]) for cell in selection.get("cells") or []})[:1]
+
+
+def picked_call(table: str) -> int | None:
+    """The call a click in that table picked since its last run, if any (read before anything is drawn)."""
+    state = st.session_state
+    rows, ids = _rows(state.get(table)), state.get(f"{table}_ids") or []
+    if not rows or rows == state.get(f"{table}_seen") or rows[0] >= len(ids):
+        return None
+    state[f"{table}_seen"] = rows
+    found = ids[rows[0]]
+    return found if isinstance(found, int) else None
+
+
+def select_open_call(table: str, ids: list[int]) -> None:
+    """Before a table is drawn: remember which call each row is, and show the open call as its selected row."""
+    state = st.session_state
+    rows = [ids.index(opened)] if (opened := opened_call()) in ids else []
+    state[f"{table}_ids"], state[f"{table}_seen"] = ids, rows
+    event = state.get(table)
+    selection = event.get("selection", {}) if isinstance(event, Mapping) else {}
+    if list(selection.get("rows") or []) != rows or selection.get("cells"):
+        state[table] = {"selection": {"rows": rows, "columns": [], "cells": []}}
