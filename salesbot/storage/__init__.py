@@ -25,6 +25,7 @@ class NewCall:
 
 GET_CALLS_BATCH = 500  # ids per round trip (below PostgREST's max-rows, and a URL of a few kilobytes)
 
+SAID_BY = {"": "Anyone", "customer": "The customer", "agent": "The agent"}
 SORTS = {"newest": "Newest first", "oldest": "Oldest first", "longest": "Longest first", "shortest": "Shortest first"}
 
 
@@ -39,16 +40,24 @@ class CallFilter:
     sentiments: tuple[str, ...] = ()
     customer_name: str = ""
     country_code: str = ""
-    search: str = ""  # words that must all appear in the transcript; "quoted words" must appear as a phrase
-    said_by: str = ""  # "" (anyone), "customer" or "agent": search only that speaker's lines
+    search: str = ""  # see filters.search_terms: words (each a word's beginning) and "quoted phrases", all required
+    said_by: str = ""  # "" (anyone: the whole transcript), "customer" or "agent": search only that speaker's lines
     sort: str = "newest"
     customer_id: int | None = None
     objections: tuple[str, ...] = ()  # calls where the customer raised any of these objection kinds
     next_step_agreed: bool | None = None  # analysed calls with (True) or without (False) an agreed next step
 
+    def search_terms(self) -> list[filters.Term]:
+        """The search as the terms both stores match (filters.search_terms)."""
+        return filters.search_terms(self.search)
+
     def search_words(self) -> list[str]:
-        """The search as words, each matched as a word or a word's beginning, read by each store's own tokenizer."""
+        """Every word of the search, those of phrases included (for highlighting)."""
         return filters.search_words(self.search)
+
+    def speaker(self) -> str:
+        """Whose lines the search reads: "customer", "agent", or "" for the whole transcript (any other value)."""
+        return self.said_by if self.said_by in SAID_BY and self.said_by else ""
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,7 @@ class CallStats:
     average_seconds: float | None = None
     outcomes: dict[str, int] = field(default_factory=dict)
     per_day: list[tuple[date, str, int]] = field(default_factory=list)  # day, outcome ('' if none), calls
+    approximate: bool = False  # True: figures estimated from the database's statistics, not counted (say "about")
 
 
 @dataclass(frozen=True)
@@ -176,7 +186,9 @@ class CallStore(Protocol):
         ...
 
     def call_stats(self, call_filter: CallFilter) -> CallStats:
-        """KPIs over every call matching the filter."""
+        """KPIs over every call matching the filter. Connected: the customer answered (the call completed or was
+        stopped, the customer said something, and its analysis, if any, is not voicemail, no_answer or incomplete);
+        average_seconds is over connected calls with a duration."""
         ...
 
 

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
-MAX_SEARCH_WORDS = 8
+MAX_SEARCH_WORDS = 8  # unquoted words and phrases together: each is one more condition for the index
+MAX_PHRASE_WORDS = 12
+# Straight quotes and the curly ones keyboards and phones substitute for them; an apostrophe stays part of a word.
+QUOTES = '"\u201c\u201d\u201e\u201f\uff02'
+_QUOTE_SPLIT = re.compile(f"[{QUOTES}]")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One condition of a search: an unquoted word (phrase=False), matched as a word or a word's beginning, or a
+    quoted phrase (phrase=True), its words consecutive and in order, each a whole word (the last one too)."""
+
+    words: tuple[str, ...]
+    phrase: bool
 
 
 def _is_word_char(char: str) -> bool:
@@ -13,15 +27,11 @@ def _is_word_char(char: str) -> bool:
     return unicodedata.category(char)[0] in "LNM"
 
 
-def search_words(text: str) -> list[str]:
-    """The search as words, split at white space only, punctuation at either end dropped, NFC-normalised.
-
-    A word is not cut any further here: each store reads it with the tokenizer that indexed the transcripts
-    (FTS5 unicode61 on SQLite, PostgreSQL's text search parser on Supabase), so नमस्ते, café, مرحباً, e-mail or
-    2.34 match exactly what the store itself found in a transcript. Words with no letter or digit are ignored.
-    """
-    words: dict[str, str] = {}
-    for chunk in unicodedata.normalize("NFC", text or "").split():
+def _words(text: str) -> list[str]:
+    """Split at white space only, punctuation at either end of a word dropped, words without a letter or digit left
+    out. A word is not cut any further: each store reads it with the tokenizer that indexed the transcripts."""
+    found = []
+    for chunk in text.split():
         start, end = 0, len(chunk)
         while start < end and not _is_word_char(chunk[start]):
             start += 1
@@ -29,19 +39,52 @@ def search_words(text: str) -> list[str]:
             end -= 1
         word = chunk[start:end]
         if word and any(unicodedata.category(c)[0] in "LN" for c in word):
+            found.append(word)
+    return found
+
+
+def search_terms(text: str) -> list[Term]:
+    """The search as terms, in the order typed: what the stores match and what the page highlights.
+
+    Text between quotes (straight or curly) is a phrase; every other word is a term of its own. An unmatched quote
+    opens a phrase that runs to the end of the search (as while one is still typing it). Everything is
+    NFC-normalised; repeated terms (any case) count once; at most MAX_SEARCH_WORDS terms of at most
+    MAX_PHRASE_WORDS words each. Quotes holding no word (e.g. `"" ` or `"..."`) add nothing.
+    """
+    terms: dict[tuple[tuple[str, ...], bool], Term] = {}
+    for n, segment in enumerate(_QUOTE_SPLIT.split(unicodedata.normalize("NFC", text or ""))):
+        words = _words(segment)
+        quoted = n % 2 == 1  # segments alternate outside, inside, outside ... the quotes
+        found = [Term(tuple(words[:MAX_PHRASE_WORDS]), True)] if quoted and words else []
+        found += [] if quoted else [Term((w,), False) for w in words]
+        for term in found:
+            terms.setdefault((tuple(w.casefold() for w in term.words), term.phrase), term)
+    return list(terms.values())[:MAX_SEARCH_WORDS]
+
+
+def search_words(text: str) -> list[str]:
+    """Every word of the search (those of phrases included), each once, in the order typed."""
+    words: dict[str, str] = {}
+    for term in search_terms(text):
+        for word in term.words:
             words.setdefault(word.casefold(), word)
-    return list(words.values())[:MAX_SEARCH_WORDS]
+    return list(words.values())
 
 
-def fts5_query(words: list[str]) -> str:
-    """FTS5 MATCH text: each word a quoted phrase (FTS5 tokenizes it as it tokenized the transcript), as a prefix."""
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+def fts5_query(terms: list[Term], column: str) -> str:
+    """FTS5 MATCH text for one column: every term (FTS5 tokenizes each as it tokenized the transcript) required;
+    a word is a prefix, a phrase is its tokens consecutive, the last one whole."""
+    quoted = ['"' + " ".join(t.words).replace('"', '""') + '"' + ("" if t.phrase else "*") for t in terms]
+    return "{" + column + "} : (" + " ".join(quoted) + ")"
 
 
-def tsquery(words: list[str]) -> str:
-    """to_tsquery text: each word a quoted operand (PostgreSQL's parser splits it as it split the transcript, joining
-    the pieces with <->), each a prefix, all required."""
-    return " & ".join("'" + w.replace("\\", "\\\\").replace("'", "''") + "':*" for w in words)
+def tsquery(terms: list[Term]) -> str:
+    """to_tsquery text: each term a quoted operand (PostgreSQL's parser splits it as it split the transcript,
+    joining the pieces with <->, followed by), a word's operand a prefix (:*), all required (&)."""
+    return " & ".join(
+        "'" + " ".join(t.words).replace("\\", "\\\\").replace("'", "''") + "'" + ("" if t.phrase else ":*")
+        for t in terms
+    )
 
 
 def like_literal(text: str) -> str:

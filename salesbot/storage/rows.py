@@ -7,7 +7,7 @@ import unicodedata
 from datetime import datetime
 from typing import Any, Protocol
 
-from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Utterance
+from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Speaker, Utterance
 from salesbot.storage import CallChanges, CallRow
 from salesbot.validation import CustomerInput
 
@@ -133,9 +133,30 @@ def call_changes(changes: CallChanges) -> dict[str, Any]:
         values.update(analysis_columns(changes.analysis))
     if changes.utterances is not None:
         values["utterances"] = [u.model_dump(mode="json") for u in changes.utterances]
-        transcript = "\n".join(f"{u.speaker.value.title()}: {u.text}" for u in changes.utterances)
-        values["transcript"] = unicodedata.normalize("NFC", transcript)  # searched with NFC words, on both stores
+        values.update(utterance_columns(changes.utterances))
     return values
+
+
+def utterance_columns(utterances: list[Utterance]) -> dict[str, Any]:
+    """What search and the KPIs read, kept beside the utterances: the transcript as shown (NFC, as the search words
+    are, on both stores) and speaker_columns."""
+    transcript = "\n".join(f"{u.speaker.value.title()}: {u.text}" for u in utterances)
+    return {
+        "transcript": unicodedata.normalize("NFC", transcript),
+        **speaker_columns([(u.speaker.value, u.text) for u in utterances]),
+    }
+
+
+def speaker_columns(said: list[tuple[str, str]]) -> dict[str, Any]:
+    """Each speaker's lines, one line per utterance (its white space collapsed, so a line break always separates
+    two utterances), NFC; and whether the customer said anything at all (a line with a word or a sound in it)."""
+
+    def lines(speaker: str) -> str:
+        texts = (" ".join(text.split()) for who, text in said if who == speaker)
+        return unicodedata.normalize("NFC", "\n".join(t for t in texts if t))
+
+    customer = lines(Speaker.CUSTOMER.value)
+    return {"customer_text": customer, "agent_text": lines(Speaker.AGENT.value), "customer_spoke": bool(customer)}
 
 
 def analysis_columns(analysis: CallAnalysis) -> dict[str, Any]:

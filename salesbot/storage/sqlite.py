@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, Outcome, SalesScript
+from salesbot.models import Call, CallStatus, CallSummary, Customer, Outcome, SalesScript
 from salesbot.storage import (
     GET_CALLS_BATCH,
     CallChanges,
@@ -24,109 +24,13 @@ from salesbot.storage import (
     filters,
     keyset,
     rows,
+    sqlite_schema,
     sqlite_search,
 )
 from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS customers (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    name TEXT NOT NULL,
-    country_code TEXT NOT NULL DEFAULT 'IN',
-    phone_number TEXT NOT NULL,
-    phone_e164 TEXT NOT NULL,
-    email TEXT,
-    conversation_history TEXT NOT NULL DEFAULT '',
-    topics TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS customers_name_phone ON customers (lower(name), phone_e164);
-CREATE TABLE IF NOT EXISTS sales_scripts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-    script TEXT NOT NULL,
-    writer TEXT NOT NULL DEFAULT 'offline',
-    created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sales_scripts_customer ON sales_scripts (customer_id, id);
-CREATE TABLE IF NOT EXISTS call_transcripts (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
-    script_id INTEGER REFERENCES sales_scripts(id) ON DELETE SET NULL,
-    transcript TEXT NOT NULL DEFAULT '',
-    call_status TEXT NOT NULL,
-    phone_e164 TEXT NOT NULL,
-    provider TEXT NOT NULL,
-    provider_call_id TEXT UNIQUE,
-    attempt_key TEXT NOT NULL UNIQUE,
-    utterances TEXT NOT NULL DEFAULT '[]',
-    started_at TEXT,
-    ended_at TEXT,
-    duration_seconds REAL,
-    error_message TEXT,
-    recording_url TEXT,
-    analysis TEXT,
-    analysis_error TEXT,
-    country_code TEXT NOT NULL DEFAULT 'IN',
-    outcome TEXT,
-    sentiment TEXT,
-    objections TEXT,  -- JSON array of the objection kinds raised (null until analysed)
-    next_step_agreed INTEGER,  -- 1 or 0 (null until analysed)
-    created_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS call_transcripts_customer ON call_transcripts (customer_id);
-CREATE INDEX IF NOT EXISTS call_transcripts_status ON call_transcripts (call_status);
-CREATE INDEX IF NOT EXISTS call_transcripts_created ON call_transcripts (created_at DESC, id DESC);
-CREATE INDEX IF NOT EXISTS call_transcripts_phone ON call_transcripts (phone_e164, created_at);
-"""
-
-# Columns added after the first release, for files created before them.
-_ADDED_COLUMNS = {
-    "analysis": "TEXT",
-    "analysis_error": "TEXT",
-    "country_code": "TEXT NOT NULL DEFAULT 'IN'",
-    "outcome": "TEXT",
-    "sentiment": "TEXT",
-    "objections": "TEXT",
-    "next_step_agreed": "INTEGER",
-}
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Bring a file from an earlier release up to this schema, in place, keeping every call."""
-    have = {r["name"] for r in conn.execute("PRAGMA table_info(call_transcripts)")}
-    for column, kind in _ADDED_COLUMNS.items():
-        if column not in have:
-            conn.execute(f"ALTER TABLE call_transcripts ADD COLUMN {column} {kind}")
-    if "objections" not in have:  # calls analysed before objections were kept beside the analysis
-        _backfill_analysis_columns(conn)
-    for name, columns in sqlite_search.COVERING_INDEXES.items():
-        if tuple(r["name"] for r in conn.execute(f"PRAGMA index_info({name})")) != columns:
-            conn.execute(f"DROP INDEX IF EXISTS {name}")
-            conn.execute(sqlite_search.index_sql(name))
-    new_index = not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'call_search'").fetchone()
-    for statement in sqlite_search.SEARCH_SCHEMA:
-        conn.execute(statement)
-    if new_index:  # a file from before full-text search: index what it already holds
-        conn.execute("INSERT INTO call_search(call_search) VALUES ('rebuild')")
-
-
-def _backfill_analysis_columns(conn: sqlite3.Connection) -> None:
-    """Each stored analysis read as the model reads it (earlier shapes included), its filter columns written."""
-    for r in conn.execute("SELECT id, analysis FROM call_transcripts WHERE analysis IS NOT NULL").fetchall():
-        try:
-            analysis = CallAnalysis.model_validate_json(r["analysis"])
-        except ValueError as e:  # left unfiltered rather than refusing to open the file
-            log.warning("call %s: the stored analysis cannot be read (%s)", r["id"], e)
-            continue
-        values = rows.analysis_columns(analysis)
-        conn.execute(
-            "UPDATE call_transcripts SET objections = ?, next_step_agreed = ? WHERE id = ?",
-            (json.dumps(values["objections"]), int(values["next_step_agreed"]), r["id"]),
-        )
 
 
 def _column_values(changes: CallChanges) -> dict[str, Any]:
@@ -163,10 +67,10 @@ class SQLiteStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as conn:
                 conn.execute("PRAGMA journal_mode=WAL")
-                conn.executescript(SCHEMA)
+                conn.executescript(sqlite_schema.SCHEMA)
                 conn.execute("BEGIN IMMEDIATE")  # one process migrates a file; others wait and find it done
                 try:
-                    _migrate(conn)
+                    sqlite_schema.migrate(conn)
                 except BaseException:
                     conn.execute("ROLLBACK")
                     raise

@@ -9,30 +9,15 @@ from typing import Any
 from salesbot.models import Outcome
 from salesbot.storage import CallFilter, CallPage, CallStats, filters, keyset, rows
 
-SEARCH_SCHEMA = (  # one statement each, so they run inside the migration's transaction
-    """CREATE VIRTUAL TABLE IF NOT EXISTS call_search USING fts5(
-        transcript, content='call_transcripts', content_rowid='id', tokenize='unicode61'
-    )""",
-    """CREATE TRIGGER IF NOT EXISTS call_search_insert AFTER INSERT ON call_transcripts BEGIN
-        INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS call_search_delete AFTER DELETE ON call_transcripts BEGIN
-        INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS call_search_update AFTER UPDATE OF transcript ON call_transcripts BEGIN
-        INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
-        INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
-    END""",
+# Connected: the customer answered. The call completed or was stopped, the customer said something, and its analysis
+# (once there is one) does not say nobody engaged (voicemail, no answer, incomplete). The same on PostgreSQL
+# (call_transcripts.connected); average duration is over connected calls only.
+_NOT_CONNECTED = ", ".join(f"'{o.value}'" for o in Outcome if not o.connected)
+CONNECTED = (
+    "(t.call_status IN ('completed', 'stopped') AND t.customer_spoke = 1"
+    f" AND coalesce(t.outcome, '') NOT IN ({_NOT_CONNECTED}))"
 )
-
-# Covering indexes: rows are wide (transcript and utterances), so filtering, sorting and the KPIs read only these
-# narrow entries and touch the table for the 25 rows of a page. A file whose index has other columns gets it rebuilt.
-_FILTERED = ("call_status", "outcome", "sentiment", "country_code", "customer_id", "next_step_agreed", "objections")
-COVERING_INDEXES = {
-    "call_transcripts_browse": ("created_at", "id", *_FILTERED, "duration_seconds"),
-    "call_transcripts_by_length": ("duration_seconds", "id", "created_at", *_FILTERED),
-}
-_NOT_CONNECTED = tuple(o.value for o in Outcome if not o.connected)
+_SEARCHED = {"customer": "customer_text", "agent": "agent_text"}  # said_by -> FTS5 column; anyone: transcript
 
 # sort -> (covering index to walk, ORDER BY it satisfies); calls without a duration sort last either way
 ORDER = {
@@ -41,10 +26,6 @@ ORDER = {
     "longest": ("call_transcripts_by_length", "t.duration_seconds DESC, t.id DESC"),
     "shortest": ("call_transcripts_by_length", "t.duration_seconds IS NULL, t.duration_seconds ASC, t.id DESC"),
 }
-
-
-def index_sql(name: str) -> str:
-    return f"CREATE INDEX {name} ON call_transcripts ({', '.join(COVERING_INDEXES[name])})"
 
 
 def where(f: CallFilter) -> tuple[str, list[Any]]:
@@ -78,10 +59,10 @@ def where(f: CallFilter) -> tuple[str, list[Any]]:
             "t.customer_id IN (SELECT id FROM customers WHERE unicode_lower(name) LIKE unicode_lower(?) ESCAPE '\\')"
         )
         params.append(filters.name_pattern(f.customer_name))
-    words = f.search_words()
-    if words:
+    terms = f.search_terms()
+    if terms:
         clauses.append("t.id IN (SELECT rowid FROM call_search WHERE call_search MATCH ?)")
-        params.append(filters.fts5_query(words))
+        params.append(filters.fts5_query(terms, _SEARCHED.get(f.speaker(), "transcript")))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -129,11 +110,10 @@ def call_ids_after(
 def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:
     condition, params = where(f)
     table = "call_transcripts t INDEXED BY call_transcripts_browse"
-    not_connected = ",".join("?" * len(_NOT_CONNECTED))  # voicemail, no answer, incomplete: nobody engaged
     calls, connected, average = conn.execute(
-        "SELECT count(*), coalesce(sum(t.call_status = 'completed' AND coalesce(t.outcome, '') NOT IN"
-        f" ({not_connected})), 0), avg(t.duration_seconds) FROM {table}{condition}",
-        [*_NOT_CONNECTED, *params],
+        f"SELECT count(*), coalesce(sum({CONNECTED}), 0), avg(CASE WHEN {CONNECTED} THEN t.duration_seconds END)"
+        f" FROM {table}{condition}",
+        params,
     ).fetchone()
     per_day = conn.execute(
         f"SELECT substr(t.created_at, 1, 10) AS day, coalesce(t.outcome, '') AS outcome, count(*) FROM {table}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 from urllib.parse import urlparse
 
@@ -21,29 +21,18 @@ from salesbot.storage import (
     filters,
     keyset,
     rows,
+    supabase_search,
 )
 from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 _UNFINISHED = [s.value for s in CallStatus if not s.is_final]
-# The call_list view (supabase/migrations): a page's columns with the customer's name, filtered in the database.
-_LIST_COLUMNS = (
-    "id,customer_id,phone_e164,call_status,provider,started_at,duration_seconds,transcript,created_at,"
-    "country_code,outcome,sentiment,customer_name,objections,next_step_agreed,analysis"
-)
 _CALL_COLUMNS = (
     "id,customer_id,script_id,transcript,call_status,phone_e164,provider,provider_call_id,attempt_key,utterances,"
     "started_at,ended_at,duration_seconds,error_message,recording_url,analysis,analysis_error,country_code,outcome,"
     "sentiment,objections,next_step_agreed,created_at"
 )
-_SORTS = {"newest": ("created_at", True), "oldest": ("created_at", False), "longest": ("duration_seconds", True)}
-_SORTS["shortest"] = ("duration_seconds", False)
-
-
-def _array_literal(values: tuple[str, ...]) -> str:
-    """A PostgreSQL array literal, every element double-quoted so commas, braces and spaces stay data."""
-    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
 
 
 def _or_value(text: str) -> str:
@@ -219,7 +208,7 @@ class SupabaseStore:
 
     def _ids_after(self, f: CallFilter, size: int, last: keyset.Position | None) -> list[dict[str, Any]]:
         """One keyset batch from call_list: the filter, the rows after `last`, in the sort order."""
-        query = _ordered(self._call_list(f, False, "id,created_at,duration_seconds"), f.sort)
+        query = supabase_search.ordered(self._call_list(f, False, "id,created_at,duration_seconds"), f.sort)
         if last is not None:
             query = query.or_(keyset.postgrest_or(keyset.after(f.sort, last)))
         response = self._run("list call ids", lambda: query.limit(size).execute())
@@ -227,7 +216,10 @@ class SupabaseStore:
 
     def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
         query = (
-            self.client.table("call_list").select(_LIST_COLUMNS).order("created_at", desc=True).order("id", desc=True)
+            self.client.table("call_list")
+            .select(supabase_search.LIST_COLUMNS)
+            .order("created_at", desc=True)
+            .order("id", desc=True)
         )
         response = self._run("list calls", lambda: query.range(offset, offset + limit - 1).execute())
         return [rows.summary(r, r["customer_name"] or "") for r in response.data if isinstance(r, dict)]
@@ -265,14 +257,15 @@ class SupabaseStore:
             for call in h.calls
         ]
         columns = {k for c in calls for k in c}
-        calls = [{k: c.get(k) for k in sorted(columns)} for c in calls]  # one shape for a bulk insert
+        empty = {"transcript": "", "customer_text": "", "agent_text": "", "customer_spoke": False, "utterances": []}
+        calls = [{k: c.get(k, empty.get(k)) for k in sorted(columns)} for c in calls]  # one shape for a bulk insert
         if calls:
             self._run("import calls", lambda: self.client.table("call_transcripts").insert(calls).execute())
 
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
         """One request to the call_list view: every filter, the customer's name included, runs in the database."""
         f = call_filter
-        query = _ordered(self._call_list(f, with_total), f.sort)
+        query = supabase_search.ordered(self._call_list(f, with_total), f.sort)
         try:
             response = self._run("search calls", lambda: query.range(offset, offset + limit - 1).execute())
         except StorageError as e:
@@ -285,62 +278,20 @@ class SupabaseStore:
         total = int(response.count or 0) if with_total else None
         return CallPage([rows.call_row(r, r["customer_name"] or "") for r in found], total)
 
-    def _call_list(self, f: CallFilter, with_total: bool, columns: str = _LIST_COLUMNS) -> Any:
+    def _call_list(self, f: CallFilter, with_total: bool, columns: str = supabase_search.LIST_COLUMNS) -> Any:
         from postgrest.types import CountMethod
 
-        query = self.client.table("call_list").select(columns, count=CountMethod.exact if with_total else None)
-        if f.customer_name.strip():  # PostgREST reads each * as %: this is filters.name_pattern, as call_stats gets it
-            query = query.ilike("customer_name", f"*{filters.like_literal(f.customer_name.strip())}*")
-        if f.customer_id is not None:
-            query = query.eq("customer_id", f.customer_id)
-        if f.date_from:
-            query = query.gte("created_at", f.date_from.isoformat())
-        if f.date_to:
-            query = query.lt("created_at", (f.date_to + timedelta(days=1)).isoformat())
-        for column, values in (("call_status", f.statuses), ("outcome", f.outcomes), ("sentiment", f.sentiments)):
-            if values:
-                query = query.in_(column, list(values))
-        if f.country_code:
-            query = query.eq("country_code", f.country_code)
-        if f.objections:  # any of these kinds: the arrays overlap (&&)
-            query = query.filter("objections", "ov", _array_literal(f.objections))
-        if f.next_step_agreed is not None:  # calls not analysed yet (null) are neither
-            query = query.is_("next_step_agreed", "true" if f.next_step_agreed else "false")
-        if f.search_words():  # every word, as a word or a word's beginning, split by PostgreSQL's own parser
-            query = query.text_search("transcript_tsv", filters.tsquery(f.search_words()), options={"config": "simple"})
-        return query
+        count = CountMethod.exact if with_total else None
+        return supabase_search.filtered(self.client.table("call_list").select(columns, count=count), f)
 
     def call_stats(self, call_filter: CallFilter) -> CallStats:
         """KPIs in one round trip (rpc/call_stats), with the same filters as search_calls sends to call_list."""
-        f = call_filter
-        payload = {
-            "date_from": f.date_from.isoformat() if f.date_from else None,
-            "date_to": f.date_to.isoformat() if f.date_to else None,
-            "statuses": list(f.statuses),
-            "outcomes": list(f.outcomes),
-            "sentiments": list(f.sentiments),
-            "country_code": f.country_code,
-            "customer_like": filters.name_pattern(f.customer_name) if f.customer_name.strip() else "",
-            "customer_id": f.customer_id,
-            "tsquery": filters.tsquery(f.search_words()),
-            "objections": list(f.objections),
-            "next_step_agreed": f.next_step_agreed,
-        }
-        data = self._run("call stats", lambda: self.client.rpc("call_stats", {"p_filter": payload}).execute()).data
-        if not isinstance(data, dict):
+        p_filter = supabase_search.payload(call_filter)
+        data = self._run("call stats", lambda: self.client.rpc("call_stats", {"p_filter": p_filter}).execute()).data
+        found = supabase_search.stats(data)
+        if found is None:
             raise StorageError("Supabase sent the call statistics in an unexpected shape.")
-        per_day = [(date.fromisoformat(d), str(o), int(n)) for d, o, n in data.get("per_day") or []]
-        outcomes: dict[str, int] = {}
-        for _, outcome, n in per_day:
-            outcomes[outcome] = outcomes.get(outcome, 0) + n
-        average = data.get("average_seconds")
-        return CallStats(
-            calls=int(data.get("calls") or 0),
-            connected=int(data.get("connected") or 0),
-            average_seconds=float(average) if average is not None else None,
-            outcomes=outcomes,
-            per_day=per_day,
-        )
+        return found
 
     def unfinished_calls(self) -> list[Call]:
         found = self._select(
@@ -376,13 +327,6 @@ class SupabaseStore:
             ),
         )
         return [rows.call(r) for r in found]
-
-
-def _ordered(query: Any, sort: str) -> Any:
-    column, descending = _SORTS.get(sort, _SORTS["newest"])
-    if column == "created_at":  # never null: plain order, so Postgres walks the (created_at, id) index
-        return query.order("created_at", desc=descending).order("id", desc=descending)
-    return query.order(column, desc=descending, nullsfirst=False).order("id", desc=True)  # no duration: last
 
 
 def _first(data: Any) -> dict[str, Any]:

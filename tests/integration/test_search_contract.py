@@ -317,9 +317,11 @@ def test_connected_leaves_out_every_outcome_where_nobody_engaged(any_store: Call
     add_call(any_store, "Stopped", "IN", "91234 56789", DAY1, CallStatus.STOPPED, "Yes, go on.", 5, Outcome.INTERESTED)
     stats = any_store.call_stats(CallFilter())
     assert stats.calls == len(Outcome) + 1
-    assert stats.connected == sum(o.connected for o in Outcome) == 5  # not voicemail, no_answer or incomplete
+    # not voicemail, no_answer or incomplete; the stopped call counts (the customer had spoken)
+    assert stats.connected == sum(o.connected for o in Outcome) + 1 == 6
     assert any_store.call_stats(CallFilter(outcomes=("incomplete", "voicemail"))).connected == 0
     assert any_store.call_stats(CallFilter(outcomes=("do_not_call",))).connected == 1
+    assert stats.average_seconds == pytest.approx((30 * 5 + 5) / 6)  # over connected calls only
 
 
 # An analysis as the first release stored it: topics with `covered` and `quote`, the recommendation as `next_step`.

@@ -133,3 +133,85 @@ def test_a_file_from_before_objections_is_migrated_in_place(tmp_path: Path) -> N
     with sqlite3.connect(path) as conn:
         again = {r[0]: r[1:] for r in conn.execute("SELECT id, objections, next_step_agreed FROM call_transcripts")}
     assert again == stored
+
+
+def as_release_before_speaker_search(path: Path) -> None:
+    """Turn a file into one written before each speaker's lines were kept: the transcript-only full-text index (FTS5
+    reading call_transcripts, diacritics removed), no speaker columns, covering indexes without customer_spoke."""
+    with sqlite3.connect(path) as conn:
+        for trigger in ("insert", "delete", "update"):
+            conn.execute(f"DROP TRIGGER call_search_{trigger}")
+        conn.execute("DROP TABLE call_search")
+        conn.execute("DROP INDEX call_transcripts_browse")
+        conn.execute("DROP INDEX call_transcripts_by_length")
+        for column in ("customer_text", "agent_text", "customer_spoke"):
+            conn.execute(f"ALTER TABLE call_transcripts DROP COLUMN {column}")
+        filtered = "call_status, outcome, sentiment, country_code, customer_id, next_step_agreed, objections"
+        conn.execute(
+            f"CREATE INDEX call_transcripts_browse ON call_transcripts (created_at, id, {filtered}, duration_seconds)"
+        )
+        conn.execute(
+            f"CREATE INDEX call_transcripts_by_length ON call_transcripts (duration_seconds, id, created_at, {filtered})"
+        )
+        conn.executescript("""
+            CREATE VIRTUAL TABLE call_search USING fts5(
+                transcript, content='call_transcripts', content_rowid='id', tokenize='unicode61'
+            );
+            CREATE TRIGGER call_search_insert AFTER INSERT ON call_transcripts BEGIN
+                INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
+            END;
+            CREATE TRIGGER call_search_delete AFTER DELETE ON call_transcripts BEGIN
+                INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
+            END;
+            CREATE TRIGGER call_search_update AFTER UPDATE OF transcript ON call_transcripts BEGIN
+                INSERT INTO call_search(call_search, rowid, transcript) VALUES ('delete', old.id, old.transcript);
+                INSERT INTO call_search(rowid, transcript) VALUES (new.id, new.transcript);
+            END;
+            INSERT INTO call_search(call_search) VALUES ('rebuild');
+        """)  # fmt: skip
+
+
+def test_a_file_from_before_speaker_search_is_migrated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "salesbot.db"
+    store = SQLiteStore(path)
+    customer = store.save_customer(validate_customer(ASHA))
+    script = store.add_script(customer.id, "s", "offline")
+    said = {
+        "answered": [(Speaker.AGENT, "Priced per seat."), (Speaker.CUSTOMER, "We decide next quarter.")],
+        "split": [(Speaker.CUSTOMER, "We start next"), (Speaker.CUSTOMER, "quarter,  maybe\nlater.")],
+        "agent only": [(Speaker.AGENT, "Hello? The next quarter offer.")],
+        "silent": [],
+    }
+    ids: dict[str, int] = {}
+    for key, lines in said.items():
+        call, _ = store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", key))
+        ids[key] = call.id
+        utterances = [Utterance(id=str(n), speaker=s, text=t, at=call.created_at) for n, (s, t) in enumerate(lines)]
+        store.update_call(call.id, CallChanges(status=CallStatus.COMPLETED, utterances=utterances, duration_seconds=9))
+    as_release_before_speaker_search(path)
+    with sqlite3.connect(path) as conn:  # a broken row is left out of speaker search, not a reason to refuse the file
+        conn.execute("UPDATE call_transcripts SET utterances = '[{\"who\": 1}]' WHERE id = ?", (ids["silent"],))
+
+    migrated = SQLiteStore(path)
+    with sqlite3.connect(path) as conn:
+        stored = {
+            r[0]: r[1:]
+            for r in conn.execute("SELECT id, customer_text, agent_text, customer_spoke FROM call_transcripts")
+        }
+    assert stored == {
+        ids["answered"]: ("We decide next quarter.", "Priced per seat.", 1),
+        ids["split"]: ("We start next\nquarter, maybe later.", "", 1),  # one line per utterance
+        ids["agent only"]: ("", "Hello? The next quarter offer.", 0),
+        ids["silent"]: ("", "", 0),
+    }
+
+    def found(search: str, said_by: str = "") -> list[int]:
+        return [r.summary.id for r in migrated.search_calls(CallFilter(search=search, said_by=said_by), 10, 0).rows]
+
+    assert found('"next quarter"') == [ids["agent only"], ids["answered"]]
+    assert found('"next quarter"', "customer") == [ids["answered"]]  # not across the split utterances
+    assert found("next quarter", "customer") == [ids["split"], ids["answered"]]
+    assert found("priced", "agent") == [ids["answered"]]
+    assert migrated.call_stats(CallFilter()).connected == 2
+    SQLiteStore(path)  # opening it again changes nothing
+    assert found('"next quarter"', "customer") == [ids["answered"]]

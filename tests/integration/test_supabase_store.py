@@ -303,3 +303,87 @@ def test_the_objections_migration_backfills_calls_analysed_before_it(postgres: T
         "unanalysed": (None, None),
     }
     assert stats is not None and (stats[0]["calls"], stats[0]["connected"]) == (1, 1)
+
+
+def test_the_speaker_search_migration_backfills_calls_stored_before_it(postgres: ThrowawayPostgres) -> None:
+    """A project on the earlier migrations: each call's speaker lines are filled from its utterances as the app
+    writes them, searchable by phrase without running from one utterance into the next; connected follows."""
+    migrations = sorted(MIGRATIONS.glob("*.sql"))
+    new = MIGRATIONS / "20261128000000_speaker_search_connected.sql"
+    with psycopg.connect(postgres.dsn, autocommit=True) as admin:
+        admin.execute("drop database if exists backfill")
+        admin.execute("create database backfill")
+    said = {
+        "answered": [("agent", "Priced per seat."), ("customer", "We decide  next\tquarter.")],
+        "split": [("customer", "We start next"), ("customer", "quarter, maybe\nlater."), ("system", "Ended.")],
+        "agent only": [("agent", "Hello? The next quarter offer."), ("customer", "   ")],
+        "nothing": [],
+    }
+    try:
+        with psycopg.connect(postgres.dsn.replace("dbname=postgres", "dbname=backfill"), autocommit=True) as conn:
+            conn.execute(SUPABASE_ROLES)
+            for migration in migrations[: migrations.index(new)]:
+                conn.execute(migration.read_text())
+            conn.execute(
+                "insert into public.customers (name, phone_number, phone_e164, topics)"
+                " values ('Asha', '9876543210', '+919876543210', 'Pricing')"
+            )
+            for key, lines in said.items():
+                at = "2026-11-24T10:00:00+00:00"
+                utterances = [{"id": str(n), "speaker": s, "text": t, "at": at} for n, (s, t) in enumerate(lines)]
+                transcript = "\n".join(f"{s.title()}: {t}" for s, t in lines)
+                conn.execute(
+                    "insert into public.call_transcripts (customer_id, call_status, phone_e164, provider, attempt_key,"
+                    " utterances, transcript, duration_seconds)"
+                    " values (1, 'completed', '+919876543210', 'simulated', %s, %s, %s, 9)",
+                    (key, Jsonb(utterances), transcript),
+                )
+            conn.execute(new.read_text())
+            conn.execute(new.read_text())  # applying it twice changes nothing
+            stored = {
+                r[0]: r[1:]
+                for r in conn.execute(
+                    "select attempt_key, customer_text, agent_text, customer_spoke, connected"
+                    " from public.call_transcripts"
+                )
+            }
+
+            def found(vector: str, query: str) -> list[str]:
+                sql = (
+                    "select attempt_key from public.call_list l join public.call_transcripts t using (id)"
+                    f" where l.{vector} @@ to_tsquery('simple', %s) order by 1"
+                )
+                return [r[0] for r in conn.execute(sql, [query])]
+
+            phrases = (found("customer_tsv", "'next quarter'"), found("transcript_tsv", "'next quarter'"))
+            words = found("customer_tsv", "'next':* & 'quarter':*")
+            stats = conn.execute("select public.call_stats(%s)", [Jsonb({})]).fetchone()
+            with conn.transaction():
+                conn.execute("set local role anon")
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute("select public.lines_tsvector('a')")
+    finally:
+        with psycopg.connect(postgres.dsn, autocommit=True) as admin:
+            admin.execute("drop database backfill")
+    assert stored == {
+        "answered": ("We decide next quarter.", "Priced per seat.", True, True),
+        "split": ("We start next\nquarter, maybe later.", "", True, True),  # one line per utterance
+        "agent only": ("", "Hello? The next quarter offer.", False, False),  # a blank line is not speaking
+        "nothing": ("", "", False, False),
+    }
+    assert phrases == (["answered"], ["agent only", "answered"])  # never across the split utterances
+    assert words == ["answered", "split"]
+    assert stats is not None and (stats[0]["calls"], stats[0]["connected"], stats[0]["average_seconds"]) == (4, 2, 9)
+
+
+def test_the_kpis_read_only_the_conditions_a_filter_sets(postgres: ThrowawayPostgres) -> None:
+    """call_filter_sql writes the conditions the filter sets, values as literals, so the planner can use indexes."""
+    with psycopg.connect(postgres.dsn) as conn:
+        p_filter = {"outcomes": ["follow_up", "it's"], "tsquery": "'next quarter'", "said_by": "customer"}
+        p_filter |= {"country_code": "", "customer_like": "%ra\\_o%", "statuses": []}
+        sql = conn.execute("select public.call_filter_sql(%s)", [Jsonb(p_filter)]).fetchone()
+    assert sql == (
+        "true and t.outcome = any('{follow_up,it''s}'::text[])"
+        " and t.customer_id in (select c.id from public.customers c where c.name ilike E'%ra\\\\_o%')"
+        " and t.customer_tsv @@ to_tsquery('simple', '''next quarter''')",
+    )
