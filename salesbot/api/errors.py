@@ -28,6 +28,7 @@ from salesbot.errors import (
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024
 TOO_LARGE = "The request body is larger than 1 MB."
+DRAIN_BYTES = 16 * 1024 * 1024  # past this a too-large body is not read on: the connection is simply closed
 # most specific first: the first class an error is an instance of decides its status and code
 _STATUSES: tuple[tuple[type[SalesbotError], int, str], ...] = (
     (InvalidInput, 422, "invalid_input"),
@@ -80,7 +81,8 @@ def _invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
         if problem["type"] == "json_invalid":
             return error_response(422, "invalid_json", "The body is not valid JSON.")
         name = ".".join(str(p) for p in path) or "body"
-        fields[name] = "This field is required." if problem["type"] == "missing" else str(problem["msg"])
+        message = str(problem["msg"]).removeprefix("Value error, ")  # our validators' own words
+        fields[name] = "This field is required." if problem["type"] == "missing" else message
     if list(fields) == ["body"]:
         return error_response(
             422,
@@ -114,7 +116,10 @@ def install_error_handlers(api: FastAPI) -> None:
 
 
 class BodyLimit:
-    """Answers 413 to a body over the cap: at once from Content-Length, or as soon as a chunked body passes it."""
+    """Answers 413 to a body over the cap: at once from Content-Length, or as soon as a chunked body passes it.
+
+    The rest of the body is read and dropped first (up to DRAIN_BYTES), so a client still sending it reads the 413
+    instead of a reset connection."""
 
     def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
         self.app = app
@@ -125,10 +130,11 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         length = dict(scope["headers"]).get(b"content-length", b"")
         if length.isdigit() and int(length) > self.max_bytes:
+            if int(length) <= DRAIN_BYTES:
+                await _drain(receive, 0)
             body = json.dumps({"error": {"code": "too_large", "message": TOO_LARGE}}).encode()
             await send({"type": "http.response.start", "status": 413,
-                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                    (b"connection", b"close")]})  # fmt: skip
+                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})  # fmt: skip
             await send({"type": "http.response.body", "body": body})
             return None
         received = 0
@@ -138,7 +144,17 @@ class BodyLimit:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.max_bytes:
+                if message.get("more_body"):
+                    await _drain(receive, received)
                 raise HTTPException(413, TOO_LARGE)  # FastAPI passes HTTPException through to its handler
             return message
 
         return await self.app(scope, capped, send)
+
+
+async def _drain(receive: Receive, received: int) -> None:
+    while received <= DRAIN_BYTES:
+        message = await receive()
+        received += len(message.get("body", b""))
+        if message["type"] != "http.request" or not message.get("more_body"):
+            return

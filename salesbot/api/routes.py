@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 
 from salesbot.api.access import AppDep, require_token
 from salesbot.api.schemas import (
+    MAX_ID,
     CallIn,
     CallOut,
     CustomerIn,
@@ -144,7 +145,7 @@ def _newest_script(app: App, customer_id: int) -> int:
 @router.get("/call-transcript", summary="A call's transcript so far")
 def call_transcript(
     app: AppDep,
-    call_id: Annotated[int, Query(ge=1)],
+    call_id: Annotated[int, Query(ge=1, le=MAX_ID)],
     after: Annotated[int, Query(ge=0, description="only lines with a higher index (the last one you saw)")] = 0,
 ) -> TranscriptOut:
     """The call brought up to date as the live panel does (one provider look-up per call however many clients

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from salesbot.models import CallAnalysis, CallStatus, Customer, Speaker
 from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
+
+MAX_ID = 2**63 - 1  # the stores' integer ids (SQLite INTEGER, PostgreSQL bigint)
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class _Body(BaseModel):
@@ -31,7 +35,7 @@ class CustomerIn(_Body):
 
 
 class ScriptIn(_Body):
-    customer_id: int = Field(ge=1)
+    customer_id: Id
     tone: str = Field("consultative", json_schema_extra={"enum": list(TONES)})
     language: str = Field("English", json_schema_extra={"enum": list(LANGUAGES)})
     length: str = Field("standard", json_schema_extra={"enum": list(LENGTHS)})
@@ -55,8 +59,8 @@ class ScriptIn(_Body):
 
 
 class CallIn(_Body):
-    customer_id: int = Field(ge=1)
-    script_id: int | None = Field(None, ge=1, description="the script version to follow; default: the newest")
+    customer_id: Id
+    script_id: Id | None = Field(None, description="the script version to follow; default: the newest")
     consent: StrictBool = Field(False, description="you have permission to call this number (real calls)")
     despite_do_not_call: StrictBool = Field(
         False, description="the number asked not to be called, and has since agreed to be called (real calls)"

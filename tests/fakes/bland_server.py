@@ -2,13 +2,24 @@
 over time, every documented failure on demand, and a count of every request it was sent.
 
 Follows docs.bland.ai: api-v1/post/calls, api-v1/get/calls-id, api-v1/get/calls, api-v1/post/calls-id-stop,
-tutorials/call-recordings and platform/rate-limits (see docs/bland.md for what each point relies on)."""
+tutorials/call-recordings and platform/rate-limits (see docs/bland.md for what each point relies on).
+
+Post-call webhooks (api-v1/post/calls `webhook`, tutorials/post-call-webhooks, tutorials/webhook-signing): a call sent
+with `webhook` (https only, as the team's reference notes say) has its call object posted there once it has settled,
+as compact JSON (what Bland's Node example re-serialises with JSON.stringify), signed with `X-Webhook-Signature` = hex
+HMAC-SHA256 of that body under `webhook_secret` when one is set. `webhook_target` stands for the TLS-terminating proxy
+in front of the app: deliveries go to that base URL plus the webhook's path."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import random
 import threading
 import time
+import urllib.error
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -47,6 +58,17 @@ POST_FAILURES: dict[str, tuple[int, Any]] = {
 }
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """One post-call webhook the server sent: the exact body and headers, and the status the receiver answered."""
+
+    call_id: str
+    url: str
+    body: bytes
+    headers: dict[str, str]
+    status: int
+
+
 @dataclass
 class BlandState:
     api_key: str = "bl-test-key"
@@ -63,6 +85,9 @@ class BlandState:
     # Bland's organisation rate limit (docs.bland.ai, platform/rate-limits): requests per key per second beyond it
     # answer 429 "Rate limit exceeded"; None switches it off
     rate_limit_per_s: int | None = 20
+    webhook_secret: str = ""  # the account's webhook signing secret; "" sends deliveries unsigned
+    webhook_target: str | None = None  # base URL deliveries really go to (the app behind its https proxy); None: none
+    deliveries: list[Delivery] = field(default_factory=list)
     calls: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
     recent: list[float] = field(default_factory=list)  # when the last requests came, for the rate limit
@@ -126,6 +151,10 @@ class _Handler(JSONHandler):
             return self.send_raw(200, b"<html><body>Maintenance</body></html>", "text/html")
         if not body.get("phone_number", "").startswith("+") or not body.get("task"):
             return self.send_json(400, POST_FAILURES["bad_request"][1])
+        if "webhook" in body and not str(body["webhook"]).startswith("https://"):
+            return self.send_json(
+                400, {"status": "error", "message": "Invalid parameters", "errors": ["webhook must be an https URL."]}
+            )
         call_id = str(uuid.uuid4())
         state.calls[call_id] = {
             "payload": body,
@@ -133,6 +162,8 @@ class _Handler(JSONHandler):
             "created_at": datetime.now(UTC),
             "stopped_at": None,
         }
+        if body.get("webhook"):
+            threading.Thread(target=self._deliver_when_settled, args=(call_id,), daemon=True).start()
         if state.post_mode == "malformed":
             return self.send_json(200, {"status": "success", "message": "queued"})  # no call_id
         if state.post_mode == "read_timeout":
@@ -241,6 +272,33 @@ class _Handler(JSONHandler):
         if not payload.get("answered_by_enabled"):  # only filled when the call asked for it
             details["answered_by"] = None
         return details
+
+    def _deliver_when_settled(self, call_id: str) -> None:
+        """Post the call object to its webhook once, when Bland would: after the summary and recording are in."""
+        state = self.server.state
+        call = state.calls[call_id]
+        while True:
+            details = self._details(call_id, call)
+            if details["completed"] and (details.get("summary") or state.outcome in {"no-answer", "call_error"}):
+                break
+            time.sleep(0.05)
+        if state.webhook_target is None:
+            return
+        body = json.dumps(details, separators=(",", ":"), ensure_ascii=False).encode()
+        headers = {"Content-Type": "application/json"}
+        if state.webhook_secret:
+            headers["X-Webhook-Signature"] = hmac.new(state.webhook_secret.encode(), body, hashlib.sha256).hexdigest()
+        url = state.webhook_target + urlparse(call["payload"]["webhook"]).path
+        request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                status = response.status
+        except urllib.error.HTTPError as e:
+            status = e.code
+        except OSError:
+            status = 0  # the receiver could not be reached
+        with state.lock:
+            state.deliveries.append(Delivery(call_id, url, body, headers, status))
 
     def _own_url(self) -> str:
         host, port = self.server.server_address[:2]
