@@ -15,6 +15,7 @@ from salesbot.scripts import ScriptWriter
 from salesbot.services.analysis import CallAnalysisService
 from salesbot.services.archive import ArchiveService
 from salesbot.services.calls import CallService
+from salesbot.services.exports import ExportService
 from salesbot.services.presenter import PresenterService
 from salesbot.settings import Settings
 from salesbot.storage import CallStore, HistoryImport
@@ -51,6 +52,7 @@ class App:
     calls: CallService
     analysis: CallAnalysisService
     archive: ArchiveService
+    exports: ExportService
     capabilities: Capabilities
     store: CallStore
 
@@ -127,6 +129,7 @@ def build_app(
         calls=calls,
         analysis=analysis,
         archive=ArchiveService(store),
+        exports=ExportService(store),
         capabilities=capabilities,
         store=store,
     )

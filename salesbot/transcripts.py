@@ -7,7 +7,8 @@ import io
 import re
 from collections.abc import Iterable
 
-from salesbot.models import Call, CallAnalysis, Coverage, Customer, SalesScript
+from salesbot.export_rows import analysis_cells, inert_cell
+from salesbot.models import Call, CallAnalysis, Customer, SalesScript
 from salesbot.storage import CallRow
 from salesbot.text import markdown_literal as md
 
@@ -31,47 +32,26 @@ def matching_line(transcript: str, words: list[str], bold: bool = True) -> str:
     return "".join([*marked, md(best[last:], collapse=False)])
 
 
-CSV_COLUMNS = (
+def write_csv(pages: Iterable[list[CallRow]]) -> str:
+    """Superseded by ExportService.csv_chunks (app.exports); kept, its cells made inert, until the page reads that."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(_OLD_COLUMNS)
+    for page in pages:
+        for r in page:
+            s = r.summary
+            cells = [s.id, s.created_at.isoformat(), s.customer_name, s.phone_e164, r.country_code, s.status.value,
+                     r.outcome or "", r.sentiment or "", s.duration_seconds if s.duration_seconds is not None else "",
+                     s.provider, *analysis_cells(r.analysis), r.transcript]  # fmt: skip
+            writer.writerow([inert_cell(c) for c in cells])
+    return out.getvalue()
+
+
+_OLD_COLUMNS = (
     "call_id", "created_at", "customer", "phone", "country", "status", "outcome", "sentiment",
     "duration_seconds", "provider", "objections", "next_step", "next_step_agreed", "topics_covered",
     "topics_raised_not_discussed", "topics_not_covered", "agent_talk_share", "agent_questions", "transcript",
 )  # fmt: skip
-
-
-_COVERAGE_COLUMNS = (Coverage.COVERED, Coverage.RAISED, Coverage.NOT_COVERED)
-
-
-def _analysis_cells(a: CallAnalysis | None) -> list[object]:
-    """The CSV's analysis columns, objections to agent questions (empty for a call without an analysis)."""
-    if a is None:
-        return [""] * 8
-    step = a.next_step
-    topics = ["; ".join(t.topic for t in a.topics if t.status is status) for status in _COVERAGE_COLUMNS]
-    spoke = a.talk.agent_words + a.talk.customer_words > 0  # analyses from before talk time have no counts
-    return [
-        "; ".join(kind.value for kind in a.objection_kinds),
-        (f"{step.action} ({step.when})" if step.when else step.action) if step else "",
-        "yes" if step else "no",
-        *topics,
-        a.talk.agent_share if spoke else "",
-        a.talk.agent_questions if spoke else "",
-    ]
-
-
-def write_csv(pages: Iterable[list[CallRow]]) -> str:
-    """Every row of every page as CSV (one call a row, the transcript in one cell)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for page in pages:
-        for r in page:
-            s = r.summary
-            writer.writerow(
-                [s.id, s.created_at.isoformat(), s.customer_name, s.phone_e164, r.country_code, s.status.value,
-                 r.outcome or "", r.sentiment or "", s.duration_seconds if s.duration_seconds is not None else "",
-                 s.provider, *_analysis_cells(r.analysis), r.transcript]
-            )  # fmt: skip
-    return out.getvalue()
 
 
 def minutes(seconds: float | None) -> str:
@@ -125,21 +105,29 @@ def _fenced(text: str) -> str:
     return f"{fence}text\n{text}\n{fence}"
 
 
-def call_report(call: Call, customer: Customer, script: SalesScript | None) -> str:
-    """A one-call Markdown report: customer, analysis, transcript and script; what anyone said stays text."""
+def _link(url: str) -> str:
+    """A provider's http(s) URL as an autolink; anything else as inert text."""
+    return f"<{url}>" if re.fullmatch(r"https?://[^\s<>`\\]+", url) else md(url)
+
+
+def call_report(call: Call, customer: Customer, script: SalesScript | None, version: int | None = None) -> str:
+    """A one-call Markdown report: customer, analysis, transcript and the script as version `version` (v1, v2 … per
+    customer, services.scripts.version_number); what anyone said stays text, never Markdown or HTML."""
+    used = f"v{version} ({md(script.writer)})" if script and version else f"({md(script.writer)})" if script else ""
     lines = [
         f"# Call #{call.id} with {md(customer.name)}",
         "",
-        f"- Phone: {call.phone_e164} ({customer.country_code})",
+        f"- Phone: {md(call.phone_e164)} ({md(customer.country_code)})",
         f"- Email: {md(customer.email or '–')}",
         f"- Status: {call.status.label}",
         f"- Started: {call.started_at.isoformat() if call.started_at else '–'}",
         f"- Duration: {minutes(call.duration_seconds)}",
-        f"- Provider: {call.provider}",
+        f"- Provider: {md(call.provider)}",
         f"- Topics: {md(', '.join(customer.topics))}",
+        f"- Script: {used or '(deleted)'}",
     ]
     if call.recording_url:
-        lines.append(f"- Recording: {call.recording_url}")
+        lines.append(f"- Recording: {_link(call.recording_url)}")
     if call.analysis:
         lines += _analysis_report(call.analysis)
     lines += ["", "## Transcript", ""]
@@ -148,6 +136,6 @@ def call_report(call: Call, customer: Customer, script: SalesScript | None) -> s
         lines.append(f"- **{u.speaker.value.title()}** ({when}): {md(u.text)}")
     if not call.utterances:
         lines.append("(nothing said)")
-    lines += ["", f"## Script ({md(script.writer)}, version {script.id})" if script else "## Script", ""]
+    lines += ["", f"## Script {used}".rstrip(), ""]
     lines.append(_fenced(script.script) if script else "(the script was deleted)")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,10 @@ import io
 import re
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from salesbot.models import (
     Call,
     CallAnalysis,
@@ -95,14 +99,15 @@ def test_the_report_lists_topics_with_evidence_objections_next_step_and_talk_tim
 
 
 def test_what_anyone_said_stays_text_in_the_report() -> None:
-    report = call_report(call(ANALYSIS), CUSTOMER, SCRIPT)
+    report = call_report(call(ANALYSIS), CUSTOMER, SCRIPT, version=2)
     body = report.split("## Script")[0]
     for trap in ("](", "**loud**", "http://", "www.example"):
         assert trap not in body, trap  # no link, no bold, no bare URL outside the script
     assert re.findall(r"(?<!\\)[<>]", body) == []  # no HTML: every angle bracket escaped
     assert report.startswith("# Call #7 with Asha \\*Rao\\*\n")
     assert plain(body).count(TRAP) == 4  # summary, evidence, objection and transcript, each shown as said
-    script = report.split("## Script (offline, version 3)\n\n")[1]
+    assert "- Script: v2 (offline)\n" in report
+    script = report.split("## Script v2 (offline)\n\n")[1]
     assert script == "````text\n[Opener]\nHello ``` <b>Asha</b>\n````\n"  # a code block its backticks cannot end
 
 
@@ -111,6 +116,7 @@ def test_a_first_release_analysis_and_no_analysis_still_make_a_report() -> None:
     assert "- **Pricing**: covered\n- **Onboarding**: not covered" in old
     assert "### Objections\n\n(none raised)" in old and "### Next step\n\n(none agreed)" in old
     assert "### Talk time\n\n(not counted)" in old and "## Script\n\n(the script was deleted)" in old
+    assert "- Script: (deleted)" in old and "## Script (offline)\n" in call_report(call(None), CUSTOMER, SCRIPT)
     assert "## Analysis" not in call_report(call(None), CUSTOMER, SCRIPT)
 
 
@@ -125,7 +131,15 @@ def test_the_csv_has_a_column_for_each_part_of_the_analysis() -> None:
         return CallRow(summary, "IN", outcome, None, "Agent: Hello", kinds, agreed, analysis)
 
     old = CallAnalysis.model_validate(FIRST_RELEASE)
-    exported = list(csv.DictReader(io.StringIO(write_csv([[row(1, ANALYSIS), row(2, old)], [row(3, None)]]))))
+    hostile = CallRow(row(4, None).summary.model_copy(update={"customer_name": '=HYPERLINK("http://evil.example")'}),
+                      "IN", None, None, "-1+1")  # fmt: skip
+    pages = [[row(1, ANALYSIS), row(2, old)], [row(3, None), hostile]]
+    *exported, inert = list(csv.DictReader(io.StringIO(write_csv(pages))))
+    assert (inert["customer"], inert["phone"], inert["transcript"]) == (
+        '\'=HYPERLINK("http://evil.example")',
+        "'+919876543210",
+        "'-1+1",
+    )
     full, first_release, unanalysed = exported
     assert {k: full[k] for k in list(full)[10:]} == {
         "objections": "price; no_need",
@@ -141,3 +155,54 @@ def test_the_csv_has_a_column_for_each_part_of_the_analysis() -> None:
     assert [first_release[k] for k in ("objections", "next_step", "next_step_agreed")] == ["", "", "no"]
     assert [first_release[k] for k in ("topics_covered", "agent_talk_share")] == ["Pricing", ""]
     assert all(unanalysed[k] == "" for k in list(unanalysed)[10:18]) and unanalysed["call_id"] == "3"
+
+
+HOSTILE = (
+    "![p](http://host/pixel.png) [click](http://evil.example)",
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script> *x* __y__ `z` ~~s~~ <http://evil.example> evil@example.com www.evil.example",
+    "# heading\n- item\n> quote\n| a | b |\n|---|---|\n[ref]: http://evil.example",
+)
+
+
+def rendered(markdown: str) -> list[Token]:
+    """Every token a GFM-like renderer (raw HTML on, bare URLs linked) makes of the report, nested ones too."""
+    tokens, todo = [], MarkdownIt("gfm-like", {"html": True, "linkify": True}).parse(markdown)
+    while todo:
+        token = todo.pop(0)
+        tokens.append(token)
+        todo += token.children or []
+    return tokens
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_customer_text_renders_as_text_not_markdown_or_html(text: str) -> None:
+    customer = CUSTOMER.model_copy(update={"name": text, "email": text, "topics": [text]})
+    analysis = ANALYSIS.model_copy(update={"summary": text, "recommendation": text})
+    said = call(analysis).model_copy(update={"utterances": [
+        Utterance(id="0", speaker=Speaker.CUSTOMER, text=text, at=START + timedelta(seconds=3))
+    ]})  # fmt: skip
+    tokens = rendered(call_report(said, customer, SCRIPT.model_copy(update={"writer": text}), version=1))
+    made = {t.type for t in tokens}
+    forbidden = {
+        "link_open",
+        "image",
+        "html_inline",
+        "html_block",
+        "table_open",
+        "s_open",
+        "em_open",
+        "blockquote_open",
+    }
+    assert not made & forbidden, made
+    assert {"heading_open", "bullet_list_open", "strong_open", "fence"} <= made  # the report's own Markdown is kept
+    heading = next(t for t in tokens if t.type == "inline" and t.content.startswith("Call #7"))
+    shown = "".join(c.content for c in heading.children or []).replace("\u2060", "")
+    assert shown == "Call #7 with " + " ".join(text.split())  # exactly as typed (runs of white space as one)
+
+
+def test_a_recording_url_is_a_link_and_nothing_else_is() -> None:
+    for url, links in (("https://recordings.example/c/7.mp3", 1), ("javascript:alert(1)", 0), ("http://a b)", 0)):
+        report = call_report(call(None).model_copy(update={"recording_url": url}), CUSTOMER, SCRIPT, version=1)
+        hrefs = [t.attrs.get("href") for t in rendered(report) if t.type == "link_open"]
+        assert hrefs == [url] * links, url
