@@ -387,3 +387,38 @@ def test_the_kpis_read_only_the_conditions_a_filter_sets(postgres: ThrowawayPost
         " and t.customer_id in (select c.id from public.customers c where c.name ilike E'%ra\\\\_o%')"
         " and t.customer_tsv @@ to_tsquery('simple', '''next quarter''')",
     )
+
+
+def test_a_search_page_is_the_same_whichever_way_call_page_reads_it(supabase_store: SupabaseStore) -> None:
+    """rpc/call_page searches the calls at the top of the order first (a common search fills the page from them) and
+    otherwise asks the indexes (a rare search, or a page past the 1,000th call): the pages are the same either way."""
+    when = datetime(2026, 11, 1, tzinfo=UTC)
+
+    def said(n: int) -> list[Utterance]:
+        words = "Common words, and we decide next quarter." if n < 30 else "Common words only."
+        return [Utterance(id="0", speaker=Speaker.AGENT, text="Next quarter? Hello.", at=when),
+                Utterance(id="1", speaker=Speaker.CUSTOMER, text=words, at=when)]  # fmt: skip
+
+    history = CustomerHistory(validate_customer(ASHA), "s", "offline", [
+        HistoricCall(f"c{n}", "simulated", when + timedelta(minutes=n),
+                     CallChanges(status=CallStatus.COMPLETED, utterances=said(n), duration_seconds=n % 7))
+        for n in range(700)])  # fmt: skip
+    supabase_store.import_history([history])
+    newest = [c.id for c in supabase_store.get_calls(list(range(1, 701)))][::-1]  # ids follow the times
+
+    def page(search: str, limit: int, offset: int, sort: str = "newest") -> list[int]:
+        call_filter = CallFilter(search=search, said_by="customer", sort=sort)
+        return [r.summary.id for r in supabase_store.search_calls(call_filter, limit, offset).rows]
+
+    rare = newest[-30:]  # the 30 oldest calls, past the probe of the newest 500
+    assert page('"next quarter"', 25, 0) == rare[:25] and page('"next quarter"', 25, 25) == rare[25:]
+    assert page('"next quarter"', 25, 0, "oldest") == rare[::-1][:25]
+    assert page("common", 25, 0) == newest[:25] and page("common", 25, 50) == newest[50:75]  # from the probe
+    assert page("common", 1000, 1) == newest[1:]  # past the 1,000th call: from the indexes
+    longest = sorted(newest, key=lambda i: (-((i - 1) % 7), -i))
+    assert page("common", 1000, 1, "longest") == longest[1:] and page("common", 25, 0, "longest") == longest[:25]
+    found = supabase_store.search_calls(CallFilter(search='"next quarter"', said_by="customer"), 10, 0)
+    assert (
+        found.total == 30
+        and supabase_store.call_stats(CallFilter(search='"next quarter"', said_by="customer")).calls == 30
+    )
