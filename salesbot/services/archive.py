@@ -1,14 +1,13 @@
-"""What the Transcripts page reads: filtered pages of calls, KPIs, one call with its script, and exports."""
+"""What the Transcripts page reads: filtered pages of calls, KPIs, one call with its script, a one-call report."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from salesbot.models import Call, Customer, SalesScript
 from salesbot.services.scripts import version_number
-from salesbot.storage import CallFilter, CallPage, CallRow, CallStats, CallStore
-from salesbot.transcripts import call_report, write_csv
+from salesbot.storage import CallFilter, CallPage, CallStats, CallStore
+from salesbot.transcripts import call_report
 
 HISTORY_ROWS = 50  # the customer's calls listed beside one call
 
@@ -59,21 +58,6 @@ class ArchiveService:
 
     def list_scripts(self, customer_id: int) -> list[SalesScript]:
         return self.store.list_scripts(customer_id)
-
-    def export_csv(self, call_filter: CallFilter, batch: int = 1000) -> str:
-        """Every call matching the filter as CSV, read page by page so memory stays bounded per page."""
-
-        def pages() -> Iterator[list[CallRow]]:
-            offset = 0
-            while True:
-                found = self.store.search_calls(call_filter, limit=batch, offset=offset, with_total=False).rows
-                if found:
-                    yield found
-                if len(found) < batch:
-                    return
-                offset += batch
-
-        return write_csv(pages())
 
     def call_report(self, call_id: int) -> str:
         call = self.store.get_call(call_id)

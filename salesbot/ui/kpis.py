@@ -28,18 +28,13 @@ def outcome_label(value: str | None) -> str:
         return value.replace("_", " ")
 
 
-def is_estimate(stats: CallStats) -> bool:
-    """Whether the store counted these calls approximately (past a size where exact counts cost too much)."""
-    return bool(getattr(stats, "approximate", False))
-
-
 def calls_count(n: int, estimated: bool) -> str:
     return f"about {n:,}" if estimated else f"{n:,}"
 
 
 def show(stats: CallStats) -> None:
     """Four KPIs, then calls per day by outcome and the outcome totals."""
-    estimated = is_estimate(stats)
+    estimated = stats.approximate  # the store estimated past a size where exact counts cost too much
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Calls", calls_count(stats.calls, estimated), help=CALLS_HELP)
     m2.metric("Connected", f"{stats.connected / stats.calls:.0%}" if stats.calls else "–", help=CONNECTED_HELP)

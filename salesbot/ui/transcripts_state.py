@@ -7,12 +7,13 @@ from datetime import date
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from salesbot.storage import CallFilter
 from salesbot.ui.transcripts_view import PARAMS, TranscriptsView
 
 VIEW = "transcripts_view"  # the view last drawn, kept across visits to other pages (their widgets are dropped)
-WRITTEN = "transcripts_url"  # the query parameters this session last wrote
+WRITTEN = "transcripts_url"  # the query parameters this session last wrote (absent: a new session)
 SEEN = "transcripts_filter"  # the filter of the last run: a new one starts on page 1
 OPEN = "open_call"
 MATCH = "match_index"
@@ -30,16 +31,21 @@ def _url() -> dict[str, str]:
 
 
 def restore() -> None:
-    """Seed the widgets from the URL when this session has not seen it (a new tab, a reload, a shared link, back or
-    forward); after a visit to another page, from the view last drawn. Call before the widgets are drawn."""
+    """Seed the widgets from the URL when the session starts (a new tab, a reload, a shared link) or the browser went
+    back or forward; after a visit to another page (its widgets dropped), from the URL or else the view last drawn.
+    Otherwise the widgets lead: a rerun may carry a URL older than the last one written. Call before any widget."""
     state = st.session_state
     url = _url()
-    if state.get(WRITTEN) != url:
-        known = state.get(VIEW)
-        _seed(known if not url and isinstance(known, TranscriptsView) else TranscriptsView.from_params(_lists(url)))
+    if WRITTEN not in state or _history_navigation():
+        _seed(TranscriptsView.from_params(_lists(url)))
     elif any(key not in state for key in WIDGETS):
         known = state.get(VIEW)
-        _seed(known if isinstance(known, TranscriptsView) else TranscriptsView())
+        _seed(known if not url and isinstance(known, TranscriptsView) else TranscriptsView.from_params(_lists(url)))
+
+
+def _history_navigation() -> bool:
+    """Whether this run follows the browser's back or forward button (Streamlit's run context says so)."""
+    return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
 
 
 def _lists(url: Mapping[str, str]) -> dict[str, list[str]]:
@@ -120,20 +126,21 @@ def opened_call() -> int | None:
 
 
 def _rows(event: Any) -> list[int]:
-    """The row a table's selection points at: a selected row, or the row of a selected cell."""
+    """The rows a table's selection points at: the rows of selected cells first (a click on a cell), then selected
+    rows (a click on the row marker); a table may hold both at once."""
     selection = event.get("selection", {}) if isinstance(event, Mapping) else {}
-    rows = list(selection.get("rows") or [])
-    return rows[:1] or sorted({int(cell[0]) for cell in selection.get("cells") or []})[:1]
+    return [int(cell[0]) for cell in selection.get("cells") or []] + [int(r) for r in selection.get("rows") or []]
 
 
 def picked_call(table: str) -> int | None:
     """The call a click in that table picked since its last run, if any (read before anything is drawn)."""
     state = st.session_state
-    rows, ids = _rows(state.get(table)), state.get(f"{table}_ids") or []
-    if not rows or rows == state.get(f"{table}_seen") or rows[0] >= len(ids):
+    seen, ids = state.get(f"{table}_seen") or [], state.get(f"{table}_ids") or []
+    row = next((r for r in _rows(state.get(table)) if r not in seen and 0 <= r < len(ids)), None)
+    if row is None:
         return None
-    state[f"{table}_seen"] = rows
-    found = ids[rows[0]]
+    state[f"{table}_seen"] = [row]
+    found = ids[row]
     return found if isinstance(found, int) else None
 
 

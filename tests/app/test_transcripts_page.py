@@ -15,6 +15,7 @@ from salesbot.forms import CustomerForm
 from salesbot.models import CallStatus, ObjectionKind, Outcome, ScriptOptions, Sentiment
 from salesbot.settings import load_settings
 from salesbot.storage.sqlite import SQLiteStore
+from tests.app.transcripts_data import click_row
 from tests.conftest import ASHA, ROOT, start
 from tests.integration.test_search_contract import add_call, analysis_of
 
@@ -28,6 +29,14 @@ def page() -> AppTest:
 
 def table(at: AppTest):  # type: ignore[no-untyped-def]
     return next(d.value for d in at.dataframe if "Customer" in d.value.columns)
+
+
+def page_export(at: AppTest, db: Path) -> str:
+    """What Export CSV downloads for the page's filter (a download runs in the browser; AppTest sees the button and
+    the filter the page passes it)."""
+    assert [b for b in at.get("download_button") if b.proto.label == "Export CSV"]
+    app = build_app(load_settings(env={"SALESBOT_DB_PATH": str(db)}))
+    return b"".join(app.exports.csv_chunks(at.session_state["transcripts_filter"])).decode("utf-8-sig")
 
 
 def test_empty_history_says_so(app_env: Path) -> None:
@@ -52,11 +61,10 @@ def test_calls_left_running_are_caught_up_and_shown_newest_first(app_env: Path) 
     assert list(rows["Customer"]) == ["Ravi Kumar", "Asha Rao"]
     assert list(rows["Status"]) == [CallStatus.COMPLETED.label] * 2
     assert rows["First words"][0].startswith("Hello Ravi")
-    at.selectbox(key="chosen_call").select_index(1).run()
-    assert not at.exception
+    click_row(at, 1)
     assert any("Asha Rao" in s.value for s in at.subheader)
     assert sum(m.value.startswith("**Customer**") for m in at.markdown) > 4
-    assert "[Opener]" in at.text_area[0].value  # the script used, beside what was said
+    assert any(t.value.startswith("[Opener]") for t in at.text)  # the script used, beside what was said
     assert any(m.value.startswith("**Outcome: ") for m in at.markdown)
 
 
@@ -83,8 +91,7 @@ def test_kpis_filters_search_and_paging(app_env: Path) -> None:
     at.text_input(key="search").input("pricing").run()
     assert not at.exception
     assert at.metric[0].value == "10" and len(table(at)) == 10
-    assert all("pricing" in m for m in table(at)["Match"])
-    assert any(m.value.startswith("Match: ") and "**pricing**" in m.value for m in at.markdown)
+    assert all(m.startswith("Customer: The «pricing» works") for m in table(at)["Match"])
 
     at.selectbox(key="country_filter").set_value("US").run()
     assert at.metric[0].value == "5"
@@ -96,11 +103,8 @@ def test_csv_holds_every_matching_call_and_the_report_one_call(app_env: Path) ->
     seed(app_env, 30)
     at = page()
     at.multiselect(key="sentiment_filter").set_value(["negative"]).run()
-    at.button(key="export_csv").click().run()
-    assert not at.exception
-    exported = list(csv.DictReader(io.StringIO(at.session_state["csv_export"])))
+    exported = list(csv.DictReader(io.StringIO(page_export(at, app_env))))
     assert len(exported) == 20 and {r["sentiment"] for r in exported} == {"negative"}
-    assert at.get("download_button")
     report = build_app(load_settings(env={"SALESBOT_DB_PATH": str(app_env)})).archive.call_report(
         int(exported[0]["call_id"])
     )
@@ -132,6 +136,7 @@ def test_a_call_is_replayed_on_the_presenter_page_without_a_new_call(app_env: Pa
     at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     at.run()
     at.switch_page("pages/transcripts.py").run()
+    click_row(at, 0)
     at.button(key="replay_call").click().run()
     assert not at.exception
     assert any(m.value.startswith(":violet-badge[:material/replay: REPLAY] of call #1") for m in at.markdown)
@@ -190,9 +195,7 @@ def test_the_csv_has_the_analysis_columns(app_env: Path) -> None:
     seed_objections(app_env)
     at = page()
     at.multiselect(key="objection_filter").set_value(["price"]).run()
-    at.button(key="export_csv").click().run()
-    assert not at.exception
-    exported = {r["customer"]: r for r in csv.DictReader(io.StringIO(at.session_state["csv_export"]))}
+    exported = {r["customer"]: r for r in csv.DictReader(io.StringIO(page_export(at, app_env)))}
     assert set(exported) == {"Price Later", "Price No"}
     later = exported["Price Later"]
     assert later["objections"] == "price; timing" and later["next_step_agreed"] == "yes"

@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import ARTIFACTS, RunningApp
 from tests.browser.harness import start_app, stop_app
+from tests.browser.transcripts_page import click_row
 from tests.fakes.postgres import ThrowawayPostgres
 from tests.fakes.postgrest_server import PostgrestServer, make_key
 
@@ -55,7 +56,8 @@ def test_generate_call_live_transcript_and_transcripts_page(page: Page, app_serv
 
     page.goto(f"{app_server.url}/transcripts")
     page.locator(IDLE).wait_for()
-    expect(page.get_by_text("Asha Rao · +919876543210")).to_be_visible()
+    click_row(page, 0)
+    expect(page.get_by_role("heading", name="Call #1 · Asha Rao")).to_be_visible()
     expect(page.locator('[data-testid="stChatMessage"]').first).to_contain_text("Hello Asha")
     page.screenshot(path=str(ARTIFACTS / "transcripts.png"), full_page=True)
 
@@ -76,8 +78,8 @@ def test_the_demo_runs_on_the_supabase_store(
         expect(page.get_by_role("textbox", name="Script", exact=True)).to_have_value(re.compile("Hello Asha"))
         page.get_by_role("button", name="Start call to Asha Rao").click()
         expect(page.locator(".st-key-outcome_card")).to_contain_text("Outcome:", timeout=60_000)
-        page.goto(f"{app.url}/transcripts")
-        expect(page.get_by_text("Asha Rao · +919876543210")).to_be_visible()
+        page.goto(f"{app.url}/transcripts?call=1")
+        expect(page.get_by_role("heading", name="Call #1 · Asha Rao")).to_be_visible()
     finally:
         stop_app(app)
     import psycopg
@@ -101,30 +103,27 @@ def test_analyst_filters_opens_a_call_and_downloads_the_csv(page: Page, tmp_path
         page.goto(f"{app.url}/transcripts")
         page.locator(IDLE).wait_for()
         expect(page.locator('[data-testid="stMetric"]').first).to_contain_text("60")
-        page.get_by_label("Search transcripts").fill("pricing")
+        page.get_by_role("textbox", name="Search transcripts").fill("pricing")
         page.keyboard.press("Enter")
         page.locator(IDLE).wait_for()
-        expect(page.get_by_text(re.compile(r"Match: .*pricing", re.IGNORECASE))).to_be_visible()
-        first = page.get_by_role("heading", level=3).first.inner_text()
-        page.get_by_label("Call", exact=True).click()
-        page.keyboard.press("ArrowDown")
-        page.keyboard.press("Enter")
-        page.locator(IDLE).wait_for()
-        expect(page.get_by_role("heading", level=3).first).not_to_have_text(first)  # another call is open
+        click_row(page, 0)
+        first = page.get_by_role("heading", name=re.compile(r"^Call #")).inner_text()
+        click_row(page, 1)
+        expect(page.get_by_role("heading", name=re.compile(r"^Call #"))).not_to_have_text(first)  # another call
         expect(page.get_by_text("What was said")).to_be_visible()
-        expect(page.get_by_role("textbox", name="Script used")).to_have_value(re.compile(r"^\[Opener\]"))
-        page.get_by_role("button", name="Export CSV").click()
+        expect(page.get_by_text(re.compile(r"^Match 1 of \d+$"))).to_be_visible()
+        expect(page.locator(".st-key-script_used")).to_contain_text("[Opener]")
         with page.expect_download() as download:
-            page.get_by_role("button", name="Download CSV").click()
-        csv_text = Path(download.value.path()).read_text()
+            page.get_by_role("button", name="Export CSV").click()
+        csv_text = Path(download.value.path()).read_bytes().decode("utf-8-sig")
         page.screenshot(path=str(ARTIFACTS / "transcripts-analyst.png"), full_page=True)
     finally:
         stop_app(app)
     lines = csv_text.strip().splitlines()
-    assert lines[0].startswith("call_id,created_at,customer")
+    assert lines[0].startswith("call_id,created_at,") and ",customer," in lines[0]
     with sqlite3.connect(db) as conn:
         matching = conn.execute("SELECT count(*) FROM call_transcripts WHERE transcript LIKE '%pricing%'").fetchone()[0]
     import csv
     import io
 
-    assert len(list(csv.DictReader(io.StringIO(csv_text)))) == matching > 0
+    assert len(list(csv.DictReader(io.StringIO(csv_text, newline="")))) == matching > 0
