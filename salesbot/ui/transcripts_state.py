@@ -32,15 +32,15 @@ def _url() -> dict[str, str]:
 
 def restore() -> None:
     """Seed the widgets from the URL when the session starts (a new tab, a reload, a shared link) or the browser went
-    back or forward; after a visit to another page (its widgets dropped), from the URL or else the view last drawn.
-    Otherwise the widgets lead: a rerun may carry a URL older than the last one written. Call before any widget."""
+    back or forward; after a visit to another page (its widgets dropped), from the view last drawn (the address bar
+    may hold the other page's parameters). Otherwise the widgets lead: a rerun may carry a URL older than the last
+    one written. Call before any widget is drawn."""
     state = st.session_state
-    url = _url()
     if WRITTEN not in state or _history_navigation():
-        _seed(TranscriptsView.from_params(_lists(url)))
+        _seed(TranscriptsView.from_params(_lists(_url())))
     elif any(key not in state for key in WIDGETS):
         known = state.get(VIEW)
-        _seed(known if not url and isinstance(known, TranscriptsView) else TranscriptsView.from_params(_lists(url)))
+        _seed(known if isinstance(known, TranscriptsView) else TranscriptsView.from_params(_lists(_url())))
 
 
 def _history_navigation() -> bool:

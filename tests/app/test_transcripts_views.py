@@ -7,8 +7,11 @@ import re
 from datetime import date
 from pathlib import Path
 
+from streamlit.testing.v1 import AppTest
+
 from salesbot.models import CallStatus, Outcome, Speaker
 from tests.app.transcripts_data import HOSTILE, add_call, click_row, opened, page, params, table
+from tests.conftest import ROOT
 
 A, C = Speaker.AGENT, Speaker.CUSTOMER
 
@@ -212,3 +215,19 @@ def test_customer_text_never_becomes_markdown_or_html_on_this_page(app_env: Path
     assert opened(at).startswith(f"Call #{call} · ")
     assert HOSTILE in "\n".join(t.value for t in at.text)  # shown as typed, as text
     assert HOSTILE in table(at)["Customer"][0]
+
+
+def test_a_visit_to_the_presenter_page_keeps_the_view(app_env: Path) -> None:
+    ids = seed_people(app_env)
+    at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
+    at.run()
+    at.switch_page("pages/transcripts.py").run()
+    at.text_input(key="search").input("price").run()
+    at.radio(key="said_by").set_value("customer").run()
+    click_row(at, 0)
+    assert opened(at) == f"Call #{ids['asha_1']} · Asha Rao"
+    at.switch_page("pages/presenter.py").run()
+    at.switch_page("pages/transcripts.py").run()
+    assert not at.exception
+    assert at.text_input(key="search").value == "price" and at.radio(key="said_by").value == "customer"
+    assert opened(at) == f"Call #{ids['asha_1']} · Asha Rao"
