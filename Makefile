@@ -63,7 +63,7 @@ $(LOWEST)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 test-lowest: $(LOWEST)/.installed postgres
-	$(LOWEST)/bin/uv pip list --python $(LOWEST)/bin/python 2>/dev/null | grep -iE '^(streamlit|pydantic|phonenumbers|python-dotenv|requests|pandas|langchain-core|langchain-openai|supabase|httpx|pytest|pytest-timeout|ruff|mypy|types-requests|psycopg) '
+	$(LOWEST)/bin/uv pip list --python $(LOWEST)/bin/python 2>/dev/null | grep -iE '^(streamlit|fastapi|starlette|pydantic|phonenumbers|python-dotenv|requests|pandas|langchain-core|langchain-openai|supabase|httpx|pytest|pytest-timeout|ruff|mypy|types-requests|psycopg) '
 	$(LOWEST)/bin/ruff check .
 	$(LOWEST)/bin/ruff format --check .
 	$(LOWEST)/bin/mypy --cache-dir $(LOWEST)/.mypy_cache
