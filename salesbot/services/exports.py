@@ -7,6 +7,7 @@ import io
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 from salesbot.export_rows import CSV_COLUMNS, CustomerFacts, ExportedCall, ScriptUsed, csv_row, json_object
 from salesbot.models import Call
@@ -17,46 +18,59 @@ BOM = "\ufeff".encode()  # Excel reads the file as UTF-8 only when it starts wit
 Progress = Callable[[int], None]  # called with how many calls are exported so far, after each batch
 
 
+Entry = tuple[CustomerFacts, dict[int, ScriptUsed]]  # a customer and their script versions by id
+
+
 class _Customers:
     """Customers and their numbered script versions, the most recently used `kept` of them (bounded memory)."""
 
-    def __init__(self, store: CallStore, kept: int) -> None:
+    def __init__(self, store: CallStore, kept: int, readers: ThreadPoolExecutor) -> None:
         self._store = store
         self._kept = kept
-        self._known: OrderedDict[int, tuple[CustomerFacts, dict[int, ScriptUsed]]] = OrderedDict()
+        self._readers = readers
+        self._known: OrderedDict[int, Entry] = OrderedDict()
 
-    def _load(self, customer_id: int) -> tuple[CustomerFacts, dict[int, ScriptUsed]]:
+    def _fetch(self, customer_id: int) -> Entry:
+        """Two reads, run on a reader thread (the stores are safe to share between threads)."""
         scripts = self._store.list_scripts(customer_id)
         versions = {s.id: ScriptUsed(s.id, version_number(scripts, s.id) or 0, s.writer) for s in scripts}
-        entry = self._known[customer_id] = (CustomerFacts.of(self._store.get_customer(customer_id)), versions)
-        self._known.move_to_end(customer_id)
-        if len(self._known) > self._kept:
-            self._known.popitem(last=False)
-        return entry
+        return CustomerFacts.of(self._store.get_customer(customer_id)), versions
 
     def read(self, calls: list[Call]) -> list[ExportedCall]:
-        """The calls with their customers and script versions; a version newer than those known reloads them."""
-        here: dict[int, tuple[CustomerFacts, dict[int, ScriptUsed]]] = {}  # this batch's, whatever is evicted
-        exported = []
+        """The calls with their customers and script versions: the batch's unknown customers read side by side, and
+        known ones again when a call used a version newer than those known (written during the export)."""
+        here: dict[int, Entry] = {}  # this batch's customers, whatever is evicted meanwhile
+        wanted: dict[int, None] = {}
         for call in calls:
             cid, sid = call.customer_id, call.script_id
-            entry = here.get(cid) or self._known.get(cid)
-            if entry is None or (sid is not None and sid not in entry[1] and sid > max(entry[1], default=0)):
-                entry = self._load(cid)
-            elif cid not in here:
+            if cid not in here and cid not in wanted:
+                if (entry := self._known.get(cid)) is None:
+                    wanted[cid] = None
+                    continue
+                here[cid] = entry
                 self._known.move_to_end(cid)
-            here[cid] = entry
-            exported.append(ExportedCall(call, entry[0], entry[1].get(sid) if sid is not None else None))
-        return exported
+            if cid in here and sid is not None and sid not in here[cid][1] and sid > max(here[cid][1], default=0):
+                del here[cid]
+                wanted[cid] = None
+        for cid, entry in zip(wanted, self._readers.map(self._fetch, wanted), strict=True):
+            here[cid] = self._known[cid] = entry
+            self._known.move_to_end(cid)
+            if len(self._known) > self._kept:
+                self._known.popitem(last=False)
+        return [
+            ExportedCall(c, here[c.customer_id][0], here[c.customer_id][1].get(c.script_id) if c.script_id else None)
+            for c in calls
+        ]
 
 
 class ExportService:
     """Every call matching a filter, in its sort order, read a batch at a time (memory does not grow with calls)."""
 
-    def __init__(self, store: CallStore, batch: int = 500, customers_kept: int = 20_000) -> None:
+    def __init__(self, store: CallStore, batch: int = 500, customers_kept: int = 20_000, readers: int = 8) -> None:
         self.store = store
         self.batch = batch
         self.customers_kept = customers_kept
+        self.readers = readers  # customer reads in flight at once (round trips, not CPU, are what they wait on)
 
     def count(self, call_filter: CallFilter) -> int:
         """How many calls the filter matches (for a progress line)."""
@@ -64,14 +78,15 @@ class ExportService:
 
     def exported_calls(self, call_filter: CallFilter, progress: Progress | None = None) -> Iterator[list[ExportedCall]]:
         """The matching calls, a batch at a time, each with its customer and script version."""
-        customers = _Customers(self.store, self.customers_kept)
         done = 0
-        for ids in self.store.iter_call_ids(call_filter, self.batch):
-            batch = customers.read(self.store.get_calls(ids))
-            done += len(batch)
-            yield batch
-            if progress:
-                progress(done)
+        with ThreadPoolExecutor(self.readers, thread_name_prefix="export") as readers:
+            customers = _Customers(self.store, self.customers_kept, readers)
+            for ids in self.store.iter_call_ids(call_filter, self.batch):
+                batch = customers.read(self.store.get_calls(ids))
+                done += len(batch)
+                yield batch
+                if progress:
+                    progress(done)
 
     def csv_chunks(self, call_filter: CallFilter, progress: Progress | None = None) -> Iterator[bytes]:
         """The CSV as UTF-8 bytes: a BOM and the header, then a chunk per batch; no cell starts like a formula."""

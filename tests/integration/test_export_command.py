@@ -16,8 +16,9 @@ from salesbot.__main__ import main
 from salesbot.bootstrap import build_app
 from salesbot.models import CallStatus, Outcome
 from salesbot.seed import seed
+from salesbot.services.exports import ExportService
 from salesbot.settings import Settings
-from salesbot.storage import CallFilter
+from salesbot.storage import CallFilter, CallStore
 from salesbot.storage.sqlite import SQLiteStore
 from tests.conftest import ROOT
 from tests.integration.test_search_contract import add_call
@@ -111,3 +112,23 @@ def test_a_store_that_fails_is_one_line_and_exit_code_1(tmp_path: Path) -> None:
     bad = command(tmp_path / "x.db", "--format", "json")
     assert bad.returncode == 2 and bad.stderr.startswith(b"error: argument --format: invalid choice: 'json'")
     assert bad.stderr.count(b"\n") == 1
+
+
+@pytest.mark.parametrize(
+    "call_filter",
+    [
+        CallFilter(),
+        CallFilter(search="pricing", sort="oldest"),
+        CallFilter(outcomes=("not_interested",), sort="longest"),
+    ],
+)
+def test_both_stores_export_every_match_in_the_page_order(any_store: CallStore, call_filter: CallFilter) -> None:
+    seed(any_store, 60, seed=5)
+    expected = [r.summary.id for r in any_store.search_calls(call_filter, limit=100, offset=0).rows]
+    service = ExportService(any_store, batch=7)  # many batches, each after the last
+    rows = list(csv.DictReader(io.StringIO(service.csv_bytes(call_filter).decode("utf-8-sig"), newline="")))
+    assert expected and [int(r["call_id"]) for r in rows] == expected
+    assert all(r["script_version"] == "v1" and r["email"].endswith("@example.com") for r in rows)
+    lines = [json.loads(line) for line in b"".join(service.jsonl_chunks(call_filter)).splitlines()]
+    assert [line["id"] for line in lines] == expected
+    assert all(line["script"]["version"] == 1 and line["transcript"][0]["seconds"] is not None for line in lines)
