@@ -1,15 +1,10 @@
-"""What analysts take away from calls: the matching line, a CSV of a filtered history, a one-call report."""
+"""What analysts take away from calls: the matching line and a one-call Markdown report (exports: services.exports)."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable
 
-from salesbot.export_rows import analysis_cells, inert_cell
 from salesbot.models import Call, CallAnalysis, Customer, SalesScript
-from salesbot.storage import CallRow
 from salesbot.text import markdown_literal as md
 
 
@@ -30,28 +25,6 @@ def matching_line(transcript: str, words: list[str], bold: bool = True) -> str:
         marked += [md(best[last : m.start()], collapse=False), f"**{md(m.group(0))}**"]
         last = m.end()
     return "".join([*marked, md(best[last:], collapse=False)])
-
-
-def write_csv(pages: Iterable[list[CallRow]]) -> str:
-    """Superseded by ExportService.csv_chunks (app.exports); kept, its cells made inert, until the page reads that."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(_OLD_COLUMNS)
-    for page in pages:
-        for r in page:
-            s = r.summary
-            cells = [s.id, s.created_at.isoformat(), s.customer_name, s.phone_e164, r.country_code, s.status.value,
-                     r.outcome or "", r.sentiment or "", s.duration_seconds if s.duration_seconds is not None else "",
-                     s.provider, *analysis_cells(r.analysis), r.transcript]  # fmt: skip
-            writer.writerow([inert_cell(c) for c in cells])
-    return out.getvalue()
-
-
-_OLD_COLUMNS = (
-    "call_id", "created_at", "customer", "phone", "country", "status", "outcome", "sentiment",
-    "duration_seconds", "provider", "objections", "next_step", "next_step_agreed", "topics_covered",
-    "topics_raised_not_discussed", "topics_not_covered", "agent_talk_share", "agent_questions", "transcript",
-)  # fmt: skip
 
 
 def minutes(seconds: float | None) -> str:

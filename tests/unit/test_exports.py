@@ -12,9 +12,10 @@ from typing import Any, cast
 import pytest
 
 from salesbot.export_rows import CSV_COLUMNS, inert_cell, readable_phone
-from salesbot.models import Call, CallStatus, Customer, SalesScript, Speaker, Utterance
+from salesbot.models import Call, CallAnalysis, CallStatus, Customer, SalesScript, Speaker, Utterance
 from salesbot.services.exports import ExportService
 from salesbot.storage import CallFilter, CallPage, CallStore
+from tests.integration.test_search_contract import FIRST_RELEASE
 from tests.unit.test_call_report import ANALYSIS
 
 START = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -159,6 +160,20 @@ def test_the_csv_starts_with_a_bom_and_has_every_column() -> None:
     assert full["transcript"] == "Agent: Hello, this is Maya.\nCustomer: Müller here."
     assert unanalysed["script_version"] == "v1" and unanalysed["summary"] == unanalysed["outcome"] == ""
     assert unanalysed["next_step_agreed"] == "" and unanalysed["duration_seconds"] == ""
+
+
+def test_an_analysis_from_the_first_release_fills_what_it_knows() -> None:
+    store = FakeStore()
+    customer = store.add_customer("Asha")
+    store.add_call(customer, store.add_script(customer).id, analysis=CallAnalysis.model_validate(FIRST_RELEASE))
+    row = read_csv(exports(store).csv_bytes(CallFilter()))[0]
+    assert [row[k] for k in ("objections", "next_step", "next_step_agreed", "topics_covered")] == [
+        "",
+        "",
+        "no",
+        "Pricing",
+    ]
+    assert row["agent_talk_share"] == row["agent_questions"] == "" and row["outcome"] == FIRST_RELEASE["outcome"]
 
 
 def test_a_deleted_script_leaves_the_version_empty() -> None:
