@@ -81,10 +81,13 @@ def fts5_query(terms: list[Term], column: str) -> str:
 def tsquery(terms: list[Term]) -> str:
     """to_tsquery text: each term a quoted operand (PostgreSQL's parser splits it as it split the transcript,
     joining the pieces with <->, followed by), a word's operand a prefix (:*), all required (&)."""
-    return " & ".join(
-        "'" + " ".join(t.words).replace("\\", "\\\\").replace("'", "''") + "'" + ("" if t.phrase else ":*")
-        for t in terms
-    )
+    return " & ".join(tsquery_term(t) for t in terms)
+
+
+def tsquery_term(term: Term) -> str:
+    """One term's to_tsquery operand."""
+    quoted = "'" + " ".join(term.words).replace("\\", "\\\\").replace("'", "''") + "'"
+    return quoted if term.phrase else quoted + ":*"
 
 
 def like_literal(text: str) -> str:

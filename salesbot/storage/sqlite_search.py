@@ -108,25 +108,24 @@ def call_ids_after(
 
 
 def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:
+    """One pass over the covering index: per day and outcome, the calls, the connected ones and their durations."""
     condition, params = where(f)
-    table = "call_transcripts t INDEXED BY call_transcripts_browse"
-    calls, connected, average = conn.execute(
-        f"SELECT count(*), coalesce(sum({CONNECTED}), 0), avg(CASE WHEN {CONNECTED} THEN t.duration_seconds END)"
-        f" FROM {table}{condition}",
-        params,
-    ).fetchone()
-    per_day = conn.execute(
-        f"SELECT substr(t.created_at, 1, 10) AS day, coalesce(t.outcome, '') AS outcome, count(*) FROM {table}"
-        f"{condition} GROUP BY day, outcome ORDER BY day, outcome",
+    groups = conn.execute(
+        f"SELECT substr(t.created_at, 1, 10) AS day, coalesce(t.outcome, '') AS outcome, count(*), sum({CONNECTED}),"
+        f" sum(CASE WHEN {CONNECTED} THEN t.duration_seconds END),"
+        f" count(CASE WHEN {CONNECTED} THEN t.duration_seconds END)"
+        f" FROM call_transcripts t INDEXED BY call_transcripts_browse{condition} GROUP BY day, outcome"
+        " ORDER BY day, outcome",
         params,
     ).fetchall()
     outcomes: dict[str, int] = {}
-    for _, outcome, n in per_day:
+    for _, outcome, n, *_ in groups:
         outcomes[outcome] = outcomes.get(outcome, 0) + n
+    seconds, timed = sum(g[4] or 0.0 for g in groups), sum(g[5] for g in groups)
     return CallStats(
-        calls=int(calls),
-        connected=int(connected),
-        average_seconds=float(average) if average is not None else None,
+        calls=sum(g[2] for g in groups),
+        connected=sum(g[3] for g in groups),
+        average_seconds=seconds / timed if timed else None,
         outcomes=outcomes,
-        per_day=[(date.fromisoformat(d), o, int(n)) for d, o, n in per_day],
+        per_day=[(date.fromisoformat(d), o, int(n)) for d, o, n, *_ in groups],
     )

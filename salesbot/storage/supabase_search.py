@@ -56,7 +56,8 @@ def ordered(query: Any, sort: str) -> Any:
 
 
 def payload(f: CallFilter) -> dict[str, Any]:
-    """rpc/call_stats's p_filter: the filter as call_filter_sql (the migrations) reads it."""
+    """The filter as call_filter_sql (the migrations) reads it, for rpc/call_stats and rpc/call_page: the search as
+    terms, each its to_tsquery operand and, for a phrase, its words (answered from search_pairs)."""
     return {
         "date_from": f.date_from.isoformat() if f.date_from else None,
         "date_to": f.date_to.isoformat() if f.date_to else None,
@@ -66,11 +67,19 @@ def payload(f: CallFilter) -> dict[str, Any]:
         "country_code": f.country_code,
         "customer_like": filters.name_pattern(f.customer_name) if f.customer_name.strip() else "",
         "customer_id": f.customer_id,
-        "tsquery": filters.tsquery(f.search_terms()),
+        "terms": [
+            {"query": filters.tsquery_term(t), "phrase": " ".join(t.words) if t.phrase else None}
+            for t in f.search_terms()
+        ],
         "said_by": f.speaker(),
         "objections": list(f.objections),
         "next_step_agreed": f.next_step_agreed,
     }
+
+
+def page_query(f: CallFilter, limit: int, offset: int, with_total: bool) -> dict[str, Any]:
+    """rpc/call_page's p_query: one page of a search, in the filter's order."""
+    return {"filter": payload(f), "sort": f.sort, "limit": limit, "offset": offset, "count": with_total}
 
 
 def stats(data: Any) -> CallStats | None:

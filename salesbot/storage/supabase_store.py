@@ -265,6 +265,8 @@ class SupabaseStore:
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
         """One request to the call_list view: every filter, the customer's name included, runs in the database."""
         f = call_filter
+        if f.search_terms():  # rpc/call_page picks how to read the search's matches (see the migration)
+            return self._search_page(f, limit, offset, with_total)
         query = supabase_search.ordered(self._call_list(f, with_total), f.sort)
         try:
             response = self._run("search calls", lambda: query.range(offset, offset + limit - 1).execute())
@@ -277,6 +279,15 @@ class SupabaseStore:
         found: list[dict[str, Any]] = [r for r in response.data if isinstance(r, dict)]
         total = int(response.count or 0) if with_total else None
         return CallPage([rows.call_row(r, r["customer_name"] or "") for r in found], total)
+
+    def _search_page(self, f: CallFilter, limit: int, offset: int, with_total: bool) -> CallPage:
+        p_query = supabase_search.page_query(f, limit, offset, with_total)
+        data = self._run("search calls", lambda: self.client.rpc("call_page", {"p_query": p_query}).execute()).data
+        if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+            raise StorageError("Supabase sent the page of calls in an unexpected shape.")
+        found = [rows.call_row(r, r["customer_name"] or "") for r in data["rows"] if isinstance(r, dict)]
+        total = data.get("total")
+        return CallPage(found, int(total) if with_total and total is not None else None)
 
     def _call_list(self, f: CallFilter, with_total: bool, columns: str = supabase_search.LIST_COLUMNS) -> Any:
         from postgrest.types import CountMethod
