@@ -102,7 +102,9 @@ def build_app(
         writer = writer or LLMScriptWriter(
             build_chat_model(settings), settings.openai_model, settings.agent_name, settings.company, settings.offer
         )
-        analyst = analyst or LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
+        analyst = analyst or LLMCallAnalyst(
+            build_chat_model(settings, streaming=False), settings.openai_model, settings.openai_base_url
+        )
     writer = writer or offline_writer
     analyst = analyst or offline_analyst
     telephony = telephony or _telephony(settings, clock)
@@ -201,4 +203,4 @@ def build_analyst(settings: Settings, choice: str | None = None) -> CallAnalyst:
     from salesbot.analysis.llm import LLMCallAnalyst
     from salesbot.llm import build_chat_model
 
-    return LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model)
+    return LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model, settings.openai_base_url)
