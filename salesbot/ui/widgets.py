@@ -107,8 +107,9 @@ def outcome_card(call: Call) -> None:
             st.markdown(":orange[:material/event_busy:] **No next step agreed.**")
         if result.outcome is Outcome.DO_NOT_CALL:
             st.warning("The customer asked not to be called again: the app warns before anyone calls this number.")
-        for objection in result.objections:
-            st.markdown(f":orange[:material/report:] **Objection: {objection.kind.label}** — {_said(objection)}")
+        if result.objections:  # one line: the card must fit the first screen with the transcript beneath
+            said = " · ".join(f"**{o.kind.label}** {_said(o)}" for o in result.objections)
+            st.markdown(f":orange[:material/report:] **Objections:** {said}")
         if result.recommendation:
             st.markdown("**Recommended:** " + md(result.recommendation))
         talk = result.talk

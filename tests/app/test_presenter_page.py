@@ -85,8 +85,9 @@ def test_simulated_call_shows_the_outcome_first_and_stores_the_version_used(
     step = analysis.next_step
     assert any(m.startswith(":green[:material/event_available:] **Next step agreed:**") for m in shown) == bool(step)
     assert any(m.endswith("**No next step agreed.**") for m in shown) == (step is None)
-    assert [m.split("**")[1] for m in shown if "**Objection: " in m] == [
-        f"Objection: {o.kind.label}" for o in analysis.objections
+    objections = next((m for m in shown if "**Objections:**" in m), "")
+    assert [k for k in (o.kind.label for o in analysis.objections) if f"**{k}** “" in objections] == [
+        o.kind.label for o in analysis.objections
     ]
     assert any(m.startswith("**Recommended:**") for m in shown)
     assert any(c.value.startswith("Talk time: agent ") for c in presenter.caption)

@@ -426,7 +426,7 @@ def test_outcome_is_in_the_first_viewport_at_1440x900(browser: Browser, sim_app:
         generate(page, "Kavya")
         start_button(page).click()
         expect(outcome_card(page)).to_contain_text("Outcome:", timeout=30_000)
-        expect(outcome_card(page)).to_contain_text("Next step:")
+        expect(outcome_card(page)).to_contain_text("Recommended:")
         idle(page)
         scroll_to_top(page)
         expect(page.get_by_role("heading", name="Live sales-call demo")).to_be_in_viewport()
