@@ -68,7 +68,7 @@ with st.expander("Filters and search", expanded=True, icon=":material/filter_lis
 
 call_filter = view.chosen_filter()
 try:
-    app.calls.catch_up()
+    view.catch_up(app)
     stats = app.archive.call_stats(call_filter)
     pages = max(1, math.ceil(stats.calls / PAGE_SIZE))
     state["page"] = min(state.get("page", 1), pages)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
+from salesbot.bootstrap import App
 from salesbot.storage import CallFilter
 from salesbot.ui.transcripts_view import PARAMS, TranscriptsView
 
@@ -22,6 +24,24 @@ WIDGETS = (
     "search", "said_by", "customer_filter", "country_filter", "status_filter", "outcome_filter", "sentiment_filter",
     "objection_filter", "next_step_filter", "sort", "date_range", "page",
 )  # fmt: skip
+
+
+CATCH_UP_EVERY = 15.0  # seconds between look-ups of calls left running, per App (reading them scans the calls)
+
+
+@st.cache_resource(show_spinner=False)
+def _caught_up() -> dict[int, float]:
+    """When each App (by id) last caught up calls left running, for every session of this process."""
+    return {}
+
+
+def catch_up(app: App) -> None:
+    """Bring calls left running (a closed tab) up to date, at most every CATCH_UP_EVERY seconds: each page load
+    need not pay for the look-up when another one has just done it."""
+    last, now = _caught_up(), time.monotonic()
+    if now - last.get(id(app), -CATCH_UP_EVERY) >= CATCH_UP_EVERY:
+        last[id(app)] = now
+        app.calls.catch_up()
 
 
 def _url() -> dict[str, str]:
