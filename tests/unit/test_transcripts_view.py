@@ -61,3 +61,12 @@ def test_values_that_are_not_understood_are_ignored() -> None:
     swapped = TranscriptsView.from_params(url(from_="2026-11-05", to="2026-11-01")).call_filter
     assert (swapped.date_from, swapped.date_to) == (date(2026, 11, 1), date(2026, 11, 5))
     assert TranscriptsView.from_params(url(to="2026-11-05")).call_filter.date_to is None  # no open start
+
+
+def test_kpi_labels_are_words_and_estimates_say_about() -> None:
+    from salesbot.ui.kpis import calls_count, outcome_label
+
+    assert calls_count(100_000, estimated=True) == "about 100,000" and calls_count(1234, estimated=False) == "1,234"
+    assert [outcome_label(v) for v in ("follow_up", "no_answer", "", None, "new_kind")] == [
+        "follow up", "no answer", "not analysed", "not analysed", "new kind",
+    ]  # fmt: skip
