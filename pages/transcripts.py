@@ -32,7 +32,7 @@ for table in (CALLS_TABLE, call_detail.CUSTOMER_CALLS):
         view.open_call(picked)
 
 with st.expander("Filters and search", expanded=True, icon=":material/filter_list:"):
-    c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+    c1, c2 = st.columns([2, 1], vertical_alignment="bottom")
     c1.text_input("Search transcripts", key="search", placeholder='Words that must all appear, or "a phrase"',
                   help=SEARCH_HELP)  # fmt: skip
     c2.radio("Said by", list(SAID_BY), key="said_by", format_func=SAID_BY.__getitem__, horizontal=True,

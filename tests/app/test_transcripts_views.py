@@ -9,7 +9,19 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from salesbot.models import CallStatus, Outcome, Speaker
+from salesbot.models import (
+    CallAnalysis,
+    CallStatus,
+    Coverage,
+    Evidence,
+    NextStep,
+    ObjectionKind,
+    Outcome,
+    RaisedObjection,
+    Sentiment,
+    Speaker,
+    TopicCoverage,
+)  # fmt: skip
 from tests.app.transcripts_data import HOSTILE, add_call, click_row, opened, page, params, table
 from tests.conftest import ROOT
 
@@ -201,14 +213,22 @@ LINK_OR_IMAGE = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(|<b>|<img", re.IGNORECASE
 
 
 def test_customer_text_never_becomes_markdown_or_html_on_this_page(app_env: Path) -> None:
-    call = add_call(app_env, HOSTILE, [(A, f"Hello {HOSTILE}"), (C, f"price {HOSTILE}")], email="a_b*c@example.com",
-                    topics=f"{HOSTILE}\n<b>bold</b>")  # fmt: skip
+    said = f"price {HOSTILE}"
+    analysis = CallAnalysis(
+        summary=f"Summary {HOSTILE}", outcome=Outcome.MEETING_BOOKED, sentiment=Sentiment.POSITIVE,
+        topics=[TopicCoverage(topic=HOSTILE, status=Coverage.COVERED,
+                              evidence=[Evidence(speaker="customer", text=said, at=5.0)])],
+        objections=[RaisedObjection(kind=ObjectionKind.PRICE, quote=said, at=5.0)],
+        next_step=NextStep(action=HOSTILE, when=HOSTILE, quote=said, at=5.0), recommendation=HOSTILE, analyst=HOSTILE,
+    )  # fmt: skip
+    call = add_call(app_env, HOSTILE, [(A, f"Hello {HOSTILE}"), (C, said)], email="a_b*c@example.com",
+                    topics=f"{HOSTILE}\n<b>bold</b>", analysis=analysis)  # fmt: skip
     at = page({"q": "price", "call": str(call)})
     at.run()
     shown = [e.value for kind in ("markdown", "subheader", "caption", "expander") for e in at.get(kind)
              if isinstance(getattr(e, "value", None), str)]  # fmt: skip
     shown += [e.label for e in at.get("expander")]
-    assert shown
+    assert sum("pixel" in text for text in shown) >= 8  # heading, panel, summary, topic, quotes, next step …
     for text in shown:
         assert not LINK_OR_IMAGE.search(text), text
         assert "http://" not in text and "](" not in text, text
