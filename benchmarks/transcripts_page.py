@@ -162,7 +162,7 @@ def main() -> None:
     parser.add_argument("--sqlite-file", type=Path, help="an SQLite file seeded before (its calls are not counted)")
     args = parser.parse_args()
     stores = set(args.stores.split(","))
-    print(f"Transcripts page ready in Chromium ({CHROMIUM}), a fresh browser context per opening, {args.runs} runs:")
+    print(f"Transcripts page ready in Chromium ({CHROMIUM}), {args.runs} openings per URL, each a new session:")
     with tempfile.TemporaryDirectory() as tmp:
         if "sqlite" in stores:
             db = args.sqlite_file or Path(tmp) / "page.db"

@@ -56,10 +56,9 @@ def transcript(call: Call, terms: list[Term], said_by: str, height: int = 520) -
     """The call's lines from the start, or from the match in view, every match in bold (only the speaker's lines
     searched when said_by is set); what anyone said stays text."""
     matches = call_matches(call.utterances, terms, said_by)
-    current: tuple[int, Span] | None = None
-    if matches:
-        current = matches[match_stepper(len(matches))]
-    elif terms:
+    index = match_stepper(len(matches)) if matches else None
+    current: tuple[int, Span] | None = matches[index] if index is not None else None
+    if terms and not matches:
         st.caption("The search words are not in this call's lines" + (f" by the {said_by}." if said_by else "."))
     spans: dict[int, list[Span]] = {}
     for line, span in matches:
@@ -77,7 +76,7 @@ def transcript(call: Call, terms: list[Term], said_by: str, height: int = 520) -
                 st.markdown(highlighted(u.text, spans[i], current[1] if current and current[0] == i else None))
             else:
                 st.text(u.text)
-    token = f"{call.id}-{matches.index(current) if current else 'start'}"
+    token = f"{call.id}-{'start' if index is None else index}"
     script = _SCROLL.format(token=token, box=box_key, current=CURRENT, matched="true" if current else "false")
     st.html(script, unsafe_allow_javascript=True)  # no customer text in it: ids and numbers only
 

@@ -95,7 +95,7 @@ def _seed(view: TranscriptsView) -> None:
 
 
 def chosen_filter() -> CallFilter:
-    """The filter as the widgets stand; a new filter goes back to page 1."""
+    """The filter as the widgets stand; a new filter goes back to page 1 (and the open call to its first match)."""
     state = st.session_state
     dates = state["date_range"]
     picked: Sequence[date] = dates if isinstance(dates, tuple | list) else (dates,)
@@ -116,6 +116,7 @@ def chosen_filter() -> CallFilter:
     if state.get(SEEN) != call_filter:
         state[SEEN] = call_filter
         state["page"] = 1
+        state[MATCH] = 0  # the open call is read again from its first match
     return call_filter
 
 
