@@ -87,7 +87,6 @@ class CallStats:
     average_seconds: float | None = None
     outcomes: dict[str, int] = field(default_factory=dict)
     per_day: list[tuple[date, str, int]] = field(default_factory=list)  # day, outcome ('' if none), calls
-    approximate: bool = False  # True: figures estimated from the database's statistics, not counted (say "about")
 
 
 @dataclass(frozen=True)

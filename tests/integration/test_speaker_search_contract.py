@@ -181,7 +181,6 @@ def test_connected_is_the_customer_answering(any_store: CallStore) -> None:
     stats = any_store.call_stats(CallFilter())
     assert (stats.calls, stats.connected) == (len(cases), sum(c[5] for c in cases)) == (13, 5)
     assert stats.average_seconds == pytest.approx((100 + 40 + 70 + 20) / 4)
-    assert stats.approximate is False
     stopped = any_store.call_stats(CallFilter(statuses=("stopped",)))
     assert (stopped.calls, stopped.connected, stopped.average_seconds) == (2, 1, 40)
     nobody = any_store.call_stats(CallFilter(outcomes=("voicemail", "no_answer", "incomplete")))

@@ -5,7 +5,7 @@ plain words."""
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -422,3 +422,57 @@ def test_a_search_page_is_the_same_whichever_way_call_page_reads_it(supabase_sto
         found.total == 30
         and supabase_store.call_stats(CallFilter(search='"next quarter"', said_by="customer")).calls == 30
     )
+
+
+def test_the_daily_totals_follow_every_write(postgres: ThrowawayPostgres, supabase_store: SupabaseStore) -> None:
+    """call_daily_stats (migration 20261128000100) stays equal to the calls' own totals through inserts, updates,
+    imports and cascading deletes, and the KPIs read from it equal the KPIs read from the calls."""
+    store = supabase_store
+    when = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
+    hello = Utterance(id="0", speaker=Speaker.AGENT, text="Hello?", at=when)
+    yes = Utterance(id="1", speaker=Speaker.CUSTOMER, text="Yes.", at=when)
+    asha = store.save_customer(validate_customer(ASHA))
+    script = store.add_script(asha.id, "s", "offline")
+    first, _ = store.create_call(NewCall(asha.id, script.id, asha.phone_e164, "simulated", "a", created_at=when))
+    second, _ = store.create_call(NewCall(asha.id, script.id, asha.phone_e164, "simulated", "b", created_at=when))
+    store.update_call(first.id, CallChanges(status=CallStatus.IN_PROGRESS, utterances=[hello]))
+    store.update_call(first.id, CallChanges(utterances=[hello, yes]))  # a poll: nothing counted changes
+    store.update_call(first.id, CallChanges(status=CallStatus.COMPLETED, duration_seconds=30.5))
+    store.update_call(
+        second.id, CallChanges(status=CallStatus.STOPPED, utterances=[hello, yes], duration_seconds=12.25)
+    )
+    store.update_call(second.id, CallChanges(analysis=analysis_of(Outcome.VOICEMAIL)))
+    store.update_call(first.id, CallChanges(analysis=analysis_of(Outcome.INTERESTED)))
+    ravi = {**ASHA, "name": "Ravi", "country_code": "US", "phone_number": "(415) 555-2671"}
+    store.import_history([CustomerHistory(validate_customer(ravi), "s", "offline", [
+        HistoricCall(f"r{n}", "simulated", when + timedelta(hours=n), CallChanges(
+            status=CallStatus.COMPLETED, utterances=[hello, yes], duration_seconds=n + 0.5)) for n in range(3)])])  # fmt: skip
+    gone = store.save_customer(validate_customer({**ASHA, "name": "Gone"}))
+    store.import_history([CustomerHistory(validate_customer({**ASHA, "name": "Gone"}), "s", "offline", [
+        HistoricCall("g", "simulated", when, CallChanges(status=CallStatus.COMPLETED, utterances=[hello, yes]))])])  # fmt: skip
+    with psycopg.connect(postgres.dsn, autocommit=True) as conn:
+        conn.execute("delete from public.customers where id = %s", [gone.id])  # its calls go with it
+        kept = conn.execute(
+            "select day, call_status, outcome, sentiment, country_code, calls, connected, connected_seconds,"
+            " connected_timed from public.call_daily_stats where calls <> 0 order by 1, 2, 3, 4, 5"
+        ).fetchall()
+        counted = conn.execute(
+            "select (created_at at time zone 'UTC')::date, call_status, coalesce(outcome, ''), coalesce(sentiment, ''),"
+            " country_code, count(*), count(*) filter (where connected),"
+            " coalesce(sum(duration_seconds::numeric) filter (where connected), 0),"
+            " count(duration_seconds) filter (where connected) from public.call_transcripts group by 1, 2, 3, 4, 5"
+            " order by 1, 2, 3, 4, 5"
+        ).fetchall()
+        negative = (
+            "select count(*) from public.call_daily_stats where calls < 0 or connected < 0 or connected_timed < 0"
+        )
+        assert conn.execute(negative).fetchone() == (0,)  # groups a call left (dialling, in progress) are at 0
+    assert kept == counted and len(kept) == 4  # the 20th: interested, voicemail, abroad; the 21st: abroad
+    for kwargs in ({}, {"statuses": ("completed",)}, {"outcomes": ("voicemail", "interested")}, {"country_code": "US"},
+                   {"date_from": date(2026, 11, 21), "date_to": date(2026, 11, 21)}, {"sentiments": ("neutral",)}):  # fmt: skip
+        from_totals = store.call_stats(CallFilter(**kwargs))  # type: ignore[arg-type]
+        from_calls = store.call_stats(CallFilter(customer_name="*", **kwargs))  # type: ignore[arg-type]
+        assert from_totals == from_calls, kwargs
+    everything = store.call_stats(CallFilter())
+    assert (everything.calls, everything.connected) == (5, 4)
+    assert everything.average_seconds == pytest.approx((30.5 + 0.5 + 1.5 + 2.5) / 4)
