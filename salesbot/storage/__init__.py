@@ -87,6 +87,9 @@ class CallStats:
     average_seconds: float | None = None
     outcomes: dict[str, int] = field(default_factory=dict)
     per_day: list[tuple[date, str, int]] = field(default_factory=list)  # day, outcome ('' if none), calls
+    # True if the figures were estimated (the page says "about"). Both stores count exactly today, up to a million
+    # calls (benchmarks/transcripts_scale.py); a store may set it where counting would cost too much.
+    approximate: bool = False
 
 
 @dataclass(frozen=True)

@@ -97,4 +97,5 @@ def stats(data: Any) -> CallStats | None:
         average_seconds=float(average) if average is not None else None,
         outcomes=outcomes,
         per_day=per_day,
+        approximate=bool(data.get("approximate")),
     )
