@@ -263,7 +263,8 @@ class SupabaseStore:
             self._run("import calls", lambda: self.client.table("call_transcripts").insert(calls).execute())
 
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
-        """One request to the call_list view: every filter, the customer's name included, runs in the database."""
+        """One request, every filter (the customer's name included) run in the database: to the call_list view, or
+        with a search to rpc/call_page."""
         f = call_filter
         if f.search_terms():  # rpc/call_page picks how to read the search's matches (see the migration)
             return self._search_page(f, limit, offset, with_total)
@@ -374,7 +375,7 @@ def _explain(code: str | None, message: str | None) -> str:
         return "That record refers to a customer or script that no longer exists."
     if code in {"PGRST301", "PGRST302"} or (code or "").startswith("PGRST3"):
         return "Supabase rejected the key. Check SUPABASE_KEY."
-    if code in {"PGRST205", "42P01", "PGRST204", "42703"}:  # a table, view or column this release needs
+    if code in {"PGRST205", "42P01", "PGRST204", "42703", "PGRST202", "42883"}:  # a table, column or function
         return (
             "The salesbot tables, views or columns are missing in Supabase. Apply every file in supabase/migrations"
             " (see the README)."

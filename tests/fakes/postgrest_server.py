@@ -13,6 +13,8 @@ reads as the column's type, so a malformed array literal is PostgreSQL's 22P02 a
 a range is its 42883 (https://www.postgresql.org/docs/15/arrays.html#ARRAYS-INPUT).
 
 As strict as Supabase on what the app relies on:
+- an rpc to a function the database does not have (a migration not applied) is 404 PGRST202, from PostgREST's
+  schema cache (https://postgrest.org/en/stable/references/errors.html);
 - a key the project does not know is refused by Supabase's API gateway before PostgREST, with 401
   {"message": "Invalid API key", "hint": ...} and no code (as quoted in
   https://github.com/supabase-community/supabase-csharp/issues/108);
@@ -239,10 +241,19 @@ class _Handler(JSONHandler):
         if role is None:  # the key passed the gateway, but the JWT PostgREST checks does not verify
             return self._error(401, "PGRST301", "JWSError JWSInvalidSignature")
         rpc = re.fullmatch(r"/rest/v1/rpc/([a-z_]+)", url.path)
-        if rpc and method == "POST" and rpc.group(1) in FUNCTIONS and isinstance(body, dict):
+        if rpc and method == "POST" and isinstance(body, dict):
             names = list(body)
             if not all(_IDENT.match(n) for n in names):
                 return self._error(400, "PGRST100", "This test server does not support: argument names")
+            if not self._function_exists(rpc.group(1), names):  # PostgREST looks in its schema cache first
+                name, wanted = f"public.{rpc.group(1)}", ", ".join(sorted(names))
+                details = (f"Searched for the function {name} with parameters {wanted} or with a single unnamed"
+                           " json/jsonb parameter, but no matches were found in the schema cache.")  # fmt: skip
+                return self._error(
+                    404, "PGRST202", f"Could not find the function {name}({wanted}) in the schema cache", details
+                )
+            if rpc.group(1) not in FUNCTIONS:
+                return self._error(400, "PGRST100", f"This test server does not support: rpc/{rpc.group(1)}")
             args = ", ".join(f'"{n}" => %s::jsonb' for n in names)
             return self._execute(
                 role,
@@ -265,6 +276,17 @@ class _Handler(JSONHandler):
         if method == "GET" and "count=exact" in self.headers.get("Prefer", ""):
             count_sql = f'SELECT count(*) AS count FROM public."{match.group(1)}"{self._condition}'
         self._execute(role, sql, params, count_sql=count_sql)
+
+    def _function_exists(self, name: str, arguments: list[str]) -> bool:
+        """A function of that name in public taking the argument names sent, as PostgREST's schema cache finds it
+        (a role without EXECUTE on it then gets PostgreSQL's own 42501)."""
+        with self.server.state.connection() as conn:
+            found = conn.execute(
+                "select 1 from pg_proc where proname = %s and pronamespace = 'public'::regnamespace"
+                " and coalesce(proargnames, '{}') @> %s::text[] and %s::text[] @> coalesce(proargnames, '{}')",
+                [name, arguments, arguments],
+            ).fetchone()
+        return found is not None
 
     def _execute(self, role: str, sql: str, params: list[Any], scalar: bool = False, count_sql: str = "") -> None:
         import psycopg

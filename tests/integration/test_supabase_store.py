@@ -476,3 +476,22 @@ def test_the_daily_totals_follow_every_write(postgres: ThrowawayPostgres, supaba
     everything = store.call_stats(CallFilter())
     assert (everything.calls, everything.connected) == (5, 4)
     assert everything.average_seconds == pytest.approx((30.5 + 0.5 + 1.5 + 2.5) / 4)
+
+
+def test_a_project_without_the_search_functions_is_told_to_apply_the_migrations(
+    postgres: ThrowawayPostgres, postgrest: PostgrestServer, supabase_store: SupabaseStore
+) -> None:
+    """rpc/call_page missing is PostgREST's 404 PGRST202; the store names the migrations."""
+    with psycopg.connect(postgres.dsn, autocommit=True) as conn:
+        conn.execute("alter function public.call_page(jsonb) rename to call_page_not_yet")
+        try:
+            with pytest.raises(StorageError, match="Apply every file in supabase/migrations"):
+                supabase_store.search_calls(CallFilter(search="price"), 25, 0)
+        finally:
+            conn.execute("alter function public.call_page_not_yet(jsonb) rename to call_page")
+    key = make_key("service_role")
+    answer = httpx.post(f"{postgrest.url}/rest/v1/rpc/call_pages", json={"p_query": {}},
+                        headers={"apikey": key, "Authorization": f"Bearer {key}"})  # fmt: skip
+    assert answer.status_code == 404 and answer.json()["code"] == "PGRST202"
+    assert answer.json()["message"] == "Could not find the function public.call_pages(p_query) in the schema cache"
+    assert supabase_store.search_calls(CallFilter(search="price"), 25, 0).rows == []
