@@ -207,7 +207,16 @@ class SupabaseStore:
             last = keyset.Position(int(end["id"]), end["created_at"], end["duration_seconds"])
 
     def _ids_after(self, f: CallFilter, size: int, last: keyset.Position | None) -> list[dict[str, Any]]:
-        """One keyset batch from call_list: the filter, the rows after `last`, in the sort order."""
+        """One keyset batch: the filter, the rows after `last`, in the sort order (a search through rpc/call_page,
+        which reads it through its indexes; anything else from call_list, walking the sort's index)."""
+        if f.search_terms():
+            p_query = supabase_search.page_query(f, size, 0, False)
+            p_query |= {"keys": True, "after": keyset.after(f.sort, last) if last else None}
+            data = self._run("list call ids", lambda: self.client.rpc("call_page", {"p_query": p_query}).execute())
+            found = data.data.get("rows") if isinstance(data.data, dict) else None
+            if not isinstance(found, list):
+                raise StorageError("Supabase sent the page of calls in an unexpected shape.")
+            return [r for r in found if isinstance(r, dict)]
         query = supabase_search.ordered(self._call_list(f, False, "id,created_at,duration_seconds"), f.sort)
         if last is not None:
             query = query.or_(keyset.postgrest_or(keyset.after(f.sort, last)))

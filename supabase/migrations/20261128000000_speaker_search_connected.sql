@@ -235,9 +235,11 @@ grant execute on function public.call_stats(jsonb) to service_role;
 
 -- One page of the calls a search finds, in the page's order (rpc/call_page; a page without a search reads call_list).
 -- p_query: {"filter": call_filter_sql's filter, "sort": newest|oldest|longest|shortest, "limit": n, "offset": n,
--- "count": true for the number of matches}. Answers {"rows": [call_list rows, in order], "total": n or null}.
--- First the calls at the top of the order that pass the other filters are searched, a few hundred at most: a common
--- search fills the page from them. If it does not, the search's indexes find every match, sorted after.
+-- "count": true for the number of matches, "after": the rows after a position (keyset paging: alternatives of
+-- [column, lt|gt|eq|is_null, value] conditions, salesbot/storage/keyset.py), "keys": true for id, created_at and
+-- duration_seconds only}. Answers {"rows": [call_list rows (or keys), in order], "total": n or null}.
+-- First the calls at the top of the order that pass the other filters are searched, a few hundred at most (20 per
+-- row wanted): a common search fills the page from them. If it does not, the search's indexes find every match.
 create or replace function public.call_page(p_query jsonb)
 returns jsonb
 language plpgsql volatile security invoker set search_path = public
@@ -252,18 +254,39 @@ declare
     when 'longest' then 'duration_seconds desc nulls last, id desc'
     when 'shortest' then 'duration_seconds asc nulls last, id desc'
     else 'created_at desc, id desc' end;
-  matching text := public.call_filter_sql(p_filter);
+  after_sql text := 'true';
+  matching text;
+  others text;
   found bigint[];
   probed int;
   total bigint;
   rows jsonb;
 begin
+  if jsonb_typeof(p_query->'after') = 'array' then
+    if exists (select from jsonb_array_elements(p_query->'after') alternative
+               left join lateral jsonb_array_elements(case when jsonb_typeof(alternative) = 'array'
+                                                           then alternative else '[]' end) c on true
+               where c is null or c->>0 is null or c->>0 not in ('created_at', 'duration_seconds', 'id')
+                  or c->>1 is null or c->>1 not in ('lt', 'gt', 'eq', 'is_null')) then
+      raise exception 'call_page: "after" holds a condition other than [created_at|duration_seconds|id, lt|gt|eq|is_null, value]'
+        using errcode = '22023';
+    end if;
+    select coalesce(string_agg('(' || (
+             select string_agg(case when c->>1 = 'is_null' then format('t.%I is null', c->>0)
+                                    else format('t.%I %s %L', c->>0, case c->>1 when 'lt' then '<' when 'gt' then '>'
+                                                                          else '=' end, c->>2) end, ' and ')
+             from jsonb_array_elements(alternative) c) || ')', ' or '), 'false')
+    into after_sql
+    from jsonb_array_elements(p_query->'after') alternative;
+  end if;
+  matching := public.call_filter_sql(p_filter) || ' and (' || after_sql || ')';
+  others := public.call_filter_sql(p_filter, false) || ' and (' || after_sql || ')';
   if skip + page_size <= 1000 then
     execute format(
       'select coalesce((array_agg(s.id order by s.n) filter (where s.hit))[%s:%s], ''{}''), count(*)'
       ' from (select t.id, row_number() over (order by %s) as n, (%s) as hit'
       '       from (select * from public.call_transcripts t where %s order by %s limit %s) t) s',
-      skip + 1, skip + page_size, ordering, matching, public.call_filter_sql(p_filter, false), ordering, probe)
+      skip + 1, skip + page_size, ordering, matching, others, ordering, probe)
     into found, probed;
     if cardinality(found) < page_size and probed >= probe then
       found := null;  -- too few among the calls probed, and more calls to search: ask the indexes
@@ -279,12 +302,19 @@ begin
     execute 'select count(*) from public.call_transcripts t where ' || matching into total;
   end if;
   perform public.use_search_indexes(false);
-  select coalesce(jsonb_agg(to_jsonb(r) - 'n' order by r.n), '[]') into rows
-  from (select l.id, l.customer_id, l.phone_e164, l.call_status, l.provider, l.started_at, l.duration_seconds,
-               l.transcript, l.created_at, l.country_code, l.outcome, l.sentiment, l.customer_name, l.objections,
-               l.next_step_agreed, l.analysis, k.n
-        from unnest(found) with ordinality k(id, n)
-        join public.call_list l on l.id = k.id) r;
+  if coalesce((p_query->>'keys')::boolean, false) then
+    select coalesce(jsonb_agg(jsonb_build_object('id', t.id, 'created_at', t.created_at,
+                                                 'duration_seconds', t.duration_seconds) order by k.n), '[]')
+    into rows
+    from unnest(found) with ordinality k(id, n) join public.call_transcripts t on t.id = k.id;
+  else
+    select coalesce(jsonb_agg(to_jsonb(r) - 'n' order by r.n), '[]') into rows
+    from (select l.id, l.customer_id, l.phone_e164, l.call_status, l.provider, l.started_at, l.duration_seconds,
+                 l.transcript, l.created_at, l.country_code, l.outcome, l.sentiment, l.customer_name, l.objections,
+                 l.next_step_agreed, l.analysis, k.n
+          from unnest(found) with ordinality k(id, n)
+          join public.call_list l on l.id = k.id) r;
+  end if;
   return jsonb_build_object('rows', rows, 'total', total);
 end
 $$;

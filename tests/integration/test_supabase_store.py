@@ -392,6 +392,8 @@ def test_the_kpis_read_only_the_conditions_a_filter_sets(postgres: ThrowawayPost
 def test_a_search_page_is_the_same_whichever_way_call_page_reads_it(supabase_store: SupabaseStore) -> None:
     """rpc/call_page searches the calls at the top of the order first (a common search fills the page from them) and
     otherwise asks the indexes (a rare search, or a page past the 1,000th call): the pages are the same either way."""
+    from postgrest.exceptions import APIError
+
     when = datetime(2026, 11, 1, tzinfo=UTC)
 
     def said(n: int) -> list[Utterance]:
@@ -417,6 +419,13 @@ def test_a_search_page_is_the_same_whichever_way_call_page_reads_it(supabase_sto
     assert page("common", 1000, 1) == newest[1:]  # past the 1,000th call: from the indexes
     longest = sorted(newest, key=lambda i: (-((i - 1) % 7), -i))
     assert page("common", 1000, 1, "longest") == longest[1:] and page("common", 25, 0, "longest") == longest[:25]
+    batches = list(supabase_store.iter_call_ids(CallFilter(search='"next quarter"', said_by="customer"), 7))
+    assert [len(b) for b in batches] == [7, 7, 7, 7, 2] and [i for b in batches for i in b] == rare
+    assert [i for b in supabase_store.iter_call_ids(CallFilter(search="common"), 500) for i in b] == newest
+    with pytest.raises(APIError) as caught:  # keyset conditions name only the sort's columns
+        after = [[["transcript", "lt", "x"]]]
+        supabase_store.client.rpc("call_page", {"p_query": {"filter": {}, "after": after}}).execute()
+    assert caught.value.code == "22023"
     found = supabase_store.search_calls(CallFilter(search='"next quarter"', said_by="customer"), 10, 0)
     assert (
         found.total == 30
