@@ -196,9 +196,9 @@ class SupabaseStore:
         return self._select("call_transcripts", "read calls", lambda q: q.in_("id", call_ids))
 
     def iter_call_ids(self, call_filter: CallFilter, batch: int = 500) -> Iterator[list[int]]:
-        size, last = max(1, min(batch, GET_CALLS_BATCH)), None
+        size, last, probe = max(1, min(batch, GET_CALLS_BATCH)), None, [True]
         while True:
-            found = self._ids_after(call_filter, size, last)
+            found = self._ids_after(call_filter, size, last, probe)
             if found:
                 yield [int(r["id"]) for r in found]
             if len(found) < size:
@@ -206,17 +206,19 @@ class SupabaseStore:
             end = found[-1]
             last = keyset.Position(int(end["id"]), end["created_at"], end["duration_seconds"])
 
-    def _ids_after(self, f: CallFilter, size: int, last: keyset.Position | None) -> list[dict[str, Any]]:
-        """One keyset batch: the filter, the rows after `last`, in the sort order (a search through rpc/call_page,
-        which reads it through its indexes; anything else from call_list, walking the sort's index)."""
+    def _ids_after(
+        self, f: CallFilter, size: int, last: keyset.Position | None, probe: list[bool]
+    ) -> list[dict[str, Any]]:
+        """One keyset batch: the filter, the rows after `last`, in the sort order. A search goes to rpc/call_page,
+        told to skip its probe of the next calls in order once a probe has not filled a batch (probe[0])."""
         if f.search_terms():
             p_query = supabase_search.page_query(f, size, 0, False)
-            p_query |= {"keys": True, "after": keyset.after(f.sort, last) if last else None}
-            data = self._run("list call ids", lambda: self.client.rpc("call_page", {"p_query": p_query}).execute())
-            found = data.data.get("rows") if isinstance(data.data, dict) else None
-            if not isinstance(found, list):
+            p_query |= {"keys": True, "after": keyset.after(f.sort, last) if last else None, "probe": probe[0]}
+            data = self._run("list call ids", lambda: self.client.rpc("call_page", {"p_query": p_query}).execute()).data
+            if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
                 raise StorageError("Supabase sent the page of calls in an unexpected shape.")
-            return [r for r in found if isinstance(r, dict)]
+            probe[0] = probe[0] and bool(data.get("probed"))
+            return [r for r in data["rows"] if isinstance(r, dict)]
         query = supabase_search.ordered(self._call_list(f, False, "id,created_at,duration_seconds"), f.sort)
         if last is not None:
             query = query.or_(keyset.postgrest_or(keyset.after(f.sort, last)))

@@ -237,7 +237,8 @@ grant execute on function public.call_stats(jsonb) to service_role;
 -- p_query: {"filter": call_filter_sql's filter, "sort": newest|oldest|longest|shortest, "limit": n, "offset": n,
 -- "count": true for the number of matches, "after": the rows after a position (keyset paging: alternatives of
 -- [column, lt|gt|eq|is_null, value] conditions, salesbot/storage/keyset.py), "keys": true for id, created_at and
--- duration_seconds only}. Answers {"rows": [call_list rows (or keys), in order], "total": n or null}.
+-- duration_seconds only, "probe": false to go to the indexes at once}. Answers {"rows": [call_list rows (or keys), in
+-- order], "total": n or null, "probed": whether the probe found the rows (a caller paging on may skip it if not)}.
 -- First the calls at the top of the order that pass the other filters are searched, a few hundred at most (20 per
 -- row wanted): a common search fills the page from them. If it does not, the search's indexes find every match.
 create or replace function public.call_page(p_query jsonb)
@@ -259,6 +260,7 @@ declare
   others text;
   found bigint[];
   probed int;
+  answered_by_indexes boolean;
   total bigint;
   rows jsonb;
 begin
@@ -281,7 +283,7 @@ begin
   end if;
   matching := public.call_filter_sql(p_filter) || ' and (' || after_sql || ')';
   others := public.call_filter_sql(p_filter, false) || ' and (' || after_sql || ')';
-  if skip + page_size <= 1000 then
+  if skip + page_size <= 1000 and coalesce((p_query->>'probe')::boolean, true) then
     execute format(
       'select coalesce((array_agg(s.id order by s.n) filter (where s.hit))[%s:%s], ''{}''), count(*)'
       ' from (select t.id, row_number() over (order by %s) as n, (%s) as hit'
@@ -293,6 +295,7 @@ begin
     end if;
   end if;
   perform public.use_search_indexes(true);
+  answered_by_indexes := found is null;
   if found is null then
     execute format('select coalesce(array_agg(s.id), ''{}'') from (select t.id from public.call_transcripts t'
                    ' where %s order by %s limit %s offset %s) s', matching, ordering, page_size, skip)
@@ -315,7 +318,8 @@ begin
           from unnest(found) with ordinality k(id, n)
           join public.call_list l on l.id = k.id) r;
   end if;
-  return jsonb_build_object('rows', rows, 'total', total);
+  return jsonb_build_object('rows', rows, 'total', total, 'probed', probed is not null and found is not null
+                            and not answered_by_indexes);
 end
 $$;
 revoke all on function public.call_page(jsonb) from public, anon, authenticated;
