@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 from salesbot import ui
 from salesbot.countries import all_countries
-from salesbot.errors import NotFound, SalesbotError
+from salesbot.errors import SalesbotError
 from salesbot.models import CallStatus, ObjectionKind, Outcome, Sentiment
 from salesbot.search_text import snippet
 from salesbot.storage import SORTS, CallFilter
@@ -69,14 +67,16 @@ with st.expander("Filters and search", expanded=True, icon=":material/filter_lis
 call_filter = view.chosen_filter()
 try:
     view.catch_up(app)
-    stats = app.archive.call_stats(call_filter)
-    pages = max(1, math.ceil(stats.calls / PAGE_SIZE))
-    state["page"] = min(state.get("page", 1), pages)
-    found = app.archive.find_calls(call_filter, page=state["page"], page_size=PAGE_SIZE, with_total=False)
+    shown = app.archive.view(call_filter, state["page"], PAGE_SIZE, view.opened_call())
 except SalesbotError as e:
     view.sync_url()
     st.error(e.user_message)
     st.stop()
+stats, found, pages = shown.stats, shown.found, shown.pages
+state["page"] = shown.page
+if shown.call_missing:
+    st.caption(f"Call #{view.opened_call()} is not in the archive.")
+    view.open_call(None)
 
 kpis.show(stats)
 terms, said_by = call_filter.search_terms(), call_filter.speaker()
@@ -110,39 +110,33 @@ else:
         help="Every call matching the filters and search, not only this page",
     )
 
-if (call_id := view.opened_call()) is not None:
-    try:
-        detail = app.archive.call_detail(call_id)
-    except NotFound:
-        view.open_call(None)
-        st.caption(f"Call #{call_id} is not in the archive.")
-    except SalesbotError as e:
-        st.error(e.user_message)
-    else:
-        st.divider()
-        call_detail.show(app, detail, terms, said_by)
-        call = detail.call
-        b1, b2 = st.columns(2)
-        if (
-            call.status.is_final
-            and call.utterances
-            and b1.button(
-                "Replay on the presenter page",
-                key="replay_call",
-                icon=":material/replay:",
-                help="Plays the call back; nothing is dialled",
-            )
-        ):
-            st.switch_page("pages/presenter.py", query_params={"replay": str(call.id)})
-        b2.download_button(
-            "Download report (Markdown)",
-            lambda: app.archive.call_report(call.id),
-            file_name=f"call-{call.id}.md",
-            mime="text/markdown",
-            key="report",
-            on_click="ignore",
+if shown.detail_problem:
+    st.error(shown.detail_problem)
+if (detail := shown.detail) is not None:
+    st.divider()
+    call_detail.show(app, detail, terms, said_by)
+    call = detail.call
+    b1, b2 = st.columns(2)
+    if (
+        call.status.is_final
+        and call.utterances
+        and b1.button(
+            "Replay on the presenter page",
+            key="replay_call",
+            icon=":material/replay:",
+            help="Plays the call back; nothing is dialled",
         )
-        call_detail.customer_panel(detail)
+    ):
+        st.switch_page("pages/presenter.py", query_params={"replay": str(call.id)})
+    b2.download_button(
+        "Download report (Markdown)",
+        lambda: app.archive.call_report(call.id),
+        file_name=f"call-{call.id}.md",
+        mime="text/markdown",
+        key="report",
+        on_click="ignore",
+    )
+    call_detail.customer_panel(detail)
 elif found.rows:
     st.caption("No call open: click a row of the table to read it.")
 view.sync_url()

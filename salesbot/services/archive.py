@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import math
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
+from salesbot.errors import NotFound, SalesbotError
 from salesbot.models import Call, Customer, SalesScript
 from salesbot.services.scripts import version_number
 from salesbot.storage import CallFilter, CallPage, CallStats, CallStore
 from salesbot.transcripts import call_report
 
 HISTORY_ROWS = 50  # the customer's calls listed beside one call
+# Reads that need not wait on each other; a task here never waits on another task here.
+_READERS = ThreadPoolExecutor(max_workers=8, thread_name_prefix="archive")
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,20 @@ class CallDetail:
     script: SalesScript | None  # None when the script was deleted
     script_version: int | None
     history: CallPage  # the customer's calls, newest first, with their total
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    """What the Transcripts page shows for a filter: KPIs, one page of calls (the last one if asked past it), and
+    the open call, or why it could not be read."""
+
+    stats: CallStats
+    found: CallPage
+    page: int
+    pages: int
+    detail: CallDetail | None = None
+    call_missing: bool = False  # the call asked for is not in the archive
+    detail_problem: str | None = None  # the call could not be read now; the rest still shows
 
 
 class ArchiveService:
@@ -44,14 +63,35 @@ class ArchiveService:
     def get_call(self, call_id: int) -> Call:
         return self.store.get_call(call_id)
 
+    def view(self, call_filter: CallFilter, page: int, page_size: int, call_id: int | None = None) -> ArchiveView:
+        """KPIs, a page of calls and the open call, read side by side (a network store answers them in parallel)."""
+        stats = _READERS.submit(self.store.call_stats, call_filter)
+        found = _READERS.submit(self.find_calls, call_filter, page, page_size, False)
+        detail, missing, problem = None, False, None
+        try:  # in this thread: only reads that wait on nothing else go to the pool, so it can never deadlock
+            detail = self.call_detail(call_id) if call_id is not None else None
+        except NotFound:
+            missing = True
+        except SalesbotError as e:
+            problem = e.user_message
+        pages = max(1, math.ceil(stats.result().calls / page_size))
+        shown = min(max(page, 1), pages)
+        rows = found.result() if shown == page else self.find_calls(call_filter, shown, page_size, with_total=False)
+        return ArchiveView(stats.result(), rows, shown, pages, detail, missing, problem)
+
     def call_detail(self, call_id: int) -> CallDetail:
         """A call with everything the page shows beside it (NotFound for an unknown id)."""
         call = self.store.get_call(call_id)
-        customer = self.store.get_customer(call.customer_id)
-        scripts = self.store.list_scripts(customer.id)
-        history = self.store.search_calls(CallFilter(customer_id=customer.id), limit=HISTORY_ROWS, offset=0)
-        script = next((s for s in scripts if s.id == call.script_id), None)
-        return CallDetail(call, customer, scripts, script, version_number(scripts, call.script_id), history)
+        customer = _READERS.submit(self.store.get_customer, call.customer_id)
+        scripts = _READERS.submit(self.store.list_scripts, call.customer_id)
+        history: Future[CallPage] = _READERS.submit(
+            self.store.search_calls, CallFilter(customer_id=call.customer_id), HISTORY_ROWS, 0
+        )
+        versions = scripts.result()
+        script = next((s for s in versions if s.id == call.script_id), None)
+        return CallDetail(
+            call, customer.result(), versions, script, version_number(versions, call.script_id), history.result()
+        )
 
     def get_customer(self, customer_id: int) -> Customer:
         return self.store.get_customer(customer_id)
