@@ -7,7 +7,7 @@ import logging
 import sqlite3
 
 from salesbot.models import CallAnalysis
-from salesbot.storage import rows
+from salesbot.storage import rows, sqlite_daily
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +141,7 @@ def migrate(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
     if not found:  # a new index: index what the file already holds
         conn.execute(_FILL_SEARCH)
+    sqlite_daily.migrate(conn)
 
 
 def _backfill_analysis_columns(conn: sqlite3.Connection) -> None:

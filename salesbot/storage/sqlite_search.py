@@ -6,17 +6,9 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from salesbot.models import Outcome
-from salesbot.storage import CallFilter, CallPage, CallStats, filters, keyset, rows
+from salesbot.storage import CallFilter, CallPage, CallStats, filters, keyset, rows, sqlite_daily
 
-# Connected: the customer answered. The call completed or was stopped, the customer said something, and its analysis
-# (once there is one) does not say nobody engaged (voicemail, no answer, incomplete). The same on PostgreSQL
-# (call_transcripts.connected); average duration is over connected calls only.
-_NOT_CONNECTED = ", ".join(f"'{o.value}'" for o in Outcome if not o.connected)
-CONNECTED = (
-    "(t.call_status IN ('completed', 'stopped') AND t.customer_spoke = 1"
-    f" AND coalesce(t.outcome, '') NOT IN ({_NOT_CONNECTED}))"
-)
+CONNECTED = sqlite_daily.connected_sql("t")  # the KPIs' connected; average duration over connected calls only
 _SEARCHED = {"customer": "customer_text", "agent": "agent_text"}  # said_by -> FTS5 column; anyone: transcript
 
 # sort -> (covering index to walk, ORDER BY it satisfies); calls without a duration sort last either way
@@ -108,16 +100,24 @@ def call_ids_after(
 
 
 def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:
-    """One pass over the covering index: per day and outcome, the calls, the connected ones and their durations."""
+    """Per day and outcome, the calls, the connected ones and their durations: from the per-day totals when they
+    answer the filter, else in one pass over the covering index."""
+    if sqlite_daily.answers(f):
+        return _stats(sqlite_daily.groups(conn, f))
     condition, params = where(f)
-    groups = conn.execute(
-        f"SELECT substr(t.created_at, 1, 10) AS day, coalesce(t.outcome, '') AS outcome, count(*), sum({CONNECTED}),"
-        f" sum(CASE WHEN {CONNECTED} THEN t.duration_seconds END),"
-        f" count(CASE WHEN {CONNECTED} THEN t.duration_seconds END)"
-        f" FROM call_transcripts t INDEXED BY call_transcripts_browse{condition} GROUP BY day, outcome"
-        " ORDER BY day, outcome",
-        params,
-    ).fetchall()
+    return _stats(
+        conn.execute(
+            f"SELECT substr(t.created_at, 1, 10) AS day, coalesce(t.outcome, '') AS outcome, count(*), sum({CONNECTED}),"
+            f" sum(CASE WHEN {CONNECTED} THEN t.duration_seconds END),"
+            f" count(CASE WHEN {CONNECTED} THEN t.duration_seconds END)"
+            f" FROM call_transcripts t INDEXED BY call_transcripts_browse{condition} GROUP BY day, outcome"
+            " ORDER BY day, outcome",
+            params,
+        ).fetchall()
+    )
+
+
+def _stats(groups: list[Any]) -> CallStats:
     outcomes: dict[str, int] = {}
     for _, outcome, n, *_ in groups:
         outcomes[outcome] = outcomes.get(outcome, 0) + n

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker, Utterance
-from salesbot.storage import CallChanges, CallFilter, CallStore, NewCall, filters
+from salesbot.storage import (
+    CallChanges,
+    CallFilter,
+    CallStore,
+    CustomerHistory,
+    HistoricCall,
+    HistoryImport,
+    NewCall,
+    filters,
+)
 from salesbot.storage.filters import Term
+from salesbot.storage.sqlite import SQLiteStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 
@@ -205,3 +216,59 @@ def test_connected_follows_later_changes(any_store: CallStore) -> None:
     any_store.update_call(call_id, CallChanges(analysis=voicemail))
     assert connected() == 0
     assert any_store.search_calls(CallFilter(search='"hi"', said_by="customer"), 10, 0).total == 1
+
+
+def delete_customer(store: CallStore, request: pytest.FixtureRequest, customer_id: int) -> None:
+    """Delete a customer and (by cascade) their calls, as an operator would in the database."""
+    if isinstance(store, SQLiteStore):
+        with sqlite3.connect(store.path) as conn:
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+        return
+    import psycopg
+
+    with psycopg.connect(request.getfixturevalue("postgres").dsn, autocommit=True) as conn:
+        conn.execute("delete from public.customers where id = %s", [customer_id])
+
+
+def test_kpis_from_the_daily_totals_equal_kpis_from_the_calls(
+    any_store: CallStore, request: pytest.FixtureRequest
+) -> None:
+    """Filters on the date, status, outcome, sentiment and country only are answered from per-day totals kept by
+    the writes; through inserts, updates, imports and deletes they equal the KPIs counted from the calls."""
+    store = any_store
+    when = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
+    hello = Utterance(id="0", speaker=A, text="Hello?", at=when)
+    yes = Utterance(id="1", speaker=C, text="Yes.", at=when)
+    asha = store.save_customer(validate_customer(ASHA))
+    script = store.add_script(asha.id, "s", "offline")
+    first, _ = store.create_call(NewCall(asha.id, script.id, asha.phone_e164, "simulated", "a", created_at=when))
+    second, _ = store.create_call(NewCall(asha.id, script.id, asha.phone_e164, "simulated", "b", created_at=when))
+    store.update_call(first.id, CallChanges(status=CallStatus.IN_PROGRESS, utterances=[hello]))
+    store.update_call(first.id, CallChanges(utterances=[hello, yes]))
+    store.update_call(first.id, CallChanges(status=CallStatus.COMPLETED, duration_seconds=30.5))
+    store.update_call(
+        second.id, CallChanges(status=CallStatus.STOPPED, utterances=[hello, yes], duration_seconds=12.25)
+    )
+    analysis = {o: CallAnalysis(summary="s", outcome=o, sentiment=Sentiment.NEUTRAL, topics=[]) for o in Outcome}
+    store.update_call(second.id, CallChanges(analysis=analysis[Outcome.VOICEMAIL]))
+    store.update_call(first.id, CallChanges(analysis=analysis[Outcome.INTERESTED]))
+    ravi = validate_customer({**ASHA, "name": "Ravi", "country_code": "US", "phone_number": "(415) 555-2671"})
+    calls = [HistoricCall(f"r{n}", "simulated", when + timedelta(hours=n), CallChanges(
+        status=CallStatus.COMPLETED, utterances=[hello, yes], duration_seconds=n + 0.5)) for n in range(3)]  # fmt: skip
+    gone = validate_customer({**ASHA, "name": "Gone"})
+    lost = [HistoricCall("g", "simulated", when, CallChanges(status=CallStatus.COMPLETED, utterances=[hello, yes]))]
+    importer: HistoryImport = store  # type: ignore[assignment]  # both stores import history (the seed command)
+    importer.import_history([CustomerHistory(ravi, "s", "offline", calls), CustomerHistory(gone, "s", "offline", lost)])
+    delete_customer(store, request, store.find_customers("Gone")[0].id)
+    for kwargs in ({}, {"statuses": ("completed",)}, {"outcomes": ("voicemail", "interested")}, {"country_code": "US"},
+                   {"date_from": date(2026, 11, 21), "date_to": date(2026, 11, 21)}, {"sentiments": ("neutral",)},
+                   {"date_to": date(2026, 11, 19)}):  # fmt: skip
+        from_totals = store.call_stats(CallFilter(**kwargs))  # type: ignore[arg-type]
+        from_calls = store.call_stats(CallFilter(customer_name="*", **kwargs))  # type: ignore[arg-type]
+        assert from_totals == from_calls, kwargs
+    everything = store.call_stats(CallFilter())
+    assert (everything.calls, everything.connected) == (5, 4)  # the voicemail is not connected
+    assert everything.average_seconds == pytest.approx((30.5 + 0.5 + 1.5 + 2.5) / 4)
+    assert everything.per_day == [(date(2026, 11, 20), "", 1), (date(2026, 11, 20), "interested", 1),
+                                  (date(2026, 11, 20), "voicemail", 1), (date(2026, 11, 21), "", 2)]  # fmt: skip

@@ -137,10 +137,13 @@ def test_a_file_from_before_objections_is_migrated_in_place(tmp_path: Path) -> N
 
 def as_release_before_speaker_search(path: Path) -> None:
     """Turn a file into one written before each speaker's lines were kept: the transcript-only full-text index (FTS5
-    reading call_transcripts, diacritics removed), no speaker columns, covering indexes without customer_spoke."""
+    reading call_transcripts, diacritics removed), no speaker columns, covering indexes without customer_spoke, no
+    per-day totals."""
     with sqlite3.connect(path) as conn:
         for trigger in ("insert", "delete", "update"):
             conn.execute(f"DROP TRIGGER call_search_{trigger}")
+            conn.execute(f"DROP TRIGGER call_daily_{trigger}")
+        conn.execute("DROP TABLE call_daily_stats")  # the per-day totals came later still
         conn.execute("DROP TABLE call_search")
         conn.execute("DROP INDEX call_transcripts_browse")
         conn.execute("DROP INDEX call_transcripts_by_length")
@@ -212,6 +215,7 @@ def test_a_file_from_before_speaker_search_is_migrated_in_place(tmp_path: Path) 
     assert found('"next quarter"', "customer") == [ids["answered"]]  # not across the split utterances
     assert found("next quarter", "customer") == [ids["split"], ids["answered"]]
     assert found("priced", "agent") == [ids["answered"]]
-    assert migrated.call_stats(CallFilter()).connected == 2
+    assert migrated.call_stats(CallFilter()).connected == 2  # from the per-day totals, filled from the calls
+    assert migrated.call_stats(CallFilter()) == migrated.call_stats(CallFilter(customer_name="*"))
     SQLiteStore(path)  # opening it again changes nothing
     assert found('"next quarter"', "customer") == [ids["answered"]]
