@@ -8,8 +8,8 @@ from salesbot import ui
 
 st.set_page_config(page_title="salesbot", page_icon=":material/call:", layout="wide")
 pages = [
-    st.Page("pages/presenter.py", title="Presenter", icon=":material/call:", url_path="presenter", default=True),
-    st.Page("pages/transcripts.py", title="Transcripts", icon=":material/forum:", url_path="transcripts"),
+    st.Page("views/presenter.py", title="Presenter", icon=":material/call:", url_path="presenter", default=True),
+    st.Page("views/transcripts.py", title="Transcripts", icon=":material/forum:", url_path="transcripts"),
 ]
 current = st.navigation(pages)
 ui.sidebar(ui.app())

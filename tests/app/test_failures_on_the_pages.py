@@ -19,7 +19,7 @@ def pages(at: AppTest) -> list[AppTest]:
     """The presenter page, then the transcripts page, of the same session."""
     at.run()
     shown = [at]
-    at.switch_page("pages/transcripts.py").run()
+    at.switch_page("views/transcripts.py").run()
     shown.append(at)
     return shown
 
@@ -57,9 +57,9 @@ def test_supabase_down_in_the_middle_of_a_demo(
         assert not at.exception and messages(at)
         fill_form(at, name="Ravi Kumar").button(key="generate").click().run()  # saving a customer
         assert not at.exception and messages(at)
-        at.switch_page("pages/transcripts.py").run()  # the archive
+        at.switch_page("views/transcripts.py").run()  # the archive
         assert not at.exception and messages(at)
-        at.switch_page("pages/presenter.py").run()
+        at.switch_page("views/presenter.py").run()
         assert not at.exception and messages(at)
     finally:
         postgrest.state.down = False

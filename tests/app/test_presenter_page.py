@@ -120,9 +120,9 @@ def test_form_script_and_unsaved_edits_survive_a_visit_to_transcripts(
     fill_form(presenter).button(key="generate").click().run()
     edited = presenter.text_area(key="script_editor").value + "\nNOT SAVED YET"
     presenter.text_area(key="script_editor").input(edited).run()
-    presenter.switch_page("pages/transcripts.py").run()
+    presenter.switch_page("views/transcripts.py").run()
     assert not presenter.exception and not [t for t in presenter.text_input if t.key == "name"]
-    presenter.switch_page("pages/presenter.py").run()
+    presenter.switch_page("views/presenter.py").run()
     assert not presenter.exception
     assert presenter.text_input(key="name").value == "Asha Rao"
     assert presenter.text_area(key="topics").value.startswith("Pricing")

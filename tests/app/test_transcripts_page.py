@@ -21,7 +21,7 @@ from tests.integration.test_search_contract import add_call, analysis_of
 
 
 def page() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "transcripts.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "views" / "transcripts.py"), default_timeout=30)
     at.run()
     assert not at.exception
     return at
@@ -115,7 +115,7 @@ def test_navigation_reaches_the_transcripts_page(app_env: Path) -> None:
     at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     at.run()
     assert at.title[0].value == "Live sales-call demo"
-    at.switch_page("pages/transcripts.py").run()
+    at.switch_page("views/transcripts.py").run()
     assert not at.exception
     assert at.title[0].value == "Transcripts"
 
@@ -135,7 +135,7 @@ def test_a_call_is_replayed_on_the_presenter_page_without_a_new_call(app_env: Pa
     app.calls.refresh_call(call.id)
     at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     at.run()
-    at.switch_page("pages/transcripts.py").run()
+    at.switch_page("views/transcripts.py").run()
     click_row(at, 0)
     at.button(key="replay_call").click().run()
     assert not at.exception

@@ -241,13 +241,13 @@ def test_a_visit_to_the_presenter_page_keeps_the_view(app_env: Path) -> None:
     ids = seed_people(app_env)
     at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     at.run()
-    at.switch_page("pages/transcripts.py").run()
+    at.switch_page("views/transcripts.py").run()
     at.text_input(key="search").input("price").run()
     at.radio(key="said_by").set_value("customer").run()
     click_row(at, 0)
     assert opened(at) == f"Call #{ids['asha_1']} · Asha Rao"
-    at.switch_page("pages/presenter.py").run()
-    at.switch_page("pages/transcripts.py").run()
+    at.switch_page("views/presenter.py").run()
+    at.switch_page("views/transcripts.py").run()
     assert not at.exception
     assert at.text_input(key="search").value == "price" and at.radio(key="said_by").value == "customer"
     assert opened(at) == f"Call #{ids['asha_1']} · Asha Rao"

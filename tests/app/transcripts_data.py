@@ -69,7 +69,7 @@ def add_call(
 
 def page(query: dict[str, str] | None = None) -> AppTest:
     """The Transcripts page in a new session, opened at a URL with these query parameters."""
-    at = AppTest.from_file(str(ROOT / "pages" / "transcripts.py"), default_timeout=30)
+    at = AppTest.from_file(str(ROOT / "views" / "transcripts.py"), default_timeout=30)
     for name, value in (query or {}).items():
         at.query_params[name] = value
     at.run()

@@ -127,7 +127,7 @@ if (detail := shown.detail) is not None:
             help="Plays the call back; nothing is dialled",
         )
     ):
-        st.switch_page("pages/presenter.py", query_params={"replay": str(call.id)})
+        st.switch_page("views/presenter.py", query_params={"replay": str(call.id)})
     b2.download_button(
         "Download report (Markdown)",
         lambda: app.archive.call_report(call.id),
