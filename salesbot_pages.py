@@ -7,6 +7,7 @@ import streamlit as st
 from salesbot import ui
 
 st.set_page_config(page_title="salesbot", page_icon=":material/call:", layout="wide")
+ui.enter()  # with sign-in on, a visitor sees only the sign-in screen until signed in (and allowed)
 pages = [
     st.Page("views/presenter.py", title="Presenter", icon=":material/call:", url_path="presenter", default=True),
     st.Page("views/transcripts.py", title="Transcripts", icon=":material/forum:", url_path="transcripts"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from salesbot.auth import parse_allowed_emails
 from salesbot.errors import ConfigError
 from salesbot.playbook.personas import PERSONA_LABELS
 
@@ -56,6 +57,9 @@ class Settings:
     api_token: str = field(default="", repr=False)  # the REST API's bearer token; unset: the API answers 503
     bland_webhook_secret: str = field(default="", repr=False)  # Bland's webhook signing secret
     public_url: str = ""  # where Bland can reach this app (https), for its post-call webhook
+    allowed_emails: tuple[
+        str, ...
+    ] = ()  # with sign-in on: who may enter (addresses, @domains); empty: anyone signed in
 
     @property
     def bland_webhook_url(self) -> str:
@@ -137,6 +141,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         api_token=merged.get("SALESBOT_API_TOKEN", "").strip(),
         bland_webhook_secret=webhook_secret,
         public_url=public_url,
+        allowed_emails=parse_allowed_emails(merged.get("SALESBOT_ALLOWED_EMAILS", "")),
     )
 
 

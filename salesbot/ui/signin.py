@@ -1,0 +1,76 @@
+"""Sign-in with Streamlit's st.login when [auth] is configured: the sign-in screen, the refusal, and who is signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from salesbot import auth
+from salesbot.settings import Settings
+from salesbot.text import markdown_literal
+
+SIGN_IN, SIGN_OUT = "sign_in", "sign_out"  # the buttons' keys
+
+
+def auth_section() -> Mapping[str, object] | None:
+    """The [auth] section of st.secrets, or None: sign-in is off (open mode, local demos)."""
+    try:
+        section = st.secrets.get("auth")
+    except Exception:  # no secrets.toml, or a broken one: no sign-in configured
+        return None
+    return section if isinstance(section, Mapping) else None
+
+
+def sign_in_required() -> bool:
+    return auth_section() is not None
+
+
+def signed_in_email() -> str:
+    """The signed-in user's address (recorded on what they create), or "" with sign-in off."""
+    if not sign_in_required() or not st.user.is_logged_in:
+        return ""
+    return str(st.user.get("email") or "").strip().lower()
+
+
+def enter(settings: Settings) -> str:
+    """Let the user in, or show only the sign-in screen (or the refusal) and stop the run. Returns the signed-in
+    address, "" in open mode. Called before anything reads the store, so a stranger's page holds none of it."""
+    section = auth_section()
+    if section is None:
+        return ""
+    problem = auth.auth_problem(section)
+    if problem:
+        st.error(problem)
+        st.stop()
+    if not st.user.is_logged_in:
+        _sign_in_screen()
+        st.stop()
+    email = signed_in_email()
+    verified = st.user.get("email_verified")
+    if verified is False or not auth.email_allowed(settings.allowed_emails, email):
+        _refusal(email, unverified=verified is False)
+        st.stop()
+    name = str(st.user.get("name") or email)
+    st.sidebar.caption("Signed in as")
+    st.sidebar.text(name)  # the provider's text: shown as text
+    st.sidebar.button("Sign out", key=SIGN_OUT, icon=":material/logout:", on_click=st.logout)
+    return email
+
+
+def _sign_in_screen() -> None:
+    st.title("salesbot")
+    st.write("Sign in with your company account to place calls and read transcripts.")
+    st.button("Sign in", key=SIGN_IN, type="primary", icon=":material/login:", on_click=st.login)
+
+
+def _refusal(email: str, unverified: bool) -> None:
+    st.title("salesbot")
+    email = markdown_literal(email)  # the provider's text, shown as typed
+    if not email:
+        st.error("Your sign-in did not include an email address, so salesbot cannot tell who you are.")
+    elif unverified:
+        st.error(f"The provider has not verified {email}, so it cannot be let in. Verify it and sign in again.")
+    else:
+        st.error(f"{email} is not allowed into salesbot. Ask whoever runs it to add you to SALESBOT_ALLOWED_EMAILS.")
+    st.button("Sign out", key=SIGN_OUT, icon=":material/logout:", on_click=st.logout)
