@@ -38,6 +38,7 @@ class ScriptUsed:
     id: int
     version: int
     writer: str
+    created_by: str = ""  # who wrote or edited the version (signed-in email)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +52,9 @@ class ExportedCall:
 
 CSV_COLUMNS = (
     "call_id", "created_at", "started_at", "ended_at", "customer", "email", "phone", "country", "status", "outcome",
-    "sentiment", "duration_seconds", "provider", "script_version", "topics", "summary", "objections", "next_step",
-    "next_step_agreed", "topics_covered", "topics_raised_not_discussed", "topics_not_covered", "agent_talk_share",
-    "agent_questions", "transcript",
+    "sentiment", "duration_seconds", "provider", "placed_by", "script_version", "topics", "summary", "objections",
+    "next_step", "next_step_agreed", "topics_covered", "topics_raised_not_discussed", "topics_not_covered",
+    "agent_talk_share", "agent_questions", "transcript",
 )  # fmt: skip
 
 _COVERAGE_COLUMNS = (Coverage.COVERED, Coverage.RAISED, Coverage.NOT_COVERED)
@@ -103,7 +104,7 @@ def csv_row(exported: ExportedCall) -> list[str]:
         call.id, _iso(call.created_at), _iso(call.started_at), _iso(call.ended_at), customer.name,
         customer.email or "", readable_phone(call.phone_e164), customer.country_code, call.status.value,
         a.outcome.value if a else "", a.sentiment.value if a else "",
-        call.duration_seconds if call.duration_seconds is not None else "", call.provider,
+        call.duration_seconds if call.duration_seconds is not None else "", call.provider, call.created_by,
         f"v{exported.script.version}" if exported.script else "", "; ".join(customer.topics), a.summary if a else "",
         *analysis_cells(a), call.transcript,
     ]  # fmt: skip
@@ -134,10 +135,15 @@ def json_object(exported: ExportedCall) -> dict[str, Any]:
         "ended_at": call.ended_at.isoformat() if call.ended_at else None,
         "duration_seconds": call.duration_seconds,
         "provider": call.provider,
+        "placed_by": call.created_by,
         "provider_call_id": call.provider_call_id,
         "recording_url": call.recording_url,
         "error_message": call.error_message,
-        "script": {"id": script.id, "version": script.version, "writer": script.writer} if script else None,
+        "script": (
+            {"id": script.id, "version": script.version, "writer": script.writer, "created_by": script.created_by}
+            if script
+            else None
+        ),
         "transcript": [
             {"speaker": u.speaker.value, "text": u.text, "seconds": _seconds_in(call, u.at), "at": u.at.isoformat()}
             for u in call.utterances

@@ -65,6 +65,7 @@ class Customer(_Model):
     conversation_history: str = ""
     topics: list[str]
     created_at: datetime
+    created_by: str = ""  # the signed-in user's email who first saved them ("" without sign-in)
 
 
 class ScriptOptions(_Model):
@@ -80,6 +81,7 @@ class SalesScript(_Model):
     script: str
     writer: str  # e.g. "offline", "edited", "openai:gpt-4o-mini"
     created_at: datetime
+    created_by: str = ""  # who wrote or edited this version (signed-in email; "" without sign-in)
 
 
 class Utterance(_Model):
@@ -107,6 +109,7 @@ class Call(_Model):
     analysis: CallAnalysis | None = None
     analysis_error: str | None = None
     created_at: datetime
+    created_by: str = ""  # who placed the call (signed-in email; "" without sign-in or through the API)
 
     @property
     def transcript(self) -> str:
@@ -126,3 +129,4 @@ class CallSummary(_Model):
     duration_seconds: float | None
     first_words: str
     created_at: datetime
+    created_by: str = ""

@@ -87,6 +87,8 @@ def call_report(call: Call, customer: Customer, script: SalesScript | None, vers
     """A one-call Markdown report: customer, analysis, transcript and the script as version `version` (v1, v2 … per
     customer, services.scripts.version_number); what anyone said stays text, never Markdown or HTML."""
     used = f"v{version} ({md(script.writer)})" if script and version else f"({md(script.writer)})" if script else ""
+    if script and script.created_by:
+        used += f", by {md(script.created_by)}"
     lines = [
         f"# Call #{call.id} with {md(customer.name)}",
         "",
@@ -96,6 +98,7 @@ def call_report(call: Call, customer: Customer, script: SalesScript | None, vers
         f"- Started: {call.started_at.isoformat() if call.started_at else '–'}",
         f"- Duration: {minutes(call.duration_seconds)}",
         f"- Provider: {md(call.provider)}",
+        f"- Placed by: {md(call.created_by or '–')}",
         f"- Topics: {md(', '.join(customer.topics))}",
         f"- Script: {used or '(deleted)'}",
     ]

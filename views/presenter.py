@@ -26,8 +26,10 @@ from salesbot.ui.customer import (
     typed_form,
 )
 from salesbot.ui.session import PresenterSession, Replay, presenter_session
+from salesbot.ui.signin import signed_in_email
 
 app = ui.app()
+user = signed_in_email()  # recorded on the customers, script versions and calls created here ("" without sign-in)
 caps = app.capabilities
 session = presenter_session()
 state = st.session_state
@@ -60,7 +62,7 @@ def stream_script(customer: Customer, form: CustomerForm, options: ScriptOptions
     """Stream a new script version into the page; on success it is the version on screen for this form."""
     state.pop("script_failure", None)
     try:
-        draft = app.presenter.write_script(customer.id, options, offline=offline)
+        draft = app.presenter.write_script(customer.id, options, offline=offline, by=user)
         with left.container(border=True):
             st.write_stream(draft)
     except SalesbotError as e:
@@ -123,7 +125,7 @@ with left:
     )
     if st.button("Generate script", type="primary", key="generate", icon=":material/edit_note:"):
         try:
-            saved = app.presenter.save_customer(form)
+            saved = app.presenter.save_customer(form, by=user)
         except InvalidInput as e:
             for field, message in e.field_errors.items():
                 slots.get(field, slots["name"]).error(message)
@@ -163,7 +165,7 @@ with left:
         b1, b2 = st.columns(2)
         if b1.button("Save edits", key="save_edits"):
             try:
-                saved_script = app.presenter.save_script_edit(session.script_id, state["script_editor"])
+                saved_script = app.presenter.save_script_edit(session.script_id, state["script_editor"], by=user)
                 session.script_id = session.editor_for = saved_script.id
                 st.rerun()
             except SalesbotError as e:
@@ -180,7 +182,7 @@ def start_call(customer: Customer) -> None:
         session.new_attempt()  # the previous call is over: this is a new attempt
     request = CallRequest(customer.id, session.script_id, session.attempt_key, bool(state.get("consent")),
                           state.get("pace"), bool(state.get("despite_do_not_call")),
-                          state.get("persona") or None)  # fmt: skip
+                          state.get("persona") or None, created_by=user)  # fmt: skip
     try:
         call = app.presenter.start_call(request, script_text=state.get("script_editor"))
     except NumberBusy as e:

@@ -10,7 +10,7 @@ from salesbot.errors import SalesbotError
 from salesbot.models import CallStatus, ObjectionKind, Outcome, Sentiment
 from salesbot.search_text import snippet
 from salesbot.storage import SORTS, CallFilter
-from salesbot.ui import call_detail, kpis
+from salesbot.ui import call_detail, kpis, signin
 from salesbot.ui import transcripts_state as view
 
 PAGE_SIZE = 25
@@ -55,14 +55,16 @@ with st.expander("Filters and search", expanded=True, icon=":material/filter_lis
         format_func=lambda v: ObjectionKind(v).label,
         help="Calls where the customer raised any of these",
     )
-    c10, c11 = st.columns([1, 3])
+    c10, c11, c12 = st.columns([1, 2, 3])
     c10.selectbox(
         "Next step agreed",
         list(view.NEXT_STEP),
         key="next_step_filter",
         help="Yes or No: analysed calls with or without one",
     )
-    c11.date_input("Date range", key="date_range", format="YYYY-MM-DD")
+    c11.text_input("Placed by", key="placed_by_filter", placeholder="name@company.com",
+                   help="Calls placed by this signed-in user (the whole address)")  # fmt: skip
+    c12.date_input("Date range", key="date_range", format="YYYY-MM-DD")
 
 call_filter = view.chosen_filter()
 try:
@@ -85,10 +87,11 @@ if not found.rows:
     st.info("No calls match these filters." if filtered else "No calls yet. Place one from the presenter page.")
 else:
     view.select_open_call(CALLS_TABLE, [r.summary.id for r in found.rows])
+    who_column = signin.sign_in_required() or any(r.summary.created_by for r in found.rows)
     matches = {r.summary.id: snippet(r.transcript, terms, said_by) for r in found.rows} if terms else None
     st.caption("Click a row to open the call.")
     st.dataframe(
-        call_detail.table_rows(found.rows, matches),
+        call_detail.table_rows(found.rows, matches, placed_by=who_column),
         hide_index=True,
         width="stretch",
         key=CALLS_TABLE,

@@ -42,6 +42,7 @@ class CallRequest:
     pace: float | None = None  # simulated calls: how fast the call unfolds
     despite_do_not_call: bool = False  # the presenter confirmed the customer has since agreed to be called
     persona: str | None = None  # simulated calls: who answers (None: drawn per call)
+    created_by: str = ""  # the signed-in user placing it (recorded on the call)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class CallService:
                     " Tick that they have since agreed to be called, or do not call; no call was placed."
                 )
         new_call = NewCall(customer.id, script.id, customer.phone_e164, self.telephony.name, request.attempt_key,
-                           customer.country_code)  # fmt: skip
+                           customer.country_code, created_by=request.created_by)  # fmt: skip
         with self._placing:
             if real:
                 self._refuse_if_number_busy(customer.phone_e164, request.attempt_key)

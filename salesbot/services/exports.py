@@ -33,7 +33,7 @@ class _Customers:
     def _fetch(self, customer_id: int) -> Entry:
         """Two reads, run on a reader thread (the stores are safe to share between threads)."""
         scripts = self._store.list_scripts(customer_id)
-        versions = {s.id: ScriptUsed(s.id, version_number(scripts, s.id) or 0, s.writer) for s in scripts}
+        versions = {s.id: ScriptUsed(s.id, version_number(scripts, s.id) or 0, s.writer, s.created_by) for s in scripts}
         return CustomerFacts.of(self._store.get_customer(customer_id)), versions
 
     def read(self, calls: list[Call]) -> list[ExportedCall]:

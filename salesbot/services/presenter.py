@@ -31,9 +31,10 @@ class PresenterService:
     def has_offline_fallback(self) -> bool:
         return self.offline_writer is not self.writer
 
-    def save_customer(self, form: CustomerForm) -> Customer:
-        """Validate the form (InvalidInput on bad fields) and store the customer (same name and number: updated)."""
-        customer = self.store.save_customer(form.validate())
+    def save_customer(self, form: CustomerForm, by: str = "") -> Customer:
+        """Validate the form (InvalidInput on bad fields) and store the customer (same name and number: updated);
+        `by` is the signed-in user's address, recorded on a new customer."""
+        customer = self.store.save_customer(form.validate(), created_by=by)
         log.info("customer %s saved", customer.id)
         return customer
 
@@ -48,14 +49,16 @@ class PresenterService:
         """Every script version for the customer, newest first."""
         return self.store.list_scripts(customer_id)
 
-    def write_script(self, customer_id: int, options: ScriptOptions, offline: bool = False) -> ScriptDraft:
+    def write_script(
+        self, customer_id: int, options: ScriptOptions, offline: bool = False, by: str = ""
+    ) -> ScriptDraft:
         """A new script version for the customer, by the configured writer or (offline=True) the offline one."""
         writer = self.offline_writer if offline else self.writer
-        return ScriptDraft(self.store, writer, self.store.get_customer(customer_id), options)
+        return ScriptDraft(self.store, writer, self.store.get_customer(customer_id), options, by=by)
 
-    def save_script_edit(self, script_id: int, text: str) -> SalesScript:
+    def save_script_edit(self, script_id: int, text: str, by: str = "") -> SalesScript:
         """Store the edited text as a new version of the script (unchanged text: the same version)."""
-        return save_script_edit(self.store, self.store.get_script(script_id), text)
+        return save_script_edit(self.store, self.store.get_script(script_id), text, by=by)
 
     def start_call(self, request: CallRequest, script_text: str | None = None) -> Call:
         """Store unsaved edits of the script as a version, then place the call with that version."""
@@ -63,7 +66,7 @@ class PresenterService:
         if script.customer_id != request.customer_id:
             raise CallRefused("That script belongs to another customer, so no call was placed.")
         if script_text is not None:
-            script = save_script_edit(self.store, script, script_text)
+            script = save_script_edit(self.store, script, script_text, by=request.created_by)
         return self.calls.start_call(dataclasses.replace(request, script_id=script.id))
 
     def do_not_call_request(self, customer: Customer) -> Call | None:

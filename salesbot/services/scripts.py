@@ -20,7 +20,10 @@ class ScriptDraft:
     A stream that breaks halfway stores nothing.
     """
 
-    def __init__(self, store: CallStore, writer: ScriptWriter, customer: Customer, options: ScriptOptions) -> None:
+    def __init__(
+        self, store: CallStore, writer: ScriptWriter, customer: Customer, options: ScriptOptions, by: str = ""
+    ) -> None:
+        self._by = by  # the signed-in user who asked for it ("" without sign-in)
         self._store = store
         self._writer = writer
         self._customer = customer
@@ -42,18 +45,18 @@ class ScriptDraft:
         text = storable("".join(parts)).strip()
         if not text:
             raise ScriptWriterError("The script writer returned an empty script. Please try again.")
-        self.script = self._store.add_script(self._customer.id, text, writer.name)
+        self.script = self._store.add_script(self._customer.id, text, writer.name, created_by=self._by)
         log.info("script %s written by %s for customer %s", self.script.id, writer.name, self._customer.id)
 
 
-def save_script_edit(store: CallStore, base: SalesScript, text: str) -> SalesScript:
+def save_script_edit(store: CallStore, base: SalesScript, text: str, by: str = "") -> SalesScript:
     """Store an edited script as a new version; unchanged text keeps the version it came from."""
     text = storable(text).strip()
     if text == base.script.strip():
         return base
     if not text:
         raise ScriptWriterError("The script is empty. Write or regenerate a script before calling.")
-    script = store.add_script(base.customer_id, text, "edited")
+    script = store.add_script(base.customer_id, text, "edited", created_by=by)
     log.info("script %s edited from %s for customer %s", script.id, base.id, base.customer_id)
     return script
 

@@ -21,6 +21,7 @@ class NewCall:
     attempt_key: str
     country_code: str = "IN"
     created_at: datetime | None = None  # now, unless importing history
+    created_by: str = ""  # the signed-in user placing it
 
 
 GET_CALLS_BATCH = 500  # ids per round trip (below PostgREST's max-rows, and a URL of a few kilobytes)
@@ -46,6 +47,7 @@ class CallFilter:
     customer_id: int | None = None
     objections: tuple[str, ...] = ()  # calls where the customer raised any of these objection kinds
     next_step_agreed: bool | None = None  # analysed calls with (True) or without (False) an agreed next step
+    created_by: str = ""  # calls placed by this signed-in user (the address, any case)
 
     def search_terms(self) -> list[filters.Term]:
         """The search as the terms both stores match (filters.search_terms)."""
@@ -54,6 +56,10 @@ class CallFilter:
     def search_words(self) -> list[str]:
         """Every word of the search, those of phrases included (for highlighting)."""
         return filters.search_words(self.search)
+
+    def placed_by(self) -> str:
+        """The created_by filter as stored: an address, lower-case ("" does not filter)."""
+        return self.created_by.strip().lower()
 
     def speaker(self) -> str:
         """Whose lines the search reads: "customer", "agent", or "" for the whole transcript (any other value)."""
@@ -131,8 +137,8 @@ class CallStore(Protocol):
 
     description: str
 
-    def save_customer(self, customer: CustomerInput) -> Customer:
-        """Insert the customer, or update the one with the same name and number."""
+    def save_customer(self, customer: CustomerInput, created_by: str = "") -> Customer:
+        """Insert the customer, or update the one with the same name and number (who first saved them stays)."""
         ...
 
     def get_customer(self, customer_id: int) -> Customer: ...
@@ -143,7 +149,7 @@ class CallStore(Protocol):
         % and _ match themselves; * separates words as a space does."""
         ...
 
-    def add_script(self, customer_id: int, script: str, writer: str) -> SalesScript: ...
+    def add_script(self, customer_id: int, script: str, writer: str, created_by: str = "") -> SalesScript: ...
 
     def get_script(self, script_id: int) -> SalesScript: ...
 

@@ -49,6 +49,7 @@ def customer(r: Row) -> Customer:
         conversation_history=r["conversation_history"],
         topics=[t for t in r["topics"].split("\n") if t],
         created_at=_dt(r["created_at"]),
+        created_by=r["created_by"] or "",
     )
 
 
@@ -59,6 +60,7 @@ def script(r: Row) -> SalesScript:
         script=r["script"],
         writer=r["writer"],
         created_at=_dt(r["created_at"]),
+        created_by=r["created_by"] or "",
     )
 
 
@@ -82,6 +84,7 @@ def call(r: Row) -> Call:
         analysis=CallAnalysis.model_validate(analysis) if analysis else None,
         analysis_error=r["analysis_error"] or None,
         created_at=_dt(r["created_at"]),
+        created_by=r["created_by"] or "",
     )
 
 
@@ -97,6 +100,7 @@ def summary(r: Row, customer_name: str) -> CallSummary:
         duration_seconds=r["duration_seconds"],
         first_words=first_words(r["transcript"] or ""),
         created_at=_dt(r["created_at"]),
+        created_by=r["created_by"] or "",
     )
 
 

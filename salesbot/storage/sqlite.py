@@ -119,7 +119,7 @@ class SQLiteStore:
             raise StorageError() from e
 
     # customers -------------------------------------------------------------
-    def save_customer(self, customer: CustomerInput) -> Customer:
+    def save_customer(self, customer: CustomerInput, created_by: str = "") -> Customer:
         values = tuple(rows.customer_values(customer).values())
         with self._write() as conn:
             row = conn.execute(
@@ -136,8 +136,8 @@ class SQLiteStore:
             else:
                 cur = conn.execute(
                     "INSERT INTO customers (name, country_code, phone_number, phone_e164, email,"
-                    " conversation_history, topics, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                    (*values, _now()),
+                    " conversation_history, topics, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (*values, _now(), created_by),
                 )
                 customer_id = int(cur.lastrowid or 0)
         return self.get_customer(customer_id)
@@ -164,11 +164,11 @@ class SQLiteStore:
         return [rows.customer(r) for r in found]
 
     # scripts ---------------------------------------------------------------
-    def add_script(self, customer_id: int, script: str, writer: str) -> SalesScript:
+    def add_script(self, customer_id: int, script: str, writer: str, created_by: str = "") -> SalesScript:
         with self._write() as conn:
             cur = conn.execute(
-                "INSERT INTO sales_scripts (customer_id, script, writer, created_at) VALUES (?,?,?,?)",
-                (customer_id, script, writer, _now()),
+                "INSERT INTO sales_scripts (customer_id, script, writer, created_at, created_by) VALUES (?,?,?,?,?)",
+                (customer_id, script, writer, _now(), created_by),
             )
             script_id = int(cur.lastrowid or 0)
         return self.get_script(script_id)
@@ -193,7 +193,7 @@ class SQLiteStore:
                 return self._get_call(conn, int(row["id"])), False
             cur = conn.execute(
                 "INSERT INTO call_transcripts (customer_id, script_id, call_status, phone_e164, provider,"
-                " attempt_key, country_code, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                " attempt_key, country_code, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?)",
                 (
                     new_call.customer_id,
                     new_call.script_id,
@@ -203,6 +203,7 @@ class SQLiteStore:
                     new_call.attempt_key,
                     new_call.country_code,
                     new_call.created_at.isoformat() if new_call.created_at else _now(),
+                    new_call.created_by,
                 ),
             )
             return self._get_call(conn, int(cur.lastrowid or 0)), True

@@ -81,7 +81,7 @@ def migrate(conn: sqlite3.Connection) -> None:
 
 def answers(f: CallFilter) -> bool:
     """Whether the totals answer this filter: only the date, status, outcome, sentiment and country set."""
-    others = (f.search_terms(), f.customer_name.strip(), f.customer_id is not None, f.objections)
+    others = (f.search_terms(), f.customer_name.strip(), f.customer_id is not None, f.objections, f.placed_by())
     return not any(others) and f.next_step_agreed is None
 
 

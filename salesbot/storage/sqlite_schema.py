@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS customers (
     email TEXT,
     conversation_history TEXT NOT NULL DEFAULT '',
     topics TEXT NOT NULL,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT ''  -- the signed-in user's email ('' without sign-in)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS customers_name_phone ON customers (lower(name), phone_e164);
 CREATE TABLE IF NOT EXISTS sales_scripts (
@@ -29,7 +30,8 @@ CREATE TABLE IF NOT EXISTS sales_scripts (
     customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
     script TEXT NOT NULL,
     writer TEXT NOT NULL DEFAULT 'offline',
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS sales_scripts_customer ON sales_scripts (customer_id, id);
 CREATE TABLE IF NOT EXISTS call_transcripts (
@@ -58,7 +60,8 @@ CREATE TABLE IF NOT EXISTS call_transcripts (
     customer_text TEXT NOT NULL DEFAULT '',  -- the customer's lines, one per utterance (rows.speaker_columns)
     agent_text TEXT NOT NULL DEFAULT '',
     customer_spoke INTEGER NOT NULL DEFAULT 0,  -- 1 once the customer said anything
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS call_transcripts_customer ON call_transcripts (customer_id);
 CREATE INDEX IF NOT EXISTS call_transcripts_status ON call_transcripts (call_status);
@@ -78,11 +81,14 @@ _ADDED_COLUMNS = {
     "customer_text": "TEXT NOT NULL DEFAULT ''",
     "agent_text": "TEXT NOT NULL DEFAULT ''",
     "customer_spoke": "INTEGER NOT NULL DEFAULT 0",
+    "created_by": "TEXT NOT NULL DEFAULT ''",
 }
+_WHO = "TEXT NOT NULL DEFAULT ''"  # customers and script versions gained created_by with sign-in
 
 # Covering indexes: rows are wide (transcript and utterances), so filtering, sorting and the KPIs read only these
 # narrow entries and touch the table for the 25 rows of a page. A file whose index has other columns gets it rebuilt.
-_FILTERED = ("call_status", "outcome", "sentiment", "country_code", "customer_id", "next_step_agreed", "objections")
+_FILTERED = ("call_status", "outcome", "sentiment", "country_code", "customer_id", "next_step_agreed", "objections",
+             "created_by")  # fmt: skip
 COVERING_INDEXES = {
     "call_transcripts_browse": ("created_at", "id", *_FILTERED, "duration_seconds", "customer_spoke"),
     "call_transcripts_by_length": ("duration_seconds", "id", "created_at", *_FILTERED, "customer_spoke"),
@@ -123,6 +129,9 @@ def migrate(conn: sqlite3.Connection) -> None:
     for column, kind in _ADDED_COLUMNS.items():
         if column not in have:
             conn.execute(f"ALTER TABLE call_transcripts ADD COLUMN {column} {kind}")
+    for table in ("customers", "sales_scripts"):
+        if "created_by" not in {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN created_by {_WHO}")
     if "objections" not in have:  # calls analysed before objections were kept beside the analysis
         _backfill_analysis_columns(conn)
     if "customer_text" not in have:  # calls stored before each speaker's lines were kept beside the transcript

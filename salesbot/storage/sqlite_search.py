@@ -46,6 +46,9 @@ def where(f: CallFilter) -> tuple[str, list[Any]]:
     if f.country_code:
         clauses.append("t.country_code = ?")
         params.append(f.country_code)
+    if f.placed_by():
+        clauses.append("t.created_by = ?")
+        params.append(f.placed_by())
     if f.customer_name.strip():  # as ILIKE does on PostgreSQL: any case, in any script
         clauses.append(
             "t.customer_id IN (SELECT id FROM customers WHERE unicode_lower(name) LIKE unicode_lower(?) ESCAPE '\\')"
@@ -73,7 +76,7 @@ def search(conn: sqlite3.Connection, f: CallFilter, limit: int, offset: int, wit
     found = conn.execute(
         "SELECT t.id, t.customer_id, t.phone_e164, t.call_status, t.provider, t.started_at, t.duration_seconds,"
         " t.transcript, t.created_at, t.country_code, t.outcome, t.sentiment, t.objections, t.next_step_agreed,"
-        " t.analysis, c.name AS customer_name"
+        " t.analysis, t.created_by, c.name AS customer_name"
         f" FROM call_transcripts t JOIN customers c ON c.id = t.customer_id WHERE t.id IN ({','.join('?' * len(ids))})",
         ids,
     ).fetchall()

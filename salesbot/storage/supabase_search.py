@@ -10,7 +10,7 @@ from salesbot.storage import CallFilter, CallStats, filters
 # The call_list view (supabase/migrations): a page's columns with the customer's name, filtered in the database.
 LIST_COLUMNS = (
     "id,customer_id,phone_e164,call_status,provider,started_at,duration_seconds,transcript,created_at,"
-    "country_code,outcome,sentiment,customer_name,objections,next_step_agreed,analysis"
+    "country_code,outcome,sentiment,customer_name,objections,next_step_agreed,analysis,created_by"
 )
 _SORTS = {"newest": ("created_at", True), "oldest": ("created_at", False), "longest": ("duration_seconds", True)}
 _SORTS["shortest"] = ("duration_seconds", False)
@@ -38,6 +38,8 @@ def filtered(query: Any, f: CallFilter) -> Any:
             query = query.in_(column, list(values))
     if f.country_code:
         query = query.eq("country_code", f.country_code)
+    if f.placed_by():
+        query = query.eq("created_by", f.placed_by())
     if f.objections:  # any of these kinds: the arrays overlap (&&)
         query = query.filter("objections", "ov", array_literal(f.objections))
     if f.next_step_agreed is not None:  # calls not analysed yet (null) are neither
@@ -74,6 +76,7 @@ def payload(f: CallFilter) -> dict[str, Any]:
         "said_by": f.speaker(),
         "objections": list(f.objections),
         "next_step_agreed": f.next_step_agreed,
+        "created_by": f.placed_by(),
     }
 
 

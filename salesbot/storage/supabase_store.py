@@ -31,7 +31,7 @@ _UNFINISHED = [s.value for s in CallStatus if not s.is_final]
 _CALL_COLUMNS = (
     "id,customer_id,script_id,transcript,call_status,phone_e164,provider,provider_call_id,attempt_key,utterances,"
     "started_at,ended_at,duration_seconds,error_message,recording_url,analysis,analysis_error,country_code,outcome,"
-    "sentiment,objections,next_step_agreed,created_at"
+    "sentiment,objections,next_step_agreed,created_at,created_by"
 )
 
 
@@ -85,7 +85,7 @@ class SupabaseStore:
         return found[0]
 
     # customers -------------------------------------------------------------
-    def save_customer(self, customer: CustomerInput) -> Customer:
+    def save_customer(self, customer: CustomerInput, created_by: str = "") -> Customer:
         values = rows.customer_values(customer)
 
         def existing() -> list[dict[str, Any]]:
@@ -103,11 +103,12 @@ class SupabaseStore:
             )
             return rows.customer(_first(response.data))
         try:
-            response = self._run("insert customer", lambda: self.client.table("customers").insert(values).execute())
+            row = {**values, "created_by": created_by}  # an update keeps who first saved them
+            response = self._run("insert customer", lambda: self.client.table("customers").insert(row).execute())
         except StorageError as e:
             if not _is_duplicate(e) or not existing():  # a duplicate: another session inserted it just now
                 raise
-            return self.save_customer(customer)
+            return self.save_customer(customer, created_by)
         return rows.customer(_first(response.data))
 
     def get_customer(self, customer_id: int) -> Customer:
@@ -131,8 +132,8 @@ class SupabaseStore:
         return [rows.customer(r) for r in self._select("customers", "find customers", build)]
 
     # scripts ---------------------------------------------------------------
-    def add_script(self, customer_id: int, script: str, writer: str) -> SalesScript:
-        row = {"customer_id": customer_id, "script": script, "writer": writer}
+    def add_script(self, customer_id: int, script: str, writer: str, created_by: str = "") -> SalesScript:
+        row = {"customer_id": customer_id, "script": script, "writer": writer, "created_by": created_by}
         response = self._run("insert script", lambda: self.client.table("sales_scripts").insert(row).execute())
         return rows.script(_first(response.data))
 
@@ -155,6 +156,7 @@ class SupabaseStore:
             "provider": new_call.provider,
             "attempt_key": new_call.attempt_key,
             "country_code": new_call.country_code,
+            "created_by": new_call.created_by,
         }
         if new_call.created_at:
             row["created_at"] = new_call.created_at.isoformat()

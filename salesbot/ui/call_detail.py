@@ -23,8 +23,11 @@ COLUMNS = {  # the text a search found gets the room; ids and times stay narrow
 }
 
 
-def table_rows(rows: list[CallRow], match: dict[int, str] | None = None) -> list[dict[str, object]]:
-    """Rows for a calls table: plain text cells (a table never reads Markdown), the match cell when searching."""
+def table_rows(
+    rows: list[CallRow], match: dict[int, str] | None = None, placed_by: bool = False
+) -> list[dict[str, object]]:
+    """Rows for a calls table: plain text cells (a table never reads Markdown), the match cell when searching, who
+    placed each call when sign-in records it."""
     return [
         {
             "Call": r.summary.id,
@@ -35,6 +38,7 @@ def table_rows(rows: list[CallRow], match: dict[int, str] | None = None) -> list
             "Started (UTC)": r.summary.started_at.strftime("%Y-%m-%d %H:%M") if r.summary.started_at else "",
             "Duration": widgets.clock(r.summary.duration_seconds),
             "Phone": r.summary.phone_e164,
+            **({"Placed by": r.summary.created_by} if placed_by else {}),
         }
         for r in rows
     ]
@@ -44,7 +48,8 @@ def show(app: App, detail: CallDetail, terms: list[Term], said_by: str) -> None:
     """Everything about one call; customer text is shown as text (escaped where Markdown is drawn)."""
     call, customer = detail.call, detail.customer
     st.subheader(f"Call #{call.id} · {md(customer.name)}", anchor=False)
-    st.caption(f"{call.phone_e164} · {call.provider} · {call.created_at:%Y-%m-%d %H:%M} UTC")
+    placed_by = f" · placed by {md(call.created_by)}" if call.created_by else ""
+    st.caption(f"{call.phone_e164} · {call.provider} · {call.created_at:%Y-%m-%d %H:%M} UTC{placed_by}")
     st.markdown(widgets.status_line(call, call.ended_at or call.created_at))
     if call.error_message and call.status is not CallStatus.FAILED:  # a failed call says why in its outcome card
         st.error(md(call.error_message))

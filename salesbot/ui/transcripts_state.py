@@ -22,7 +22,7 @@ MATCH = "match_index"
 NEXT_STEP = {"Any": None, "Yes": True, "No": False}
 WIDGETS = (
     "search", "said_by", "customer_filter", "country_filter", "status_filter", "outcome_filter", "sentiment_filter",
-    "objection_filter", "next_step_filter", "sort", "date_range", "page",
+    "objection_filter", "next_step_filter", "placed_by_filter", "sort", "date_range", "page",
 )  # fmt: skip
 
 
@@ -85,6 +85,7 @@ def _seed(view: TranscriptsView) -> None:
             "sentiment_filter": list(f.sentiments),
             "objection_filter": list(f.objections),
             "next_step_filter": next(k for k, v in NEXT_STEP.items() if v is f.next_step_agreed),
+            "placed_by_filter": f.created_by,
             "sort": f.sort,
             "date_range": (f.date_from, f.date_to or f.date_from) if f.date_from else (),
             "page": view.page,
@@ -107,6 +108,7 @@ def chosen_filter() -> CallFilter:
         sentiments=tuple(state["sentiment_filter"]),
         objections=tuple(state["objection_filter"]),
         next_step_agreed=NEXT_STEP.get(state["next_step_filter"]),
+        created_by=state["placed_by_filter"].strip().lower(),
         customer_name=state["customer_filter"],
         country_code=state["country_filter"] or "",
         search=state["search"],

@@ -13,7 +13,7 @@ from salesbot.storage import SORTS, CallFilter
 
 # Every query parameter the page reads and writes, in the order they appear in the address bar.
 PARAMS = (
-    "q", "said_by", "name", "country", "status", "outcome", "sentiment", "objection", "next_step", "sort",
+    "q", "said_by", "name", "country", "status", "outcome", "sentiment", "objection", "next_step", "by", "sort",
     "from", "to", "page", "call",
 )  # fmt: skip
 SAID_BY = ("customer", "agent")
@@ -55,6 +55,7 @@ class TranscriptsView:
             sentiments=many("sentiment", Sentiment),
             objections=many("objection", ObjectionKind),
             next_step_agreed=NEXT_STEP.get(one("next_step").lower()),
+            created_by=one("by")[:MAX_TEXT].lower(),
             sort=sort if sort in SORTS else "newest",
             date_from=date_from,
             date_to=(date_to or date_from) if date_from else None,  # the date picker has no open start
@@ -74,6 +75,7 @@ class TranscriptsView:
             "sentiment": _joined(f.sentiments),
             "objection": _joined(f.objections),
             "next_step": {True: "yes", False: "no", None: ""}[f.next_step_agreed],
+            "by": f.placed_by(),
             "sort": "" if f.sort == "newest" else f.sort,
             "from": f.date_from.isoformat() if f.date_from else "",
             "to": f.date_to.isoformat() if f.date_to and f.date_to != f.date_from else "",

@@ -11,6 +11,7 @@ from salesbot.bootstrap import App, build_app
 from salesbot.errors import InvalidInput, ScriptWriterError, TelephonyError
 from salesbot.forms import CustomerForm
 from salesbot.models import CallStatus, Customer, ScriptOptions
+from salesbot.services.calls import CallRequest
 from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
@@ -146,3 +147,17 @@ def test_steps_are_logged_with_ids_and_no_secret(desk: App, clock: FakeClock, ca
 
 def test_backends_are_described(desk: App) -> None:
     assert desk.capabilities.backends == "SQLite · offline writer · simulated calls"
+
+
+def test_what_a_signed_in_presenter_creates_records_them(desk: App) -> None:
+    ana = "ana@team.example"
+    customer = desk.presenter.save_customer(CustomerForm(**ASHA), by=ana)
+    draft = desk.presenter.write_script(customer.id, ScriptOptions(), by=ana)
+    "".join(draft)
+    assert draft.script is not None and draft.script.created_by == ana and customer.created_by == ana
+    request = CallRequest(customer.id, draft.script.id, "attempt-1", created_by="bo@team.example")
+    call = desk.presenter.start_call(request, script_text=draft.script.script + "\nOne more line.")
+    edited = desk.presenter.list_scripts(customer.id)[0]  # the newest version
+    assert call.created_by == "bo@team.example" and call.script_id == edited.id != draft.script.id
+    assert edited.created_by == "bo@team.example"  # the unsaved edit stored as Bo's version, then called
+    assert desk.calls.get_call(call.id).created_by == "bo@team.example"

@@ -219,3 +219,27 @@ def test_a_file_from_before_speaker_search_is_migrated_in_place(tmp_path: Path) 
     assert migrated.call_stats(CallFilter()) == migrated.call_stats(CallFilter(customer_name="*"))
     SQLiteStore(path)  # opening it again changes nothing
     assert found('"next quarter"', "customer") == [ids["answered"]]
+
+
+def test_a_file_from_before_sign_in_is_migrated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "salesbot.db"
+    store = SQLiteStore(path)
+    customer = store.save_customer(validate_customer(ASHA))
+    script = store.add_script(customer.id, "s", "offline")
+    call, _ = store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "old"))
+    with sqlite3.connect(path) as conn:  # as the release before sign-in wrote it: no created_by anywhere
+        conn.execute("DROP INDEX call_transcripts_browse")
+        conn.execute("DROP INDEX call_transcripts_by_length")
+        for table in ("customers", "sales_scripts", "call_transcripts"):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN created_by")
+
+    migrated = SQLiteStore(path)
+    assert migrated.get_call(call.id).created_by == migrated.get_customer(customer.id).created_by == ""
+    assert migrated.get_script(script.id).created_by == ""
+    with sqlite3.connect(path) as conn:
+        indexed = [r[2] for r in conn.execute("PRAGMA index_info(call_transcripts_browse)")]
+    assert "created_by" in indexed  # the Placed by filter reads the narrow index, not the wide rows
+    new, _ = migrated.create_call(
+        NewCall(customer.id, script.id, customer.phone_e164, "simulated", "new", created_by="ana@x.example")
+    )
+    assert [r.summary.id for r in migrated.search_calls(CallFilter(created_by="ana@x.example"), 10, 0).rows] == [new.id]

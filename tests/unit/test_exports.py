@@ -40,9 +40,9 @@ class FakeStore:
         self.customers[customer.id] = customer
         return customer
 
-    def add_script(self, customer: Customer, writer: str = "offline", minutes: int = 0) -> SalesScript:
+    def add_script(self, customer: Customer, writer: str = "offline", minutes: int = 0, by: str = "") -> SalesScript:
         script = SalesScript(id=len(self.scripts) + 1, customer_id=customer.id, script="[Opener]", writer=writer,
-                             created_at=START + timedelta(minutes=minutes))  # fmt: skip
+                             created_at=START + timedelta(minutes=minutes), created_by=by)  # fmt: skip
         self.scripts.append(script)
         return script
 
@@ -137,7 +137,7 @@ def test_the_csv_starts_with_a_bom_and_has_every_column() -> None:
     store = FakeStore()
     customer = store.add_customer("Jörg Müller")
     first, second = store.add_script(customer), store.add_script(customer, "edited", minutes=5)
-    store.add_call(customer, second.id, analysis=ANALYSIS)
+    store.add_call(customer, second.id, analysis=ANALYSIS, created_by="ana@team.example")
     store.add_call(customer, first.id, status=CallStatus.FAILED, utterances=[], duration_seconds=None)
     data = exports(store).csv_bytes(CallFilter())
     assert data.count(b"\xef\xbb\xbf") == 1 and "Jörg Müller".encode() in data
@@ -160,6 +160,7 @@ def test_the_csv_starts_with_a_bom_and_has_every_column() -> None:
     assert full["transcript"] == "Agent: Hello, this is Maya.\nCustomer: Müller here."
     assert unanalysed["script_version"] == "v1" and unanalysed["summary"] == unanalysed["outcome"] == ""
     assert unanalysed["next_step_agreed"] == "" and unanalysed["duration_seconds"] == ""
+    assert (full["placed_by"], unanalysed["placed_by"]) == ("ana@team.example", "")  # "" without sign-in
 
 
 def test_an_analysis_from_the_first_release_fills_what_it_knows() -> None:
@@ -193,17 +194,19 @@ def test_a_jsonl_line_carries_the_whole_call() -> None:
     store = FakeStore()
     customer = store.add_customer(HYPERLINK)
     store.add_script(customer)
-    script = store.add_script(customer, "openai:gpt-4o-mini", minutes=3)
-    store.add_call(customer, script.id, analysis=ANALYSIS, recording_url="https://example.com/r.mp3")
+    script = store.add_script(customer, "openai:gpt-4o-mini", minutes=3, by="ana@team.example")
+    store.add_call(customer, script.id, analysis=ANALYSIS, recording_url="https://example.com/r.mp3",
+                   created_by="bo@team.example")  # fmt: skip
     data = b"".join(exports(store).jsonl_chunks(CallFilter()))
     assert data.endswith(b"\n") and data.count(b"\n") == 1 and "Müller".encode() in data  # UTF-8, not \u00fc
     line = json.loads(data)
     assert set(line) == {"id", "customer", "status", "created_at", "started_at", "ended_at", "duration_seconds",
-                         "provider", "provider_call_id", "recording_url", "error_message", "script", "transcript",
-                         "analysis", "analysis_error"}  # fmt: skip
+                         "provider", "placed_by", "provider_call_id", "recording_url", "error_message", "script",
+                         "transcript", "analysis", "analysis_error"}  # fmt: skip
     assert line["customer"] == {"id": 1, "name": HYPERLINK, "phone": "+919876543210", "country": "IN",
                                 "email": "c1@example.com", "topics": ["Pricing", "CRM integration"]}  # fmt: skip
-    assert line["script"] == {"id": 2, "version": 2, "writer": "openai:gpt-4o-mini"}
+    assert line["script"] == {"id": 2, "version": 2, "writer": "openai:gpt-4o-mini", "created_by": "ana@team.example"}
+    assert line["placed_by"] == "bo@team.example"
     assert (line["status"], line["provider"], line["duration_seconds"]) == ("completed", "simulated", 140.0)
     assert line["started_at"] == START.isoformat() and line["recording_url"] == "https://example.com/r.mp3"
     assert line["transcript"] == [

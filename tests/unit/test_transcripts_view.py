@@ -19,14 +19,15 @@ def test_every_field_goes_into_the_url_and_comes_back() -> None:
             date_from=date(2026, 11, 1), date_to=date(2026, 11, 3), statuses=("completed", "stopped"),
             outcomes=("follow_up",), sentiments=("negative",), customer_name="Rao", country_code="IN",
             search='"next quarter" price', said_by="customer", sort="longest", objections=("price", "timing"),
-            next_step_agreed=False,
+            next_step_agreed=False, created_by="ana@team.example",
         ),
         page=3,
         call_id=42,
     )  # fmt: skip
     params = view.to_params()
-    assert list(params) == list(PARAMS)  # all fourteen, in a stable order
+    assert list(params) == list(PARAMS)  # all fifteen, in a stable order
     assert params["status"] == "completed,stopped" and params["from"] == "2026-11-01" and params["next_step"] == "no"
+    assert params["by"] == "ana@team.example"
     assert TranscriptsView.from_params({k: [v] for k, v in params.items()}) == view
 
 
