@@ -26,9 +26,14 @@ def sign_in_required() -> bool:
     return auth_section() is not None
 
 
+def _logged_in() -> bool:
+    # st.user.get, not st.user.is_logged_in: the attribute is missing where secrets come from elsewhere (AppTest)
+    return bool(st.user.get("is_logged_in"))
+
+
 def signed_in_email() -> str:
     """The signed-in user's address (recorded on what they create), or "" with sign-in off."""
-    if not sign_in_required() or not st.user.is_logged_in:
+    if not sign_in_required() or not _logged_in():
         return ""
     return str(st.user.get("email") or "").strip().lower()
 
@@ -43,7 +48,7 @@ def enter(settings: Settings) -> str:
     if problem:
         st.error(problem)
         st.stop()
-    if not st.user.is_logged_in:
+    if not _logged_in():
         _sign_in_screen()
         st.stop()
     email = signed_in_email()

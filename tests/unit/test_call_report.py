@@ -138,7 +138,7 @@ def rendered(markdown: str) -> list[Token]:
 def test_customer_text_renders_as_text_not_markdown_or_html(text: str) -> None:
     customer = CUSTOMER.model_copy(update={"name": text, "email": text, "topics": [text]})
     analysis = ANALYSIS.model_copy(update={"summary": text, "recommendation": text})
-    said = call(analysis).model_copy(update={"utterances": [
+    said = call(analysis).model_copy(update={"created_by": text, "utterances": [
         Utterance(id="0", speaker=Speaker.CUSTOMER, text=text, at=START + timedelta(seconds=3))
     ]})  # fmt: skip
     tokens = rendered(call_report(said, customer, SCRIPT.model_copy(update={"writer": text}), version=1))
@@ -165,3 +165,11 @@ def test_a_recording_url_is_a_link_and_nothing_else_is() -> None:
         report = call_report(call(None).model_copy(update={"recording_url": url}), CUSTOMER, SCRIPT, version=1)
         hrefs = [t.attrs.get("href") for t in rendered(report) if t.type == "link_open"]
         assert hrefs == [url] * links, url
+
+
+def test_the_report_says_who_placed_the_call_and_wrote_its_script() -> None:
+    signed_in = call(ANALYSIS).model_copy(update={"created_by": "ana@team.example"})
+    report = call_report(signed_in, CUSTOMER, SCRIPT.model_copy(update={"created_by": "bo@team.example"}), version=2)
+    assert "- Placed by: ana\u2060@team\\.example\n" in report  # a word joiner keeps the address from being linked
+    assert "- Script: v2 (offline), by bo\u2060@team\\.example\n" in report
+    assert "- Placed by: –\n" in call_report(call(ANALYSIS), CUSTOMER, SCRIPT, version=2)  # open mode: nobody

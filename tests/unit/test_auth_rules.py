@@ -1,0 +1,70 @@
+"""Who may enter with sign-in on: SALESBOT_ALLOWED_EMAILS parsed and matched, and the [auth] section checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from salesbot.auth import auth_problem, email_allowed, parse_allowed_emails
+from salesbot.errors import ConfigError
+from salesbot.settings import load_settings
+
+AUTH = {
+    "redirect_uri": "https://salesbot.example.com/oauth2callback",
+    "cookie_secret": "s",
+    "client_id": "c",
+    "client_secret": "x",
+    "server_metadata_url": "https://id.example.com/.well-known/openid-configuration",
+}
+
+
+def test_addresses_and_domains_are_read_lower_case() -> None:
+    assert parse_allowed_emails(" Ana@Team.example , @Partner.example;bo@x.example,, ") == (
+        "ana@team.example",
+        "@partner.example",
+        "bo@x.example",
+    )
+    assert parse_allowed_emails("") == ()
+
+
+@pytest.mark.parametrize("entry", ["ana", "team.example", "@", "ana@", "a b@x.example", "@localhost", "ana@@x.example"])
+def test_an_entry_that_is_neither_an_address_nor_a_domain_is_a_config_error(entry: str) -> None:
+    with pytest.raises(ConfigError, match="SALESBOT_ALLOWED_EMAILS"):
+        parse_allowed_emails(f"ok@x.example,{entry}")
+    with pytest.raises(ConfigError, match=entry.strip()):
+        load_settings(env={"SALESBOT_ALLOWED_EMAILS": entry})
+
+
+def test_an_address_or_its_exact_domain_is_let_in() -> None:
+    allowed = parse_allowed_emails("ana@team.example,@partner.example")
+    assert email_allowed(allowed, "ana@team.example") and email_allowed(allowed, "ANA@Team.Example")
+    assert email_allowed(allowed, "zoe@partner.example")
+    assert not email_allowed(allowed, "bo@team.example")  # the address, not its domain
+    assert not email_allowed(allowed, "zoe@eu.partner.example")  # that domain exactly, not its subdomains
+    assert not email_allowed(allowed, "zoe@partner.example.evil.example")
+    assert not email_allowed(allowed, "partner.example@evil.example")
+    assert not email_allowed(allowed, "")
+
+
+def test_an_empty_list_lets_every_signed_in_user_with_an_address_in() -> None:
+    assert email_allowed((), "anyone@anywhere.example")
+    assert not email_allowed((), "")  # no address: nobody to record, not let in
+
+
+def test_a_complete_auth_section_passes_and_a_missing_key_is_named() -> None:
+    assert auth_problem(AUTH) is None
+    assert auth_problem({k: v for k, v in AUTH.items() if k != "cookie_secret"}) == (
+        "Sign-in is configured but [auth] in secrets.toml lacks cookie_secret."
+    )
+    problem = auth_problem({"redirect_uri": AUTH["redirect_uri"]})
+    assert problem is not None and "cookie_secret, client_id, client_secret, server_metadata_url" in problem
+
+
+def test_the_provider_may_be_named_default() -> None:
+    nested = {"redirect_uri": AUTH["redirect_uri"], "cookie_secret": "s", "default": {
+        k: AUTH[k] for k in ("client_id", "client_secret", "server_metadata_url")}}  # fmt: skip
+    assert auth_problem(nested) is None
+
+
+def test_the_redirect_uri_must_be_the_callback() -> None:
+    problem = auth_problem({**AUTH, "redirect_uri": "https://salesbot.example.com/"})
+    assert problem is not None and "/oauth2callback" in problem
