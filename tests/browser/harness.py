@@ -40,15 +40,19 @@ class RunningApp:
     process: subprocess.Popen[bytes]
 
 
-def start_app(tmp_path: Path, extra_env: dict[str, str]) -> RunningApp:
-    """Start the app like `make run` does, on a free port, and wait until it is healthy."""
-    port = free_port()
+def start_app(
+    tmp_path: Path, extra_env: dict[str, str], *, port: int | None = None, secrets_file: Path | None = None
+) -> RunningApp:
+    """Start the app like `make run` does, on a free port (or `port`), and wait until it is healthy. `secrets_file`
+    replaces the secrets.toml files Streamlit would read (the repo's and ~/.streamlit's), e.g. one with [auth]."""
+    port = port or free_port()
     db = tmp_path / "browser.db"
     env = {
         **os.environ,
         "SALESBOT_DB_PATH": str(db),
         "SALESBOT_SIM_SPEED": "10",
         "SALESBOT_SIM_PERSONA": "ready",
+        **({"STREAMLIT_SECRETS_FILES": str(secrets_file)} if secrets_file else {}),
         **extra_env,
     }
     log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed with the process
