@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping
 
 from salesbot.errors import ConfigError
+from salesbot.text import address
 
 # What a signed-in user's email must look like to be recorded or matched: one @, something on either side, a dot
 # in the domain. Providers send addresses they have checked; this only keeps odd claims out of the allow-list.
@@ -17,7 +18,7 @@ PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 def parse_allowed_emails(raw: str) -> tuple[str, ...]:
     """SALESBOT_ALLOWED_EMAILS: comma-separated exact addresses and @domain entries, lower-cased; a bad entry is a
     ConfigError naming it."""
-    entries = tuple(e.strip().lower() for e in raw.replace(";", ",").split(",") if e.strip())
+    entries = tuple(address(e) for e in raw.replace(";", ",").split(",") if address(e))
     for entry in entries:
         if not (_EMAIL.match(entry) or _DOMAIN.match(entry)):
             raise ConfigError(
@@ -30,7 +31,7 @@ def parse_allowed_emails(raw: str) -> tuple[str, ...]:
 def email_allowed(allowed: tuple[str, ...], email: str) -> bool:
     """An address on the list, or in one of its @domains (that domain exactly, not its subdomains); an empty list
     lets every signed-in user with an address in."""
-    email = email.strip().lower()
+    email = address(email)
     if not _EMAIL.match(email):
         return False
     if not allowed:

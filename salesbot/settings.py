@@ -57,9 +57,10 @@ class Settings:
     api_token: str = field(default="", repr=False)  # the REST API's bearer token; unset: the API answers 503
     bland_webhook_secret: str = field(default="", repr=False)  # Bland's webhook signing secret
     public_url: str = ""  # where Bland can reach this app (https), for its post-call webhook
-    allowed_emails: tuple[
-        str, ...
-    ] = ()  # with sign-in on: who may enter (addresses, @domains); empty: anyone signed in
+    # With sign-in on: who may enter (addresses, @domains; empty: anyone the provider signs in), and whether the app
+    # must refuse to open without an [auth] section (a deployment that must never run open).
+    allowed_emails: tuple[str, ...] = ()
+    require_sign_in: bool = False
 
     @property
     def bland_webhook_url(self) -> str:
@@ -142,7 +143,17 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         bland_webhook_secret=webhook_secret,
         public_url=public_url,
         allowed_emails=parse_allowed_emails(merged.get("SALESBOT_ALLOWED_EMAILS", "")),
+        require_sign_in=_flag(merged, "SALESBOT_REQUIRE_SIGN_IN"),
     )
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ConfigError(f"{name} must be 1 or 0 (true or false), got {raw!r}.")
 
 
 def _public_url(raw: str) -> str:

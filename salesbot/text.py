@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
@@ -13,6 +14,12 @@ _WORD_JOINER = "\u2060"  # invisible; breaks the autolink pattern without changi
 def storable(text: str) -> str:
     """The text without control characters other than tab and newlines (a model or a provider may send them)."""
     return _CONTROL.sub("", text)
+
+
+def address(text: str) -> str:
+    """An email address as typed or pasted, compared as stored: trimmed, lower-case, without invisible format
+    characters (a copy of an address shown on a page carries markdown_literal's word joiner)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip().lower()
 
 
 def markdown_literal(text: str, collapse: bool = True) -> str:

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Utterance
 from salesbot.storage import filters
+from salesbot.text import address
 from salesbot.validation import CustomerInput
 
 
@@ -59,7 +60,7 @@ class CallFilter:
 
     def placed_by(self) -> str:
         """The created_by filter as stored: an address, lower-case ("" does not filter)."""
-        return self.created_by.strip().lower()
+        return address(self.created_by)
 
     def speaker(self) -> str:
         """Whose lines the search reads: "customer", "agent", or "" for the whole transcript (any other value)."""

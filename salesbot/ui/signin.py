@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 
 import streamlit as st
 
 from salesbot import auth
+from salesbot.errors import ConfigError
 from salesbot.settings import Settings
 from salesbot.text import markdown_literal
 
@@ -14,10 +16,17 @@ SIGN_IN, SIGN_OUT = "sign_in", "sign_out"  # the buttons' keys
 
 
 def auth_section() -> Mapping[str, object] | None:
-    """The [auth] section of st.secrets, or None: sign-in is off (open mode, local demos)."""
+    """The [auth] section of st.secrets, or None: sign-in is off (open mode, local demos). A secrets file that is
+    there but cannot be read is a ConfigError, never "no sign-in": it may hold the [auth] that keeps strangers out."""
     try:
         section = st.secrets.get("auth")
-    except Exception:  # no secrets.toml, or a broken one: no sign-in configured
+    except Exception as e:  # Streamlit raises the same error for no file and for a file it cannot parse
+        present = [f for f in st.get_option("secrets.files") if Path(f).exists()]
+        if present:
+            raise ConfigError(
+                f"The secrets file {present[-1]} cannot be read (the server log says where), so sign-in cannot be"
+                " checked and the app stays closed. Fix the file and reload."
+            ) from e
         return None
     return section if isinstance(section, Mapping) else None
 
@@ -41,8 +50,18 @@ def signed_in_email() -> str:
 def enter(settings: Settings) -> str:
     """Let the user in, or show only the sign-in screen (or the refusal) and stop the run. Returns the signed-in
     address, "" in open mode. Called before anything reads the store, so a stranger's page holds none of it."""
-    section = auth_section()
+    try:
+        section = auth_section()
+    except ConfigError as e:
+        st.error(e.user_message)
+        st.stop()
     if section is None:
+        if settings.require_sign_in:
+            st.error(
+                "SALESBOT_REQUIRE_SIGN_IN is set but no [auth] section was found in the secrets files"
+                f" ({', '.join(st.get_option('secrets.files'))}), so the app stays closed."
+            )
+            st.stop()
         return ""
     problem = auth.auth_problem(section)
     if problem:

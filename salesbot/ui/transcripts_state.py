@@ -12,6 +12,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 from salesbot.bootstrap import App
 from salesbot.storage import CallFilter
+from salesbot.text import address
 from salesbot.ui.transcripts_view import PARAMS, TranscriptsView
 
 VIEW = "transcripts_view"  # the view last drawn, kept across visits to other pages (their widgets are dropped)
@@ -108,7 +109,7 @@ def chosen_filter() -> CallFilter:
         sentiments=tuple(state["sentiment_filter"]),
         objections=tuple(state["objection_filter"]),
         next_step_agreed=NEXT_STEP.get(state["next_step_filter"]),
-        created_by=state["placed_by_filter"].strip().lower(),
+        created_by=address(state["placed_by_filter"]),
         customer_name=state["customer_filter"],
         country_code=state["country_filter"] or "",
         search=state["search"],

@@ -10,6 +10,7 @@ from datetime import date
 from salesbot.countries import all_countries
 from salesbot.models import CallStatus, ObjectionKind, Outcome, Sentiment
 from salesbot.storage import SORTS, CallFilter
+from salesbot.text import address
 
 # Every query parameter the page reads and writes, in the order they appear in the address bar.
 PARAMS = (
@@ -55,7 +56,7 @@ class TranscriptsView:
             sentiments=many("sentiment", Sentiment),
             objections=many("objection", ObjectionKind),
             next_step_agreed=NEXT_STEP.get(one("next_step").lower()),
-            created_by=one("by")[:MAX_TEXT].lower(),
+            created_by=address(one("by")[:MAX_TEXT]),
             sort=sort if sort in SORTS else "newest",
             date_from=date_from,
             date_to=(date_to or date_from) if date_from else None,  # the date picker has no open start

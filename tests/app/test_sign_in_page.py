@@ -90,3 +90,14 @@ def test_a_half_done_auth_section_says_what_is_missing(app_env: Path, drop: str,
 def test_a_redirect_uri_that_is_not_the_callback_is_refused(app_env: Path) -> None:
     at = pages({**AUTH, "redirect_uri": "http://localhost:8501/"})
     assert any("must end with /oauth2callback" in e.value for e in at.error) and not at.button
+
+
+def test_a_deployment_that_requires_sign_in_stays_closed_without_auth(
+    app_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SALESBOT_REQUIRE_SIGN_IN", "1")
+    at = pages()
+    assert not at.exception
+    assert any("SALESBOT_REQUIRE_SIGN_IN is set but no [auth] section" in e.value for e in at.error)
+    assert not at.text_input and not at.button and not at.dataframe
+    assert [b.label for b in pages(AUTH).button] == ["Sign in"]  # with [auth]: the sign-in screen as usual

@@ -52,7 +52,9 @@ def start_app(
         "SALESBOT_DB_PATH": str(db),
         "SALESBOT_SIM_SPEED": "10",
         "SALESBOT_SIM_PERSONA": "ready",
-        **({"STREAMLIT_SECRETS_FILES": str(secrets_file)} if secrets_file else {}),
+        # only the test's secrets (a developer's .streamlit/secrets.toml never leaks in), no watching the checkout
+        "STREAMLIT_SECRETS_FILES": str(secrets_file or tmp_path / "no-secrets.toml"),
+        "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
         **extra_env,
     }
     log = open(tmp_path / "streamlit.log", "wb")  # noqa: SIM115 - closed with the process

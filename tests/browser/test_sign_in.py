@@ -242,10 +242,6 @@ def test_an_incomplete_auth_section_says_what_is_missing(page: Page, idp: OidcPr
     assert seeded.name not in html and seeded.said not in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fails open: salesbot/ui/signin.py auth_section() reads an unparseable secrets.toml as 'no [auth]'",
-)
 def test_a_secrets_file_that_cannot_be_read_keeps_the_app_closed(page: Page, idp: OidcProvider, tmp_path: Path) -> None:
     seeded = _seed(tmp_path / "browser.db")
     port = free_port()

@@ -7,6 +7,7 @@ import pytest
 from salesbot.auth import auth_problem, email_allowed, parse_allowed_emails
 from salesbot.errors import ConfigError
 from salesbot.settings import load_settings
+from salesbot.storage import CallFilter
 
 AUTH = {
     "redirect_uri": "https://salesbot.example.com/oauth2callback",
@@ -68,3 +69,17 @@ def test_the_provider_may_be_named_default() -> None:
 def test_the_redirect_uri_must_be_the_callback() -> None:
     problem = auth_problem({**AUTH, "redirect_uri": "https://salesbot.example.com/"})
     assert problem is not None and "/oauth2callback" in problem
+
+
+def test_an_address_copied_from_the_page_matches() -> None:
+    shown = "ana\u2060@team.example"  # as markdown_literal draws it (a word joiner keeps it from being linked)
+    assert parse_allowed_emails(f"{shown}, \u200b@partner.example") == ("ana@team.example", "@partner.example")
+    assert email_allowed(("ana@team.example",), shown)
+    assert CallFilter(created_by=f" {shown.upper()} ").placed_by() == "ana@team.example"
+
+
+def test_require_sign_in_is_a_yes_or_no() -> None:
+    assert load_settings(env={"SALESBOT_REQUIRE_SIGN_IN": "true"}).require_sign_in
+    assert not load_settings(env={"SALESBOT_REQUIRE_SIGN_IN": "0"}).require_sign_in
+    with pytest.raises(ConfigError, match="SALESBOT_REQUIRE_SIGN_IN"):
+        load_settings(env={"SALESBOT_REQUIRE_SIGN_IN": "sometimes"})
