@@ -79,6 +79,8 @@ def enter(settings: Settings) -> str:
     st.sidebar.caption("Signed in as")
     st.sidebar.text(name)  # the provider's text: shown as text
     st.sidebar.button("Sign out", key=SIGN_OUT, icon=":material/logout:", on_click=st.logout)
+    if not settings.allowed_emails:
+        st.sidebar.caption("Anyone your sign-in provider accepts may enter: SALESBOT_ALLOWED_EMAILS is empty.")
     return email
 
 
