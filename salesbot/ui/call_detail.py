@@ -16,6 +16,7 @@ from salesbot.ui.kpis import outcome_label
 from salesbot.ui.transcripts_state import select_open_call
 
 CUSTOMER_CALLS = "customer_calls"  # the customer panel's table of calls, opened by click like the main table
+PANEL = "customer_panel"  # the customer panel's expander (its open state)
 COLUMNS = {  # the text a search found gets the room; ids and times stay narrow
     "Call": st.column_config.NumberColumn(width="small", format="%d"),
     "Match": st.column_config.TextColumn(width="large", help="The words around the first match, the match «marked»"),
@@ -68,7 +69,10 @@ def show(app: App, detail: CallDetail, terms: list[Term], said_by: str) -> None:
 def customer_panel(detail: CallDetail) -> None:
     """The call's customer as text, and their calls: a click on one opens it."""
     customer, history = detail.customer, detail.history
-    with st.expander(f"Customer: {md(customer.name)}", icon=":material/person:"):
+    panel = st.expander(f"Customer: {md(customer.name)}", icon=":material/person:", key=PANEL, on_change="rerun")
+    if not panel.open:  # drawn only once opened: the page loads without it
+        return
+    with panel:
         st.text(
             "\n".join(
                 [

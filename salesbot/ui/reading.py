@@ -70,12 +70,9 @@ def transcript(call: Call, terms: list[Term], said_by: str, height: int = 520) -
     for i, u in enumerate(call.utterances):
         holder = box.container(key=CURRENT) if current and current[0] == i else box
         offset = (u.at - call.started_at).total_seconds() if call.started_at else None
-        with holder.chat_message(u.speaker.value, avatar=_AVATARS[u.speaker]):
-            st.markdown(f"**{u.speaker.value.title()}** · {clock(offset)}")
-            if i in spans:
-                st.markdown(highlighted(u.text, spans[i], current[1] if current and current[0] == i else None))
-            else:
-                st.text(u.text)
+        said = highlighted(u.text, spans.get(i, []), current[1] if current and current[0] == i else None)
+        with holder.chat_message(u.speaker.value, avatar=_AVATARS[u.speaker]):  # one element a line: long calls load
+            st.markdown(f"**{u.speaker.value.title()}** · {clock(offset)}  \n{said}")
     token = f"{call.id}-{'start' if index is None else index}"
     script = _SCROLL.format(token=token, box=box_key, current=CURRENT, matched="true" if current else "false")
     st.html(script, unsafe_allow_javascript=True)  # no customer text in it: ids and numbers only

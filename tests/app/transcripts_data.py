@@ -89,6 +89,14 @@ def click_row(at: AppTest, row: int, key: str = "calls_table") -> AppTest:
     return at
 
 
+def open_customer_panel(at: AppTest) -> AppTest:
+    """What a click on the customer panel's header does (it is drawn once opened)."""
+    at.session_state["customer_panel"] = True
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def opened(at: AppTest) -> str:
     """The open call's heading, or ""."""
     return next((s.value for s in at.subheader if s.value.startswith("Call #")), "")
