@@ -7,6 +7,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from salesbot.models import (
@@ -202,9 +203,28 @@ def test_kpis_say_what_they_count_in_words_without_empty_rows(app_env: Path) -> 
     for m in metrics.values():
         assert m.help, m.label
     assert "customer answered" in metrics["Connected"].help and "connected" in metrics["Average duration"].help
-    totals = next(d.value for d in at.dataframe if list(d.value.columns) == ["Outcome", "Calls"])
+    totals = outcome_totals(at)
     assert list(totals["Outcome"]) == ["follow up", "no answer"] and list(totals["Calls"]) == [2, 1]
     assert "_" not in "".join(table(at)["Outcome"])
+
+
+def outcome_totals(at: AppTest) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if list(d.value.columns) == ["Outcome", "Calls", "Per day"])
+
+
+def test_each_outcome_row_draws_its_calls_per_day_from_the_first_day_to_the_last(app_env: Path) -> None:
+    add_call(app_env, "Asha Rao", [(A, "Hi."), (C, "Yes?")], outcome=Outcome.FOLLOW_UP)
+    add_call(app_env, "Ravi Kumar", [(A, "Hi."), (C, "Go on.")], hours=2, outcome=Outcome.FOLLOW_UP)
+    add_call(app_env, "Meera Iyer", [(A, "Hi."), (C, "Later.")], hours=72, outcome=Outcome.FOLLOW_UP)
+    add_call(app_env, "Bob Smith", [(A, "Hi, leave a message.")], hours=48, outcome=Outcome.NO_ANSWER)
+    add_call(app_env, "Anil Das", [(A, "Hi."), (C, "No.")], hours=49, outcome=None)
+    totals = outcome_totals(page())
+    per_day = {o: list(days) for o, days in zip(totals["Outcome"], totals["Per day"], strict=True)}
+    assert per_day == {"follow up": [2, 0, 0, 1], "no answer": [0, 0, 1, 0], "not analysed": [0, 0, 1, 0]}  # a day
+    # without calls is a 0, so every row has the same days
+    narrowed = outcome_totals(page({"from": "2026-11-04", "to": "2026-11-05"}))
+    assert {o: list(d) for o, d in zip(narrowed["Outcome"], narrowed["Per day"], strict=True)} == {
+        "follow up": [0, 1], "no answer": [1, 0], "not analysed": [1, 0]}  # fmt: skip
 
 
 # --- text is text -------------------------------------------------------------------------------------------------
