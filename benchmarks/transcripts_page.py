@@ -12,6 +12,7 @@ ready <= 2.5 s).
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -32,6 +33,10 @@ from tests.browser.transcripts_page import HEADER_PX, IDLE, ROW_PX
 
 NEW_CALL_IN_URL = "shown => { const m = location.search.match(/call=(\\d+)/); return m && m[1] !== shown && m[1]; }"
 SEARCH = CallFilter(search="cost", said_by="customer", outcomes=("interested", "follow_up"))
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def pct(values: list[float], q: float) -> float:
@@ -121,8 +126,10 @@ def measure(store: CallStore, env: dict[str, str], tmp: Path, runs: int) -> None
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            print(f"  load average before: {load()}")
             time_urls(browser, app, urls, runs)
             time_clicks(browser, app, search, runs)
+            print(f"  load average after:  {load()} (the machine's {os.cpu_count()} cores are shared)")
             browser.close()
     finally:
         stop_app(app)

@@ -233,6 +233,15 @@ def test_each_outcome_row_draws_its_calls_per_day_from_the_first_day_to_the_last
 LINK_OR_IMAGE = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(|<b>|<img", re.IGNORECASE)
 
 
+def test_a_transcript_line_that_looks_like_markdown_blocks_stays_a_line_of_text(app_env: Path) -> None:
+    """Speaker, time and text share one Markdown element: a line such as "---" must not turn the speaker's line
+    into a heading, nor "# Big" or "> quote" into blocks."""
+    call = add_call(app_env, "Asha Rao", [(C, "---"), (A, "# Big"), (C, "> quote"), (A, "===")])
+    said = [m.value for m in page({"call": str(call)}).markdown if m.value.startswith(("**Customer**", "**Agent**"))]
+    assert [line.split("  \n", 1)[1] for line in said] == ["\\-\\-\\-", "\\# Big", "\\> quote", "\\=\\=\\="]
+    assert [line.split(" · ")[0] for line in said] == ["**Customer**", "**Agent**", "**Customer**", "**Agent**"]
+
+
 def test_customer_text_never_becomes_markdown_or_html_on_this_page(app_env: Path) -> None:
     said = f"price {HOSTILE}"
     analysis = CallAnalysis(
