@@ -1,12 +1,14 @@
 """Benchmark: the Transcripts page ready in Chromium at scale, on SQLite and on the Supabase store (PostgREST stand-in).
 
 Run: `.venv/bin/python benchmarks/transcripts_page.py [--calls 100000] [--stores sqlite,supabase] [--runs 10]
-[--sqlite-file FILE]`. It seeds a throwaway store with `--calls` calls (or opens a seeded SQLite file), starts the app
-as `make run` does, and opens each URL below --runs times: from navigation to the page ready, i.e. the KPIs shown, the
-calls table drawn and, when the URL names a call, its transcript, with the script run finished. Each opening is a new
-session, first in a browser that has the app's scripts cached (a reload, a second tab), then in a fresh browser
-context (a first visit, nothing cached). Then a click on a row to that call's transcript. Prints p50/p95 (target:
-ready <= 2.5 s).
+[--sqlite-file FILE] [--phases]`. It seeds a throwaway store with `--calls` calls (or opens a seeded SQLite file),
+starts the app as `make run` does, and opens each URL below --runs times: from navigation to the page ready, i.e. the
+KPIs shown, the calls table drawn and, when the URL names a call, its transcript, with the script run finished. Each
+opening is a new session, first in a browser that has the app's scripts cached (a reload, a second tab), then in a
+fresh browser context (a first visit, nothing cached). Then a click on a row to that call's transcript. Prints p50/p95
+(target: ready <= 2.5 s) and the load average around them. With --phases, also when (p50, from navigation) the page's
+own scripts had loaded, the script run started and ended, and the KPIs and the table showed: where a slow opening
+lost its time (the app's scripts, the server's run, or drawing what it sent).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from salesbot.seed import seed
 from salesbot.storage import CallFilter, CallStore
@@ -48,6 +50,32 @@ def spread(values: list[float]) -> str:
     return f"p50 {statistics.median(values):5.2f} s   p95 {pct(values, 0.95):5.2f} s   max {max(values):5.2f} s"
 
 
+# With --phases: when (page clock, from navigation) the script run started and ended, the KPIs and the table showed.
+PHASES = """(() => {
+  const t = {}; window.__phases = t;
+  const mark = (k) => { if (!(k in t)) t[k] = performance.now() / 1000; };
+  new MutationObserver(() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.getAttribute("data-test-script-state");
+    if (state === "running") mark("run starts");
+    if (state === "notRunning" && "run starts" in t) mark("run ends");
+    const kpi = document.querySelector('[data-testid="stMetricValue"]');
+    if (kpi && /\\d/.test(kpi.textContent)) mark("KPIs");
+    if (document.querySelector(".st-key-calls_table canvas")) mark("table");
+  }).observe(document, {subtree: true, childList: true, attributes: true});
+})();"""
+PHASE_ORDER = ("page scripts", "run starts", "run ends", "KPIs", "table")
+
+
+def phases(page: Page) -> dict[str, float]:
+    return dict(
+        page.evaluate(
+            "({...window.__phases, 'page scripts': "
+            "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd / 1000})"
+        )
+    )
+
+
 def ready(page: Page, call_id: int | None) -> None:
     """KPIs, the table and (with a call in the URL) its transcript on screen, and no script run going on."""
     page.locator('[data-testid="stMetricValue"]').first.filter(has_text=re.compile(r"\d")).wait_for()
@@ -57,16 +85,25 @@ def ready(page: Page, call_id: int | None) -> None:
     page.locator(IDLE).wait_for()
 
 
-def time_urls(browser: Browser, app: RunningApp, urls: dict[str, tuple[str, int | None]], runs: int) -> None:
+def new_context(browser: Browser, with_phases: bool) -> BrowserContext:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    if with_phases:
+        context.add_init_script(PHASES)
+    return context
+
+
+def time_urls(
+    browser: Browser, app: RunningApp, urls: dict[str, tuple[str, int | None]], runs: int, with_phases: bool = False
+) -> None:
     """Each URL opened `runs` times in a browser that has the app's scripts cached (each opening a new session, as a
     reload or a second tab), then `runs` times in a fresh browser context (a first visit: nothing cached)."""
-    warm = browser.new_context(viewport={"width": 1400, "height": 1000})
+    warm = new_context(browser, with_phases)
     for label, (query, call_id) in urls.items():
-        figures = {}
+        figures, marks = {}, {}
         for kind in ("warm", "fresh"):
-            times = []
+            times, marks[kind] = [], []
             for i in range(runs + 1):  # the first opening warms the server's and the browser's caches: left out
-                context = warm if kind == "warm" else browser.new_context(viewport={"width": 1400, "height": 1000})
+                context = warm if kind == "warm" else new_context(browser, with_phases)
                 page = context.new_page()
                 page.set_default_timeout(60_000)
                 start = time.perf_counter()
@@ -74,12 +111,17 @@ def time_urls(browser: Browser, app: RunningApp, urls: dict[str, tuple[str, int 
                 ready(page, call_id)
                 if i:
                     times.append(time.perf_counter() - start)
+                    marks[kind].append(phases(page) if with_phases else {})
                 page.close()
                 if context is not warm:
                     context.close()
             figures[kind] = times
         print(f"  {label:<44} cached   {spread(figures['warm'])}")
         print(f"  {'':<44} first visit {spread(figures['fresh'])}")
+        if with_phases:
+            for kind, name in (("warm", "cached"), ("fresh", "first visit")):
+                at = {k: statistics.median(m[k] for m in marks[kind]) for k in PHASE_ORDER if k in marks[kind][0]}
+                print(f"  {'':<44}   {name} p50 at: " + " · ".join(f"{k} {v:.2f} s" for k, v in at.items()))
     warm.close()
 
 
@@ -111,7 +153,7 @@ def time_clicks(browser: Browser, app: RunningApp, query: str, runs: int) -> Non
     print(f"  {'click on a row -> its transcript':<44} {spread(times)}")
 
 
-def measure(store: CallStore, env: dict[str, str], tmp: Path, runs: int) -> None:
+def measure(store: CallStore, env: dict[str, str], tmp: Path, runs: int, with_phases: bool = False) -> None:
     found = store.search_calls(SEARCH, limit=1, offset=0, with_total=False).rows
     assert found, "the seeded calls hold no match for the search"
     call_id = found[0].summary.id
@@ -127,7 +169,7 @@ def measure(store: CallStore, env: dict[str, str], tmp: Path, runs: int) -> None
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             print(f"  load average before: {load()}")
-            time_urls(browser, app, urls, runs)
+            time_urls(browser, app, urls, runs, with_phases)
             time_clicks(browser, app, search, runs)
             print(f"  load average after:  {load()} (the machine's {os.cpu_count()} cores are shared)")
             browser.close()
@@ -167,6 +209,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=10, help="openings of each URL (and clicks), each timed")
     parser.add_argument("--stores", default="sqlite,supabase")
     parser.add_argument("--sqlite-file", type=Path, help="an SQLite file seeded before (its calls are not counted)")
+    parser.add_argument("--phases", action="store_true", help="also print when each part of the page showed (p50)")
     args = parser.parse_args()
     stores = set(args.stores.split(","))
     print(f"Transcripts page ready in Chromium ({CHROMIUM}), {args.runs} openings per URL, each a new session:")
@@ -177,10 +220,10 @@ def main() -> None:
             if args.sqlite_file is None:
                 seeded(store, args.calls)
             print(f"SQLite, {store.call_stats(CallFilter()).calls:,} calls:")
-            measure(store, {"SALESBOT_DB_PATH": str(db)}, Path(tmp), args.runs)
+            measure(store, {"SALESBOT_DB_PATH": str(db)}, Path(tmp), args.runs, args.phases)
         if "supabase" in stores:
             print(f"PostgreSQL through the Supabase store and the PostgREST stand-in, {args.calls:,} calls:")
-            with_supabase(args.calls, Path(tmp), lambda s, env: measure(s, env, Path(tmp), args.runs))
+            with_supabase(args.calls, Path(tmp), lambda s, env: measure(s, env, Path(tmp), args.runs, args.phases))
 
 
 if __name__ == "__main__":
