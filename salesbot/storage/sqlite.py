@@ -315,10 +315,11 @@ class SQLiteStore:
             raise StorageError() from e
 
     def unfinished_calls(self) -> list[Call]:
-        final = tuple(s.value for s in CallStatus if s.is_final)
+        # IN the open statuses, not NOT IN the final ones: the status index answers it (NOT IN read every call)
+        unfinished = tuple(s.value for s in CallStatus if not s.is_final)
         found = self._read(
-            f"SELECT * FROM call_transcripts WHERE call_status NOT IN ({','.join('?' * len(final))}) ORDER BY id",
-            final,
+            f"SELECT * FROM call_transcripts WHERE call_status IN ({','.join('?' * len(unfinished))}) ORDER BY id",
+            unfinished,
         )
         return [rows.call(r) for r in found]
 
