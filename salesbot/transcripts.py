@@ -1,4 +1,4 @@
-"""What analysts take away from calls: the matching line and a one-call Markdown report (exports: services.exports)."""
+"""What analysts take away from a call: a one-call Markdown report (exports: services.exports)."""
 
 from __future__ import annotations
 
@@ -6,25 +6,6 @@ import re
 
 from salesbot.models import Call, CallAnalysis, Customer, SalesScript
 from salesbot.text import markdown_literal as md
-
-
-def matching_line(transcript: str, words: list[str], bold: bool = True) -> str:
-    """The first transcript line holding the most search words, with the words marked in **bold**."""
-    if not words:
-        return ""
-    best, best_hits = "", 0
-    for line in transcript.splitlines():
-        hits = sum(1 for w in words if w.lower() in line.lower())
-        if hits > best_hits:
-            best, best_hits = line, hits
-    if not best or not bold:
-        return best
-    pattern = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE)
-    marked, last = [], 0
-    for m in pattern.finditer(best):  # what was said stays text: only the matches are bold
-        marked += [md(best[last : m.start()], collapse=False), f"**{md(m.group(0))}**"]
-        last = m.end()
-    return "".join([*marked, md(best[last:], collapse=False)])
 
 
 def minutes(seconds: float | None) -> str:

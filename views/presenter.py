@@ -14,6 +14,7 @@ from salesbot.models import Call, Customer, ScriptOptions
 from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
 from salesbot.services.calls import CallRequest
+from salesbot.services.scripts import version_numbers
 from salesbot.ui import widgets
 from salesbot.ui.call_panel import live_panel, replay_panel
 from salesbot.ui.customer import (
@@ -153,7 +154,7 @@ with left:
         if session.editor_for != session.script_id or "script_editor" not in state:
             state["script_editor"] = versions[session.script_id].script
             session.editor_for = session.script_id
-        numbers = {vid: len(versions) - i for i, vid in enumerate(versions)}
+        numbers = version_numbers(list(versions.values()))  # as the Transcripts page, CSV and report number them
         st.selectbox(
             "Script version",
             list(versions),

@@ -61,7 +61,11 @@ def save_script_edit(store: CallStore, base: SalesScript, text: str, by: str = "
     return script
 
 
+def version_numbers(scripts: list[SalesScript]) -> dict[int, int]:
+    """Each version's number among its customer's versions, oldest first (v1, v2 …): script id -> number."""
+    return {s.id: n for n, s in enumerate(sorted(scripts, key=lambda s: (s.created_at, s.id)), 1)}
+
+
 def version_number(scripts: list[SalesScript], script_id: int | None) -> int | None:
     """The script's number among its customer's versions, oldest first (v1, v2 …), as the presenter saw it."""
-    ordered = sorted(scripts, key=lambda s: (s.created_at, s.id))
-    return next((n for n, s in enumerate(ordered, 1) if s.id == script_id), None)
+    return version_numbers(scripts).get(script_id) if script_id is not None else None

@@ -81,13 +81,3 @@ def test_text_from_outside_systems_loses_control_characters() -> None:
     from salesbot.text import storable
 
     assert storable("Hello\x00 Asha\x07,\tline\nnext\r\n") == "Hello Asha,\tline\nnext\r\n"
-
-
-def test_what_was_said_stays_text_in_the_highlighted_match() -> None:
-    from salesbot.transcripts import matching_line
-
-    said = "Agent: hello\nCustomer: What is the price? ![p](http://host/pixel.png) [click](http://evil.example)"
-    line = matching_line(said, ["price"])
-    assert "**price**" in line
-    assert "](" not in line and "![" not in line and "http://" not in line  # no image, no link, no bare URL
-    assert line.replace("\\", "").replace("\u2060", "").replace("**", "") == said.splitlines()[1]
