@@ -185,9 +185,11 @@ def _telephony(settings: Settings, clock: Callable[[], datetime]) -> Telephony:
             settings.bland_from_number,
             webhook_url=settings.bland_webhook_url,
         )
+    from salesbot.playbook.facts import OfferFacts
     from salesbot.telephony.simulated import SimulatedTelephony
 
-    return SimulatedTelephony(speed=settings.sim_speed, clock=clock, persona=settings.sim_persona or None)
+    facts = OfferFacts.parse(settings.offer_facts)
+    return SimulatedTelephony(speed=settings.sim_speed, clock=clock, persona=settings.sim_persona or None, facts=facts)
 
 
 def build_analyst(settings: Settings, choice: str | None = None) -> CallAnalyst:

@@ -38,6 +38,13 @@ class Settings:
     provider_poll_seconds: float = 1.0  # a real provider is asked about a call at most this often, whatever the tabs
     log_level: str = "INFO"
     offer: str = "Salesbot, an AI assistant that places and follows up sales calls for your team"
+    # Facts the agent may quote when asked (price, trial, setup, based in, founded, customers): `key: value` items
+    # separated by `;`, a Hindi wording after ` | `.
+    offer_facts: str = (
+        "price: ₹1,499 per seat per month, with no setup fee | ₹1,499 प्रति सीट प्रति माह, बिना सेटअप शुल्क;"
+        " trial: a free 14-day trial | 14 दिन का मुफ़्त ट्रायल; setup: about two weeks | लगभग दो हफ़्ते;"
+        " based in: Bengaluru | बेंगलुरु; founded: 2018 | 2018"
+    )
     company: str = "Acme Cloud"
     agent_name: str = "Maya"
     openai_api_key: str = field(default="", repr=False)
@@ -122,6 +129,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         provider_poll_seconds=_float(merged, "SALESBOT_PROVIDER_POLL_SECONDS", defaults.provider_poll_seconds, 0),
         log_level=level,
         offer=merged.get("SALESBOT_OFFER", defaults.offer).strip() or defaults.offer,
+        offer_facts=merged.get("SALESBOT_OFFER_FACTS", defaults.offer_facts).strip(),
         company=merged.get("SALESBOT_COMPANY", defaults.company).strip() or defaults.company,
         agent_name=merged.get("SALESBOT_AGENT_NAME", defaults.agent_name).strip() or defaults.agent_name,
         openai_api_key=merged.get("OPENAI_API_KEY", "").strip(),

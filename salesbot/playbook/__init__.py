@@ -2,6 +2,26 @@
 
 from __future__ import annotations
 
-from salesbot.playbook.plays import GENERIC, OBJECTIONS, PLAYS, PRICE_TOPIC_WORDS, Objection, TopicPlay, play_for
+from salesbot.playbook.plays import (
+    GENERIC,
+    OBJECTIONS,
+    PLAYS,
+    PRICE_TOPIC_WORDS,
+    CustomerAsk,
+    Objection,
+    Say,
+    TopicPlay,
+    play_for,
+)
 
-__all__ = ["GENERIC", "OBJECTIONS", "PLAYS", "PRICE_TOPIC_WORDS", "Objection", "TopicPlay", "play_for"]
+__all__ = [
+    "GENERIC",
+    "OBJECTIONS",
+    "PLAYS",
+    "PRICE_TOPIC_WORDS",
+    "CustomerAsk",
+    "Objection",
+    "Say",
+    "TopicPlay",
+    "play_for",
+]

@@ -137,3 +137,38 @@ OBJECTIONS: tuple[Objection, ...] = (
 )
 
 PRICE_TOPIC_WORDS = ("price", "pricing", "cost", "budget")
+
+
+# --- temporary shim of the new shape (replaced by the rewritten playbook) ---
+@dataclass(frozen=True)
+class Say:
+    en: str
+    hi: str
+
+    def in_language(self, language: str) -> str:
+        return self.hi if language == "Hindi" else self.en
+
+
+@dataclass(frozen=True)
+class CustomerAsk:
+    say: Say
+    subject: Say
+    answered_by: re.Pattern[str]
+
+
+def _answers(self: TopicPlay) -> tuple[Say, ...]:
+    from salesbot.playbook.voices import ANSWERS
+
+    return tuple(Say(a, a) for a in ANSWERS[self.kind])
+
+
+def _asks(self: TopicPlay) -> tuple[CustomerAsk, ...]:
+    from salesbot.playbook.voices import WORRIES
+
+    cue = re.compile("|".join(re.escape(k) for k in self.keywords) or "walkthrough", re.I)
+    return tuple(CustomerAsk(Say(w, w), Say("that", "that"), cue) for w in WORRIES[self.kind])
+
+
+TopicPlay.answers = property(_answers)  # type: ignore[attr-defined]
+TopicPlay.asks = property(_asks)  # type: ignore[attr-defined]
+Objection.answers = property(lambda self: (Say(self.agent_answers, self.agent_answers),))  # type: ignore[attr-defined]

@@ -196,3 +196,17 @@ def in_manner(manner: str, text: str) -> str:
     if ends_sentence or text.split(" ", 1)[0] in {"I", "I'd", "I'm", "I'll", "I've"}:
         return manner + text
     return manner + text[0].lower() + text[1:]
+
+
+# Said before an answer the script holds ("Good question. You'd have one named contact…").
+ANSWER_LEAD_INS = ("Good question.", "Sure.", "Yes, of course.", "Happy to answer that.")
+NO_NEED_ANSWERS = (NO_NEED_ANSWER,)
+# The next step asked for in plain words when the version on screen proposes none.
+CLOSE_FALLBACK = ("Could we book a thirty-minute walkthrough later this week?",)
+SO_NO = " So no, thank you."
+# A price-sensitive person's answer about budget, before anyone has named a price (not yet an objection).
+BUDGET_FIRST = (
+    "We have a small, fixed amount for tools this year.",
+    "Every rupee we spend on tools gets questioned by finance.",
+    "We keep spending on tools very lean.",
+)

@@ -14,6 +14,8 @@ LENGTHS = ("short", "standard")
 LANGUAGES = ("English", "Hindi")
 
 _HEADER = re.compile(r"^\s*\[(?P<name>[A-Za-z ]+)\]\s*$")
+# An objection with its answer, for the agent to use when it comes up (never read out in order).
+OBJECTION_LINE = re.compile(r'^(?:If they say|अगर वे कहें)\s*[:,]?\s*"(?P<says>[^"]+)"[^:]*:\s*(?P<answer>.+)$')
 
 
 class ScriptWriter(Protocol):

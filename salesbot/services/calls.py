@@ -23,6 +23,7 @@ from salesbot.services.polling import PollGate
 from salesbot.services.progress import changes_from, seconds_between
 from salesbot.storage import CallChanges, CallStore, NewCall
 from salesbot.telephony import CallContext, CallProgress, Telephony
+from salesbot.telephony.script_reading import read_script, script_problem
 
 log = logging.getLogger(__name__)
 RECOVER_SECONDS = 180  # how long a call with an unknown outcome is looked for before it counts as not placed
@@ -89,6 +90,9 @@ class CallService:
         if script.customer_id != request.customer_id:
             raise CallRefused("That script belongs to another customer, so no call was placed.")
         customer = self.store.get_customer(request.customer_id)
+        problem = script_problem(read_script(script.script, customer.topics))
+        if problem is not None:
+            raise CallRefused(f"{problem} No call was placed.")
         real = self.telephony.dials_real_phones
         if real and not request.consent:
             raise CallRefused("Tick “I have permission to call this number” before placing a real call.")

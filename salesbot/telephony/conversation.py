@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from salesbot.call_analysis import Coverage, ObjectionKind, Outcome
 from salesbot.models import Customer, Speaker
-from salesbot.playbook import endings as E
+from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, draw_outcome, draw_persona
 from salesbot.telephony.dialogue import Dialogue
 from salesbot.telephony.talk import CALL_ENDED, talk
@@ -66,23 +66,27 @@ class SimulatedCall:
         return self.lines[-1].ends_at + HANG_UP_SECONDS if self.lines else self.ring_seconds
 
 
-def plan_call(customer: Customer, script: str, seed: int | str, persona: str | None = None) -> SimulatedCall:
+def plan_call(
+    customer: Customer, script: str, seed: int | str, persona: str | None = None, facts: OfferFacts | None = None
+) -> SimulatedCall:
     """The whole call with its timing and the truth about it; the same inputs always give the same call.
 
-    The persona is drawn from the attempt (`seed`) and the customer, unless one is named (tests, demos).
+    The persona is drawn from the attempt (`seed`) and the customer, unless one is named (tests, demos). The call
+    is decided turn by turn (each line reacts to the one before it); it is played out at once because every turn
+    is known from the ones before it, so any session can replay it from the call's id.
     """
     who = BY_NAME[persona] if persona else draw_persona(seed, customer)
     rng = random.Random(f"{seed}:{customer.id}")
     outcome = draw_outcome(who, rng)
-    d = Dialogue(customer, script, rng)
+    d = Dialogue(customer, script, rng, facts)
     ring: float = RING_SECONDS
     note: str | None = CALL_ENDED
     if who.name == "no_answer":
         ring, note = rng.uniform(*NO_ANSWER_RING_SECONDS), None
     elif who.name == "voicemail":
         ring = rng.uniform(*VOICEMAIL_RING_SECONDS)
-        d.customer(d.pick(E.VOICEMAIL_GREETINGS))
-        d.agent(d.introduction(), d.pick(E.VOICEMAIL_MESSAGES))
+        d.customer(d.pick("VOICEMAIL_GREETINGS"))
+        d.agent(d.introduction(), d.pick("VOICEMAIL_MESSAGES"))
     else:
         note = talk(d, who, outcome)
     truth = PersonaTruth(

@@ -1,27 +1,21 @@
-"""The turns of a simulated call as they are planned, and what they show about its topics and objections."""
+"""A call as it is being decided: the turns so far, where the agent is in the script, and the truth it shows."""
 
 from __future__ import annotations
 
 import random
 import re
 from collections.abc import Sequence
+from types import ModuleType
+from typing import Any
 
 from salesbot.call_analysis import Coverage, ObjectionKind
 from salesbot.models import Customer, Speaker
-from salesbot.playbook import OBJECTIONS, play_for
-from salesbot.playbook.voices import NO_NEED_ANSWER
-from salesbot.scripts import parse_sections
-from salesbot.scripts.offline import inline
+from salesbot.playbook import endings, hindi, listening, play_for, voices
+from salesbot.playbook.facts import OfferFacts
+from salesbot.telephony.script_reading import PRICE_MENTION, ScriptReading, Sentence, read_script
 
-_PREFIX = re.compile(r"^(On|For) [^:]{1,120}:\s*")
-_OBJECTION_LINE = re.compile(r'^If they say "(?P<says>[^"]+)"[^:]*:\s*(?P<answer>.+)$')
-_SENTENCE = re.compile(r"(?<=[.!?।])\s+")
-_THANKS = re.compile(r"thank|धन्यवाद|taking my call", re.I)
-
-
-def spoken(line: str) -> str:
-    """A script line as the agent says it: without its "On pricing:" label."""
-    return _PREFIX.sub("", line).strip()
+TURN_WORDS = 45  # an agent statement longer than this leaves room for the customer to react
+_THANKS = re.compile(r"thank|धन्यवाद|शुक्रिया|taking my call", re.I)
 
 
 class Dialogue:
@@ -31,26 +25,103 @@ class Dialogue:
     up); a topic raised but brushed off, talked past or cut off stays raised and not discussed.
     """
 
-    def __init__(self, person: Customer, script: str, rng: random.Random) -> None:
+    def __init__(self, person: Customer, script: str, rng: random.Random, facts: OfferFacts | None = None) -> None:
         self.person = person
         self.rng = rng
         self.first = person.name.split()[0]
-        self.sections = parse_sections(script)
+        self.reading: ScriptReading = read_script(script, person.topics)
+        self.language = self.reading.language
+        self.facts = facts or OfferFacts()
+        self.cursor = 0  # the next sentence of the script the agent has not said yet
         self.turns: list[tuple[Speaker, str]] = []
         self.coverage = {topic: Coverage.NOT_COVERED for topic in person.topics}
         self.objections: list[ObjectionKind] = []
+        self.price_mentioned = False  # no price objection before a price was spoken of
+        self.agent_said: set[str] = set()
+        self.turn_break = "end"  # why the agent's last stretch of script ended: question, value, long, close, end
         self._raised: str | None = None  # the topic the agent's turn raised, waiting for the customer's answer
 
-    def pick(self, options: Sequence[str], **fields: str) -> str:
-        return self.rng.choice(options).format(first=self.first, name=self.person.name, **fields)
+    # The stock lines, in the language of the script.
 
-    def agent(self, *lines: str, raises: str | None = None) -> None:
+    def lines(self, name: str) -> Any:
+        """A constant of stock lines in the script's language (English when Hindi has no twin)."""
+        sources: Sequence[ModuleType] = (voices, endings, listening)
+        if self.language == "Hindi":
+            sources = (hindi, *sources)
+        return next(getattr(m, name) for m in sources if hasattr(m, name))
+
+    def pick(self, options: Sequence[str] | str, **fields: str) -> str:
+        options = self.lines(options) if isinstance(options, str) else options
+        return str(self.rng.choice(options)).format(first=self.first, name=self.person.name, **fields)
+
+    def say(self, line: Any) -> str:
+        """A playbook line (a `Say`) in the script's language."""
+        return str(line.in_language(self.language))
+
+    # The script, sentence by sentence.
+
+    @property
+    def script_left(self) -> bool:
+        return self.cursor < len(self.reading.sentences)
+
+    def peek(self) -> Sentence | None:
+        return self.reading.sentences[self.cursor] if self.script_left else None
+
+    def take_turn(self) -> list[Sentence]:
+        """The agent's next sentences of the script: up to a question (then it waits), a long stretch, or a value
+        sentence about a topic (the customer may want to ask about it). `turn_break` says which."""
+        taken: list[Sentence] = []
+        words = 0
+        self.turn_break = "end"
+        while self.script_left:
+            sentence = self.reading.sentences[self.cursor]
+            if taken and sentence.section != taken[-1].section and sentence.section == "Close":
+                self.turn_break = "close"
+                break
+            taken.append(sentence)
+            self.cursor += 1
+            words += len(sentence.text.split())
+            if sentence.is_question:
+                self.turn_break = "question"
+                break
+            if sentence.section == "Value" and sentence.topic:
+                self.turn_break = "value"
+                break
+            if words >= TURN_WORDS:
+                self.turn_break = "long"
+                break
+        if taken:
+            raises = next((s.topic for s in reversed(taken) if s.is_question and s.topic), None)
+            self.agent(*(s.text for s in taken), raises=raises)
+        return taken
+
+    def skip_to_close(self) -> None:
+        """Jump past everything before the close (a call handed over to the rules near its end)."""
+        closes = [i for i, s in enumerate(self.reading.sentences) if s.section == "Close" and i >= self.cursor]
+        self.cursor = closes[0] if closes else len(self.reading.sentences)
+
+    @property
+    def has_close(self) -> bool:
+        return any(s.section == "Close" for s in self.reading.sentences)
+
+    def introduction(self) -> str:
+        """Who is calling, from the opener's first line, without thanking anyone for a call they did not take."""
+        first = [s.text for s in self.reading.sentences[:2] if s.section == "Opener" and not s.is_question]
+        kept = [s for s in first if not _THANKS.search(s)]
+        return " ".join(kept[:1]) or f"Hi {self.first}, this is a quick message for you."
+
+    # Turns.
+
+    def agent(self, *lines: str, raises: str | None = None, quotes_price: bool = True) -> None:
         """The agent speaks; lines in a row are one turn, never two."""
-        text = " ".join(spoken(line) for line in lines if line.strip())
+        text = " ".join(line.strip() for line in lines if line.strip())
         if text and self.turns and self.turns[-1][0] is Speaker.AGENT:
             self.turns[-1] = (Speaker.AGENT, f"{self.turns[-1][1]} {text}")
         elif text:
             self.turns.append((Speaker.AGENT, text))
+        self.agent_said.update(line.strip() for line in lines)
+        if quotes_price and PRICE_MENTION.search(text):
+            self.price_mentioned = True
         if raises is not None:
             self._raised = raises
             if self.coverage[raises] is Coverage.NOT_COVERED:
@@ -78,41 +149,3 @@ class Dialogue:
 
     def topics_of_kind(self, kind: str) -> list[str]:
         return [topic for topic in self.person.topics if play_for(topic).kind == kind]
-
-    # What the script gives the agent to say; an edited script may lack any section.
-
-    def opener(self) -> list[str]:
-        return self.sections["Opener"] or [f"Hello {self.first}, thank you for taking my call."]
-
-    def introduction(self) -> str:
-        """Who is calling, from the opener's first line, without thanking anyone for a call they did not take."""
-        kept = [s for s in _SENTENCE.split(spoken(self.opener()[0])) if s and not _THANKS.search(s)]
-        return " ".join(kept) or f"Hi {self.first}, this is a quick message for you."
-
-    def question(self, topic: str) -> str:
-        label = f"On {inline(topic)}:"
-        found = next((q for q in self.sections["Discovery"] if q.startswith(label)), None)
-        return found or play_for(topic).question.format(topic=inline(topic))
-
-    def free_question(self) -> str | None:
-        """A discovery question about no one topic ("Who else would be part of a decision like this?")."""
-        return next((q for q in self.sections["Discovery"] if not q.startswith("On ") and q.endswith("?")), None)
-
-    def value(self, topic: str) -> str:
-        label = f"For {inline(topic)}:"
-        found = next((v for v in self.sections["Value"] if v.startswith(label)), None)
-        return found or play_for(topic).value.format(topic=inline(topic))
-
-    def objection_answer(self, kind: ObjectionKind) -> str:
-        """The script's answer to this kind of objection, or the playbook's."""
-        known = next((o for o in OBJECTIONS if o.kind == kind.value), None)
-        if known is None:
-            return NO_NEED_ANSWER
-        for line in self.sections["Objections"]:
-            match = _OBJECTION_LINE.match(line)
-            if match and match.group("says").strip() == known.customer_says:
-                return match.group("answer").strip()
-        return known.agent_answers
-
-    def close(self) -> list[str]:
-        return self.sections["Close"] or ["Could we book a thirty-minute walkthrough later this week?"]

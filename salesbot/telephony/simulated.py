@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from salesbot.models import Call, CallStatus, Speaker, Utterance
+from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME
 from salesbot.telephony import CallContext, CallProgress, PlacedCall
 from salesbot.telephony.conversation import SimulatedCall, plan_call
@@ -31,9 +32,14 @@ class SimulatedTelephony:
     wraps_up_after_stop = False  # nothing more is said once the presenter stops a simulated call
 
     def __init__(
-        self, speed: float = 1.0, clock: Callable[[], datetime] = _utc_now, persona: str | None = None
+        self,
+        speed: float = 1.0,
+        clock: Callable[[], datetime] = _utc_now,
+        persona: str | None = None,
+        facts: OfferFacts | None = None,
     ) -> None:
         self.speed = speed
+        self.facts = facts or OfferFacts()  # what the agent may quote when the customer asks
         self.clock = clock
         self.persona = persona  # one persona for every call (tests, rehearsals); None draws one per attempt
         self._plans: dict[tuple[str, int], SimulatedCall] = {}  # a call's plan never changes: plan it once
@@ -45,7 +51,7 @@ class SimulatedTelephony:
                 self._plans.pop(next(iter(self._plans)))
             customer, script = context.customer, context.script.script
             persona = self.persona_of(call)
-            self._plans[key] = plan_call(customer, script, seed=call.attempt_key, persona=persona)
+            self._plans[key] = plan_call(customer, script, seed=call.attempt_key, persona=persona, facts=self.facts)
         return self._plans[key]
 
     def place_call(self, call: Call, context: CallContext) -> PlacedCall:

@@ -1,0 +1,193 @@
+"""Benchmark: do simulated calls listen? Questions answered, edited sentences spoken, price objections, call length.
+
+Run: `.venv/bin/python benchmarks/simulated_calls.py [--seeds 3]`. Every customer of `tests/data/customers/awkward.json`
+gets the offline writer's script (with the record's language, tone and length) and a call with each of the twelve
+personas per seed, played by the rules engine with the default offer facts (`Settings().offer_facts`).
+
+The rubric, stated:
+- *A customer question* is a customer line whose last sentence ends with "?", other than a greeting on picking up
+  or a bad line ("Hello?"). It is *answered* when the agent's next line speaks of what was asked: for a question the
+  playbook knows (a topic's `asks`), that ask's `answered_by` pattern matches the agent's line, or the line is an
+  honest deferral naming the ask's subject; for a question about the offer (price, trial, setup time, where we are
+  based, when we started, who we work with), the line states that fact (`fact_pattern`) or defers naming it. Any
+  other question counts as unanswered.
+- *Edited sentences spoken*: each customer's script is edited five ways (a discovery and a value sentence rewritten
+  under a new "On …:" label, the labels' case changed, the headers removed, Value moved before Discovery, one
+  sentence reworded with no label); on a ready-to-book call every edited sentence must be said verbatim, and every
+  spoken sentence of the version in its order.
+- *Price objection before any price*: a customer line the analyser's price-objection cue matches, before any agent
+  line that speaks of a price (`PRICE_MENTION`).
+- *Ready-to-book length*: a meeting-booked call with the ready persona at pace 1×, from the start to the last word.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from salesbot.analysis.lexicon import NOT_AN_OBJECTION  # noqa: E402
+from salesbot.analysis.lexicon import OBJECTIONS as OBJECTION_CUES  # noqa: E402
+from salesbot.call_analysis import ObjectionKind, Outcome  # noqa: E402
+from salesbot.models import Customer, ScriptOptions, Speaker  # noqa: E402
+from salesbot.playbook import PLAYS, GENERIC  # noqa: E402
+from salesbot.playbook import endings, hindi, voices  # noqa: E402
+from salesbot.playbook.facts import OfferFacts, asked_fact, fact_pattern, fact_subject  # noqa: E402
+from salesbot.playbook.personas import PERSONAS  # noqa: E402
+from salesbot.scripts.offline import OfflineScriptWriter  # noqa: E402
+from salesbot.settings import Settings  # noqa: E402
+from salesbot.telephony.conversation import SimulatedCall, plan_call  # noqa: E402
+from salesbot.telephony.script_reading import PRICE_MENTION, read_script  # noqa: E402
+
+CUSTOMERS = ROOT / "tests" / "data" / "customers" / "awkward.json"
+WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
+FACTS = OfferFacts.parse(Settings().offer_facts)
+_PICK_UP = {g.split("{")[0] for g in (*voices.GREETINGS, *voices.LINE_DROPS, *getattr(hindi, "GREETINGS", ()),
+                                      *getattr(hindi, "LINE_DROPS", ()))}  # fmt: skip
+
+
+def customers() -> list[tuple[Customer, ScriptOptions]]:
+    rows = json.loads(CUSTOMERS.read_text(encoding="utf-8"))
+    out = []
+    for i, row in enumerate(rows, 1):
+        customer = Customer(
+            id=i, name=row["name"], country_code=row.get("country_code", "IN"), phone_number="9876543210",
+            phone_e164="+919876543210", email=row.get("email"), conversation_history=row.get("conversation_history", ""),
+            topics=row["topics"], created_at=datetime(2026, 12, 1, tzinfo=UTC),
+        )  # fmt: skip
+        options = ScriptOptions(tone=row.get("tone", "consultative"), language=row.get("language", "English"),
+                                length=row.get("length", "standard"))  # fmt: skip
+        out.append((customer, options))
+    return out
+
+
+def _asks() -> dict[str, object]:
+    known: dict[str, object] = {}
+    for play in (*PLAYS, GENERIC):
+        for ask in play.asks:
+            known[ask.say.en] = known[ask.say.hi] = ask
+    return known
+
+
+ASKS = _asks()
+
+
+def is_question(text: str) -> bool:
+    last = re.split(r"(?<=[.!?।])\s+", text.strip())[-1]
+    return last.endswith("?") and not any(text.startswith(p) for p in _PICK_UP if p)
+
+
+def answered(question: str, reply: str) -> bool:
+    """Does the agent's reply speak of what the question asked (the rubric above)?"""
+    last = re.split(r"(?<=[.!?।])\s+", question.strip())[-1]
+    ask = ASKS.get(last) or next((a for q, a in ASKS.items() if q and q in question), None)
+    if ask is not None:
+        subject = (ask.subject.en, ask.subject.hi)  # type: ignore[attr-defined]
+        return bool(ask.answered_by.search(reply)) or any(s and s in reply for s in subject)  # type: ignore[attr-defined]
+    kind = asked_fact(question)
+    if kind is not None:
+        return bool(fact_pattern(kind).search(reply)) or any(fact_subject(kind, lang) in reply for lang in ("English", "Hindi"))
+    return False
+
+
+def price_objection_before_price(call: SimulatedCall) -> bool:
+    priced = False
+    for line in call.lines:
+        if line.speaker is Speaker.AGENT and PRICE_MENTION.search(line.text):
+            priced = True
+        cue = OBJECTION_CUES[ObjectionKind.PRICE]
+        if line.speaker is Speaker.CUSTOMER and cue.search(line.text) and not NOT_AN_OBJECTION.search(line.text):
+            if not priced:
+                return True
+    return False
+
+
+def edits(script: str) -> list[tuple[str, list[str]]]:
+    """The script edited five ways, each with the sentences a presenter wrote that must be said verbatim."""
+    lines = script.splitlines()
+    def index(section: str) -> int:
+        at = lines.index(f"[{section}]")
+        return next(i for i in range(at + 1, len(lines)) if lines[i].strip())
+    d, v = index("Discovery"), index("Value")
+    asked, told = "How many people would use it in the first month?", "We set up every new team in a single afternoon."
+    relabelled = list(lines)
+    relabelled[d], relabelled[v] = f"On Team Size: {asked}", f"FOR THE SETUP: {told}"
+    plain = list(lines)
+    plain[v] = told
+    no_headers = [line for line in relabelled if not line.startswith("[")]
+    at_d, at_v, at_o = lines.index("[Discovery]"), lines.index("[Value]"), lines.index("[Objections]")
+    reordered = lines[:at_d] + lines[at_v:at_o] + lines[at_d:at_v] + lines[at_o:]
+    reordered[reordered.index(lines[d])] = asked
+    cased = [re.sub(r"^\[(\w+)\]$", lambda m: f"[{m.group(1).upper()}]", line) for line in relabelled]
+    return [("\n".join(relabelled), [asked, told]), ("\n".join(plain), [told]), ("\n".join(no_headers), [asked, told]),
+            ("\n".join(reordered), [asked]), ("\n".join(cased), [asked, told])]  # fmt: skip
+
+
+def spoken_in_order(script: str, customer: Customer, call: SimulatedCall) -> bool:
+    agent = " ".join(line.text for line in call.lines if line.speaker is Speaker.AGENT)
+    at = 0
+    for sentence in read_script(script, customer.topics).sentences:
+        found = agent.find(sentence.text, at)
+        if found < 0:
+            return False
+        at = found + len(sentence.text)
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=3)
+    args = parser.parse_args()
+    people = customers()
+    questions = answers = calls = early_price = 0
+    missed: list[tuple[str, str]] = []
+    ready_lengths: list[float] = []
+    for n, (customer, options) in enumerate(people):
+        script = WRITER.compose(customer, options)
+        for persona in PERSONAS:
+            for seed in range(args.seeds):
+                call = plan_call(customer, script, f"bench-{n}-{seed}", persona=persona.name, facts=FACTS)
+                calls += 1
+                early_price += price_objection_before_price(call)
+                lines = call.lines
+                for i, line in enumerate(lines):
+                    if line.speaker is Speaker.CUSTOMER and is_question(line.text):
+                        reply = next((x.text for x in lines[i + 1 :] if x.speaker is Speaker.AGENT), "")
+                        questions += 1
+                        if answered(line.text, reply):
+                            answers += 1
+                        else:
+                            missed.append((line.text, reply))
+                if persona.name == "ready" and call.truth.outcome is Outcome.MEETING_BOOKED:
+                    ready_lengths.append(call.ends_at)
+    edited = spoken = in_order = total_versions = 0
+    for n, (customer, options) in enumerate(people):
+        for version, wanted in edits(WRITER.compose(customer, options)):
+            call = plan_call(customer, version, f"edit-{n}", persona="ready", facts=FACTS)
+            agent = " ".join(line.text for line in call.lines if line.speaker is Speaker.AGENT)
+            edited += len(wanted)
+            spoken += sum(sentence in agent for sentence in wanted)
+            total_versions += 1
+            in_order += spoken_in_order(version, customer, call)
+    print(f"customers: {len(people)}, calls: {calls} (12 personas x {args.seeds} seeds each)")
+    print(f"customer questions answered about what was asked: {answers}/{questions} = {answers / max(questions, 1):.1%}")
+    print(f"edited sentences spoken verbatim: {spoken}/{edited} = {spoken / max(edited, 1):.1%};"
+          f" versions spoken whole and in order: {in_order}/{total_versions}")  # fmt: skip
+    print(f"price objections before any price: {early_price} of {calls} calls")
+    if ready_lengths:
+        q = statistics.quantiles(ready_lengths, n=20)
+        print(f"ready-to-book call at 1x: p50 {statistics.median(ready_lengths):.1f} s, p95 {q[18]:.1f} s,"
+              f" max {max(ready_lengths):.1f} s over {len(ready_lengths)} calls")  # fmt: skip
+    for question, reply in missed[:12]:
+        print(f"  missed: {question!r} -> {reply[:110]!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Hindi twins of the stock lines of a simulated call (being written)."""
