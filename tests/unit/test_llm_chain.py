@@ -31,7 +31,7 @@ def fake_model(text: str = SCRIPT) -> GenericFakeChatModel:
 def test_chain_streams_the_model_text_in_several_chunks() -> None:
     chain = build_script_chain(fake_model())
     inputs = script_inputs(make_customer(), ScriptOptions(), "Maya", "Acme", "Salesbot")
-    chunks = list(chain.stream(inputs))
+    chunks = [chunk.content for chunk in chain.stream(inputs)]
     assert len(chunks) > 3 and "".join(chunks) == SCRIPT
 
 
