@@ -61,6 +61,21 @@ def save_script_edit(store: CallStore, base: SalesScript, text: str, by: str = "
     return script
 
 
+def save_own_script(store: CallStore, customer_id: int, text: str, by: str = "") -> tuple[SalesScript, bool]:
+    """Store a presenter's own text as the customer's newest version (writer "edited"), as Save edits does; the
+    same text as the newest version keeps that version. Returns the version and whether it is new."""
+    newest = next(iter(store.list_scripts(store.get_customer(customer_id).id)), None)
+    if newest is not None:
+        script = save_script_edit(store, newest, text, by=by)
+        return script, script.id != newest.id
+    text = storable(text).strip()
+    if not text:
+        raise ScriptWriterError("The script is empty. Write or regenerate a script before calling.")
+    script = store.add_script(customer_id, text, "edited", created_by=by)
+    log.info("script %s written by hand for customer %s", script.id, customer_id)
+    return script, True
+
+
 def version_numbers(scripts: list[SalesScript]) -> dict[int, int]:
     """Each version's number among its customer's versions, oldest first (v1, v2 …): script id -> number."""
     return {s.id: n for n, s in enumerate(sorted(scripts, key=lambda s: (s.created_at, s.id)), 1)}

@@ -48,7 +48,7 @@ from typing import Any
 from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
 
 STRICT_RULES_PAGE = "https://platform.openai.com/docs/guides/structured-outputs#supported-schemas"
-ENDLESS_WORDS = "and we can also look at how the team follows up on every call".split()
+ENDLESS_WORDS = ["and", "we", "can", "also", "look", "at", "how", "the", "team", "follows", "up", "on", "every", "call"]
 OUTPUT_LIMITS = {"gpt-4o-mini": 16384, "gpt-4o": 16384, "o4-mini": 100000}
 TOKEN_FIELDS = ("max_completion_tokens", "max_tokens")
 THINK = "<think>\nThe customer asked about price twice; the reply must be JSON.\n</think>\n\n"
@@ -152,7 +152,9 @@ def token_cap_problem(body: dict[str, Any], model: str) -> tuple[str, str, str |
         if isinstance(value, bool) or not isinstance(value, int):
             kind = {str: "a string", float: "a decimal number", bool: "a boolean", list: "an array", dict: "an object"}
             got = kind.get(type(value), "a value")
-            return f"Invalid type for '{name}': expected an integer, but got {got} instead.", *_bad(name, "invalid_type")
+            return f"Invalid type for '{name}': expected an integer, but got {got} instead.", *_bad(
+                name, "invalid_type"
+            )
         if value < 1:
             message = f"Invalid '{name}': integer below minimum value. Expected a value >= 1, but got {value} instead."
             return message, *_bad(name, "integer_below_min_value")
