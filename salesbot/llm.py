@@ -182,6 +182,8 @@ def describe_failure(error: BaseException, model: str, midstream: bool = False) 
         import openai
     except ImportError:  # pragma: no cover - langchain-openai depends on openai
         return "The language model failed."
+    if isinstance(error, openai.LengthFinishReasonError):
+        return "The language model stopped at its length limit before it had finished."
     if midstream and not isinstance(error, openai.APIStatusError):
         return "The language model stopped before it had finished: the connection broke off halfway."
     if isinstance(error, openai.AuthenticationError):

@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RESPONSE_FORMAT_NAME = "call_analysis"
+CUT = (
+    "The language model stopped at its length limit (OPENAI_ANALYSIS_MAX_TOKENS) before the analysis was complete, so"
+    " nothing was stored. The call is saved: raise the limit, or analyse it offline."
+)
 
 
 # What the model fills in, shaped for OpenAI's strict mode
@@ -226,6 +230,8 @@ class LLMCallAnalyst:
     def _answer(self, rung: Rung, messages: list[BaseMessage], deadline: float) -> Any:
         """The model's whole answer within the analysis's total time; an answer cut at the token cap is a failure,
         never parsed (a cut JSON object may still hold a valid-looking prefix of a longer answer)."""
+        import openai
+
         try:
             answer = answer_within(lambda: self._ask[rung].invoke(messages), deadline - time.monotonic())
         except TooSlow:
@@ -233,11 +239,10 @@ class LLMCallAnalyst:
                 f"The language model was still answering after {self.max_seconds:g} seconds (OPENAI_MAX_SECONDS), so"
                 " the analysis was stopped. The call is saved: re-run the analysis, or analyse it offline."
             ) from None
+        except openai.LengthFinishReasonError as e:  # the strict way: openai-python's parser refuses a cut answer
+            raise AnalysisError(CUT) from e
         if finish_reason(answer) == "length":
-            raise AnalysisError(
-                "The language model stopped at its length limit (OPENAI_ANALYSIS_MAX_TOKENS) before the analysis was"
-                " complete, so nothing was stored. The call is saved: raise the limit, or analyse it offline."
-            )
+            raise AnalysisError(CUT)
         return answer
 
 
