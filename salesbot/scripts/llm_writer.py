@@ -42,7 +42,7 @@ class LLMScriptWriter:
         *,
         max_tokens: dict[str, int] | None = None,
         max_seconds: float = 90.0,
-        token_field: str = "max_tokens",
+        token_field: str = "max_completion_tokens",
     ) -> None:
         self.model = model
         self.model_name = model_name

@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 class ScriptDraft:
     """A script being written: iterate it for the text; once finished, `script` is the stored version.
 
-    A stream that breaks halfway stores nothing.
+    A stream that breaks halfway, or that the writer reports as cut (ScriptCut: a token cap or the total time), stores
+    nothing.
     """
 
     def __init__(
