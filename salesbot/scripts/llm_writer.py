@@ -82,7 +82,7 @@ class LLMScriptWriter:
                 " the offline writer, or raise OPENAI_SCRIPT_MAX_TOKENS."
             )
         if answer.end is End.DEADLINE:
-            log.warning("script model %s ran past %.0f s for customer %s", self.model_name, answer.seconds, customer.id)
+            log.warning("script model %s ran past %.1f s for customer %s", self.model_name, answer.seconds, customer.id)
             raise ScriptCut(
                 f"The model was still writing after {self._max_seconds:g} seconds, so the script was cut and not saved."
                 " Retry, use the offline writer, or raise OPENAI_MAX_SECONDS."
