@@ -101,8 +101,10 @@ def main() -> int:
         server.state.mode, server.state.token_delay_s, server.state.first_token_delay_s = "ok", 0.0, 3.0
         settings = dataclasses.replace(settings_for(server, tmp), openai_max_seconds=1.0)
         took, words, _ = cut(server, settings)
-        print(f"silent 3 s, 1.0 s     cut after {took:6.3f} s (+{(took - 1.0) * 1000:5.1f} ms) with {words} words shown"
-              " (the client's own timeout is 5 s)")
+        print(
+            f"silent 3 s, 1.0 s     cut after {took:6.3f} s (+{(took - 1.0) * 1000:5.1f} ms) with {words} words shown"
+            " (the client's own timeout is 5 s)"
+        )
     return 0
 
 
