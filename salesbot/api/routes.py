@@ -37,7 +37,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
     for code, text in {
         401: "no or wrong bearer token", 404: "unknown id", 413: "body over 1 MB", 422: "invalid input",
-        502: "the script writer or call provider failed", 503: "API off (no SALESBOT_API_TOKEN) or storage down",
+        502: "the script writer or call provider failed, or the script was cut (script_cut)", 503: "API off (no SALESBOT_API_TOKEN) or storage down",
     }.items()
 }  # fmt: skip
 router = APIRouter(dependencies=[Depends(require_token)], responses=_ERRORS)

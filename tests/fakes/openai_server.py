@@ -26,8 +26,9 @@ requests with broken JSON first (a model that needs to be asked to repair its an
 Token caps follow https://platform.openai.com/docs/api-reference/chat/create (`max_completion_tokens`; `max_tokens`,
 deprecated, "not compatible with o-series models"): a cap that is not an integer, is below 1 or above the model's
 output limit is refused with OpenAI's 400 (param named, wording as OpenAI words it in public error reports);
-`max_tokens` sent to an o-series or gpt-5 model is refused as `unsupported_parameter`. An answer longer than the cap
-is cut there with `finish_reason: "length"`, streamed or not (a "token" here is one streamed piece: a word, or
+`max_tokens` sent to an o-series or gpt-5 model is refused as `unsupported_parameter`. Both caps in one request are
+not ruled on: OpenAI does not document the pair (some compatible services refuse it), and the app never sends it.
+An answer longer than the cap is cut there with `finish_reason: "length"`, streamed or not (a "token" here is one streamed piece: a word, or
 `chunk_chars` characters). mode "endless" is a model that never stops (a small local model): it keeps emitting
 words until the cap, or until `context_tokens` (the server's context, as llama.cpp's server stops), every
 `token_delay_s`.
