@@ -157,12 +157,14 @@ class TooSlow(Exception):
 def answer_within(ask: Callable[[], Any], seconds: float) -> Any:
     """`ask()`'s answer (a non-streamed request), or TooSlow once `seconds` have passed; the request then ends on its
     own within the client's timeout."""
+    if seconds <= 0:
+        raise TooSlow  # no time left: no request at all
     items: queue.Queue[tuple[str, Any]] = queue.Queue()
     once = (ask() for _ in range(1))
     args = (once, items, threading.Event())
     threading.Thread(target=contextvars.copy_context().run, args=(_pump, *args), daemon=True).start()
     try:
-        kind, item = items.get(timeout=max(seconds, 0.0))
+        kind, item = items.get(timeout=seconds)
     except queue.Empty:
         raise TooSlow from None
     if kind == "error":
