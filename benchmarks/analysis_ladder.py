@@ -44,7 +44,8 @@ def measure(kind: dict[str, object], runs: int) -> tuple[int, float, list[int], 
             setattr(server.state, key, value)
         settings = load_settings(env={"OPENAI_API_KEY": server.state.api_key, "OPENAI_BASE_URL": server.base_url,
                                       "OPENAI_MAX_RETRIES": "0", "SALESBOT_DB_PATH": str(Path(tmp) / "x.db")})  # fmt: skip
-        analyst = LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model, server.base_url)
+        model = build_chat_model(settings, streaming=False, max_tokens=settings.openai_analysis_max_tokens)
+        analyst = LLMCallAnalyst(model, settings.openai_model, server.base_url)
         figures: list[tuple[int, float]] = []
         for _ in range(runs + 1):
             before, started = len(server.state.requests), time.perf_counter()

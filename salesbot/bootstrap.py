@@ -95,16 +95,8 @@ def build_app(
     )
     offline_analyst = analyst if isinstance(analyst, OfflineCallAnalyst) else OfflineCallAnalyst()
     if settings.uses_openai and (writer is None or analyst is None):
-        from salesbot.analysis.llm import LLMCallAnalyst
-        from salesbot.llm import build_chat_model
-        from salesbot.scripts.llm_writer import LLMScriptWriter
-
-        writer = writer or LLMScriptWriter(
-            build_chat_model(settings), settings.openai_model, settings.agent_name, settings.company, settings.offer
-        )
-        analyst = analyst or LLMCallAnalyst(
-            build_chat_model(settings, streaming=False), settings.openai_model, settings.openai_base_url
-        )
+        writer = writer or llm_writer(settings)
+        analyst = analyst or llm_analyst(settings)
     writer = writer or offline_writer
     analyst = analyst or offline_analyst
     telephony = telephony or _telephony(settings, clock)
@@ -202,7 +194,33 @@ def build_analyst(settings: Settings, choice: str | None = None) -> CallAnalyst:
         raise ConfigError(
             "The LLM analyser needs OPENAI_API_KEY (and OPENAI_MODEL); set them or use --analyst offline."
         )
+    return llm_analyst(settings)
+
+
+def llm_writer(settings: Settings) -> ScriptWriter:
+    """The LLM script writer, each script bounded by its length's token cap and OPENAI_MAX_SECONDS."""
+    from salesbot.llm import build_chat_model
+    from salesbot.scripts import LENGTHS
+    from salesbot.scripts.llm_writer import LLMScriptWriter
+
+    return LLMScriptWriter(
+        build_chat_model(settings),
+        settings.openai_model,
+        settings.agent_name,
+        settings.company,
+        settings.offer,
+        max_tokens={length: settings.script_max_tokens(length) for length in LENGTHS},
+        max_seconds=settings.openai_max_seconds,
+        token_field=settings.openai_token_field,
+    )
+
+
+def llm_analyst(settings: Settings) -> CallAnalyst:
+    """The LLM analyser: each answer capped at OPENAI_ANALYSIS_MAX_TOKENS, the whole analysis at OPENAI_MAX_SECONDS."""
     from salesbot.analysis.llm import LLMCallAnalyst
     from salesbot.llm import build_chat_model
 
-    return LLMCallAnalyst(build_chat_model(settings, streaming=False), settings.openai_model, settings.openai_base_url)
+    model = build_chat_model(settings, streaming=False, max_tokens=settings.openai_analysis_max_tokens)
+    return LLMCallAnalyst(
+        model, settings.openai_model, settings.openai_base_url, max_seconds=settings.openai_max_seconds
+    )

@@ -39,6 +39,12 @@ class ScriptWriterError(SalesbotError):
     default_message = "The sales script could not be written. Please try again."
 
 
+class ScriptCut(ScriptWriterError):
+    """The model was stopped at its token cap or total time before the script was complete: nothing was stored."""
+
+    default_message = "The model stopped before the script was complete, so it was not saved."
+
+
 class TelephonyError(SalesbotError):
     default_message = "The call could not be placed. Please try again."
 

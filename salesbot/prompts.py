@@ -15,9 +15,15 @@ Rules:
 - Use exactly these six sections, each starting with its header on a line of its own, in this order:
   [Opener], [Recap], [Discovery], [Value], [Objections], [Close]
 - [Opener]: greet the customer by name, say who you are ({agent_name} from {company}) and why you are calling.
-- [Recap]: recap the conversation history in the customer's own terms; if there is none, say this is a first conversation.
-- [Discovery]: one line per topic, each starting "On <topic>:" followed by an open question about it. Cover every topic.
-- [Value]: one line per topic, each starting "For <topic>:" followed by how the offer helps with it.
+- [Recap]: retell the conversation history to the customer, in the second person and keeping its dates ("When we
+  spoke on 12 November, you mentioned…"); if there is none, say this is a first conversation.
+- Apart from the section headers and the objection form below, every line is spoken exactly as written: never start
+  a line with a label, a topic name followed by a colon or any other heading; a listener must hear natural sentences.
+- [Discovery]: one open question per topic, on a line of its own, naming the topic naturally inside the sentence (for
+  "Integration: Zoho CRM", ask how their team works with Zoho CRM today). Cover every topic.
+- [Value]: one line per topic, in plain spoken sentences saying how the offer helps with it, naming it naturally.
+- Keep names, brands and products exactly as the customer's data spells them (Zoho CRM, Okta), and start every
+  sentence with a capital letter where the language has them.
 - [Objections]: lines of the form: If they say "<objection>" answer: <response>. Include price and timing.
 - [Close]: propose a concrete next step with a time, and confirm how the invitation will be sent.
 - Tone: {tone}. Length: {length} (short means about 150 words, standard about 350).

@@ -26,6 +26,12 @@ def _float(env: Mapping[str, str], name: str, default: float, minimum: float) ->
     return value
 
 
+# About 150 and 350 spoken words (the prompt's lengths), with room for Devanagari, which takes several tokens a word,
+# and for a reasoning model's <think> block.
+SCRIPT_MAX_TOKENS = {"short": 800, "standard": 1600}
+TOKEN_FIELDS = ("max_completion_tokens", "max_tokens")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the app reads from its environment. Secrets never appear in repr()."""
@@ -52,6 +58,11 @@ class Settings:
     openai_base_url: str = ""
     openai_timeout_s: float = 30.0
     openai_max_retries: int = 2
+    # Every model answer is bounded: a token cap (scripts by length unless set; the analysis) and a total time.
+    openai_script_max_tokens: int = 0  # 0: by the script's length option (SCRIPT_MAX_TOKENS)
+    openai_analysis_max_tokens: int = 3000
+    openai_max_seconds: float = 90.0
+    openai_token_field: str = "max_completion_tokens"  # how the cap is sent: OpenAI's name, or max_tokens elsewhere
     bland_api_key: str = field(default="", repr=False)
     bland_base_url: str = "https://api.bland.ai"
     bland_voice: str = "maya"
@@ -79,6 +90,10 @@ class Settings:
         if not self.allowed_numbers:
             return True
         return any(e164.startswith(n[:-1]) if n.endswith("*") else e164 == n for n in self.allowed_numbers)
+
+    def script_max_tokens(self, length: str) -> int:
+        """The token cap of a script of this length option (short, standard)."""
+        return self.openai_script_max_tokens or SCRIPT_MAX_TOKENS.get(length, SCRIPT_MAX_TOKENS["standard"])
 
     @property
     def uses_openai(self) -> bool:
@@ -137,6 +152,10 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         openai_base_url=merged.get("OPENAI_BASE_URL", "").strip(),
         openai_timeout_s=_float(merged, "OPENAI_TIMEOUT_SECONDS", 30.0, 1.0),
         openai_max_retries=int(_float(merged, "OPENAI_MAX_RETRIES", 2, 0)),
+        openai_script_max_tokens=_whole(merged, "OPENAI_SCRIPT_MAX_TOKENS", 0),
+        openai_analysis_max_tokens=_whole(merged, "OPENAI_ANALYSIS_MAX_TOKENS", defaults.openai_analysis_max_tokens),
+        openai_max_seconds=_float(merged, "OPENAI_MAX_SECONDS", defaults.openai_max_seconds, 1.0),
+        openai_token_field=_token_field(merged),
         bland_api_key=merged.get("BLAND_API_KEY", "").strip(),
         bland_base_url=merged.get("BLAND_BASE_URL", defaults.bland_base_url).strip().rstrip("/")
         or defaults.bland_base_url,
@@ -153,6 +172,26 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         allowed_emails=parse_allowed_emails(merged.get("SALESBOT_ALLOWED_EMAILS", "")),
         require_sign_in=_flag(merged, "SALESBOT_REQUIRE_SIGN_IN"),
     )
+
+
+def _whole(env: Mapping[str, str], name: str, default: int) -> int:
+    """A token count: a whole number of at least 1 (OpenAI refuses less), or unset for the default."""
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise ConfigError(f"{name} must be a whole number of tokens, at least 1, got {raw!r}.")
+    return int(raw)
+
+
+def _token_field(env: Mapping[str, str]) -> str:
+    """OPENAI_TOKEN_FIELD, or by server: OpenAI's own name for OpenAI, `max_tokens` (which every OpenAI-compatible
+    server reads) for any other OPENAI_BASE_URL."""
+    raw = env.get("OPENAI_TOKEN_FIELD", "").strip()
+    if raw and raw not in TOKEN_FIELDS:
+        raise ConfigError(f"OPENAI_TOKEN_FIELD must be one of {', '.join(TOKEN_FIELDS)}, got {raw!r}.")
+    base = env.get("OPENAI_BASE_URL", "").strip()
+    return raw or ("max_tokens" if base and urlparse(base).hostname != "api.openai.com" else TOKEN_FIELDS[0])
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -29,7 +30,7 @@ from salesbot.call_analysis import (
     TopicCoverage,
 )
 from salesbot.errors import AnalysisError, NoStructuredOutput
-from salesbot.llm import describe_failure, strip_think
+from salesbot.llm import TooSlow, answer_within, describe_failure, finish_reason, strip_think
 from salesbot.models import Call, Customer
 from salesbot.prompts import analysis_inputs, analysis_prompt
 
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 RESPONSE_FORMAT_NAME = "call_analysis"
+CUT = (
+    "The language model stopped at its length limit (OPENAI_ANALYSIS_MAX_TOKENS) before the analysis was complete, so"
+    " nothing was stored. The call is saved: raise the limit, or analyse it offline."
+)
 
 
 # What the model fills in, shaped for OpenAI's strict mode
@@ -145,7 +150,7 @@ class LLMCallAnalyst:
     """Analyses a call with a chat model, asking in the strongest way the server accepts (remembered per server and
     model); failures become AnalysisError with a clear message, NoStructuredOutput when no way worked."""
 
-    def __init__(self, model: BaseChatModel, model_name: str, server: str = "") -> None:
+    def __init__(self, model: BaseChatModel, model_name: str, server: str = "", max_seconds: float = 90.0) -> None:
         from langchain_core.messages import AIMessage
 
         schema = AnalysisFilled.model_json_schema()
@@ -164,6 +169,7 @@ class LLMCallAnalyst:
         self.model_name = model_name
         self.server = server or "https://api.openai.com/v1"
         self.name = f"openai:{model_name}"
+        self.max_seconds = max_seconds  # the whole analysis, every way of asking and repair included
 
     @property
     def mode(self) -> Rung | None:
@@ -172,10 +178,11 @@ class LLMCallAnalyst:
 
     def analyse(self, call: Call, customer: Customer) -> CallAnalysis:
         inputs = analysis_inputs(call, customer)
+        deadline = time.monotonic() + self.max_seconds
         for rung in rungs_from(self.mode):
             messages = self._messages(rung, inputs)
             try:
-                filled = self._fill(rung, messages)
+                filled = self._fill(rung, messages, deadline)
             except Exception as e:
                 if rung is not Rung.TEXT and refuses_format(e):
                     log.info("analysis model %s refused %s; asking with %s", self.model_name, rung, "the next way")
@@ -199,11 +206,11 @@ class LLMCallAnalyst:
         messages = self.prompt.format_messages(**inputs)
         return messages if rung is Rung.JSON_SCHEMA else [*messages, SystemMessage(self._instructions)]
 
-    def _fill(self, rung: Rung, messages: list[BaseMessage]) -> AnalysisFilled | None:
+    def _fill(self, rung: Rung, messages: list[BaseMessage], deadline: float) -> AnalysisFilled | None:
         """The model's analysis, asked once and (if it was not valid) repaired once; None if still not valid."""
         from langchain_core.messages import AIMessage, HumanMessage
 
-        answer = self._ask[rung].invoke(messages)
+        answer = self._answer(rung, messages, deadline)
         if answer.additional_kwargs.get("refusal"):
             raise AnalysisError("The language model declined to analyse this call. Re-run it, or analyse it offline.")
         text = _text_of(answer.content)
@@ -216,9 +223,27 @@ class LLMCallAnalyst:
         repair = [*messages, AIMessage(text), HumanMessage(
             f"That answer is not valid ({problem}). Reply with only the corrected JSON object.")]  # fmt: skip
         try:
-            return AnalysisFilled.model_validate_json(json_text(_text_of(self._ask[rung].invoke(repair).content)))
+            return AnalysisFilled.model_validate_json(json_text(_text_of(self._answer(rung, repair, deadline).content)))
         except ValidationError:
             return None
+
+    def _answer(self, rung: Rung, messages: list[BaseMessage], deadline: float) -> Any:
+        """The model's whole answer within the analysis's total time; an answer cut at the token cap is a failure,
+        never parsed (a cut JSON object may still hold a valid-looking prefix of a longer answer)."""
+        import openai
+
+        try:
+            answer = answer_within(lambda: self._ask[rung].invoke(messages), deadline - time.monotonic())
+        except TooSlow:
+            raise AnalysisError(
+                f"The language model was still answering after {self.max_seconds:g} seconds (OPENAI_MAX_SECONDS), so"
+                " the analysis was stopped. The call is saved: re-run the analysis, or analyse it offline."
+            ) from None
+        except openai.LengthFinishReasonError as e:  # the strict way: openai-python's parser refuses a cut answer
+            raise AnalysisError(CUT) from e
+        if finish_reason(answer) == "length":
+            raise AnalysisError(CUT)
+        return answer
 
 
 def _raw_message(answer: Any, empty: type[Any]) -> Any:

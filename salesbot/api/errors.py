@@ -20,6 +20,7 @@ from salesbot.errors import (
     NotFound,
     NumberBusy,
     SalesbotError,
+    ScriptCut,
     ScriptWriterError,
     StorageError,
     TelephonyError,
@@ -35,6 +36,7 @@ _STATUSES: tuple[tuple[type[SalesbotError], int, str], ...] = (
     (NotFound, 404, "not_found"),
     (NumberBusy, 409, "number_busy"),
     (CallRefused, 403, "call_refused"),
+    (ScriptCut, 502, "script_cut"),
     (ScriptWriterError, 502, "script_writer_failed"),
     (TelephonyError, 502, "telephony_failed"),
     (ConfigError, 503, "not_configured"),
@@ -56,8 +58,13 @@ def error_response(
     return JSONResponse({"error": {"code": code, "message": message, **extra}}, status, headers=headers)
 
 
+def status_and_code(error: SalesbotError) -> tuple[int, str]:
+    """The API's status and error code for one of the project's errors."""
+    return next(((s, c) for kind, s, c in _STATUSES if isinstance(error, kind)), (500, "failed"))
+
+
 def _salesbot_error(_: Request, error: SalesbotError) -> JSONResponse:
-    status, code = next(((s, c) for kind, s, c in _STATUSES if isinstance(error, kind)), (500, "failed"))
+    status, code = status_and_code(error)
     extra: dict[str, Any] = {}
     if isinstance(error, InvalidInput):
         extra["fields"] = error.field_errors

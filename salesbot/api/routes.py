@@ -8,10 +8,11 @@ import logging
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from salesbot.api.access import AppDep, require_token
+from salesbot.api.errors import status_and_code
 from salesbot.api.schemas import (
     MAX_ID,
     CallIn,
@@ -36,7 +37,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorOut, "description": text}
     for code, text in {
         401: "no or wrong bearer token", 404: "unknown id", 413: "body over 1 MB", 422: "invalid input",
-        502: "the script writer or call provider failed", 503: "API off (no SALESBOT_API_TOKEN) or storage down",
+        502: "the script writer or call provider failed, or the script was cut (script_cut)", 503: "API off (no SALESBOT_API_TOKEN) or storage down",
     }.items()
 }  # fmt: skip
 router = APIRouter(dependencies=[Depends(require_token)], responses=_ERRORS)
@@ -72,10 +73,25 @@ def save_customer(body: CustomerIn, app: AppDep) -> CustomerOut:
     summary="Write a script version",
     responses={200: {"content": {"text/event-stream": {}}, "description": "with Accept: text/event-stream"}},
 )
-def write_script(body: ScriptIn, request: Request, app: AppDep) -> Any:
-    """A new script version for the customer. With `Accept: text/event-stream` the text streams as `chunk` events,
-    then a `script` event carries the stored version (an `error` event if the writer fails midway: nothing is
-    stored). A writer that fails before writing anything answers 502."""
+def write_script(body: ScriptIn, request: Request, response: Response, app: AppDep) -> Any:
+    """A new script version for the customer, written by the configured writer (or `offline`). With `Accept:
+    text/event-stream` the text streams as `chunk` events, then a `script` event carries the stored version (an
+    `error` event if the writer fails midway: nothing is stored). A writer that fails before writing anything answers
+    502. A script the model did not finish (it reached its token cap, OPENAI_SCRIPT_MAX_TOKENS, or its total time,
+    OPENAI_MAX_SECONDS) is never stored: error code `script_cut` (502, or the stream's `error` event).
+
+    With `script` (your own text, up to 20,000 characters) no writer runs: the text is stored as it is as the
+    customer's newest version, writer `edited`, as the page's Save edits does (201); the same text as the newest
+    version stores nothing and returns that version (200). Place a call with its `id` as `script_id` and the agent
+    speaks it. `script` goes alone: with tone, language, length, offer or offline it is refused (422)."""
+    if body.script is not None:
+        if body.writer_options:
+            message = (f"Send either `script` (your own text, stored as it is) or writer options, not both: leave out"
+                       f" {', '.join(body.writer_options)}.")  # fmt: skip
+            raise InvalidInput({"script": message}, message)
+        script, new = app.presenter.save_own_script(body.customer_id, body.script)
+        response.status_code = 201 if new else 200
+        return _script_out(app, script)
     options = ScriptOptions(tone=body.tone, language=body.language, length=body.length, offer=body.offer)
     draft = app.presenter.write_script(body.customer_id, options, offline=body.offline)
     chunks = iter(draft)
@@ -97,7 +113,7 @@ def _events(app: App, draft: ScriptDraft, chunks: Iterator[str]) -> Iterator[str
             yield _event("chunk", {"text": chunk})
         yield _event("script", _script_out(app, _stored(draft)).model_dump(mode="json"))
     except SalesbotError as e:
-        yield _event("error", {"error": {"code": "script_writer_failed", "message": e.user_message}})
+        yield _event("error", {"error": {"code": status_and_code(e)[1], "message": e.user_message}})
     except Exception:
         log.exception("streaming a script failed")
         yield _event("error", {"error": {"code": "internal_error", "message": "Something went wrong on the server."}})

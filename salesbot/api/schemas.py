@@ -10,7 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 from salesbot.models import CallAnalysis, CallStatus, Customer, Speaker
 from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
+from salesbot.text import storable
 
+MAX_SCRIPT_CHARS = 20_000  # about ten times a standard script: room for a long rewrite, not for a document
 MAX_ID = 2**63 - 1  # the stores' integer ids (SQLite INTEGER, PostgreSQL bigint)
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
@@ -41,6 +43,24 @@ class ScriptIn(_Body):
     length: str = Field("standard", json_schema_extra={"enum": list(LENGTHS)})
     offer: str = Field("", max_length=500, description="what is being sold; empty: SALESBOT_OFFER")
     offline: StrictBool = Field(False, description="use the offline writer (the page's fallback when the LLM fails)")
+    script: str | None = Field(
+        None,
+        max_length=MAX_SCRIPT_CHARS,
+        description="your own text, stored as it is as the customer's newest version (writer `edited`, as the page's"
+        " Save edits does); no writer runs, so it goes without tone, language, length, offer and offline",
+    )
+
+    @field_validator("script")
+    @classmethod
+    def _script(cls, value: str | None) -> str | None:
+        if value is not None and not storable(value).strip():
+            raise ValueError("The script is empty: send the text the agent should speak.")
+        return value
+
+    @property
+    def writer_options(self) -> list[str]:
+        """The writer options the client sent (a `script` goes without them)."""
+        return sorted(self.model_fields_set & {"tone", "language", "length", "offer", "offline"})
 
     @field_validator("tone")
     @classmethod

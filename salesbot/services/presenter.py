@@ -10,7 +10,7 @@ from salesbot.forms import CustomerForm
 from salesbot.models import Call, CallSummary, Customer, SalesScript, ScriptOptions
 from salesbot.scripts import ScriptWriter
 from salesbot.services.calls import CallRequest, CallService
-from salesbot.services.scripts import ScriptDraft, save_script_edit
+from salesbot.services.scripts import ScriptDraft, save_own_script, save_script_edit
 from salesbot.storage import CallFilter, CallStore
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,11 @@ class PresenterService:
     def save_script_edit(self, script_id: int, text: str, by: str = "") -> SalesScript:
         """Store the edited text as a new version of the script (unchanged text: the same version)."""
         return save_script_edit(self.store, self.store.get_script(script_id), text, by=by)
+
+    def save_own_script(self, customer_id: int, text: str, by: str = "") -> tuple[SalesScript, bool]:
+        """Store the presenter's own text as the customer's newest version (the same text as the newest: that one);
+        returns it and whether it is new."""
+        return save_own_script(self.store, customer_id, text, by=by)
 
     def start_call(self, request: CallRequest, script_text: str | None = None) -> Call:
         """Store unsaved edits of the script as a version, then place the call with that version."""

@@ -17,7 +17,8 @@ log = logging.getLogger(__name__)
 class ScriptDraft:
     """A script being written: iterate it for the text; once finished, `script` is the stored version.
 
-    A stream that breaks halfway stores nothing.
+    A stream that breaks halfway, or that the writer reports as cut (ScriptCut: a token cap or the total time), stores
+    nothing.
     """
 
     def __init__(
@@ -59,6 +60,21 @@ def save_script_edit(store: CallStore, base: SalesScript, text: str, by: str = "
     script = store.add_script(base.customer_id, text, "edited", created_by=by)
     log.info("script %s edited from %s for customer %s", script.id, base.id, base.customer_id)
     return script
+
+
+def save_own_script(store: CallStore, customer_id: int, text: str, by: str = "") -> tuple[SalesScript, bool]:
+    """Store a presenter's own text as the customer's newest version (writer "edited"), as Save edits does; the
+    same text as the newest version keeps that version. Returns the version and whether it is new."""
+    newest = next(iter(store.list_scripts(store.get_customer(customer_id).id)), None)
+    if newest is not None:
+        script = save_script_edit(store, newest, text, by=by)
+        return script, script.id != newest.id
+    text = storable(text).strip()
+    if not text:
+        raise ScriptWriterError("The script is empty. Write or regenerate a script before calling.")
+    script = store.add_script(customer_id, text, "edited", created_by=by)
+    log.info("script %s written by hand for customer %s", script.id, customer_id)
+    return script, True
 
 
 def version_numbers(scripts: list[SalesScript]) -> dict[int, int]:

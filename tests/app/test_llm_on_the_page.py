@@ -100,3 +100,19 @@ def test_a_model_that_cannot_give_json_leaves_the_offline_analysis_marked(
     at.button(key="presenter_rerun_analysis").click().run()
     assert not at.exception and not at.info
     assert markdown_literal("openai:gpt-4o-mini") in outcome(at)
+
+
+def test_a_script_cut_at_its_limit_says_so_and_offers_retry_and_the_offline_writer(
+    llm_app: tuple[AppTest, OpenAICompatibleServer], fill_form: Callable[..., AppTest], app_env: Path
+) -> None:
+    at, server = llm_app
+    server.state.mode = "endless"  # a small local model that does not stop
+    fill_form(at).button(key="generate").click().run()
+    assert not at.exception
+    assert any(e.value.startswith("The model stopped at its length limit (1600 tokens)") for e in at.error)
+    assert at.button(key="retry_script") and at.button(key="offline_script")
+    with sqlite3.connect(app_env) as conn:
+        assert conn.execute("SELECT count(*) FROM sales_scripts").fetchone() == (0,)  # nothing half-written stored
+    at.button(key="offline_script").click().run()
+    assert not at.exception and not at.error
+    assert "offline" in at.selectbox(key="script_version").options[0]

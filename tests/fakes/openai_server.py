@@ -23,6 +23,16 @@ a `json_reply` that does not is a mistake in the test and is answered with a 500
 `fence` wraps a JSON answer in a ```json code fence (small models do); `invalid_replies` answers that many JSON
 requests with broken JSON first (a model that needs to be asked to repair its answer).
 
+Token caps follow https://platform.openai.com/docs/api-reference/chat/create (`max_completion_tokens`; `max_tokens`,
+deprecated, "not compatible with o-series models"): a cap that is not an integer, is below 1 or above the model's
+output limit is refused with OpenAI's 400 (param named, wording as OpenAI words it in public error reports);
+`max_tokens` sent to an o-series or gpt-5 model is refused as `unsupported_parameter`. Both caps in one request are
+not ruled on: OpenAI does not document the pair (some compatible services refuse it), and the app never sends it.
+An answer longer than the cap is cut there with `finish_reason: "length"`, streamed or not (a "token" here is one streamed piece: a word, or
+`chunk_chars` characters). mode "endless" is a model that never stops (a small local model): it keeps emitting
+words until the cap, or until `context_tokens` (the server's context, as llama.cpp's server stops), every
+`token_delay_s`.
+
 `think` puts a reasoning model's `<think>…</think>` preamble before every answer (Ollama and vLLM serve such models);
 `chunk_chars` streams the content in pieces of that many characters, so tags are cut between chunks.
 """
@@ -32,12 +42,16 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
 
 STRICT_RULES_PAGE = "https://platform.openai.com/docs/guides/structured-outputs#supported-schemas"
+ENDLESS_WORDS = ["and", "we", "can", "also", "look", "at", "how", "the", "team", "follows", "up", "on", "every", "call"]
+OUTPUT_LIMITS = {"gpt-4o-mini": 16384, "gpt-4o": 16384, "o4-mini": 100000}
+TOKEN_FIELDS = ("max_completion_tokens", "max_tokens")
 THINK = "<think>\nThe customer asked about price twice; the reply must be JSON.\n</think>\n\n"
 ERRORS: dict[str, tuple[int, str, str, str]] = {
     "bad_key": (401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
@@ -114,7 +128,7 @@ def conforms(value: Any, schema: dict[str, Any], root: dict[str, Any]) -> bool:
 class ServerState:
     api_key: str = "sk-test-key"
     models: tuple[str, ...] = ("gpt-4o-mini", "gpt-4o")
-    mode: str = "ok"  # ok | rate_limit | server_error | slow | break
+    mode: str = "ok"  # ok | rate_limit | server_error | slow | break | endless
     script_reply: str = "[Opener]\nHello Asha.\n[Close]\nThank you."
     json_reply: dict[str, Any] = field(default_factory=dict)
     think: str = ""  # e.g. THINK: a reasoning preamble before every answer
@@ -125,8 +139,44 @@ class ServerState:
     token_delay_s: float = 0.0
     first_token_delay_s: float = 0.0
     slow_s: float = 5.0
+    context_tokens: int = 4096  # where an endless model stops when nothing else stops it
     requests: list[dict[str, Any]] = field(default_factory=list)
     first_token_sent_at: list[float] = field(default_factory=list)  # perf_counter, one per streamed response
+
+
+def token_cap_problem(body: dict[str, Any], model: str) -> tuple[str, str, str | None, str] | None:
+    """OpenAI's 400 for a token cap it refuses: (message, type, code, param); None if the caps are fine."""
+    for name in TOKEN_FIELDS:
+        value = body.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int):
+            kind = {str: "a string", float: "a decimal number", bool: "a boolean", list: "an array", dict: "an object"}
+            got = kind.get(type(value), "a value")
+            return f"Invalid type for '{name}': expected an integer, but got {got} instead.", *_bad(
+                name, "invalid_type"
+            )
+        if value < 1:
+            message = f"Invalid '{name}': integer below minimum value. Expected a value >= 1, but got {value} instead."
+            return message, *_bad(name, "integer_below_min_value")
+        if name == "max_tokens" and re.match(r"^(o\d|gpt-5)", model):
+            message = "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead."
+            return message, *_bad(name, "unsupported_parameter")
+        limit = OUTPUT_LIMITS.get(model, 16384)
+        if value > limit:
+            message = (f"{name} is too large: {value}. This model supports at most {limit} completion tokens, whereas"
+                       f" you provided {value}.")  # fmt: skip
+            return message, "invalid_request_error", None, name
+    return None
+
+
+def _bad(name: str, code: str) -> tuple[str, str, str]:
+    return "invalid_request_error", code, name
+
+
+def _endless(count: int) -> list[str]:
+    """What a model that never stops says, `count` tokens of it."""
+    return [f"{ENDLESS_WORDS[i % len(ENDLESS_WORDS)]} " for i in range(count)]
 
 
 class _Handler(JSONHandler):
@@ -159,6 +209,8 @@ class _Handler(JSONHandler):
         model = body.get("model")
         if model not in state.models:
             return self._error(404, f"The model `{model}` does not exist.", "invalid_request_error", "model_not_found")
+        if problem := token_cap_problem(body, model):
+            return self._error(400, *problem)
         response_format = body.get("response_format") or {}
         if refused := self._refuses(response_format):
             status, error = refused
@@ -183,8 +235,15 @@ class _Handler(JSONHandler):
         if wants_json and state.fence:
             content = f"Here is the analysis:\n```json\n{content}\n```"
         content = state.think + content
+        cap = next((body[f] for f in TOKEN_FIELDS if body.get(f) is not None), None)
+        tokens = self._tokens(content)
         if body.get("stream"):
-            return self._stream(model, content, body)
+            return self._stream(model, tokens, body, cap)
+        limit = min(cap or state.context_tokens, state.context_tokens)
+        if state.mode == "endless":
+            tokens = _endless(limit + 1)
+        finish = "length" if len(tokens) > limit else "stop"
+        content = "".join(tokens[:limit])
         self.send_json(
             200,
             {
@@ -193,7 +252,7 @@ class _Handler(JSONHandler):
                 "created": int(time.time()),
                 "model": model,
                 "choices": [
-                    {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+                    {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": finish}
                 ],
                 "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
             },
@@ -216,7 +275,20 @@ class _Handler(JSONHandler):
             return 400, {"error": error}
         return None
 
-    def _stream(self, model: str, content: str, body: dict[str, Any]) -> None:
+    def _tokens(self, content: str) -> list[str]:
+        """The answer in the pieces it streams in, each counted as one token."""
+        if self.server.state.chunk_chars:
+            size = self.server.state.chunk_chars
+            return [content[i : i + size] for i in range(0, len(content), size)]
+        return re.findall(r"\s*\S+\s*?(?=\s|$)|\s+$", content) or [content]
+
+    def _stream(self, model: str, tokens: list[str], body: dict[str, Any], cap: int | None) -> None:
+        try:
+            self._stream_tokens(model, tokens, body, cap)
+        except (BrokenPipeError, ConnectionResetError):  # the client stopped reading: it cut the answer itself
+            self.close_connection = True
+
+    def _stream_tokens(self, model: str, tokens: list[str], body: dict[str, Any], cap: int | None) -> None:
         state = self.server.state
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -234,12 +306,16 @@ class _Handler(JSONHandler):
             self._chunk(f"data: {json.dumps(chunk)}\n\n")
 
         event({"role": "assistant", "content": ""})
-        if state.chunk_chars:
-            tokens = [content[i : i + state.chunk_chars] for i in range(0, len(content), state.chunk_chars)]
-        else:
-            tokens = re.findall(r"\s*\S+\s*?(?=\s|$)|\s+$", content) or [content]
+        limit = min(cap or state.context_tokens, state.context_tokens)
+        answer: Iterable[str] = _endless(limit + 1) if state.mode == "endless" else tokens
         time.sleep(state.first_token_delay_s)
-        for i, token in enumerate(tokens):
+        sent = 0
+        finish = "stop"
+        for i, token in enumerate(answer):
+            if sent == limit:
+                finish = "length"
+                break
+            sent += 1
             if i == 0:
                 state.first_token_sent_at.append(time.perf_counter())
             event({"content": token})
@@ -250,9 +326,9 @@ class _Handler(JSONHandler):
                 return
             if state.token_delay_s:
                 time.sleep(state.token_delay_s)
-        event({}, "stop")
+        event({}, finish)
         if (body.get("stream_options") or {}).get("include_usage"):
-            usage = {"prompt_tokens": 10, "completion_tokens": len(tokens), "total_tokens": 10 + len(tokens)}
+            usage = {"prompt_tokens": 10, "completion_tokens": sent, "total_tokens": 10 + sent}
             chunk = {
                 "id": "chatcmpl-test",
                 "object": "chat.completion.chunk",

@@ -34,6 +34,9 @@ def test_openapi_describes_the_endpoints_and_a_docs_page_is_served(api: Api) -> 
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     call = spec["paths"]["/call"]["post"]
     assert any(p["name"] == "Idempotency-Key" and p["required"] for p in call["parameters"])
+    script = spec["components"]["schemas"]["ScriptIn"]["properties"]["script"]
+    assert script["anyOf"][0] == {"type": "string", "maxLength": 20000} and "edited" in script["description"]
+    assert "script_cut" in spec["paths"]["/sales-script"]["post"]["description"]
     docs = httpx.get(f"{api.url}/api/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
 
@@ -216,3 +219,69 @@ def test_the_webhook_is_off_without_a_secret(api: Api) -> None:
 def test_unknown_routes_answer_json(api: Api) -> None:
     assert error(api.client.get("/api/nothing-here"), 404)["code"] == "not_found"
     assert error(api.client.get("/api/customers"), 405)["code"] == "method_not_allowed"
+
+
+OWN_SCRIPT = """[Opener]
+Hello Farah, this is Maya from Acme Cloud, calling about the pilot we discussed.
+[Discovery]
+How does your team hand calls over to Zoho CRM today?
+[Close]
+Could we look at it together on Thursday at ten?"""
+
+
+def test_a_presenters_own_script_is_stored_as_an_edited_version_and_a_call_speaks_it(api: Api) -> None:
+    customer = api.customer(name="Farah Khan", phone_number="96666 11111")
+    written = api.script(customer["id"])
+    response = api.client.post("/api/sales-script", json={"customer_id": customer["id"], "script": OWN_SCRIPT})
+    assert response.status_code == 201, response.text
+    own = response.json()
+    assert own["writer"] == "edited" and own["version"] == 2 and own["script"] == OWN_SCRIPT
+    assert own["customer_id"] == customer["id"] and own["id"] != written["id"]
+    assert api.rows("SELECT script, writer, created_by FROM sales_scripts WHERE id = ?", own["id"]) == [
+        (OWN_SCRIPT, "edited", "")
+    ]
+    again = api.client.post("/api/sales-script", json={"customer_id": customer["id"], "script": OWN_SCRIPT + "\n"})
+    assert again.status_code == 200 and again.json()["id"] == own["id"]  # the same text: no new version
+    call = api.call("farah-1", customer_id=customer["id"], script_id=own["id"])
+    assert call.status_code == 202 and call.json()["script_id"] == own["id"]
+    stored = api.rows(
+        "SELECT s.script FROM call_transcripts c JOIN sales_scripts s ON s.id = c.script_id WHERE c.id = ?",
+        call.json()["id"],
+    )
+    assert stored == [(OWN_SCRIPT,)]
+    newest = api.call("farah-2", customer_id=customer["id"])  # no script_id: the newest version, the presenter's
+    assert newest.status_code == 202 and newest.json()["script_id"] == own["id"]
+
+
+def test_a_first_version_can_be_the_presenters_own(api: Api) -> None:
+    customer = api.customer(name="Gita Menon", phone_number="96666 22222")
+    own = api.client.post("/api/sales-script", json={"customer_id": customer["id"], "script": " Hello Gita. \n"})
+    assert own.status_code == 201 and own.json()["version"] == 1 and own.json()["script"] == "Hello Gita."
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "message"),
+    [
+        ({"script": ""}, "script", "The script is empty: send the text the agent should speak."),
+        ({"script": " \n\t "}, "script", "The script is empty: send the text the agent should speak."),
+        ({"script": "x" * 20_001}, "script", "String should have at most 20000 characters"),
+        ({"script": 42}, "script", "Input should be a valid string"),
+        (
+            {"script": "Hello.", "tone": "formal", "offline": True},
+            "script",
+            "Send either `script` (your own text, stored as it is) or writer options, not both: leave out offline, tone.",
+        ),
+    ],
+)
+def test_a_presenters_script_that_cannot_be_stored_is_422_and_stores_nothing(
+    api: Api, extra: dict[str, Any], field: str, message: str
+) -> None:
+    customer = api.customer(name="Hari Nair", phone_number="96666 33333")
+    bad = error(api.client.post("/api/sales-script", json={"customer_id": customer["id"], **extra}), 422)
+    assert bad["code"] == "invalid_input" and bad["fields"] == {field: message}
+    assert api.rows("SELECT count(*) FROM sales_scripts WHERE customer_id = ?", customer["id"]) == [(0,)]
+
+
+def test_a_presenters_script_for_an_unknown_customer_is_404(api: Api) -> None:
+    response = api.client.post("/api/sales-script", json={"customer_id": 999999, "script": "Hello."})
+    assert error(response, 404)["code"] == "not_found"

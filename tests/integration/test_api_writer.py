@@ -95,3 +95,25 @@ def test_a_stream_that_breaks_midway_ends_with_an_error_event_and_stores_nothing
     plain = api.client.post("/api/sales-script", json={"customer_id": customer["id"]})
     assert plain.status_code == 502
     assert scripts(api, customer["id"]) == []
+
+
+def test_a_script_cut_at_the_token_cap_is_script_cut_and_stores_nothing(
+    api: Api, openai: OpenAICompatibleServer, tmp_path: Path
+) -> None:
+    customer = api.customer(name="Meera Pillai", phone_number="95555 44444")
+    openai.state.mode = "endless"  # a model that never stops: the standard script's cap (1600 tokens) cuts it
+    shown = page_message(openai, tmp_path)
+    assert shown.startswith("The model stopped at its length limit (1600 tokens), so the script was cut")
+    with api.client.stream(
+        "POST", "/api/sales-script", json={"customer_id": customer["id"]}, headers={"Accept": "text/event-stream"}
+    ) as response:
+        assert response.status_code == 200
+        seen = list(events(response))
+    names = [name for name, _ in seen]
+    assert names[0] == "chunk" and names[-1] == "error" and "script" not in names
+    assert seen[-1][1] == {"error": {"code": "script_cut", "message": shown}}
+    assert openai.state.requests[-1]["body"]["max_tokens"] == 1600
+    plain = api.client.post("/api/sales-script", json={"customer_id": customer["id"], "length": "short"})
+    assert plain.status_code == 502
+    assert plain.json()["error"]["code"] == "script_cut" and "(800 tokens)" in plain.json()["error"]["message"]
+    assert scripts(api, customer["id"]) == []

@@ -8,10 +8,9 @@ import pytest
 
 from salesbot.analysis.ladder import Rung
 from salesbot.analysis.llm import LLMCallAnalyst
-from salesbot.llm import build_chat_model
+from salesbot.bootstrap import llm_analyst, llm_writer
 from salesbot.models import Outcome, ScriptOptions, Speaker
 from salesbot.scripts import SECTIONS, parse_sections
-from salesbot.scripts.llm_writer import LLMScriptWriter
 from salesbot.settings import load_settings
 from tests.unit.test_offline_analyst import call_with
 from tests.unit.test_offline_writer import make_customer
@@ -24,7 +23,7 @@ pytestmark = [
 
 def test_live_script_has_every_section_and_topic() -> None:
     settings = load_settings()
-    writer = LLMScriptWriter(build_chat_model(settings), settings.openai_model, "Maya", "Acme", "Salesbot")
+    writer = llm_writer(settings)  # as the app builds it: bounded, the cap under the name this server reads
     script = "".join(writer.stream_script(make_customer(), ScriptOptions(length="short")))
     sections = parse_sections(script)
     assert all(sections[name] for name in SECTIONS)
@@ -34,9 +33,8 @@ def test_live_script_has_every_section_and_topic() -> None:
 def test_live_analysis_is_accepted_by_openai_s_strict_mode_and_signed_by_the_app() -> None:
     """The schema the app sends passes OpenAI's own strict-mode check; a refused schema fails here with a 400."""
     settings = load_settings()
-    analyst = LLMCallAnalyst(
-        build_chat_model(settings, streaming=False), settings.openai_model, settings.openai_base_url
-    )
+    analyst = llm_analyst(settings)
+    assert isinstance(analyst, LLMCallAnalyst)
     customer = make_customer(topics=["Pricing", "CRM integration"])
     call = call_with(
         [
@@ -59,9 +57,8 @@ def test_live_analysis_is_accepted_by_openai_s_strict_mode_and_signed_by_the_app
 def test_live_compatible_server_gives_an_analysis_in_the_strongest_way_it_takes() -> None:
     """Against the OpenAI-compatible server at OPENAI_BASE_URL (vLLM, Ollama, llama.cpp, llama-cpp-python …)."""
     settings = load_settings()
-    analyst = LLMCallAnalyst(
-        build_chat_model(settings, streaming=False), settings.openai_model, settings.openai_base_url
-    )
+    analyst = llm_analyst(settings)
+    assert isinstance(analyst, LLMCallAnalyst)
     call = call_with([(Speaker.AGENT, "Shall we book a demo on Friday at 11?"), (Speaker.CUSTOMER, "Friday works.")])
     analysis = analyst.analyse(call, make_customer(topics=["Pricing"]))
     assert analyst.mode is not None and analysis.analyst == f"openai:{settings.openai_model}"

@@ -36,8 +36,22 @@ def test_secrets_never_show_in_repr() -> None:
         ({"SALESBOT_SIM_SPEED": "0"}, "at least"),
         ({"SALESBOT_POLL_SECONDS": "0.01"}, "SALESBOT_POLL_SECONDS"),
         ({"SALESBOT_LOG_LEVEL": "LOUD"}, "SALESBOT_LOG_LEVEL"),
+        ({"OPENAI_SCRIPT_MAX_TOKENS": "0"}, "OPENAI_SCRIPT_MAX_TOKENS must be a whole number of tokens, at least 1"),
+        ({"OPENAI_ANALYSIS_MAX_TOKENS": "1.5"}, "OPENAI_ANALYSIS_MAX_TOKENS must be a whole number"),
+        ({"OPENAI_MAX_SECONDS": "0.2"}, "OPENAI_MAX_SECONDS must be at least 1"),
+        ({"OPENAI_TOKEN_FIELD": "n_predict"}, "OPENAI_TOKEN_FIELD must be one of max_completion_tokens, max_tokens"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], fragment: str) -> None:
     with pytest.raises(ConfigError, match=fragment):
         load_settings(env=env)
+
+
+def test_every_model_answer_is_bounded_by_default() -> None:
+    s = load_settings(env={})
+    assert (s.script_max_tokens("short"), s.script_max_tokens("standard")) == (800, 1600)
+    assert s.openai_analysis_max_tokens == 3000 and s.openai_max_seconds == 90.0
+    assert s.openai_token_field == "max_completion_tokens"  # OpenAI itself
+    one_cap = load_settings(env={"OPENAI_SCRIPT_MAX_TOKENS": "500", "OPENAI_MAX_SECONDS": "20"})
+    assert (one_cap.script_max_tokens("short"), one_cap.script_max_tokens("standard")) == (500, 500)
+    assert one_cap.openai_max_seconds == 20.0
