@@ -76,7 +76,8 @@ def test_customers_both_accept_and_decline_the_next_step() -> None:
 def test_objection_answer_comes_from_an_edited_script() -> None:
     script = script_for().script
     for objection in OBJECTIONS:
-        script = script.replace(objection.agent_answers, f"CUSTOM ANSWER {objection.kind}.")
+        for answer in objection.answers:  # the writer picks one of the answers per customer
+            script = script.replace(answer.en, f"CUSTOM ANSWER {objection.kind}.")
     for persona in ("price_sensitive", "competitor", "colleague"):
         answers = [line.text for line in planned(make_customer(), script, "z", persona) if "CUSTOM ANSWER" in line.text]
         assert answers, persona
