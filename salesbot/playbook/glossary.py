@@ -30,12 +30,12 @@ HINDI_WORDS: dict[str, str] = {
     "new": "नए", "notes": "नोट्स", "notice": "नोटिस", "office": "ऑफ़िस", "onboarding": "ऑनबोर्डिंग",
     "options": "विकल्प", "orders": "ऑर्डर", "party": "पार्टी", "payment": "भुगतान", "payments": "भुगतान",
     "performance": "परफ़ॉर्मेंस", "phone": "फ़ोन", "pilot": "पायलट", "plan": "प्लान", "plans": "प्लान",
-    "platform": "प्लेटफ़ॉर्म", "price": "कीमत", "prices": "कीमतें", "pricing": "कीमतें", "privacy": "प्राइवेसी",
+    "platform": "प्लेटफ़ॉर्म", "price": "कीमत", "prices": "कीमत", "pricing": "कीमत", "privacy": "प्राइवेसी",
     "product": "प्रोडक्ट", "quote": "कोटेशन", "region": "क्षेत्र", "regions": "क्षेत्र", "regional": "क्षेत्रीय",
     "reminders": "रिमाइंडर", "renewal": "रिन्यूअल", "renewals": "रिन्यूअल", "report": "रिपोर्ट",
     "reporting": "रिपोर्टिंग", "reports": "रिपोर्ट", "residency": "रेज़िडेंसी", "response": "जवाब का", "rep": "प्रतिनिधि", "reps": "प्रतिनिधि",
     "review": "रिव्यू", "rollout": "रोलआउट", "sales": "सेल्स", "scaling": "विस्तार", "scale": "विस्तार",
-    "security": "सुरक्षा", "seat": "सीट", "seats": "सीटें", "service": "सर्विस", "setup": "सेटअप",
+    "security": "सुरक्षा", "seat": "सीट", "seats": "सीट", "service": "सर्विस", "setup": "सेटअप",
     "sign-on": "साइन-ऑन", "sign-in": "साइन-इन", "single": "सिंगल", "software": "सॉफ़्टवेयर", "speed": "रफ़्तार",
     "staff": "स्टाफ़", "storage": "स्टोरेज", "support": "सपोर्ट", "sync": "सिंक", "syncing": "सिंक",
     "system": "सिस्टम", "systems": "सिस्टम", "team": "टीम", "teams": "टीमें", "terms": "शर्तें", "ticket": "टिकट",
@@ -49,14 +49,21 @@ HINDI_WORDS: dict[str, str] = {
     "season": "सीज़न", "festive": "त्योहारी", "spanish": "स्पेनिश", "status": "स्थिति", "page": "पेज",
     "sla": "एसएलए", "2fa": "टू-फ़ैक्टर", "factor": "फ़ैक्टर", "authentication": "ऑथेंटिकेशन", "roles": "रोल",
     "permissions": "अनुमति", "insights": "जानकारी", "kpis": "केपीआई", "kpi": "केपीआई", "metrics": "आँकड़े",
-    "numbers": "आँकड़े", "conversion": "कन्वर्ज़न", "hindi": "हिंदी", "whatsapp-based": "व्हाट्सऐप",
+    "numbers": "आँकड़े", "conversion": "कन्वर्ज़न", "whatsapp-based": "व्हाट्सऐप", "video": "वीडियो",
+    "videos": "वीडियो", "script": "स्क्रिप्ट", "scripts": "स्क्रिप्ट", "quality": "क्वालिटी", "entry": "एंट्री",
+    "dispatch": "डिस्पैच", "log": "लॉग", "logs": "लॉग", "recording": "रिकॉर्डिंग", "recordings": "रिकॉर्डिंग",
+    "references": "रेफ़रेंस", "reference": "रेफ़रेंस", "comparison": "तुलना", "current": "मौजूदा", "every": "हर",
+    "webhooks": "वेबहुक", "docs": "दस्तावेज़", "marketing": "मार्केटिंग", "ops": "ऑपरेशंस",
+    "director": "डायरेक्टर", "directors": "डायरेक्टर", "calling": "कॉलिंग", "deck": "डेक", "proposal": "प्रस्ताव",
+    "module": "मॉड्यूल", "sample": "सैंपल", "approved": "मंज़ूर", "other": "दूसरे", "pipeline": "पाइपलाइन",
+    "flat": "फ़्लैट", "meetup": "मीटअप", "ticketing": "टिकटिंग", "simple": "आसान", "faster": "तेज़",
 }
 
 # Words that join parts of a topic, and how Hindi puts the second part first ("SSO via Okta": "Okta के ज़रिए SSO").
 HINDI_LINKS: dict[str, str] = {
     "via": "के ज़रिए", "through": "के ज़रिए", "for": "के लिए", "with": "के साथ", "in": "में", "on": "पर",
     "across": "में", "at": "में", "from": "से", "to": "पर", "into": "में", "by": "के हिसाब से", "of": "का",
-    "over": "पर", "per": "प्रति",
+    "over": "पर", "per": "प्रति", "during": "के दौरान", "before": "से पहले", "after": "के बाद", "until": "तक",
 }
 
 # Small words dropped when a topic is said in Hindi.

@@ -42,8 +42,8 @@ PRICING = TopicPlay(
 
 CONTRACT = TopicPlay(
     "contract",
-    ("contract", "billing", "bill", "invoic", "renewal", "renew", "terms", "annual", "monthly", "yearly", "notice",
-     "cancel", "commitment", "lock-in", "lock in", "payment", "gst"),
+    ("contract", "billing", "bill", "renewal", "renew", "terms", "annual", "monthly", "yearly", "notice",
+     "cancel", "commitment", "lock-in", "lock in", "payment"),
     questions=(
         Say("When it comes to {topic}, would monthly or annual billing suit you better?",
             "{topic} को लेकर आपके लिए मासिक बिलिंग बेहतर रहेगी या सालाना?"),

@@ -14,8 +14,8 @@ LANGUAGE = TopicPlay(
      "odia", "assamese", "spanish", "french", "german", "arabic", "portuguese", "japanese", "chinese", "mandarin",
      "english", "bahasa", "indonesian", "language", "multilingual", "translat", "regional", "vernacular"),
     questions=(
-        Say("Which parts of your work need {topic}: the screens, the calls, or both?",
-            "{topic} आपके काम के किन हिस्सों में चाहिए: स्क्रीन, कॉल, या दोनों?"),
+        Say("Which parts of your work need {topic}, the screens, the calls, or both?",
+            "{topic} आपके काम के किन हिस्सों में चाहिए, स्क्रीन में, कॉल में, या दोनों में?"),
         Say("How many of your team and customers would use {topic} day to day?",
             "आपकी टीम और ग्राहकों में से कितने लोग रोज़ {topic} इस्तेमाल करेंगे?"),
         Say("What has been missing with {topic} in the tools you've tried?",
@@ -133,8 +133,8 @@ AUTOMATION = TopicPlay(
             "फ़ॉलो-अप और कॉल नोट्स अपने-आप तैयार होते हैं, और आपके लोग भेजने से पहले हर एक को देखकर बदल सकते हैं।"),
         Say("Routine follow-ups run on their own, but nothing is sent until someone approves it, and anyone can edit it first.",
             "रोज़ के फ़ॉलो-अप अपने-आप चलते हैं, पर किसी की मंज़ूरी के बिना कुछ नहीं जाता, और भेजने से पहले कोई भी उसे बदल सकता है।"),
-        Say("Your team stays in control: automated follow-ups wait for a quick review, can be changed before they're sent, and save hours.",
-            "कंट्रोल आपकी टीम के हाथ में रहता है: ऑटो फ़ॉलो-अप एक नज़र देखने के बाद जाते हैं, और भेजने से पहले बदले जा सकते हैं।"),
+        Say("Your team stays in control, as automated follow-ups wait for a quick review and can be changed before they're sent.",
+            "कंट्रोल आपकी टीम के हाथ में रहता है, ऑटो फ़ॉलो-अप एक नज़र देखने के बाद जाते हैं, और भेजने से पहले बदले जा सकते हैं।"),
     ),
     answers=(
         Say("My people spend half their day on follow-ups.", "मेरे लोगों का आधा दिन फ़ॉलो-अप में चला जाता है।"),

@@ -78,7 +78,8 @@ SCALE = TopicPlay(
     ("scal", "growth", "grow", "volume", "performance", "expand", "expansion", "team size", "capacity", "regions",
      "new region", "branches", "more seats", "peak"),
     questions=(
-        Say("How do you expect {topic} to change over the next year?", "अगले एक साल में {topic} कैसे बदलेगा, आपका क्या अनुमान है?"),
+        Say("When it comes to {topic}, how do you expect things to change over the next year?",
+            "{topic} को लेकर अगले एक साल में क्या बदलेगा, आपका क्या अनुमान है?"),
         Say("When it comes to {topic}, where do you expect the most growth?", "{topic} में सबसे ज़्यादा बढ़ोतरी आप कहाँ देखते हैं?"),
         Say("What held you back the last time you grew quickly, thinking of {topic}?",
             "पिछली बार तेज़ी से बढ़ते समय {topic} में क्या रुकावट आई?"),

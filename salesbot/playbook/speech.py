@@ -5,8 +5,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from salesbot.playbook.glossary import BRANDS, HINDI_DROPPED, HINDI_LINKS, HINDI_WORDS, LANGUAGE_NAMES
+from salesbot.playbook.glossary import (
+    BRANDS,
+    HINDI_DROPPED,
+    HINDI_LINKS,
+    HINDI_MONTHS,
+    HINDI_WORDS,
+    LANGUAGE_NAMES,
+    MONTHS,
+)
 from salesbot.playbook.plays import play_for
+
+_HINDI_MONTH = {m.lower(): h for m, h in zip(MONTHS, HINDI_MONTHS, strict=True)}
 
 # Ordinary words: typed with a capital only because they came first ("Pricing"), so said in lower case.
 COMMON_WORDS = frozenset(HINDI_WORDS) | frozenset(HINDI_LINKS) | HINDI_DROPPED | {
@@ -17,12 +27,12 @@ COMMON_WORDS = frozenset(HINDI_WORDS) | frozenset(HINDI_LINKS) | HINDI_DROPPED |
     "procurement", "implementation", "implementing", "hosting", "sign", "single", "based", "use", "using", "usage",
     "mobile", "desktop", "web", "online", "cover", "hours", "office", "holiday", "holidays", "weekends", "response",
     "responses", "sla", "uptime", "data", "team", "sales", "after", "before", "between", "about", "versus", "vs",
-    "i", "you", "she", "he", "her", "his", "him", "they", "them", "their", "us", "our", "its", "this", "that", "these",
+    "i", "you", "she", "he", "her", "his", "him", "them", "their", "us", "our", "its", "this", "that", "these",
     "those", "there", "here", "also", "then", "yes", "no", "not", "if", "but", "so", "and", "or", "as", "all", "any",
 }  # fmt: skip
 
 _KIND_HINDI = {
-    "pricing": "कीमतें", "contract": "कॉन्ट्रैक्ट और बिलिंग", "compliance": "कंप्लायंस", "security": "सुरक्षा",
+    "pricing": "कीमत", "contract": "कॉन्ट्रैक्ट और बिलिंग", "compliance": "कंप्लायंस", "security": "सुरक्षा",
     "language": "भाषा सपोर्ट", "integration": "इंटीग्रेशन", "support": "सपोर्ट", "onboarding": "ऑनबोर्डिंग",
     "reporting": "रिपोर्टिंग", "scale": "विस्तार", "automation": "ऑटोमेशन", "general": "आपकी बताई ज़रूरत",
 }  # fmt: skip
@@ -105,6 +115,8 @@ def _hindi_words(words: list[str]) -> list[str] | None:
             continue
         if low in LANGUAGE_NAMES:
             out.append(LANGUAGE_NAMES[low])
+        elif low in _HINDI_MONTH:
+            out.append(_HINDI_MONTH[low])
         elif is_name(core):
             out.append(BRANDS.get(low, core) if core == low else core)
         elif low in HINDI_WORDS:
@@ -133,7 +145,8 @@ def names_in(text: str) -> list[str]:
     for word in [*normalise(text).split(), ""]:
         core = _EDGE.sub("", word)
         continues = bool(current) and core[:1].isupper()  # "Kochi Logistics": a capitalised word after a name
-        if core and (is_name(core) or continues) and core.lower() not in LANGUAGE_NAMES and not core.isdigit():
+        known = core.lower() in LANGUAGE_NAMES or core.lower() in _HINDI_MONTH or core.isdigit()
+        if core and (is_name(core) or continues) and not known:
             current.append(cased(core))
             continue
         if current:
@@ -182,7 +195,7 @@ def named_language(topic: str, language: str) -> str:
 
 
 def join_spoken(items: list[str], language: str) -> str:
-    """"a, b and c" (or "a, b और c")."""
+    """ "a, b and c" (or "a, b और c")."""
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + (" और " if language == "Hindi" else " and ") + items[-1]

@@ -44,7 +44,9 @@ def parse_sections(script: str) -> dict[str, list[str]]:
 
 
 # One objection line, in either language: If they say "<customer words>" answer: <agent answer>
-OBJECTION_LINE = re.compile(r'^\s*(?:If they say|अगर वे कहें)\s+"(?P<says>[^"]+)"\s*(?:answer|तो जवाब)\s*:\s*(?P<answer>.+?)\s*$')
+OBJECTION_LINE = re.compile(
+    r'^\s*(?:If they say|अगर वे कहें)\s+"(?P<says>[^"]+)"\s*(?:answer|तो जवाब)\s*:\s*(?P<answer>.+?)\s*$'
+)
 
 
 def objection_line(says: str, answer: str, language: str) -> str:

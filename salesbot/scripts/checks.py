@@ -47,9 +47,11 @@ def _name_words(text: str, loose: bool) -> set[str]:
                 names.add(BRANDS[low] if word == low else word)
             elif low in LANGUAGE_NAMES:
                 names.add(word[0].upper() + word[1:])
-            elif inner or (word[0].isupper() and i > 0 and (loose or low not in COMMON_WORDS)):
-                names.add(word)
-            elif loose and word[0].isupper() and low not in COMMON_WORDS:
+            elif (
+                inner
+                or (word[0].isupper() and i > 0 and (loose or low not in COMMON_WORDS))
+                or (loose and word[0].isupper() and low not in COMMON_WORDS)
+            ):
                 names.add(word)
     return names
 
@@ -68,7 +70,11 @@ def script_defects(
         defects += _labels(section, text, customer.topics)
     defects += _retelling(customer, [t for s, t in spoken if s == "Recap"])
     if options.language == "Hindi":
-        allowed = _name_words(fields, loose=True) | own | set(_LATIN.findall(" ".join([customer.name, customer.email or "", options.offer])))
+        allowed = (
+            _name_words(fields, loose=True)
+            | own
+            | set(_LATIN.findall(" ".join([customer.name, customer.email or "", options.offer])))
+        )
         allowed |= {w for name in own_names for w in _LATIN.findall(name)}
         defects += _english_in_hindi(spoken, allowed, customer.email or "")
     return defects

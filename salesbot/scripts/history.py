@@ -7,14 +7,14 @@ from dataclasses import dataclass
 
 from salesbot.playbook.glossary import MONTHS
 from salesbot.playbook.speech import is_name
-from salesbot.scripts.person import to_second_person
+from salesbot.scripts.person import person_named, to_second_person
 
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE = re.compile(
     rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MON})(?:,?\s+\d{{4}})?"
     rf"|(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?"
     r"|\d{4}-(?P<m3>\d{1,2})-(?P<d3>\d{1,2})"
-    r"|(?P<d4>\d{1,2})/(?P<m4>\d{1,2})(?:/\d{2,4})?)",
+    r"|(?<![\w/])(?!24/7\b)(?P<d4>\d{1,2})/(?P<m4>\d{1,2})(?:/\d{2,4})?(?![\w/]))",
     re.IGNORECASE,
 )
 _LEAD = re.compile(
@@ -28,7 +28,14 @@ _THEIRS = {"customer", "client", "prospect", "lead", "them", "they", "buyer", "s
 _LABELS = {"note", "notes", "next step", "next steps", "summary", "update", "action", "status", "todo", "context",
            "background", "remark", "remarks", "comment", "comments", "follow-up", "follow up", "outcome", "call notes",
            "call", "meeting", "demo", "last call", "history", "info", "details", "fyi", "n.b", "nb"}  # fmt: skip
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z0-9])|\s*;\s+|\s+[-–—]\s+(?=[A-Z])")
+_SENTENCE = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<=[.!?])\s+|\s*;\s+|\s+[-–—]\s+(?=[A-Z])")
+_CONTACT_ONLY = re.compile(r"^(?:I |we )?(?:spoke|talked|called|met|emailed|rang|chatted)(?: to| with)? \S+$", re.I)
+# A short lead-in without a verb before the point: "intro call, Nikhil is CTO ..." -> "Nikhil is CTO ..."
+_LEAD_IN = re.compile(
+    r"^(?:(?:intro|first|discovery|follow-up|followup|quick|short|second|demo)\s+)?"
+    r"(?:call|meeting|chat|demo|visit|catch-up)\s*[,;:]\s*",
+    re.I,
+)
 _USEFUL = re.compile(
     r"\b(need|want|looking|interest|concern|worr|budget|pric|cost|problem|issue|plan|goal|asked|demo|trial|lik|lov"
     r"|call (?:us |you )?back|runs?|manag|team of|decid|decision|approv|deadline|renew|contract|prefer|using|uses"
@@ -82,6 +89,7 @@ def read_notes(history: str, customer_name: str, agent_name: str = "") -> list[N
     """Every retellable sentence of a history, scored by how useful it is to say back."""
     notes: list[Note] = []
     date: tuple[int, int] | None = None
+    other: str | None = None  # the last person named who is not the customer: "He joins the next call" is them
     for raw in history.splitlines():
         line = raw.strip(" \t-*•")
         lead = _LEAD.match(line)
@@ -98,17 +106,25 @@ def read_notes(history: str, customer_name: str, agent_name: str = "") -> list[N
                 sentence = sentence[inner.end() :]
             sentence = sentence.strip(" \"'“”")
             question = sentence.endswith("?")
-            sentence = sentence.rstrip(".!?;").strip()
+            sentence = _LEAD_IN.sub("", sentence.rstrip(".!?;").strip())
+            if other and side != "customer" and re.match(r"^(He|She|His|Her)\b", sentence):
+                head = sentence.split()[0]
+                sentence = (f"{other}'s" if head in {"His", "Her"} else other) + sentence[len(head) :]
+            other = person_named(sentence, customer_name) or (other if not _CONTACT_ONLY.match(sentence) else None)
+            if _CONTACT_ONLY.match(sentence):
+                continue
             only_date = DATE.fullmatch(sentence.strip(" :-–—,.()[]"))
             if only_date:
                 date = parse_date(only_date) or date
                 continue
             said = to_second_person(_respell_dates(sentence), customer_name, speaker=side)
+            hindi_only = bool(re.search(r"[\u0900-\u097F]", sentence))  # worth retelling in a Hindi recap only
             if said is None or len(said.split()) < 3:
                 continue
             score = len(_USEFUL.findall(said)) - (1 if side == "ours" else 0) - (2 if len(said.split()) > 24 else 0)
             score -= 3 if _NOISE.search(said) else 0
             score -= 3 if question else 0
+            score -= 4 if hindi_only else 0
             day, month = date if date else (None, None)
             notes.append(Note(said, day, month, side, score, len(notes)))
     return notes

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from salesbot.countries import all_countries
 from salesbot.models import Customer, ScriptOptions
-from salesbot.playbook import OBJECTIONS, TopicPlay, pick, play_for, spoken_topic
+from salesbot.playbook import OBJECTIONS, Say, TopicPlay, pick, play_for, spoken_topic
 from salesbot.playbook.speech import join_spoken, named_language, named_system, names_in
 from salesbot.scripts import lines as L
 from salesbot.scripts import objection_line
 from salesbot.scripts.retell import recap_lines
 
 _SHORT_OBJECTIONS = ("price", "authority")
+
+
+def _fresh(options: Sequence[Say], used: set[Say], *key: str) -> Say:
+    """The customer's pick among options, or another one if this script already says it."""
+    chosen = pick(options, *key)
+    unused = [o for o in options if o not in used]
+    if chosen in used and unused:
+        chosen = pick(unused, *key)
+    used.add(chosen)
+    return chosen
 
 
 def inline(topic: str) -> str:
@@ -75,8 +85,9 @@ class OfflineScriptWriter:
         out += [_capital(line, lang) for line in recap] or [self._first_conversation(customer, lang)]
 
         out += ["", "[Discovery]"]
+        asked: set[Say] = set()
         for topic, play, spoken in zip(topics, plays, said, strict=True):
-            question = pick(play.questions, customer.name, topic, "question").in_language(lang)
+            question = _fresh(play.questions, asked, customer.name, topic, "question").in_language(lang)
             out.append(_capital(question.format(topic=spoken), lang))
         if not topics:
             out.append(L.NO_TOPIC_QUESTION.in_language(lang))
@@ -121,6 +132,7 @@ class OfflineScriptWriter:
         """One value line per kind of topic (a topic naming another system or language gets its own)."""
         lines: list[str] = []
         seen: set[tuple[str, ...]] = set()
+        said_already: set[Say] = set()
         for topic, play, spoken in zip(topics, plays, said, strict=True):
             key: tuple[str, ...] = (play.kind,)
             if play.kind == "general":
@@ -132,7 +144,7 @@ class OfflineScriptWriter:
             if key in seen:
                 continue
             seen.add(key)
-            value = pick(play.values, customer.name, topic, "value").in_language(lang)
+            value = _fresh(play.values, said_already, customer.name, topic, "value").in_language(lang)
             system, language = named_system(topic, lang), named_language(topic, lang)
             lines.append(_capital(value.format(topic=spoken, system=system, language=language), lang))
         return lines

@@ -25,7 +25,9 @@ _FRAGMENT_VERBS = re.compile(
     r"|busy|based|unhappy|unsure|hesitant|travelling|traveling|waiting|evaluating|comparing|considering)\b",
     re.IGNORECASE,
 )
-_OUR_FRAGMENT = re.compile(r"^(called|sent|showed|emailed|shared|demoed|met|left|walked|gave|promised|followed)\b", re.I)
+_OUR_FRAGMENT = re.compile(
+    r"^(called|sent|showed|emailed|shared|demoed|met|left|walked|gave|promised|followed)\b", re.I
+)
 _ADJECTIVES = {"looking", "interested", "keen", "happy", "open", "concerned", "worried", "busy", "based", "unhappy",
                "unsure", "hesitant", "travelling", "traveling", "waiting", "evaluating", "comparing", "considering",
                "using"}  # fmt: skip
@@ -62,7 +64,7 @@ def to_second_person(sentence: str, customer_name: str, speaker: str) -> str | N
     if speaker == "notes" and _FRAGMENT_VERBS.match(sentence):  # "Wants a pilot before Diwali." has no subject
         head = words[0].lower()
         words = ["She", head, *words[1:]] if head not in _ADJECTIVES else ["She", "is", head, *words[1:]]
-    elif speaker == "notes" and _OUR_FRAGMENT.match(sentence):  # "Sent her the deck." was us
+    elif speaker in {"notes", "ours"} and _OUR_FRAGMENT.match(sentence):  # "Sent her the deck." was us
         words = ["I", words[0].lower(), *words[1:]]
     out: list[str] = []
     someone_else = False  # once another person is named, he/she/his refer to them
@@ -74,7 +76,12 @@ def to_second_person(sentence: str, customer_name: str, speaker: str) -> str | N
         if speaker == "customer":
             swapped = _THEIR_SIDE.get(low)
             if low == "you":
-                swapped = "us" if out and out[-1].lower() in _AFTER_OBJECT | {"call", "send", "tell", "ask", "give", "show", "help"} else "we"
+                swapped = (
+                    "us"
+                    if out
+                    and out[-1].lower() in _AFTER_OBJECT | {"call", "send", "tell", "ask", "give", "show", "help"}
+                    else "we"
+                )
             elif low == "your":
                 swapped = "our"
             out.append(_like(word, swapped) if swapped else word)
@@ -88,13 +95,13 @@ def to_second_person(sentence: str, customer_name: str, speaker: str) -> str | N
                 i += 1
                 nxt = words[i + 1].lower() if i + 1 < len(words) else ""
             if nxt in {"'s", "’s"}:
-                out.append(_like(word, "your"))
+                out.append("Your" if not out else "your")
                 i += 2
                 continue
             if word.endswith(("'s", "’s")):
-                out.append(_like(word, "your"))
+                out.append("Your" if not out else "your")
             else:
-                out.append(_like(word, "you"))
+                out.append("You" if not out else "you")
                 agree_next = True
             i += 1
             continue
@@ -115,7 +122,7 @@ def to_second_person(sentence: str, customer_name: str, speaker: str) -> str | N
             out.append(word)
             i += 1
             continue
-        if agree_next and word.isalpha() or agree_next and low in _AGREE:
+        if (agree_next and word.isalpha()) or (agree_next and low in _AGREE):
             out.append(_base(word))
         else:
             out.append(word)
@@ -127,7 +134,7 @@ def to_second_person(sentence: str, customer_name: str, speaker: str) -> str | N
 def _looks_like_person(words: list[str], i: int) -> bool:
     """A capitalised word followed by a verb-like word or "from"/"(" reads as someone's name ("Ravi approves")."""
     nxt = words[i + 1] if i + 1 < len(words) else ""
-    if i > 0 and words[i - 1].lower() in _NOT_BEFORE_PERSON or nxt[:1].isupper() or words[i] == "I":
+    if (i > 0 and words[i - 1].lower() in _NOT_BEFORE_PERSON) or nxt[:1].isupper() or words[i] == "I":
         return False
     verb_like = re.match(r"^(\w{2,}s|\w+ed|from|is|was|will|would|said|,|\()$", nxt.lower())
     return bool(verb_like) and not any(ch.isupper() for ch in words[i][1:])

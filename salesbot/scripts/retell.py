@@ -6,11 +6,11 @@ import re
 
 from salesbot.playbook.glossary import HINDI_MONTHS
 from salesbot.scripts.history import Note, read_notes, spoken_date
-from salesbot.scripts.retell_hindi import hindi_points
+from salesbot.scripts.retell_hindi import GENERAL, hindi_points
 
 CHECK = {"English": "Is that still where things stand?", "Hindi": "क्या अब भी स्थिति यही है?"}
 _PAST = re.compile(
-    r"^(\w+ed|was|were|had|did|said|told|saw|went|came|got|made|took|gave|felt|thought|found|spoke|met|showed|sent"
+    r"^((?!need$|feed$|seed$|speed$|proceed$|exceed$|succeed$)\w+ed|was|were|had|did|said|told|saw|went|came|got|made|took|gave|felt|thought|found|spoke|met|showed|sent"
     r"|could|would|might|left|brought|bought|heard|knew|meant|paid|ran|wrote|chose|began|kept|lost|sat|won|sold)$",
     re.IGNORECASE,
 )
@@ -63,7 +63,9 @@ def _sentence(text: str) -> str:
 
 def _english(notes: list[Note]) -> list[str]:
     first, rest = notes[0], notes[1:]
-    when = f"When we spoke on {spoken_date(first.day, first.month)}" if first.day and first.month else "When we last spoke"
+    when = (
+        f"When we spoke on {spoken_date(first.day, first.month)}" if first.day and first.month else "When we last spoke"
+    )
     lines = [_sentence(f"{when}, {_lower_first(_told(first.said, also=False))}")]
     if not rest:
         return lines
@@ -73,8 +75,10 @@ def _english(notes: list[Note]) -> list[str]:
         text = f"On {spoken_date(second.day, second.month)}, {_lower_first(_told(second.said, also=False))}"
     else:
         text = _told(second.said, also=True)
-    if len(rest) > 1 and len(text.split()) + len(rest[1].said.split()) <= 30:
-        text = f"{text}, and {_lower_first(_told(rest[1].said, also=False))}"
+    if len(rest) > 1 and len(text.split()) + len(rest[1].said.split()) <= 20:
+        third = _told(rest[1].said, also=False)
+        joined = "and that " + third[len("you told me ") :] if third.startswith("you told me ") else "and " + third
+        text = f"{text}, {_lower_first(joined) if joined.startswith('and ') else joined}"
     lines.append(_sentence(text))
     return lines
 
@@ -87,7 +91,9 @@ def _hindi(notes: list[Note]) -> list[str]:
         for point in hindi_points(note.said):
             if point not in points:
                 points.append(point)
-    lines = [f"{when} जब हमारी बात हुई थी, तब {points[0]}।"]
+    if len(points) > 1 and GENERAL in points:
+        points.remove(GENERAL)
+    lines = [f"{when} हमारी बात में {points[0]}।"]
     if len(points) > 1:
         lines.append("साथ ही, " + " और ".join(points[1:3]) + "।")
     return lines
