@@ -45,7 +45,7 @@ ONBOARDING = TopicPlay(
     ("onboard", "training", "train", "setup", "set up", "implement", "rollout", "roll out", "adoption", "learn",
      "migrat", "go-live", "go live", "getting started"),
     questions=(
-        Say("Who would own {topic} on your side, and how soon should the team be up and running?",
+        Say("Who would own {topic}, and how soon should the team be up and running?",
             "आपकी तरफ़ {topic} की ज़िम्मेदारी कौन लेगा, और टीम कितनी जल्दी काम शुरू करे?"),
         Say("How many people would need training as part of {topic}?", "{topic} में कितने लोगों को ट्रेनिंग चाहिए होगी?"),
         Say("What made {topic} hard with tools you've rolled out before?", "पहले के टूल में {topic} मुश्किल क्यों रहा?"),
@@ -78,7 +78,7 @@ SCALE = TopicPlay(
     ("scal", "growth", "grow", "volume", "performance", "expand", "expansion", "team size", "capacity", "regions",
      "new region", "branches", "more seats", "peak"),
     questions=(
-        Say("When it comes to {topic}, how do you expect things to change over the next year?",
+        Say("How do you expect things to change around {topic} next year?",
             "{topic} को लेकर अगले एक साल में क्या बदलेगा, आपका क्या अनुमान है?"),
         Say("When it comes to {topic}, where do you expect the most growth?", "{topic} में सबसे ज़्यादा बढ़ोतरी आप कहाँ देखते हैं?"),
         Say("What held you back the last time you grew quickly, thinking of {topic}?",
@@ -119,7 +119,7 @@ GENERIC = TopicPlay(
         Say("Teams like yours handle {topic} with us instead of building it in-house, and they're running within weeks.",
             "आप जैसी टीमें {topic} ख़ुद बनाने के बजाय हमारे साथ संभालती हैं, और कुछ हफ़्तों में काम शुरू हो जाता है।"),
         Say("Rather than building {topic} yourselves, you get what similar teams already use, with our team helping from day one.",
-            "{topic} ख़ुद बनाने के बजाय आपको वही मिलता है जो आप जैसी टीमें पहले से इस्तेमाल करती हैं, और हमारी टीम पहले दिन से साथ रहती है।"),
+            "{topic} ख़ुद बनाने के बजाय आपको आप जैसी टीमों का आज़माया तरीका मिलता है, और हमारी टीम साथ रहती है।"),
     ),
     answers=(
         Say("That's something we've been talking about internally.", "इस पर हम अंदर ही अंदर बात कर रहे हैं।"),

@@ -19,7 +19,7 @@ _PRONOUN_START = re.compile(r"^(You|Your|We|Our|They|Their)\b")
 
 def choose(notes: list[Note], limit: int) -> list[Note]:
     """The most useful notes (the later one on a tie), in the order they were written."""
-    useful = [n for n in notes if n.score > -3 and (n.side != "ours" or n.score >= 0)] or notes
+    useful = [n for n in notes if n.score > -3 and (n.side != "ours" or n.score >= 0)]  # no voicemails
     best = sorted(useful, key=lambda n: (-n.score, -n.order))[:limit]
     return sorted(best, key=lambda n: n.order)
 
