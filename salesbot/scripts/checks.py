@@ -7,13 +7,15 @@ from collections.abc import Iterable
 
 from salesbot.models import Customer, ScriptOptions
 from salesbot.playbook.glossary import BRANDS, LANGUAGE_NAMES, MONTHS
-from salesbot.playbook.speech import COMMON_WORDS
+from salesbot.playbook.speech import COMMON_WORDS, is_name
 from salesbot.scripts import OBJECTION_LINE, parse_sections
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’/&.-]*[A-Za-z0-9]|[A-Za-z]")
 _EMAIL = re.compile(r"\S+@\S+")
 _SENTENCES = re.compile(r"(?<=[.!?।])\s+")
 _ON_LABEL = re.compile(r"(?:^|[.!?]\s+)(?:On|For)\s[^:.!?]{1,80}:")
+_COLON = re.compile(r"(?<!\d):\s")  # "Next step: send pricing" read aloud (a clock time "10:30" is fine)
+_TOLD = re.compile(r"\b(?:told me|and that|said that)\s+(?P<word>[A-Z][a-z]+)\b")
 _FRAGMENT = re.compile(r"\byou (?:also )?(?:mentioned|said) that (?!(?:you|your|we|our|I|the|a|an|it)\b)[a-z]")
 _THIRD = re.compile(r"\b(she|he|her|his|him|hers|herself|himself)\b", re.IGNORECASE)
 _MON = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
@@ -94,7 +96,7 @@ def _casing(section: str, text: str, presenter: set[str]) -> list[str]:
 
 
 def _labels(section: str, text: str, topics: list[str]) -> list[str]:
-    defects = [f"[{section}] label read aloud: {text[:50]!r}"] if _ON_LABEL.search(text) else []
+    defects = [f"[{section}] label read aloud: {text[:50]!r}"] if _ON_LABEL.search(text) or _COLON.search(text) else []
     for sentence in _SENTENCES.split(text):
         if sentence.count(":") >= 2:
             defects.append(f"[{section}] labels read aloud: {sentence[:50]!r}")
@@ -111,6 +113,9 @@ def _retelling(customer: Customer, recap: list[str]) -> list[str]:
     for line in recap:
         if _FRAGMENT.search(line):
             defects.append(f"[Recap] fragment pasted after 'you mentioned that': {line[:60]!r}")
+        told = _TOLD.search(line)
+        if told and not is_name(told.group("word")):
+            defects.append(f"[Recap] a note pasted after 'told me': {line[:60]!r}")
         if _RAW_DATE.search(line):
             defects.append(f"[Recap] date pasted as written: {line[:60]!r}")
         for sentence in _SENTENCES.split(line):

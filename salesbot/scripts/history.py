@@ -28,6 +28,7 @@ _THEIRS = {"customer", "client", "prospect", "lead", "them", "they", "buyer", "s
 _LABELS = {"note", "notes", "next step", "next steps", "summary", "update", "action", "status", "todo", "context",
            "background", "remark", "remarks", "comment", "comments", "follow-up", "follow up", "outcome", "call notes",
            "call", "meeting", "demo", "last call", "history", "info", "details", "fyi", "n.b", "nb"}  # fmt: skip
+_TODO = re.compile(r"^(?:next steps?|to ?do|action(?: items?)?|follow-?up)\s*:", re.I)  # our own plans: not retold
 _SENTENCE = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\betc\.)(?<=[.!?])\s+|\s*;\s+|\s+[-–—]\s+(?=[A-Z])")
 _CONTACT_ONLY = re.compile(r"^(?:I |we )?(?:spoke|talked|called|met|emailed|rang|chatted)(?: to| with)? \S+$", re.I)
 # A short lead-in without a verb before the point: "intro call, Nikhil is CTO ..." -> "Nikhil is CTO ..."
@@ -111,7 +112,7 @@ def read_notes(history: str, customer_name: str, agent_name: str = "") -> list[N
                 head = sentence.split()[0]
                 sentence = (f"{other}'s" if head in {"His", "Her"} else other) + sentence[len(head) :]
             other = person_named(sentence, customer_name) or (other if not _CONTACT_ONLY.match(sentence) else None)
-            if _CONTACT_ONLY.match(sentence):
+            if _CONTACT_ONLY.match(sentence) or _TODO.match(sentence):
                 continue
             only_date = DATE.fullmatch(sentence.strip(" :-–—,.()[]"))
             if only_date:

@@ -26,8 +26,16 @@ _FRAGMENT_VERBS = re.compile(
     re.IGNORECASE,
 )
 _OUR_FRAGMENT = re.compile(
-    r"^(called|sent|showed|emailed|shared|demoed|met|left|walked|gave|promised|followed)\b", re.I
+    r"^(called|sent|showed|emailed|shared|demoed|met|left|walked|gave|promised|followed|offered|proposed|suggested"
+    r"|explained|booked|scheduled|quoted)\b",
+    re.IGNORECASE,
 )
+# A customer's request in their own words ("send me something in writing") is something they asked us to do.
+_REQUEST = re.compile(r"^(send|call|email|share|give|show|let|tell|ring|mail|forward|book|schedule)\b", re.I)
+_FILLER = re.compile(
+    r"^(?:(?:honestly|well|so|ok|okay|yeah|yes|look|actually|frankly|basically|um|uh|hmm)\b,?\s*)+", re.I
+)
+_TIME_WORDS = {"week", "month", "year", "time", "monday", "tuesday", "wednesday", "thursday", "friday", "quarter"}
 _ADJECTIVES = {"looking", "interested", "keen", "happy", "open", "concerned", "worried", "busy", "based", "unhappy",
                "unsure", "hesitant", "travelling", "traveling", "waiting", "evaluating", "comparing", "considering",
                "using"}  # fmt: skip
@@ -57,6 +65,9 @@ def _base(verb: str) -> str:
 
 def to_second_person(sentence: str, customer_name: str, speaker: str) -> str | None:
     """The sentence said to the customer: their own words ("customer") or our notes about them ("notes", "ours")."""
+    sentence = _FILLER.sub("", sentence)
+    if speaker == "customer" and _REQUEST.match(sentence):
+        sentence = "I asked you to " + sentence[0].lower() + sentence[1:]
     words = _WORD.findall(sentence)
     if not words:
         return None
@@ -79,7 +90,8 @@ def to_second_person(sentence: str, customer_name: str, speaker: str) -> str | N
                 swapped = (
                     "us"
                     if out
-                    and out[-1].lower() in _AFTER_OBJECT | {"call", "send", "tell", "ask", "give", "show", "help"}
+                    and out[-1].lower()
+                    in _AFTER_OBJECT | {"call", "send", "tell", "ask", "asked", "told", "give", "show", "help", "let"}
                     else "we"
                 )
             elif low == "your":
@@ -114,7 +126,10 @@ def to_second_person(sentence: str, customer_name: str, speaker: str) -> str | N
             i += 1
             continue
         if low == "her" and not someone_else and speaker in {"notes", "ours"}:
+            after = words[i + 2].lower() if i + 2 < len(words) else ""
             gone = nxt in _AFTER_OBJECT or not nxt.isalpha() or nxt.endswith("ly")
+            if nxt in {"last", "next", "first"}:  # "called her last week", but "her last vendor"
+                gone = after in _TIME_WORDS
             out.append(_like(word, "you" if gone else "your"))
             i += 1
             continue

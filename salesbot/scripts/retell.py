@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from salesbot.playbook.glossary import HINDI_MONTHS
+from salesbot.playbook.speech import is_name
 from salesbot.scripts.history import Note, read_notes, spoken_date
 from salesbot.scripts.retell_hindi import GENERAL, hindi_points
 
@@ -49,8 +50,20 @@ def _told(said: str, also: bool) -> str:
     return lead + _lower_first(said)
 
 
+def _and(sentence: str, point: str) -> str:
+    """Two points in one sentence: "…, and that …" after something they told us, else "…, and …"."""
+    told = _told(point, also=False)
+    if re.match(r"^(you|You) (also )?told me ", sentence) and told.startswith("you told me "):
+        return f"{sentence}, and that {told[len('you told me ') :]}"
+    return f"{sentence}, and {_lower_first(told)}"
+
+
 def _lower_first(text: str) -> str:
-    return text[0].lower() + text[1:] if _PRONOUN_START.match(text) else text
+    """Mid-sentence, a pronoun or an ordinary word is in lower case; a name ("Ravi", "iPhone") or "I" is kept."""
+    first = text.split()[0] if text.split() else ""
+    if _PRONOUN_START.match(text) or (first[:1].isupper() and first != "I" and not is_name(first)):
+        return text[0].lower() + text[1:]
+    return text
 
 
 def _sentence(text: str) -> str:
@@ -76,9 +89,7 @@ def _english(notes: list[Note]) -> list[str]:
     else:
         text = _told(second.said, also=True)
     if len(rest) > 1 and len(text.split()) + len(rest[1].said.split()) <= 20:
-        third = _told(rest[1].said, also=False)
-        joined = "and that " + third[len("you told me ") :] if third.startswith("you told me ") else "and " + third
-        text = f"{text}, {_lower_first(joined) if joined.startswith('and ') else joined}"
+        text = _and(text, rest[1].said)
     lines.append(_sentence(text))
     return lines
 

@@ -89,7 +89,10 @@ def _discuss(d: Dialogue, who: Persona, topic: str, objection: ObjectionKind | N
         d.customer(d.pick(V.SUBJECT_CHANGES))
         d.agent(d.pick(V.SUBJECT_ANSWERS))
         return
-    d.customer(V.in_manner(rng.choice(who.manner), d.pick(V.ANSWERS.get(kind) or play_for(topic).customer_answers)), responds=True)
+    d.customer(
+        V.in_manner(rng.choice(who.manner), d.pick(V.ANSWERS.get(kind) or play_for(topic).customer_answers)),
+        responds=True,
+    )
     d.agent(d.value(topic))
     if rng.random() < who.worry:
         d.customer(d.pick(V.WORRIES.get(kind) or (play_for(topic).customer_worry,)), mentions=[topic])

@@ -118,3 +118,21 @@ def test_hindi_recap_has_a_safe_general_line_for_what_it_cannot_retell() -> None
     lines = retell("Deepak said their reps spend two hours a day on data entry.", "Deepak Yadav", language="Hindi")
     assert lines[0] == "पिछली बार हमारी बात में हमने आपकी टीम की ज़रूरतों पर बात की थी।"
     assert not re.search(r"[A-Za-z]", " ".join(lines))
+
+
+def test_fillers_requests_and_our_plans_are_retold_as_a_person_would() -> None:
+    history = "James: honestly we're happy with our current tool.\nMe: Offered a side-by-side trial.\nJames: send me something in writing.\nNext step: send pricing."
+    lines = retell(history, "James Smith")
+    assert lines[:2] == [
+        "When we last spoke, you told me you're happy with your current tool.",
+        "I offered a side-by-side trial, and you asked us to send you something in writing.",
+    ]
+
+
+def test_her_before_a_time_is_you_and_before_a_thing_is_your() -> None:
+    text = " ".join(retell("Called her last week. Pooja was unhappy with her last vendor's support.", "Pooja Verma"))
+    assert "unhappy with your last vendor's support" in text
+    assert (
+        retell("I called her last week about the demo.", "Pooja Verma")[0]
+        == "When we last spoke, I called you last week about the demo."
+    )
