@@ -22,7 +22,7 @@ PRICING = TopicPlay(
             "कीमत हर सीट के हिसाब से हर महीने लगती है, कम से कम सीटों की कोई शर्त नहीं और कोई सेटअप फ़ीस नहीं।"),
         Say("You pay per seat each month, with no minimum seat count, and most teams recover the cost within a quarter.",
             "आप हर महीने प्रति सीट भुगतान करते हैं, कम से कम सीटों की कोई शर्त नहीं, और ज़्यादातर टीमें एक तिमाही में खर्च वसूल कर लेती हैं।"),
-        Say("There is one clear price per seat, no minimum number of seats, and you can add or remove seats any month.",
+        Say("One clear price per seat, no minimum number of seats, and you can add or remove seats any month.",
             "हर सीट की एक साफ़ कीमत है, कम से कम सीटों की कोई शर्त नहीं, और आप किसी भी महीने सीटें बढ़ा या घटा सकते हैं।"),
     ),
     answers=(
@@ -87,9 +87,9 @@ COMPLIANCE = TopicPlay(
             "{topic} के बारे में आपके ऑडिटर कौन-से दस्तावेज़ देखना चाहेंगे?"),
     ),
     values=(
-        Say("We hold SOC 2 audit reports you can review, follow GDPR and DPDP rules, and keep your data in your own country.",
+        Say("You can review our SOC 2 audit reports, we follow GDPR and DPDP, and your data stays in your own country.",
             "हमारे पास एसओसी 2 ऑडिट रिपोर्ट हैं जो आप देख सकते हैं, हम जीडीपीआर और डीपीडीपी नियम मानते हैं, और आपका डेटा आपके अपने देश में रहता है।"),
-        Say("Your data can stay in your own country, and our SOC 2 audit reports and GDPR and DPDP documents are yours to review.",
+        Say("Your data can stay in your own country, and our SOC 2 audit reports are yours to review.",
             "आपका डेटा आपके अपने देश में रह सकता है, और हमारी एसओसी 2 ऑडिट रिपोर्ट और जीडीपीआर व डीपीडीपी दस्तावेज़ आप देख सकते हैं।"),
         Say("Auditors get our SOC 2 audit report on request, and data residency keeps your data in your own country.",
             "ऑडिटर को हमारी एसओसी 2 ऑडिट रिपोर्ट माँगने पर मिलती है, और आपका डेटा आपके अपने देश में ही रखा जाता है।"),
@@ -125,7 +125,7 @@ SECURITY = TopicPlay(
             "लॉग-इन सिंगल साइन-ऑन से होता है, किसी भी बड़े पहचान सिस्टम के साथ, और आपका डेटा आपके क्षेत्र में एन्क्रिप्ट होकर रखा जाता है।"),
         Say("Single sign-on over SAML, Okta included, comes standard with two-factor login, and data is stored encrypted in your region.",
             "सिंगल साइन-ऑन और दो-चरण लॉग-इन पहले से शामिल हैं, और डेटा आपके क्षेत्र के डेटा सेंटर में एन्क्रिप्ट करके रखा जाता है।"),
-        Say("Your team signs in with single sign-on, access is role-based, and all data is stored encrypted on servers in your region.",
+        Say("Your team signs in with single sign-on, access is role-based, and data is stored encrypted in your region.",
             "आपकी टीम सिंगल साइन-ऑन से लॉग-इन करती है, पहुँच भूमिका के हिसाब से तय होती है, और सारा डेटा आपके क्षेत्र के सर्वर पर रखा जाता है।"),
     ),
     answers=(

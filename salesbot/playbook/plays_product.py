@@ -93,7 +93,7 @@ REPORTING = TopicPlay(
             "आपकी तरफ़ {topic} कौन देखता है, और उससे क्या फ़ैसले होते हैं?"),
     ),
     values=(
-        Say("Live dashboards show every call and outcome, you build the reports your managers already use, and any of them exports to Excel.",
+        Say("Live dashboards show every call, you build the reports your managers already use, and any of them exports to Excel.",
             "लाइव डैशबोर्ड हर कॉल और नतीजा दिखाते हैं, मैनेजरों वाली रिपोर्ट आप ख़ुद बना सकते हैं, और हर रिपोर्ट एक्सेल में एक्सपोर्ट होती है।"),
         Say("Custom reports match what your managers ask for today, and any report exports to Excel or CSV in one click.",
             "कस्टम रिपोर्ट वैसी ही बनती हैं जैसी आपके मैनेजर आज माँगते हैं, और हर रिपोर्ट एक क्लिक में एक्सेल में एक्सपोर्ट होती है।"),

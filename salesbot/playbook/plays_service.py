@@ -22,7 +22,7 @@ SUPPORT = TopicPlay(
             "आपका एक तय संपर्क व्यक्ति होगा, चार घंटे के अंदर जवाब मिलेगा, और ज़रूरी मामलों के लिए वीकेंड पर भी मदद मिलेगी।"),
         Say("A named contact knows your account, urgent issues are covered on weekends too, and our status page shows what's happening.",
             "एक तय संपर्क व्यक्ति आपका खाता जानता है, ज़रूरी दिक्कतों में वीकेंड पर भी मदद मिलती है, और स्टेटस पेज पर सब दिखता है।"),
-        Say("Support runs on weekends for urgent issues, every ticket gets a reply within four hours, and one named contact owns your account.",
+        Say("Urgent issues are covered on weekends, tickets get a reply within four hours, and one named contact owns your account.",
             "ज़रूरी दिक्कतों के लिए वीकेंड पर भी सपोर्ट चलता है, हर टिकट का जवाब चार घंटे में मिलता है, और एक तय संपर्क व्यक्ति आपका खाता संभालता है।"),
     ),
     answers=(
@@ -85,11 +85,11 @@ SCALE = TopicPlay(
             "पिछली बार तेज़ी से बढ़ते समय {topic} में क्या रुकावट आई?"),
     ),
     values=(
-        Say("The platform grows with you to thousands of users, and adding seats or a new region takes minutes at any time of year.",
+        Say("The platform grows with you to thousands of users, and adding seats or a region takes minutes, any time.",
             "प्लेटफ़ॉर्म हज़ारों यूज़र तक आपके साथ बढ़ता है, और नई सीटें या नया क्षेत्र साल में कभी भी कुछ मिनटों में जुड़ जाता है।"),
-        Say("Teams grow from ten to thousands of users on the same setup, and a new region can be added any time, mid-year included.",
+        Say("Teams grow from ten to thousands of users on one setup, and a new region can be added any time.",
             "टीमें उसी सेटअप पर दस से हज़ारों यूज़र तक बढ़ती हैं, और नया क्षेत्र कभी भी जोड़ा जा सकता है, साल के बीच में भी।"),
-        Say("You can add a region or a hundred seats any time, and the system handles thousands of calls a day as you grow.",
+        Say("You can add a region or a hundred seats any time, and it handles thousands of calls a day as you grow.",
             "आप कभी भी नया क्षेत्र या सौ सीटें जोड़ सकते हैं, और बढ़ने पर भी सिस्टम रोज़ हज़ारों कॉल संभालता है।"),
     ),
     answers=(

@@ -37,10 +37,10 @@ CLOSE = {
     "formal": Say("May I propose a thirty-minute demonstration with our solutions team on Thursday or Friday?",
                   "क्या गुरुवार या शुक्रवार को हमारी सॉल्यूशंस टीम के साथ तीस मिनट का डेमो तय किया जाए?"),
 }
-EMAIL_KNOWN = Say("I'll send the invitation and a short summary of today's call to {email}.",
-                  "न्योता और आज की बातचीत का छोटा सारांश {email} पर भेज दिया जाएगा।")
-EMAIL_ASK = Say("What's the best email address for the invitation and a short summary of today's call?",
-                "न्योता और आज की बातचीत का सारांश भेजने के लिए कौन-सा ईमेल पता ठीक रहेगा?")
+EMAIL_KNOWN = Say("I'll send the invite and a short summary to {email}.",
+                  "न्योता और एक छोटा सारांश {email} पर भेज दिया जाएगा।")
+EMAIL_ASK = Say("What's the best email address for the invite and a short summary?",
+                "न्योता और सारांश भेजने के लिए कौन-सा ईमेल पता ठीक रहेगा?")
 THANKS = {
     "friendly": Say("Thanks so much, {first}, and have a great rest of your day!", "बहुत-बहुत शुक्रिया {first} जी, आपका दिन शुभ हो!"),
     "consultative": Say("Thank you, {first}, and have a great rest of your day!", "धन्यवाद {first} जी, आपका दिन शुभ हो!"),

@@ -115,8 +115,8 @@ class OfflineScriptWriter:
     def _topics(said: list[str], lang: str) -> str:
         if not said:
             return "your team's goals" if lang == "English" else "आपकी टीम के लक्ष्यों"
-        if len(said) > 2:
-            return join_spoken([*said[:2], L.OTHER_POINTS.in_language(lang)], lang)
+        if len(said) > 2:  # name one; the discovery questions bring up the rest
+            return join_spoken([said[0], L.OTHER_POINTS.in_language(lang)], lang)
         return join_spoken(said, lang)
 
     @staticmethod
