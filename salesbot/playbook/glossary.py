@@ -62,7 +62,7 @@ HINDI_WORDS: dict[str, str] = {
 # Words that join parts of a topic, and how Hindi puts the second part first ("SSO via Okta": "Okta के ज़रिए SSO").
 HINDI_LINKS: dict[str, str] = {
     "via": "के ज़रिए", "through": "के ज़रिए", "for": "के लिए", "with": "के साथ", "in": "में", "on": "पर",
-    "across": "में", "at": "में", "from": "से", "to": "पर", "into": "में", "by": "के हिसाब से", "of": "का",
+    "across": "में", "at": "में", "from": "से", "to": "पर", "into": "में", "by": "के हिसाब से", "of": "",
     "over": "पर", "per": "प्रति", "during": "के दौरान", "before": "से पहले", "after": "के बाद", "until": "तक",
 }
 

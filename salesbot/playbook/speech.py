@@ -133,7 +133,7 @@ def hindi_phrase(text: str) -> str | None:
         link = HINDI_LINKS.get(word.lower())
         if link:
             left, right = hindi_phrase(" ".join(words[:i])), hindi_phrase(" ".join(words[i + 1 :]))
-            return f"{right} {link} {left}" if left and right else None
+            return " ".join(p for p in (right, link, left) if p) if left and right else None
     said = _hindi_words(words)
     return " ".join(said) if said else None
 

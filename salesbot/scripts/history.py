@@ -56,6 +56,7 @@ class Note:
     side: str  # "customer" (their words), "ours" (our rep's words), "notes" (our notes about them)
     score: float
     order: int
+    in_hindi: bool = False  # written in Devanagari: retold in a Hindi recap only
 
 
 def spoken_date(day: int, month: int) -> str:
@@ -125,9 +126,8 @@ def read_notes(history: str, customer_name: str, agent_name: str = "") -> list[N
             score = len(_USEFUL.findall(said)) - (1 if side == "ours" else 0) - (2 if len(said.split()) > 24 else 0)
             score -= 3 if _NOISE.search(said) else 0
             score -= 3 if question else 0
-            score -= 4 if hindi_only else 0
             day, month = date if date else (None, None)
-            notes.append(Note(said, day, month, side, score, len(notes)))
+            notes.append(Note(said, day, month, side, score, len(notes), hindi_only))
     return notes
 
 

@@ -65,6 +65,8 @@ def _base(verb: str) -> str:
 
 def to_second_person(sentence: str, customer_name: str, speaker: str) -> str | None:
     """The sentence said to the customer: their own words ("customer") or our notes about them ("notes", "ours")."""
+    if re.search(r"[\u0900-\u097F]", sentence):  # Hindi words: kept as said (a Hindi recap reports them)
+        return sentence.strip()
     sentence = _FILLER.sub("", sentence)
     if speaker == "customer" and _REQUEST.match(sentence):
         sentence = "I asked you to " + sentence[0].lower() + sentence[1:]

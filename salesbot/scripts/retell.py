@@ -18,16 +18,17 @@ _PAST = re.compile(
 _PRONOUN_START = re.compile(r"^(You|Your|We|Our|They|Their)\b")
 
 
-def choose(notes: list[Note], limit: int) -> list[Note]:
+def choose(notes: list[Note], limit: int, language: str = "English") -> list[Note]:
     """The most useful notes (the later one on a tie), in the order they were written."""
-    useful = [n for n in notes if n.score > -3 and (n.side != "ours" or n.score >= 0)]  # no voicemails
-    best = sorted(useful, key=lambda n: (-n.score, -n.order))[:limit]
+    hindi = language == "Hindi"
+    useful = [n for n in notes if n.score > -3 and (n.side != "ours" or n.score >= 0) and (hindi or not n.in_hindi)]
+    best = sorted(useful, key=lambda n: (-n.score - (hindi and n.in_hindi), -n.order))[:limit]
     return sorted(best, key=lambda n: n.order)
 
 
 def recap_lines(history: str, customer_name: str, language: str, short: bool, agent_name: str = "") -> list[str]:
     """At most two retold sentences and a check question; [] when there is nothing to retell."""
-    notes = choose(read_notes(history, customer_name, agent_name), limit=2 if short else 3)
+    notes = choose(read_notes(history, customer_name, agent_name), limit=2 if short else 3, language=language)
     if not notes:
         return []
     if language == "Hindi":

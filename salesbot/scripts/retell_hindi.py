@@ -84,6 +84,11 @@ def _uses(m: re.Match[str]) -> str | None:
     return f"{TOLD}आपकी टीम अभी {what} इस्तेमाल करती है" if what else None
 
 
+def _met(m: re.Match[str]) -> str | None:
+    where = _phrase(m.group("where"))
+    return f"हम {where} में मिले थे" if where else None
+
+
 def _budget(m: re.Match[str]) -> str | None:
     return "बजट पर भी बात हुई थी"
 
@@ -107,6 +112,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]], 
     (re.compile(rf"\byou(?:'re| are| were) (?:worried|concerned) (?:about|over) (?P<what>.+?){_UNTIL}"), _worry),
     (re.compile(rf"\byou (?:use|are using|currently use|run on|work in) (?P<what>.+?){_UNTIL}"), _uses),
     (re.compile(rf"\byour team(?: of \d+)? (?:uses|is using|works in|runs on) (?P<what>.+?){_UNTIL}"), _uses),
+    (re.compile(rf"\b(?:we|I) met (?:you )?at (?:the )?(?P<where>.+?)(?: on \d{{1,2}} [A-Z][a-z]+)?{_UNTIL}", re.I), _met),
     (re.compile(r"\bbudget\b", re.I), _budget),
 )
 # fmt: on

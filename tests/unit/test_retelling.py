@@ -136,3 +136,23 @@ def test_her_before_a_time_is_you_and_before_a_thing_is_your() -> None:
         retell("I called her last week about the demo.", "Pooja Verma")[0]
         == "When we last spoke, I called you last week about the demo."
     )
+
+
+def test_a_note_written_in_hindi_is_reported_in_a_hindi_recap_and_left_out_of_an_english_one() -> None:
+    history = "Customer: हमें हिंदी में स्क्रिप्ट चाहिए।\nMe: Sent the Hindi demo video."
+    assert (
+        retell(history, "Fatima Ali", language="Hindi")[0]
+        == "पिछली बार हमारी बात में आपने बताया था कि हमें हिंदी में स्क्रिप्ट चाहिए।"
+    )
+    english = retell(history, "Fatima Ali")
+    assert english[0] == "When we last spoke, I sent the Hindi demo video." and not re.search(
+        "[\u0900-\u097f]", " ".join(english)
+    )
+
+
+def test_hindi_recap_of_where_we_met_and_what_their_team_uses() -> None:
+    history = "Met at the Bengaluru SaaS meetup on 14 Sep. Aisha's team of 12 uses Pipedrive."
+    assert retell(history, "Aisha Reddy", language="Hindi")[:2] == [
+        "पिछली बार हमारी बात में हम Bengaluru SaaS मीटअप में मिले थे।",
+        "साथ ही, आपने बताया था कि आपकी टीम अभी Pipedrive इस्तेमाल करती है।",
+    ]
