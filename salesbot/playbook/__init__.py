@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from salesbot.playbook.plays import (
-    GENERIC,
-    OBJECTIONS,
-    PLAYS,
-    PRICE_TOPIC_WORDS,
-    CustomerAsk,
-    Objection,
-    Say,
-    TopicPlay,
-    play_for,
-)
+from salesbot.playbook.plays import GENERIC, OBJECTIONS, PLAYS, PRICE_TOPIC_WORDS, play_for
+from salesbot.playbook.say import CustomerAsk, Objection, Say, TopicPlay, pick
+from salesbot.playbook.speech import spoken_topic
 
 __all__ = [
     "GENERIC",
@@ -23,5 +15,7 @@ __all__ = [
     "Objection",
     "Say",
     "TopicPlay",
+    "pick",
     "play_for",
+    "spoken_topic",
 ]

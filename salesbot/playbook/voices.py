@@ -123,7 +123,7 @@ DEFLECTIONS = (
 SUBJECT_CHANGES = (
     "Sorry, before that, where is your company based?",
     "Sorry, can I ask how long you've been around?",
-    "Hang on, is this the company that was at the expo last month?",
+    "Sorry, before that, is there a free trial?",
     "Actually, who else do you work with around here?",
 )
 MOVE_ON = ("Fair enough, let's move on.", "No problem at all.", "Understood, I'll leave that there.", "Of course.")
@@ -210,3 +210,4 @@ BUDGET_FIRST = (
     "Every rupee we spend on tools gets questioned by finance.",
     "We keep spending on tools very lean.",
 )
+AS_I_SAID = ("As I said,", "Like I mentioned,")

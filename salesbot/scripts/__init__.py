@@ -15,7 +15,6 @@ LANGUAGES = ("English", "Hindi")
 
 _HEADER = re.compile(r"^\s*\[(?P<name>[A-Za-z ]+)\]\s*$")
 # An objection with its answer, for the agent to use when it comes up (never read out in order).
-OBJECTION_LINE = re.compile(r'^(?:If they say|अगर वे कहें)\s*[:,]?\s*"(?P<says>[^"]+)"[^:]*:\s*(?P<answer>.+)$')
 
 
 class ScriptWriter(Protocol):
@@ -43,3 +42,17 @@ def parse_sections(script: str) -> dict[str, list[str]]:
         if text:
             sections[current].append(text)
     return sections
+
+
+# One objection line, in either language: If they say "<customer words>" answer: <agent answer>
+OBJECTION_LINE = re.compile(
+    r'^\s*(?:If they say|अगर वे कहें)\s+"(?P<says>[^"]+)"\s*(?:answer|तो जवाब)\s*:\s*(?P<answer>.+?)\s*$'
+)
+
+
+def objection_line(says: str, answer: str, language: str) -> str:
+    """An [Objections] line: what the customer may say and the agent's answer, in the script's language."""
+    says = says.replace('"', "'").strip()
+    if language == "Hindi":
+        return f'अगर वे कहें "{says}" तो जवाब: {answer.strip()}'
+    return f'If they say "{says}" answer: {answer.strip()}'

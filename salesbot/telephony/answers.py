@@ -19,7 +19,7 @@ def answer_question(d: Dialogue, question: str, ask: CustomerAsk | None = None, 
     if ask is not None:
         found = d.reading.answer_matching(ask.answered_by, topic)
         if found is not None:
-            d.agent(_lead_in(d), found)
+            _say_answer(d, found)
             return
         fact = asked_fact(d.say(ask.say))
         subject = d.say(ask.subject)
@@ -30,7 +30,7 @@ def answer_question(d: Dialogue, question: str, ask: CustomerAsk | None = None, 
         found = d.reading.answer_matching(fact_pattern(fact), topic)
         stated = found or d.facts.answer(d.say(ask.say) if ask else question, d.language)
         if stated is not None:
-            d.agent(_lead_in(d), stated)
+            _say_answer(d, stated)
             return
         subject = subject or fact_subject(fact, d.language)
     d.agent(d.pick("DEFER", subject=subject or _that(d)), quotes_price=False)
@@ -54,8 +54,13 @@ def _known_ask(d: Dialogue, question: str) -> CustomerAsk | None:
     return None
 
 
-def _lead_in(d: Dialogue) -> str:
-    return d.pick("ANSWER_LEAD_INS")
+def _say_answer(d: Dialogue, sentence: str) -> None:
+    """An answer the script (or the offer's facts) holds; a script sentence said now is not said again later."""
+    if sentence in d.agent_said:
+        d.agent(d.pick("ANSWER_LEAD_INS"), d.pick("AS_I_SAID"), sentence)
+    else:
+        d.agent(d.pick("ANSWER_LEAD_INS"), sentence)
+    d.answered_with.add(sentence)
 
 
 def _that(d: Dialogue) -> str:

@@ -38,6 +38,7 @@ class Dialogue:
         self.objections: list[ObjectionKind] = []
         self.price_mentioned = False  # no price objection before a price was spoken of
         self.agent_said: set[str] = set()
+        self.answered_with: set[str] = set()  # script sentences said early, as answers: not said again in order
         self.turn_break = "end"  # why the agent's last stretch of script ended: question, value, long, close, end
         self._raised: str | None = None  # the topic the agent's turn raised, waiting for the customer's answer
 
@@ -52,6 +53,7 @@ class Dialogue:
 
     def pick(self, options: Sequence[str] | str, **fields: str) -> str:
         options = self.lines(options) if isinstance(options, str) else options
+        options = (options,) if isinstance(options, str) else options  # a constant of one line
         return str(self.rng.choice(options)).format(first=self.first, name=self.person.name, **fields)
 
     def say(self, line: Any) -> str:
@@ -75,6 +77,9 @@ class Dialogue:
         self.turn_break = "end"
         while self.script_left:
             sentence = self.reading.sentences[self.cursor]
+            if sentence.text in self.answered_with:  # already said when the customer asked: not twice
+                self.cursor += 1
+                continue
             if taken and sentence.section != taken[-1].section and sentence.section == "Close":
                 self.turn_break = "close"
                 break

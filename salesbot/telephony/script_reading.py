@@ -13,7 +13,7 @@ from salesbot.scripts import OBJECTION_LINE, SECTIONS
 
 # Script markup, not speech: a section header, the legacy "On pricing:" / "For pricing:" label, a list bullet.
 _HEADER = re.compile(r"^\s*\[(?P<name>[A-Za-z ]+)\]\s*$")
-_LABEL = re.compile(r"^(?:On|For)\s+[^:?!\n]{1,60}:\s+(?=[A-Z\u0900-\u097F\"'])")
+_LABEL = re.compile(r"^(?i:on|for)\s+[^:?!\n]{1,60}:\s+(?=[A-Z\u0900-\u097F\"'])")
 _BULLET = re.compile(r"^(?:[-*•]\s+|\d{1,2}[.)]\s+)")
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+(?=\S)")
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")

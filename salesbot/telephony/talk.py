@@ -52,6 +52,8 @@ def talk(d: Dialogue, who: Persona, outcome: Outcome) -> str:
     while said:
         last = said[-1]
         if last.is_question and _is_proposal(last, d):
+            if objection not in d.objections and objection is not ObjectionKind.NO_NEED:
+                _object(d, objection)  # what still stands in the way comes out now
             break
         if last.is_question and last.topic is not None:
             if cut is not None and asked == max(cut, 0):
@@ -59,7 +61,7 @@ def talk(d: Dialogue, who: Persona, outcome: Outcome) -> str:
                 return CALL_ENDED
             asked += 1
             _discuss(d, who, last.topic, objection)
-            if d.turns[-1][0] is Speaker.CUSTOMER and rng.random() < 0.35 and _topics_next(d):
+            if d.turns[-1][0] is Speaker.CUSTOMER and rng.random() < 0.25 and _topics_next(d):
                 d.agent(d.pick("AGENT_ACKNOWLEDGE"))
         elif last.is_question and not checked_time:
             checked_time = 1
@@ -139,23 +141,22 @@ def _discuss(d: Dialogue, who: Persona, topic: str, objection: ObjectionKind | N
         d.customer(aside)
         answer_question(d, aside)
         return
-    d.customer(d.lines("in_manner")(rng.choice(who.manner), d.say(rng.choice(play.answers))), responds=True)
+    answer = d.lines("in_manner")(rng.choice(who.manner), d.say(rng.choice(play.answers)))
+    if play.asks and rng.random() < who.worry:  # and asks back about it, as interested people do
+        ask = rng.choice(play.asks)
+        d.customer(f"{answer} {d.say(ask.say)}", responds=True)
+        answer_question(d, d.say(ask.say), ask=ask, topic=topic)
+    else:
+        d.customer(answer, responds=True)
 
 
 def _react_to_statement(d: Dialogue, who: Persona, said: list[Sentence], objection: ObjectionKind | None) -> None:
-    """After a stretch of explanation: a question about what was just said, an objection, or a short nod."""
-    valued = next((s.topic for s in reversed(said) if s.section == "Value" and s.topic), None)
+    """After a stretch of explanation: an objection to a price just named, a nod after a long one, or nothing
+    (the customer listens and the agent goes on)."""
     if objection is ObjectionKind.PRICE and objection not in d.objections and d.price_mentioned:
         _object(d, objection)
-        return
-    asks = play_for(valued).asks if valued else ()
-    if valued and asks and d.rng.random() < who.worry:
-        ask = d.rng.choice(asks)
-        d.customer(d.say(ask.say), mentions=[valued])
-        answer_question(d, d.say(ask.say), ask=ask, topic=valued)
     elif d.turn_break == "long":
         d.customer(d.pick("ACKNOWLEDGE"))
-    # else the customer listens and the agent goes on
 
 
 def _answer_other(d: Dialogue, question: Sentence, objection: ObjectionKind | None) -> None:

@@ -12,9 +12,11 @@ from salesbot.models import Customer, ScriptOptions, Speaker
 from salesbot.playbook import endings as E
 from salesbot.playbook import play_for
 from salesbot.playbook import voices as V
+from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, PERSONAS, draw_persona, persona_weights
-from salesbot.scripts.offline import OfflineScriptWriter, inline
+from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.telephony.conversation import SimulatedCall, plan_call
+from salesbot.telephony.script_reading import read_script
 from tests.unit.test_offline_writer import make_customer
 
 WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
@@ -65,9 +67,10 @@ def check_coverage(call: SimulatedCall, who: Customer) -> None:
     """covered: asked and answered (or brought up by the customer); raised: asked, not answered; else never asked."""
     lines = call.lines
     brushed = (*V.DEFLECTIONS, *V.SUBJECT_CHANGES, *E.CUT_IN, *E.DO_NOT_CALL, *[t for t, _ in E.CALL_BACKS])
+    script = WRITER.compose(who, ScriptOptions())
     for topic, status in call.truth.topics.items():
-        question = play_for(topic).question.format(topic=inline(topic))
-        asked = [i for i, line in enumerate(lines) if line.speaker is Speaker.AGENT and question in line.text]
+        question = next(s.text for s in read_script(script, who.topics).sentences if s.topic == topic and s.is_question)
+        asked = [i for i, line in enumerate(lines) if line.speaker is Speaker.AGENT and line.text.endswith(question)]
         answered = [i for i in asked if i + 1 < len(lines) and not lines[i + 1].text.startswith(brushed)]
         raised_by_customer = play_for(topic).kind == "pricing" and any(
             PRICE_WORDS.search(t) for t in said(call, Speaker.CUSTOMER)
@@ -150,11 +153,16 @@ def test_history_nudges_the_mix() -> None:
 
 def test_price_comes_up_only_when_the_script_or_the_person_brings_it() -> None:
     who = customer(topics=["CRM integration", "Onboarding for the sales team"])
-    calls = [plan(None, f"p{i}", who) for i in range(300)]
-    priced = [c for c in calls if any(PRICE_WORDS.search(line.text) for line in c.lines)]
-    assert all(ObjectionKind.PRICE in c.truth.objections for c in priced)
-    assert all(c.truth.persona in {"price_sensitive", "not_interested"} for c in priced)
-    assert 0 < len(priced) < 0.3 * len(calls)
+    script = WRITER.compose(who, ScriptOptions())
+    for facts in (None, OfferFacts.parse("price: ₹900 per seat per month")):
+        calls = [plan_call(who, script, f"p{i}", facts=facts) for i in range(300)]
+        priced = [c for c in calls if any(PRICE_WORDS.search(line.text) for line in c.lines)]
+        assert all(c.truth.persona in {"price_sensitive", "not_interested"} for c in priced)
+        assert 0 < len(priced) < 0.3 * len(calls)
+        named = [c for c in priced if any("₹900" in line.text for line in c.lines)]
+        # a price objection only once a price was named: never when the agent could only promise to confirm it
+        assert all((ObjectionKind.PRICE in c.truth.objections) is (c in named) for c in priced)
+        assert bool(named) is (facts is not None)
     with_pricing = [plan(None, f"p{i}") for i in range(300)]
     objected = [c for c in with_pricing if ObjectionKind.PRICE in c.truth.objections]
     assert len(objected) < 0.3 * len(with_pricing)
