@@ -72,6 +72,15 @@ FAKE_SPEECH = """
   Object.defineProperty(window, "SpeechSynthesisUtterance", {value: FakeUtterance, configurable: true});
 })();
 """
+# Counts iframes ever added to the page: the speaker must not draw one (let alone one per line or per rerun).
+COUNT_IFRAMES = """
+window.__iframesAdded = 0;
+new MutationObserver((changes) => {
+  for (const c of changes) for (const n of c.addedNodes) {
+    if (n.nodeName === "IFRAME" || (n.querySelectorAll && n.querySelectorAll("iframe").length)) window.__iframesAdded++;
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
 HOSTILE = 'Hello Kavya, it\'s "Sam" </script><img src=x onerror="window.__pwned=1"> from us, \'quoted\'.'
 
 
@@ -112,6 +121,7 @@ def test_each_line_is_spoken_once_in_order_in_two_voices_and_again_on_replay(
 ) -> None:
     with browser_page(browser) as page:
         page.context.add_init_script(FAKE_SPEECH)
+        page.context.add_init_script(COUNT_IFRAMES)
         open_presenter(page, speech_app)
         fill_new_customer(page, "Kavya Menon", "98222 33344")
         generate(page, "Kavya")
@@ -145,6 +155,7 @@ def test_each_line_is_spoken_once_in_order_in_two_voices_and_again_on_replay(
         wait_until(lambda: len(spoken(page)) >= 2 * len(lines), 20, "the replay to be spoken")
         page.wait_for_timeout(500)
         assert [s["text"] for s in spoken(page)[len(lines) :]] == [text for _, text in lines]
+        assert page.evaluate("window.__iframesAdded") == 0  # the speaker runs in the page: no iframe, no reloads
         assert_no_exception_box(page)
 
 
