@@ -22,7 +22,7 @@ function norm(lang) {
 
 // Voices for the agent and the customer in `lang` ("hi-IN", or "en" for any English): two distinct ones when the
 // browser has two, else one voice twice (the caller then varies pitch and rate), else none (the browser's default).
-export function pickVoices(voices, lang) {
+function pickVoices(voices, lang) {
   const want = norm(lang);
   const base = want.split("-")[0];
   const preferred = (navigator.languages || [navigator.language]).map(norm);
