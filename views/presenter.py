@@ -15,7 +15,7 @@ from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
 from salesbot.services.calls import CallRequest
 from salesbot.services.scripts import version_numbers
-from salesbot.ui import widgets
+from salesbot.ui import speech, widgets
 from salesbot.ui.call_panel import live_panel, replay_panel
 from salesbot.ui.customer import (
     load_picked,
@@ -201,7 +201,11 @@ def start_call(customer: Customer) -> None:
 
 
 def call_panel(session: PresenterSession, customer: Customer | None) -> None:
-    st.subheader("Call")
+    heading, switch = st.columns([3, 2], vertical_alignment="center")  # the switch costs the panel no height
+    heading.subheader("Call")
+    if not caps.dials_real_phones:
+        with switch:
+            speech.switch()
     if customer is None or session.script_id is None:
         st.caption("Generate a script to start a call.")
         return

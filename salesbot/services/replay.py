@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from salesbot.models import Call, Speaker, Utterance
 from salesbot.telephony.conversation import WORDS_PER_SECOND
@@ -25,9 +25,15 @@ def replay_length(call: Call) -> float:
     return max(0.0, (call.utterances[-1].at - call.started_at).total_seconds())
 
 
+def replay_clock(call: Call, elapsed: float) -> datetime:
+    """The moment of the call a replay shows `elapsed` seconds after it started."""
+    start = call.started_at or (call.utterances[0].at if call.utterances else call.created_at)
+    return start + timedelta(seconds=elapsed)
+
+
 def replay_frame(call: Call, elapsed: float) -> ReplayFrame:
     """The lines finished by `elapsed` (seconds into the call) and the line being spoken then, word by word."""
-    start = call.started_at or (call.utterances[0].at if call.utterances else call.created_at)
+    start = replay_clock(call, 0.0)
     said: list[Utterance] = []
     previous_end = 0.0
     for u in call.utterances:

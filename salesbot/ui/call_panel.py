@@ -9,9 +9,10 @@ import streamlit as st
 
 from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
+from salesbot.models import CallStatus
 from salesbot.services.calls import LiveCall
-from salesbot.services.replay import replay_frame, replay_length
-from salesbot.ui import widgets
+from salesbot.services.replay import replay_clock, replay_frame, replay_length
+from salesbot.ui import speech, widgets
 from salesbot.ui.session import PresenterSession, Replay
 
 
@@ -46,6 +47,8 @@ def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool)
         if call.status.is_final:
             widgets.outcome_card(call)
         widgets.transcript(call, speaking=live.speaking, height=360)
+        speech.speak(f"call-{call.id}", call.utterances, speech.speech_language(call.utterances), now=datetime.now(UTC),
+                     live=not call.status.is_final, stopped=call.status is CallStatus.STOPPED, stop_key="stop_call")  # fmt: skip
         r1, r2, r3 = st.columns(3)
         r1.button("Refresh transcript", key="refresh_transcript", icon=":material/refresh:")
         if r2.button("Stop call", key="stop_call", disabled=call.status.is_final, icon=":material/call_end:"):
@@ -70,6 +73,7 @@ def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool)
 def replay_panel(app: App, session: PresenterSession, replay: Replay) -> None:
     """A stored call played back at its own pace from memory: no provider, no store, nothing dialled."""
     length = replay_length(replay.call)
+    language = speech.speech_language(replay.call.utterances)  # the whole call's, from its first line on
 
     @st.fragment(run_every=None if replay.finished else app.capabilities.poll_seconds)
     def panel() -> None:
@@ -80,6 +84,8 @@ def replay_panel(app: App, session: PresenterSession, replay: Replay) -> None:
             widgets.outcome_card(replay.call)
         st.caption(f"{widgets.clock(min(elapsed, length))} of {widgets.clock(length)}")
         widgets.transcript(replay.call, said=frame.said, speaking=frame.speaking, height=360)
+        speech.speak(f"replay-{replay.call.id}-{replay.began}", frame.said, language,
+                     now=replay_clock(replay.call, elapsed), live=not frame.done, stop_key="end_replay")  # fmt: skip
         if st.button("End replay", key="end_replay", icon=":material/stop:"):
             session.replay = None
             st.rerun()
