@@ -80,14 +80,16 @@ _GREETING = re.compile(
     r"^(\W*(hello|hi|hey|hallo|yes|yeah|yep|ya|haan|ji|han|speaking|this is \w+|who is (this|it|calling)|who'?s this"
     r"|ok(ay)?|sure|go ahead|hmm+|uh+|um+|sorry|pardon|what|huh|namaste|नमस्ते|हाँ|हां|जी|हेलो|बोलिए|boliye"
     r"|good (morning|afternoon|evening)|speaking|it'?s \w+|\w+ here|\w+ speaking|(is )?any ?(one|body) there|i can'?t hear (you|anything)|can you hear me"
-    r"|who|sorry,? who|who'?s calling|you'?re breaking up|youre breaking up|bad line|i can'?t|हैलो|हलो)\W*)+$",
+    r"|who|sorry,? who|who'?s calling|you'?re breaking up|youre breaking up|bad line|i can'?t|हैलो|हलो"
+    r"|कौन( बोल रहे हैं| है)?|कोई है|मैं [^\s,।.!?]+ (हूँ|हूं)|[^\s,।.!?]+ बोल (रहा|रही|रहे) (हूँ|हूं|हैं))\W*)+$",
     re.I,
 )
 
 
 _PLEASANTRY = re.compile(
     r"^(\W*(ok(ay)?|thanks?|thank you|cheers|bye|goodbye|lovely|great|perfect|cool|alright|sure|yes|yeah|yep|yup|madam|sir"
-    r"|ji|take care|you too|see you|talk soon|have a good (day|one)|धन्यवाद|शुक्रिया|dhanyavaad|shukriya|theek hai)\W*)+$",
+    r"|ji|take care|you too|see you|talk soon|have a good (day|one)|धन्यवाद|शुक्रिया|dhanyavaad|shukriya|theek hai"
+    r"|नमस्ते|बाय|आपको भी|अलविदा|ठीक है)\W*)+$",
     re.I,
 )
 

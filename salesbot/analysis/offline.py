@@ -176,8 +176,7 @@ def _next_step(t: Transcript, outcome: Outcome, decisive: Line | None) -> NextSt
         if not lx.when_words(decisive.text):
             return None
         return NextStep(action="call back", when=when, quote=decisive.text, at=decisive.at)
-    meeting = lx.MEETING_NOUN.search(decisive.text) or lx.MEETING_NOUN.search(asked)
-    action = meeting.group(0).lower() if meeting else "meeting"
+    action = lx.meeting_action(decisive.text) or lx.meeting_action(asked) or "meeting"
     return NextStep(action=action, when=when, quote=decisive.text, at=decisive.at)
 
 
