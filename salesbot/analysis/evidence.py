@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from salesbot.analysis import lexicon as lx
@@ -11,13 +12,13 @@ from salesbot.models import Call, Speaker
 
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+")
 _RECAP = re.compile(
-    r"\b(last time|when we (last )?(spoke|talked|met)|when you spoke|you (had |have )?(mentioned|said|told|shared|noted"
+    r"\b(last time|when we (last )?(spoke|talked|met)|when you spoke|you (had |have |also )?(mentioned|said|told|shared|noted"
     r"|raised|flagged|explained|asked)|you also said|as you said|previously|earlier you|(our|your) (last|previous|earlier)"
     r" (call|conversation|chat|meeting)|my colleague)\b|पिछली बार|आपने (बताया|कहा)|pichhli baar|pichli baar|aapne bataya",
     re.I,
 )
 _AGENDA = re.compile(
-    r"\b(i'?d like to|i would like to|i want to|i wanted to|i'?d love to|today (i|we)|spend \w+ minutes on|we'?ll|let me|i'?m calling|calling (about|to)"
+    r"\b(i'?d like to|i would like to|i want to|i wanted to|i'?d love to|today (i|we)|spend \w+ minutes on|(a few|\w+) minutes on|we'?ll|let me|i'?m calling|calling (about|to)"
     r"|talk (about|through)|cover|go over|walk you through|discuss|understand where you are|reaching out|the reason for)\b"
     r"|baare mein|batana chah|के बारे में|बताना चाह",
     re.I,
@@ -117,6 +118,25 @@ def context_kind(sentence: str, mentions: int, *, opening: bool, closing: bool, 
     return None
 
 
+def takes_up(reply: str, topic: str, matchers: Mapping[str, Callable[[str], bool]], *, asked: bool) -> bool:
+    """Does a customer's reply take up the topic the agent just spoke of (docs/analysis.md)? Not when it deflects,
+    declines, asks not to be called, or changes the subject: a question back about something else, another topic,
+    or a question after a statement."""
+    if lx.DEFLECT.search(reply):
+        return False
+    if matchers[topic](reply):
+        return True
+    said = sentences(reply)
+    questions_back = all(x.rstrip().endswith("?") for x in said) or lx.ASIDE.search(reply)
+    return not (
+        questions_back
+        or any(m(reply) for other, m in matchers.items() if other != topic)
+        or (not asked and any(x.rstrip().endswith("?") for x in said))
+        or lx.DO_NOT_CALL.search(reply)
+        or lx.DECLINE.search(reply)
+    )
+
+
 class Transcript:
     """The call's lines, which of them a person said in earnest, and which agent sentences are never evidence."""
 
@@ -139,10 +159,13 @@ class Transcript:
             if line.speaker is not Speaker.AGENT:
                 continue
             turns += 1
+            recap = False  # a recap goes on, sentence after sentence, until the agent asks something
             for sentence in sentences(line.text):
                 mentions = sum(1 for m in self.matchers.values() if m(sentence))
                 where = {"opening": n < engaged, "closing": n > last, "early": turns <= 3}
-                if mentions and context_kind(sentence, mentions, **where):
+                kind = context_kind(sentence, mentions, **where) if mentions else None
+                recap = (recap or bool(_RECAP.search(sentence))) and not sentence.rstrip().endswith("?")
+                if kind or (mentions and recap):
                     self.context.add(normal(sentence))
 
     def mentions(self, topic: str, text: str) -> bool:

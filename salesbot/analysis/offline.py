@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from salesbot.analysis import lexicon as lx
-from salesbot.analysis.evidence import Line, Transcript, normal, sentences, talk_time, verified
+from salesbot.analysis.evidence import Line, Transcript, normal, sentences, takes_up, talk_time, verified
 from salesbot.analysis.summary import recommendation, summarise
 from salesbot.call_analysis import (
     CallAnalysis,
@@ -77,15 +77,8 @@ def _coverage(t: Transcript, topic: str) -> TopicCoverage:
             if not raised:
                 raised = [_quote(line, about[-1])]
             continue
-        on_topic = t.mentions(topic, reply.text)
-        questions_back = all(x.rstrip().endswith("?") for x in sentences(reply.text)) or lx.ASIDE.search(reply.text)
-        changed_subject = not on_topic and (
-            bool(questions_back)
-            or any(t.mentions(o, reply.text) for o in t.matchers if o != topic)
-            or (not about[-1].rstrip().endswith("?") and any(x.rstrip().endswith("?") for x in sentences(reply.text)))
-            or bool(lx.DO_NOT_CALL.search(reply.text) or lx.DECLINE.search(reply.text))
-        )
-        if answered_last and not lx.DEFLECT.search(reply.text) and not changed_subject:
+        asked = about[-1].rstrip().endswith("?")
+        if answered_last and takes_up(reply.text, topic, t.matchers, asked=asked):
             focus = [s for s in sentences(reply.text) if t.mentions(topic, s)]  # the reply's words on it, if any
             evidence = [_quote(line, about[-1]), _quote(reply, focus[0] if focus else None)]
             return TopicCoverage(topic=topic, status=Coverage.COVERED, evidence=evidence)

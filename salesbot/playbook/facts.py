@@ -9,9 +9,16 @@ from dataclasses import dataclass
 _ASKED = {
     "price": re.compile(r"\b(cost|price|pricing|how much|per month|per seat|fee|pay)\b|कीमत|दाम|कितना|खर्च", re.I),
     "trial": re.compile(r"\b(trial|try it|test it|pilot|free)\b|ट्रायल|आज़मा", re.I),
-    "founded": re.compile(r"\b(how long you'?ve been|been around|founded|years|since when)\b|कब से|कितने साल", re.I),
-    "customers": re.compile(r"\b(who else do you work|customers|clients|teams like ours|work with around)\b", re.I),
-    "based": re.compile(r"\b(based|located|headquarter|where are you|office|from where)\b|कहाँ से|कहां से|कहाँ है", re.I),
+    "founded": re.compile(
+        r"\b(how long you'?ve been|been around|founded|years|since when)\b|कब से|कितने साल|कितनी पुरानी", re.I
+    ),
+    "customers": re.compile(
+        r"\b(who else do you work|customers|clients|teams like ours|work with around)\b|किन.{0,6}के साथ काम|ग्राहक कौन",
+        re.I,
+    ),
+    "based": re.compile(
+        r"\b(based|located|headquarter|where are you|office|from where)\b|कहाँ से|कहां से|कहाँ है|कहाँ की", re.I
+    ),
     "setup": re.compile(
         r"\b(setup|set up|set-up|how long (does|would|will|to)|get started|go live|up and running)\b|सेटअप|कितना समय",
         re.I,

@@ -56,10 +56,12 @@ def _known_ask(d: Dialogue, question: str) -> CustomerAsk | None:
 
 def _say_answer(d: Dialogue, sentence: str) -> None:
     """An answer the script (or the offer's facts) holds; a script sentence said now is not said again later."""
+    known = next((s for s in d.reading.sentences if s.text == sentence), None)
+    about = [d.speaks_of(known)] if known else []
     if sentence in d.agent_said:
-        d.agent(d.pick("ANSWER_LEAD_INS"), d.pick("AS_I_SAID"), sentence)
+        d.agent(d.pick("ANSWER_LEAD_INS"), d.pick("AS_I_SAID"), sentence, about=about)
     else:
-        d.agent(d.pick("ANSWER_LEAD_INS"), sentence)
+        d.agent(d.pick("ANSWER_LEAD_INS"), sentence, about=about)
     d.answered_with.add(sentence)
 
 

@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
+from salesbot.analysis.evidence import takes_up
+from salesbot.analysis.lexicon import topic_matcher
 from salesbot.call_analysis import Coverage, ObjectionKind
 from salesbot.models import Customer, Speaker
 from salesbot.playbook import endings, hindi, listening, play_for, voices
 from salesbot.playbook.facts import OfferFacts
-from salesbot.telephony.script_reading import PRICE_MENTION, ScriptReading, Sentence, read_script
+from salesbot.telephony.script_reading import PRICE_MENTION, ScriptReading, Sentence, read_script, split_sentences
 
 TURN_WORDS = 45  # an agent statement longer than this leaves room for the customer to react
 _THANKS = re.compile(r"thank|धन्यवाद|शुक्रिया|taking my call", re.I)
@@ -37,10 +39,14 @@ class Dialogue:
         self.coverage = {topic: Coverage.NOT_COVERED for topic in person.topics}
         self.objections: list[ObjectionKind] = []
         self.price_mentioned = False  # no price objection before a price was spoken of
+        self.price_asked = False
         self.agent_said: set[str] = set()
         self.answered_with: set[str] = set()  # script sentences said early, as answers: not said again in order
         self.turn_break = "end"  # why the agent's last stretch of script ended: question, value, long, close, end
         self._raised: str | None = None  # the topic the agent's turn raised, waiting for the customer's answer
+        self._spoke_of: list[str] = []  # the topics the agent's current turn spoke of, in order
+        self._asked = False  # the agent's current turn ended with a question
+        self._matchers = {topic: topic_matcher(topic) for topic in person.topics}
 
     # The stock lines, in the language of the script.
 
@@ -97,8 +103,20 @@ class Dialogue:
                 break
         if taken:
             raises = next((s.topic for s in reversed(taken) if s.is_question and s.topic), None)
-            self.agent(*(s.text for s in taken), raises=raises)
+            self.agent(*(s.text for s in taken), raises=raises, about=[self.speaks_of(s) for s in taken])
         return taken
+
+    def speaks_of(self, sentence: Sentence) -> str | None:
+        """The topic a script sentence raises, by the project's rule: never the opener's agenda, the recap or the
+        close, and never a sentence naming several topics at once (a summary)."""
+        if sentence.topic is None or (sentence.section in {"Opener", "Recap", "Close"} and self.has_sections):
+            return None
+        named = sum(1 for matches in self._matchers.values() if matches(sentence.text))
+        return sentence.topic if named <= 1 else None
+
+    @property
+    def has_sections(self) -> bool:
+        return any(s.section != "Opener" for s in self.reading.sentences)
 
     def skip_to_close(self) -> None:
         """Jump past everything before the close (a call handed over to the rules near its end)."""
@@ -117,13 +135,19 @@ class Dialogue:
 
     # Turns.
 
-    def agent(self, *lines: str, raises: str | None = None, quotes_price: bool = True) -> None:
+    def agent(
+        self, *lines: str, raises: str | None = None, quotes_price: bool = True, about: Sequence[str | None] = ()
+    ) -> None:
         """The agent speaks; lines in a row are one turn, never two."""
         text = " ".join(line.strip() for line in lines if line.strip())
         if text and self.turns and self.turns[-1][0] is Speaker.AGENT:
             self.turns[-1] = (Speaker.AGENT, f"{self.turns[-1][1]} {text}")
         elif text:
             self.turns.append((Speaker.AGENT, text))
+            self._spoke_of = []
+        for sentence in split_sentences(text):
+            self._asked = sentence.endswith("?")
+        self._spoke_of += [topic for topic in about if topic]
         self.agent_said.update(line.strip() for line in lines)
         if quotes_price and PRICE_MENTION.search(text):
             self.price_mentioned = True
@@ -146,11 +170,25 @@ class Dialogue:
             self.turns.append((Speaker.CUSTOMER, text))
         if responds and self._raised is not None:
             self.coverage[self._raised] = Coverage.COVERED
+        self._take_up(text)
         for topic in mentions:
             self.coverage[topic] = Coverage.COVERED
         self._raised = None
         if objection is not None and objection not in self.objections:
             self.objections.append(objection)
+
+    def _take_up(self, reply: str) -> None:
+        """The truth by the project's rule (docs/analysis.md): the last topic the agent's turn spoke of is covered
+        when the customer's reply takes it up; the others it spoke of were raised."""
+        if not self._spoke_of or (self.turns and len(self.turns) > 1 and self.turns[-2][0] is not Speaker.AGENT):
+            return
+        last = self._spoke_of[-1]
+        for topic in self._spoke_of:
+            if self.coverage[topic] is Coverage.NOT_COVERED:
+                self.coverage[topic] = Coverage.RAISED
+        if takes_up(reply, last, self._matchers, asked=self._asked):
+            self.coverage[last] = Coverage.COVERED
+        self._spoke_of = []
 
     def topics_of_kind(self, kind: str) -> list[str]:
         return [topic for topic in self.person.topics if play_for(topic).kind == kind]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from salesbot.analysis.lexicon import OBJECTIONS as OBJECTION_CUES
 from salesbot.analysis.lexicon import topic_matcher
 from salesbot.call_analysis import ObjectionKind
+from salesbot.playbook.speech import spoken_topic
 from salesbot.scripts import OBJECTION_LINE, SECTIONS
 
 # Script markup, not speech: a section header, the legacy "On pricing:" / "For pricing:" label, a list bullet.
@@ -107,8 +108,13 @@ def read_script(script: str, topics: Sequence[str]) -> ScriptReading:
 def _with_topics(raw: list[tuple[str, str]], topics: Sequence[str]) -> tuple[Sentence, ...]:
     """Each sentence with the topic it speaks of; a discovery question naming none takes the next topic not yet
     asked about (a Hindi script names "Okta" but may translate "single sign-on")."""
+    said = {topic: {spoken_topic(topic, language) for language in ("English", "Hindi")} for topic in topics}
     matchers = [(topic, topic_matcher(topic)) for topic in topics]
-    found = [next((t for t, m in matchers if m(text)), None) for _, text in raw]
+    found = [
+        next((t for t in topics if any(p in text for p in said[t])), None)
+        or next((t for t, m in matchers if m(text)), None)
+        for _, text in raw
+    ]
     asked = {t for (section, _), t in zip(raw, found, strict=True) if section == "Discovery" and t}
     unasked = [t for t in topics if t not in asked]
     sentences = []

@@ -181,6 +181,9 @@ def _object(d: Dialogue, kind: ObjectionKind | None, closing: str = "") -> None:
     if kind is None:
         return
     if kind is ObjectionKind.PRICE and not d.price_mentioned:
+        if d.price_asked:  # asked once and not told: nothing to object to, and no asking twice
+            return
+        d.price_asked = True
         asked = d.pick("PRICE_QUESTIONS")
         d.customer(asked, mentions=d.topics_of_kind("pricing"))
         answer_question(d, asked)
