@@ -14,8 +14,8 @@ PRICING = TopicPlay(
             "{topic} को लेकर इस साल आपका बजट लगभग कितना है?"),
         Say("What would a good return look like for you on {topic}?",
             "{topic} के मामले में आपके लिए अच्छा रिटर्न कैसा दिखेगा?"),
-        Say("How does your team usually approve spending on something like {topic}?",
-            "{topic} जैसे खर्च को आपकी टीम आम तौर पर कैसे मंज़ूर करती है?"),
+        Say("When you think about {topic}, do you budget per person or per team?",
+            "{topic} के बारे में सोचते हुए, आप बजट हर व्यक्ति के हिसाब से रखते हैं या पूरी टीम के?"),
     ),
     values=(
         Say("Pricing is per seat, per month, with no minimum number of seats and no setup fee.",
@@ -77,7 +77,8 @@ CONTRACT = TopicPlay(
 COMPLIANCE = TopicPlay(
     "compliance",
     ("complian", "gdpr", "dpdp", "soc 2", "soc2", "hipaa", "audit", "data residency", "residency", "regulat",
-     "iso 27001", "data protection", "legal", "pci"),
+     "iso 27001", "data protection", "legal", "pci", "stored in", "storage in", "hosted in", "data location",
+     "hosting"),
     questions=(
         Say("Which rules does your team have to meet when it comes to {topic}?",
             "{topic} को लेकर आपकी टीम को कौन-से नियम पूरे करने होते हैं?"),

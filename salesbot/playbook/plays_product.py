@@ -89,7 +89,7 @@ REPORTING = TopicPlay(
             "{topic} में आप हर हफ़्ते कौन-से आँकड़े देखते हैं?"),
         Say("How do you put together {topic} today, and how long does it take?",
             "आज आप {topic} कैसे तैयार करते हैं, और उसमें कितना समय लगता है?"),
-        Say("Who reads {topic} on your side, and what do they decide from it?",
+        Say("Who on your side relies on {topic}, and what do they decide from it?",
             "आपकी तरफ़ {topic} कौन देखता है, और उससे क्या फ़ैसले होते हैं?"),
     ),
     values=(

@@ -12,7 +12,7 @@ SUPPORT = TopicPlay(
     questions=(
         Say("When something goes wrong, what do you expect from {topic}?",
             "कुछ गड़बड़ होने पर आप {topic} से क्या उम्मीद रखते हैं?"),
-        Say("What has {topic} been like with your past vendors?",
+        Say("How have past vendors handled {topic} for you?",
             "पिछले वेंडरों के साथ {topic} को लेकर आपका अनुभव कैसा रहा?"),
         Say("Which hours matter most to your team when it comes to {topic}?",
             "{topic} के लिए आपकी टीम को किन घंटों में सबसे ज़्यादा ज़रूरत होती है?"),

@@ -88,7 +88,12 @@ def split_label(topic: str) -> tuple[str | None, str]:
 
 
 def _words(text: str) -> str:
-    return " ".join(cased(w) for w in text.split())
+    """Each word in its spoken case; a capitalised word right after a name is part of it ("Microsoft Teams")."""
+    out: list[str] = []
+    for word in text.split():
+        keep = bool(out) and is_name(out[-1]) and word[:1].isupper() and word[1:] == word[1:].lower()
+        out.append(word if keep else cased(word))
+    return " ".join(out)
 
 
 @lru_cache(maxsize=2048)
