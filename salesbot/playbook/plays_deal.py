@@ -15,7 +15,7 @@ PRICING = TopicPlay(
         Say("What would a good return look like for you on {topic}?",
             "{topic} के मामले में आपके लिए अच्छा रिटर्न कैसा दिखेगा?"),
         Say("When you think about {topic}, do you budget per person or per team?",
-            "{topic} के लिए आप बजट हर व्यक्ति के हिसाब से रखते हैं या पूरी टीम के?"),
+            "{topic} के लिए आपका बजट प्रति व्यक्ति तय होता है या पूरी टीम का?"),
     ),
     values=(
         Say("Pricing is per seat, per month, with no minimum number of seats and no setup fee.",
