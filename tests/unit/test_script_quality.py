@@ -125,3 +125,15 @@ def test_the_checker_hears_a_sentence_starting_in_lower_case_and_a_lower_cased_b
     found = script_defects(MEERA, ScriptOptions(), script)
     assert any("sentence starts in lower case" in d for d in found)
     assert any("'zoho'" in d for d in found) and any("'crm'" in d for d in found)
+
+
+@pytest.mark.parametrize("language", ["English", "Hindi"])
+def test_a_line_led_by_a_lower_case_brand_gets_a_lead_in_instead_of_a_lower_case_start(language: str) -> None:
+    riya = MEERA.model_copy(update={"name": "Riya Sen", "topics": ["iPhone app", "eKYC checks", "hubspot"],
+                                    "conversation_history": "eKYC is mandatory for them."})  # fmt: skip
+    options = ScriptOptions(language=language)
+    script = WRITER.compose(riya, options)
+    assert script_defects(riya, options, script, own_names=OWN) == []
+    assert "iPhone" in script and "HubSpot" in script and "hubspot" not in script  # typed case kept, brand spelt right
+    lines = [line for lines in parse_sections(script).values() for line in lines]
+    assert not any(line[:1].islower() for line in lines)
