@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from salesbot.playbook.glossary import MONTHS
-from salesbot.playbook.speech import is_name
+from salesbot.playbook.words import is_name
 from salesbot.scripts.person import person_named, to_second_person
 
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"

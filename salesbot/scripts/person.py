@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from salesbot.playbook.speech import is_name
+from salesbot.playbook.words import is_name
 
 _WORD = re.compile(r"\w[\w'’/-]*|\S")
 _POSSESSIVE = re.compile(r"['’]s$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from salesbot.playbook.glossary import HINDI_MONTHS
-from salesbot.playbook.speech import is_name
+from salesbot.playbook.words import is_name
 from salesbot.scripts.history import Note, read_notes, spoken_date
 from salesbot.scripts.retell_hindi import GENERAL, hindi_points
 
