@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from salesbot.playbook.glossary import HINDI_MONTHS
+from salesbot.playbook.glossary import HINDI_MONTHS, MONTHS
 from salesbot.playbook.words import is_name
 from salesbot.scripts.history import Note, read_notes, spoken_date
 from salesbot.scripts.retell_hindi import GENERAL, hindi_points
@@ -15,6 +15,7 @@ _PAST = re.compile(
     r"|could|would|might|left|brought|bought|heard|knew|meant|paid|ran|wrote|chose|began|kept|lost|sat|won|sold)$",
     re.IGNORECASE,
 )
+_DATED = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTHS)})\b")
 _PRONOUN_START = re.compile(r"^(You|Your|We|Our|They|Their)\b")
 
 
@@ -77,9 +78,11 @@ def _sentence(text: str) -> str:
 
 def _english(notes: list[Note]) -> list[str]:
     first, rest = notes[0], notes[1:]
-    when = (
-        f"When we spoke on {spoken_date(first.day, first.month)}" if first.day and first.month else "When we last spoke"
-    )
+    when = "When we last spoke"
+    if first.day and first.month:
+        when = f"When we spoke on {spoken_date(first.day, first.month)}"
+    elif _DATED.search(first.said):  # the point carries its own date: "we sent you the deck on 2 December"
+        when = "Last time"
     lines = [_sentence(f"{when}, {_lower_first(_told(first.said, also=False))}")]
     if not rest:
         return lines
