@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 from collections import Counter
@@ -49,6 +50,17 @@ def spoken_seconds(script: str) -> float:
     return sum(len(line.split()) for line in lines) / WORDS_PER_SECOND
 
 
+def latin_share(script: str) -> float:
+    """The share of a script's spoken letters that are Latin (names, brands and emails included), headers aside."""
+    text = "\n".join(line for line in script.splitlines() if not line.startswith("["))
+    text = OBJECTION_MARKUP.sub("", text)
+    letters = re.findall(r"[A-Za-z\u0900-\u097F]", text)
+    return sum(ch.isascii() for ch in letters) / max(len(letters), 1)
+
+
+OBJECTION_MARKUP = re.compile(r'^If they say "|" answer:', re.MULTILINE)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--customers", type=Path, default=ROOT / "tests/data/customers/awkward.json")
@@ -56,7 +68,7 @@ def main() -> None:
     args = parser.parse_args()
     customers = load(args.customers)
     found: Counter[str] = Counter()
-    with_defects, seconds = 0, []
+    with_defects, seconds, latin = 0, [], []
     for customer, language in customers:
         for tone in TONES:
             for length in LENGTHS:
@@ -66,6 +78,8 @@ def main() -> None:
                 with_defects += bool(defects)
                 found.update(d.split(":")[0] for d in defects)
                 seconds.append(spoken_seconds(script))
+                if language == "Hindi":
+                    latin.append(latin_share(script))
                 for d in defects[:1]:
                     found[f"  e.g. {customer.name} ({language}, {tone}, {length}): {d}"] += 1
     total = len(customers) * len(TONES) * len(LENGTHS)
@@ -76,6 +90,9 @@ def main() -> None:
         print(f"  {n:4d}  {defect}")
     kinds = Counter(play_for(t).kind for c, _ in customers for t in c.topics)
     print("topics per kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1])))
+    if latin:
+        print(f"Hindi scripts, Latin share of letters (names, brands, emails): p50 {statistics.median(latin):.1%}, "
+              f"max {max(latin):.1%}")  # fmt: skip
     print(f"agent lines, seconds at {WORDS_PER_SECOND} words/s: p50 {statistics.median(seconds):.0f}, "
           f"max {max(seconds):.0f}")  # fmt: skip
 

@@ -14,11 +14,11 @@ PRICING = TopicPlay(
             "{topic} को लेकर इस साल आपका बजट लगभग कितना है?"),
         Say("What would a good return look like for you on {topic}?",
             "{topic} के मामले में आपके लिए अच्छा रिटर्न कैसा दिखेगा?"),
-        Say("How does your team usually approve spending on something like {topic}?",
-            "{topic} जैसे खर्च को आपकी टीम आम तौर पर कैसे मंज़ूर करती है?"),
+        Say("When you think about {topic}, do you budget per person or per team?",
+            "{topic} के लिए आपका बजट प्रति व्यक्ति तय होता है या पूरी टीम का?"),
     ),
     values=(
-        Say("Pricing is per seat, per month, with no minimum number of seats and no setup fee.",
+        Say("Pricing is per seat, per month, with no minimum number of seats and no one-off fee.",
             "कीमत हर सीट के हिसाब से हर महीने लगती है, कम से कम सीटों की कोई शर्त नहीं और कोई सेटअप फ़ीस नहीं।"),
         Say("You pay per seat each month, with no minimum seat count, and most teams recover the cost within a quarter.",
             "आप हर महीने प्रति सीट भुगतान करते हैं, कम से कम सीटों की कोई शर्त नहीं, और ज़्यादातर टीमें एक तिमाही में खर्च वसूल कर लेती हैं।"),
@@ -55,7 +55,7 @@ CONTRACT = TopicPlay(
     values=(
         Say("You can pay monthly or annually; annual saves about fifteen percent, and you can cancel with thirty days' notice.",
             "आप हर महीने या सालाना भुगतान कर सकते हैं; सालाना में लगभग पंद्रह प्रतिशत बचत होती है, और तीस दिन के नोटिस पर रद्द कर सकते हैं।"),
-        Say("Monthly billing has no lock-in, annual billing comes with a discount, and cancelling takes one month's notice.",
+        Say("Monthly billing has no lock-in, annual billing saves about fifteen percent, and cancelling takes one month's notice.",
             "मासिक बिलिंग में कोई लॉक-इन नहीं, सालाना बिलिंग पर छूट मिलती है, और रद्द करने के लिए एक महीने का नोटिस काफ़ी है।"),
         Say("You can start monthly and switch to annual when you're sure; either way you can cancel with a month's notice.",
             "आप मासिक से शुरू करके भरोसा होने पर सालाना पर जा सकते हैं; दोनों में एक महीने के नोटिस पर रद्द कर सकते हैं।"),
@@ -77,7 +77,8 @@ CONTRACT = TopicPlay(
 COMPLIANCE = TopicPlay(
     "compliance",
     ("complian", "gdpr", "dpdp", "soc 2", "soc2", "hipaa", "audit", "data residency", "residency", "regulat",
-     "iso 27001", "data protection", "legal", "pci"),
+     "iso 27001", "data protection", "legal", "pci", "stored in", "storage in", "hosted in", "data location",
+     "hosting"),
     questions=(
         Say("Which rules does your team have to meet when it comes to {topic}?",
             "{topic} को लेकर आपकी टीम को कौन-से नियम पूरे करने होते हैं?"),
@@ -87,11 +88,11 @@ COMPLIANCE = TopicPlay(
             "{topic} के बारे में आपके ऑडिटर कौन-से दस्तावेज़ देखना चाहेंगे?"),
     ),
     values=(
-        Say("You can review our SOC 2 audit reports, we follow GDPR and DPDP, and your data stays in your own country.",
+        Say("You can review our SOC 2 audit, we follow GDPR and DPDP, and your data stays in your own country.",
             "हमारे पास एसओसी 2 ऑडिट रिपोर्ट हैं जो आप देख सकते हैं, हम जीडीपीआर और डीपीडीपी नियम मानते हैं, और आपका डेटा आपके अपने देश में रहता है।"),
-        Say("Your data can stay in your own country, and our SOC 2 audit reports are yours to review.",
+        Say("Your data can stay in your own country, and our latest SOC 2 audit is yours to review.",
             "आपका डेटा आपके अपने देश में रह सकता है, और हमारी एसओसी 2 ऑडिट रिपोर्ट और जीडीपीआर व डीपीडीपी दस्तावेज़ आप देख सकते हैं।"),
-        Say("Auditors get our SOC 2 audit report on request, and data residency keeps your data in your own country.",
+        Say("Auditors get our SOC 2 audit on request, and data residency keeps your data in your own country.",
             "ऑडिटर को हमारी एसओसी 2 ऑडिट रिपोर्ट माँगने पर मिलती है, और आपका डेटा आपके अपने देश में ही रखा जाता है।"),
     ),
     answers=(
@@ -121,11 +122,11 @@ SECURITY = TopicPlay(
             "{topic} जैसी चीज़ के लिए आपकी सुरक्षा जाँच कितनी सख़्त है?"),
     ),
     values=(
-        Say("Sign-in works through single sign-on with Okta or any SAML provider, and your data is stored encrypted in your region.",
+        Say("Sign-in works through single sign-on with Okta or any SAML provider, and your data is stored encrypted in your own country.",
             "लॉग-इन सिंगल साइन-ऑन से होता है, किसी भी बड़े पहचान सिस्टम के साथ, और आपका डेटा आपके क्षेत्र में एन्क्रिप्ट होकर रखा जाता है।"),
-        Say("Single sign-on over SAML, Okta included, comes standard with two-factor login, and data is stored encrypted in your region.",
+        Say("Single sign-on over SAML, Okta included, comes standard with two-factor login, and data is stored encrypted in your own country.",
             "सिंगल साइन-ऑन और दो-चरण लॉग-इन पहले से शामिल हैं, और डेटा आपके क्षेत्र के डेटा सेंटर में एन्क्रिप्ट करके रखा जाता है।"),
-        Say("Your team signs in with single sign-on, access is role-based, and data is stored encrypted in your region.",
+        Say("Your team signs in with single sign-on, access is role-based, and data is stored encrypted in your own country.",
             "आपकी टीम सिंगल साइन-ऑन से लॉग-इन करती है, पहुँच भूमिका के हिसाब से तय होती है, और सारा डेटा आपके क्षेत्र के सर्वर पर रखा जाता है।"),
     ),
     answers=(

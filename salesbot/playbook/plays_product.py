@@ -22,7 +22,7 @@ LANGUAGE = TopicPlay(
             "अब तक आज़माए गए टूल में {topic} को लेकर क्या कमी रही?"),
     ),
     values=(
-        Say("The whole product works in {language}, every screen, script and report, and the calls themselves can run in {language} too.",
+        Say("The whole product works in {language}, every screen, script and message, and the calls themselves can run in {language} too.",
             "पूरा प्रोडक्ट {language} में चलता है, हर स्क्रीन, स्क्रिप्ट और रिपोर्ट, और कॉल भी {language} में हो सकती हैं।"),
         Say("Calls, scripts and every screen run in {language}, so the whole product speaks your customers' language.",
             "कॉल, स्क्रिप्ट और हर स्क्रीन {language} में चलती है, यानी पूरा प्रोडक्ट आपके ग्राहकों की भाषा बोलता है।"),
@@ -58,7 +58,7 @@ INTEGRATION = TopicPlay(
         Say("What goes wrong today without {topic}?", "{topic} के बिना आज क्या दिक्कत आती है?"),
     ),
     values=(
-        Say("We connect to {system} with a two-way sync, so records update both ways, and setup takes under an hour.",
+        Say("We connect to {system} with a two-way sync, so records update both ways, and it's connected in under an hour.",
             "हम {system} से दोनों तरफ़ का सिंक जोड़ते हैं, यानी रिकॉर्ड दोनों तरफ़ अपडेट होते हैं, और सेटअप एक घंटे से कम में हो जाता है।"),
         Say("Our connector for {system} syncs contacts, deals and notes both ways, and most teams switch it on within minutes.",
             "{system} के लिए हमारा कनेक्टर कॉन्टैक्ट, डील और नोट्स दोनों तरफ़ सिंक करता है, और ज़्यादातर टीमें इसे कुछ मिनटों में चालू कर लेती हैं।"),
@@ -89,7 +89,7 @@ REPORTING = TopicPlay(
             "{topic} में आप हर हफ़्ते कौन-से आँकड़े देखते हैं?"),
         Say("How do you put together {topic} today, and how long does it take?",
             "आज आप {topic} कैसे तैयार करते हैं, और उसमें कितना समय लगता है?"),
-        Say("Who reads {topic} on your side, and what do they decide from it?",
+        Say("Who on your side relies on {topic}, and what do they decide from it?",
             "आपकी तरफ़ {topic} कौन देखता है, और उससे क्या फ़ैसले होते हैं?"),
     ),
     values=(

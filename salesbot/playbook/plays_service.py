@@ -12,7 +12,7 @@ SUPPORT = TopicPlay(
     questions=(
         Say("When something goes wrong, what do you expect from {topic}?",
             "कुछ गड़बड़ होने पर आप {topic} से क्या उम्मीद रखते हैं?"),
-        Say("What has {topic} been like with your past vendors?",
+        Say("How have past vendors handled {topic} for you?",
             "पिछले वेंडरों के साथ {topic} को लेकर आपका अनुभव कैसा रहा?"),
         Say("Which hours matter most to your team when it comes to {topic}?",
             "{topic} के लिए आपकी टीम को किन घंटों में सबसे ज़्यादा ज़रूरत होती है?"),
@@ -87,7 +87,7 @@ SCALE = TopicPlay(
     values=(
         Say("The platform grows with you to thousands of users, and adding seats or a region takes minutes, any time.",
             "प्लेटफ़ॉर्म हज़ारों यूज़र तक आपके साथ बढ़ता है, और नई सीटें या नया क्षेत्र साल में कभी भी कुछ मिनटों में जुड़ जाता है।"),
-        Say("Teams grow from ten to thousands of users on one setup, and a new region can be added any time.",
+        Say("Teams grow from ten to thousands of users on the same platform, and a new region can be added any time.",
             "टीमें उसी सेटअप पर दस से हज़ारों यूज़र तक बढ़ती हैं, और नया क्षेत्र कभी भी जोड़ा जा सकता है, साल के बीच में भी।"),
         Say("You can add a region or a hundred seats any time, and it handles thousands of calls a day as you grow.",
             "आप कभी भी नया क्षेत्र या सौ सीटें जोड़ सकते हैं, और बढ़ने पर भी सिस्टम रोज़ हज़ारों कॉल संभालता है।"),

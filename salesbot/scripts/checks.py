@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from salesbot.models import Customer, ScriptOptions
 from salesbot.playbook.glossary import BRANDS, LANGUAGE_NAMES, MONTHS
-from salesbot.playbook.speech import COMMON_WORDS, is_name
+from salesbot.playbook.words import COMMON_WORDS, is_name
 from salesbot.scripts import OBJECTION_LINE, parse_sections
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’/&.-]*[A-Za-z0-9]|[A-Za-z]")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from salesbot.playbook.glossary import MONTHS
-from salesbot.playbook.speech import is_name
+from salesbot.playbook.words import is_name
 from salesbot.scripts.person import person_named, to_second_person
 
 _MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -74,6 +74,11 @@ def parse_date(match: re.Match[str]) -> tuple[int, int] | None:
     return int(day), month
 
 
+def _lead_date(lead: re.Match[str]) -> tuple[int, int] | None:
+    found = DATE.search(lead.group("date"))
+    return parse_date(found) if found else None
+
+
 def _month(name: str) -> int:
     key = name.lower()[:3]
     return next((i + 1 for i, m in enumerate(MONTHS) if m.lower().startswith(key)), 0)
@@ -96,7 +101,7 @@ def read_notes(history: str, customer_name: str, agent_name: str = "") -> list[N
         line = raw.strip(" \t-*•")
         lead = _LEAD.match(line)
         if lead:
-            date = parse_date(DATE.match(lead.group("date")) or DATE.search(lead.group("date")))  # type: ignore[arg-type]
+            date = _lead_date(lead) or date
             line = line[lead.end() :]
         side, line = _side(line, customer_name, agent_name)
         if side is None:
@@ -104,7 +109,7 @@ def read_notes(history: str, customer_name: str, agent_name: str = "") -> list[N
         for sentence in _SENTENCE.split(line):
             inner = _LEAD.match(sentence)
             if inner:  # "12 Nov. She liked..." split at the abbreviation's stop
-                date = parse_date(DATE.search(inner.group("date")))  # type: ignore[arg-type]
+                date = _lead_date(inner) or date
                 sentence = sentence[inner.end() :]
             sentence = sentence.strip(" \"'“”")
             question = sentence.endswith("?")

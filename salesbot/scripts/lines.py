@@ -12,12 +12,12 @@ GREETING = {
                   "नमस्कार {name} जी, मेरा नाम {agent} है और यह कॉल {company} की ओर से है।"),
 }
 PURPOSE = {
-    "friendly": Say("I'd love a few minutes on {topics}, and how {offer} could make life easier for you.",
-                    "आज {topics} पर कुछ मिनट बात करनी है, और देखना है कि {offer} आपका काम कैसे आसान कर सकता है।"),
+    "friendly": Say("I'd love to spend a few minutes on {topics}, and how {offer} could make life easier for you.",
+                    "आज {topics} के बारे में कुछ मिनट बात करनी है, और देखना है कि {offer} आपका काम कैसे आसान कर सकता है।"),
     "consultative": Say("I'd like to understand where you are with {topics}, and share how {offer} might help.",
-                        "आज मक़सद है {topics} पर आपकी स्थिति समझना, और बताना कि {offer} कैसे मदद कर सकता है।"),
+                        "आज मक़सद है {topics} के बारे में आपकी स्थिति समझना, और बताना कि {offer} कैसे मदद कर सकता है।"),
     "formal": Say("The purpose of this call is to discuss {topics} and how {offer} may support your goals.",
-                  "इस कॉल का उद्देश्य {topics} पर चर्चा करना और यह बताना है कि {offer} आपके लक्ष्यों में कैसे सहायक हो सकता है।"),
+                  "इस कॉल का उद्देश्य {topics} के बारे में चर्चा करना और यह बताना है कि {offer} आपके लक्ष्यों में कैसे सहायक हो सकता है।"),
 }
 GOOD_TIME = Say("Is now still a good time?", "क्या अभी बात करने का सही समय है?")
 OTHER_POINTS = Say("a few other points", "कुछ और बातों")

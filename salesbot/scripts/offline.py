@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Sequence
 
 from salesbot.countries import all_countries
 from salesbot.models import Customer, ScriptOptions
 from salesbot.playbook import OBJECTIONS, Say, TopicPlay, pick, play_for, spoken_topic
-from salesbot.playbook.speech import join_spoken, named_language, named_system, names_in
+from salesbot.playbook.speech import join_spoken, named_language, named_system
+from salesbot.playbook.words import names_in
 from salesbot.scripts import lines as L
 from salesbot.scripts import objection_line
 from salesbot.scripts.retell import recap_lines
@@ -41,6 +43,13 @@ def _capital(line: str, lang: str) -> str:
     return line[0].upper() + line[1:]
 
 
+def _as_object(spoken: str, play: TopicPlay, lang: str) -> str:
+    """A topic of no known kind said as the customer's own ("your mobile app"), so it reads as a noun phrase."""
+    if lang == "Hindi" or play.kind != "general" or re.match(r"^(your|the|a|an|our|my)\b", spoken, re.I):
+        return spoken
+    return f"your {spoken}"
+
+
 class OfflineScriptWriter:
     """Composes a full script (opener, recap, discovery, value, objections, close) with no network."""
 
@@ -66,7 +75,7 @@ class OfflineScriptWriter:
         short = options.length == "short"
         topics = [t.strip() for t in customer.topics if t.strip()]
         plays = [play_for(t) for t in topics]
-        said = [spoken_topic(t, lang) for t in topics]
+        said = [_as_object(spoken_topic(t, lang), p, lang) for t, p in zip(topics, plays, strict=True)]
         fields = {
             "first": customer.name.split()[0] if customer.name.split() else customer.name,
             "name": customer.name,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from salesbot.playbook.speech import is_name
+from salesbot.playbook.words import is_name
 
 _WORD = re.compile(r"\w[\w'’/-]*|\S")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -48,6 +48,7 @@ _THIRD = {"she": "you", "he": "you", "they": "you", "him": "you", "them": "you",
           "she's": "you're", "he's": "you're", "they're": "you're", "she'd": "you'd", "he'd": "you'd",
           "they'd": "you'd", "she'll": "you'll", "he'll": "you'll", "they'll": "you'll", "they've": "you've"}  # fmt: skip
 _SUBJECTS = {"she", "he", "she's", "he's"}
+_BEFORE_US = _AFTER_OBJECT | {"call", "send", "tell", "ask", "asked", "told", "give", "show", "help", "let"}
 
 
 def _base(verb: str) -> str:
@@ -73,79 +74,77 @@ def to_second_person(sentence: str, customer_name: str, speaker: str) -> str | N
     words = _WORD.findall(sentence)
     if not words:
         return None
-    first_names = {p.lower() for p in customer_name.split()[:1]} | {customer_name.lower()}
+    if speaker == "customer":
+        return _join(_their_words(words))
     if speaker == "notes" and _FRAGMENT_VERBS.match(sentence):  # "Wants a pilot before Diwali." has no subject
         head = words[0].lower()
         words = ["She", head, *words[1:]] if head not in _ADJECTIVES else ["She", "is", head, *words[1:]]
-    elif speaker in {"notes", "ours"} and _OUR_FRAGMENT.match(sentence):  # "Sent her the deck." was us
+    elif _OUR_FRAGMENT.match(sentence):  # "Sent her the deck." was us
         words = ["I", words[0].lower(), *words[1:]]
+    return _join(_about_them(_joined_name(words, customer_name), customer_name))
+
+
+def _their_words(words: list[str]) -> list[str]:
+    """The customer's own words turned round: I/we -> you, you -> we/us (that was us they spoke to)."""
+    out: list[str] = []
+    for word in words:
+        low = word.lower()
+        swapped = _THEIR_SIDE.get(low)
+        if low == "you":
+            swapped = "us" if out and out[-1].lower() in _BEFORE_US else "we"
+        elif low == "your":
+            swapped = "our"
+        out.append(_like(word, swapped) if swapped else word)
+    return out
+
+
+def _joined_name(words: list[str], customer_name: str) -> list[str]:
+    """The customer's full name as one word ("Meera", "Nair's" -> "Meera Nair's"), so it is turned round once."""
+    parts = customer_name.split()
+    if len(parts) < 2:
+        return words
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] == parts[0] and _POSSESSIVE.sub("", word) == parts[1]:
+            out[-1] = f"{parts[0]} {word}"
+        else:
+            out.append(word)
+    return out
+
+
+def _about_them(words: list[str], customer_name: str) -> list[str]:
+    """Our notes about the customer turned to them: she/her/Meera -> you/your, verbs agreeing; others left alone."""
+    names = {customer_name.lower(), *(p.lower() for p in customer_name.split()[:1])}
     out: list[str] = []
     someone_else = False  # once another person is named, he/she/his refer to them
-    agree_next = False
-    i = 0
-    while i < len(words):
-        word, low = words[i], words[i].lower()
+    agree = False  # the word just turned to "you" was a subject: its verb follows ("runs" -> "run")
+    for i, word in enumerate(words):
+        low, bare = word.lower(), _POSSESSIVE.sub("", word.lower())
         nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-        if speaker == "customer":
-            swapped = _THEIR_SIDE.get(low)
-            if low == "you":
-                swapped = (
-                    "us"
-                    if out
-                    and out[-1].lower()
-                    in _AFTER_OBJECT | {"call", "send", "tell", "ask", "asked", "told", "give", "show", "help", "let"}
-                    else "we"
-                )
-            elif low == "your":
-                swapped = "our"
-            out.append(_like(word, swapped) if swapped else word)
-            i += 1
+        if bare in names and not someone_else:
+            possessive = low != bare
+            out.append(("Your" if possessive else "You") if not out else ("your" if possessive else "you"))
+            agree = not possessive
             continue
-        bare = _POSSESSIVE.sub("", low)
-        pair = low + " " + _POSSESSIVE.sub("", nxt)
-        is_customer = bare in first_names or (i + 1 < len(words) and pair in first_names)
-        if is_customer and not someone_else:
-            if i + 1 < len(words) and f"{low} {nxt}" in first_names:
-                i += 1
-                nxt = words[i + 1].lower() if i + 1 < len(words) else ""
-            if nxt in {"'s", "’s"}:
-                out.append("Your" if not out else "your")
-                i += 2
-                continue
-            if word.endswith(("'s", "’s")):
-                out.append("Your" if not out else "your")
-            else:
-                out.append("You" if not out else "you")
-                agree_next = True
-            i += 1
-            continue
-        if word[:1].isupper() and is_name(word) and bare not in first_names:
+        if word[:1].isupper() and is_name(word) and bare not in names:
             someone_else = someone_else or _looks_like_person(words, i)
-        if low in _THIRD and not someone_else and speaker in {"notes", "ours"}:
-            swapped = _THIRD[low]
-            out.append(_like(word, swapped))
-            agree_next = low in _SUBJECTS
-            i += 1
+        if low in _THIRD and not someone_else:
+            out.append(_like(word, _THIRD[low]))
+            agree = low in _SUBJECTS
             continue
-        if low == "her" and not someone_else and speaker in {"notes", "ours"}:
+        if low == "her" and not someone_else:
             after = words[i + 2].lower() if i + 2 < len(words) else ""
             gone = nxt in _AFTER_OBJECT or not nxt.isalpha() or nxt.endswith("ly")
             if nxt in {"last", "next", "first"}:  # "called her last week", but "her last vendor"
                 gone = after in _TIME_WORDS
             out.append(_like(word, "you" if gone else "your"))
-            i += 1
             continue
-        if agree_next and low in _ADVERBS:
+        if agree and low in _ADVERBS:  # "she also wants": the verb is one word further on
             out.append(word)
-            i += 1
             continue
-        if (agree_next and word.isalpha()) or (agree_next and low in _AGREE):
-            out.append(_base(word))
-        else:
-            out.append(word)
-        agree_next = False
-        i += 1
-    return _join(out)
+        out.append(_base(word) if agree and (word.isalpha() or low in _AGREE) else word)
+        agree = False
+    return out
 
 
 def _looks_like_person(words: list[str], i: int) -> bool:

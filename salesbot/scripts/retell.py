@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from salesbot.playbook.glossary import HINDI_MONTHS
-from salesbot.playbook.speech import is_name
+from salesbot.playbook.glossary import HINDI_MONTHS, MONTHS
+from salesbot.playbook.words import is_name
 from salesbot.scripts.history import Note, read_notes, spoken_date
 from salesbot.scripts.retell_hindi import GENERAL, hindi_points
 
@@ -15,6 +15,7 @@ _PAST = re.compile(
     r"|could|would|might|left|brought|bought|heard|knew|meant|paid|ran|wrote|chose|began|kept|lost|sat|won|sold)$",
     re.IGNORECASE,
 )
+_DATED = re.compile(rf"\b\d{{1,2}} (?:{'|'.join(MONTHS)})\b")
 _PRONOUN_START = re.compile(r"^(You|Your|We|Our|They|Their)\b")
 
 
@@ -36,7 +37,7 @@ def recap_lines(history: str, customer_name: str, language: str, short: bool, ag
     return [*_english(notes), CHECK["English"]]
 
 
-def _told(said: str, also: bool) -> str:
+def _told(said: str) -> str:
     """A present-tense point about the customer becomes what they told us ("you told me you run ...")."""
     words = said.split()
     subject = words[0].lower()
@@ -47,14 +48,24 @@ def _told(said: str, also: bool) -> str:
         return said
     if not subject.startswith("you") and _PAST.match(verb):
         return said
-    lead = "you also told me " if also else "you told me "
-    return lead + _lower_first(said)
+    return "you told me " + _lower_first(said)
+
+
+def _also(said: str) -> str:
+    """A further point, said so that it is heard as a recap: "You also said …" (or "Last time, I …" for ours)."""
+    if said.split()[0].lower() in {"i", "we"}:
+        return f"Last time, {said}"
+    if re.match(r"^you said\b", said, re.IGNORECASE):
+        return "you also " + said[4:]  # "You said you would decide" -> "You also said you would decide"
+    if re.match(r"^you (told|mentioned|asked|explained)\b", said, re.IGNORECASE):
+        return "last time you also " + said[4:]
+    return "you also said " + _lower_first(said)
 
 
 def _and(sentence: str, point: str) -> str:
     """Two points in one sentence: "…, and that …" after something they told us, else "…, and …"."""
-    told = _told(point, also=False)
-    if re.match(r"^(you|You) (also )?told me ", sentence) and told.startswith("you told me "):
+    told = _told(point)
+    if re.match(r"^(you|You) (also )?(told me|said) ", sentence) and told.startswith("you told me "):
         return f"{sentence}, and that {told[len('you told me ') :]}"
     return f"{sentence}, and {_lower_first(told)}"
 
@@ -77,18 +88,20 @@ def _sentence(text: str) -> str:
 
 def _english(notes: list[Note]) -> list[str]:
     first, rest = notes[0], notes[1:]
-    when = (
-        f"When we spoke on {spoken_date(first.day, first.month)}" if first.day and first.month else "When we last spoke"
-    )
-    lines = [_sentence(f"{when}, {_lower_first(_told(first.said, also=False))}")]
+    when = "When we last spoke"
+    if first.day and first.month:
+        when = f"When we spoke on {spoken_date(first.day, first.month)}"
+    elif _DATED.search(first.said):  # the point carries its own date: "we sent you the deck on 2 December"
+        when = "Last time"
+    lines = [_sentence(f"{when}, {_lower_first(_told(first.said))}")]
     if not rest:
         return lines
     second = rest[0]
     new_date = second.day and second.month and (second.day, second.month) != (first.day, first.month)
     if new_date and second.day and second.month:
-        text = f"On {spoken_date(second.day, second.month)}, {_lower_first(_told(second.said, also=False))}"
+        text = f"When we spoke again on {spoken_date(second.day, second.month)}, {_lower_first(_told(second.said))}"
     else:
-        text = _told(second.said, also=True)
+        text = _also(second.said)
     if len(rest) > 1 and len(text.split()) + len(rest[1].said.split()) <= 20:
         text = _and(text, rest[1].said)
     lines.append(_sentence(text))
@@ -97,7 +110,7 @@ def _english(notes: list[Note]) -> list[str]:
 
 def _hindi(notes: list[Note]) -> list[str]:
     first = notes[0]
-    when = f"{first.day} {HINDI_MONTHS[first.month - 1]} को" if first.day and first.month else "पिछली बार"
+    when = f"पिछली बार, {first.day} {HINDI_MONTHS[first.month - 1]} को" if first.day and first.month else "पिछली बार"
     points: list[str] = []
     for note in notes:
         for point in hindi_points(note.said):
@@ -107,5 +120,5 @@ def _hindi(notes: list[Note]) -> list[str]:
         points.remove(GENERAL)
     lines = [f"{when} हमारी बात में {points[0]}।"]
     if len(points) > 1:
-        lines.append("साथ ही, " + " और ".join(points[1:3]) + "।")
+        lines.append("और पिछली बार " + " और ".join(points[1:3]) + "।")
     return lines

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from salesbot.playbook.speech import hindi_phrase, names_in
+from salesbot.playbook.hindi_topics import hindi_phrase
+from salesbot.playbook.words import names_in
 
 TOLD = "आपने बताया था कि "  # a fact the customer told us: Hindi reported speech
 GENERAL = "हमने आपकी टीम की ज़रूरतों पर बात की थी"

@@ -19,9 +19,10 @@ def retell(history: str, name: str = "Meera Nair", language: str = "English", sh
 
 
 def test_meera_is_told_what_she_said_in_the_second_person_with_the_date() -> None:
+    # every sentence is heard as a recap ("when we spoke", "you also said"), which the analyser never takes as evidence
     assert retell(MEERA) == [
         "When we spoke on 12 November, you told me you run a support team of 40 at Kochi Logistics.",
-        "You liked the Zoho CRM sync demo and asked us to call back after your budget review.",
+        "You also said you liked the Zoho CRM sync demo and asked us to call back after your budget review.",
         "Is that still where things stand?",
     ]
 
@@ -46,7 +47,7 @@ def test_a_second_date_is_said_with_its_point() -> None:
     lines = retell(
         "12/11: Mia liked the demo. 19/11: Mia asked us to call back once her new manager starts.", "Mia Tan"
     )
-    assert lines[1] == "On 19 November, you asked us to call back once your new manager starts."
+    assert lines[1] == "When we spoke again on 19 November, you asked us to call back once your new manager starts."
 
 
 def test_third_person_pronouns_about_the_customer_become_you_and_verbs_agree() -> None:
@@ -108,8 +109,8 @@ def test_never_a_fragment_after_you_mentioned_that() -> None:
 def test_hindi_recap_retells_known_patterns_in_devanagari_keeping_names_and_dates() -> None:
     lines = retell(MEERA, language="Hindi")
     assert lines == [
-        "12 नवंबर को हमारी बात में आपने बताया था कि Kochi Logistics में आपकी 40 लोगों की सपोर्ट टीम है।",
-        "साथ ही, आपको Zoho CRM सिंक डेमो पसंद आया था और आपने कहा था कि बजट रिव्यू के बाद हम आपको फिर फ़ोन करें।",
+        "पिछली बार, 12 नवंबर को हमारी बात में आपने बताया था कि Kochi Logistics में आपकी 40 लोगों की सपोर्ट टीम है।",
+        "और पिछली बार आपको Zoho CRM सिंक डेमो पसंद आया था और आपने कहा था कि बजट रिव्यू के बाद हम आपको फिर फ़ोन करें।",
         "क्या अब भी स्थिति यही है?",
     ]
 
@@ -125,7 +126,7 @@ def test_fillers_requests_and_our_plans_are_retold_as_a_person_would() -> None:
     lines = retell(history, "James Smith")
     assert lines[:2] == [
         "When we last spoke, you told me you're happy with your current tool.",
-        "I offered a side-by-side trial, and you asked us to send you something in writing.",
+        "Last time, I offered a side-by-side trial, and you asked us to send you something in writing.",
     ]
 
 
@@ -154,5 +155,5 @@ def test_hindi_recap_of_where_we_met_and_what_their_team_uses() -> None:
     history = "Met at the Bengaluru SaaS meetup on 14 Sep. Aisha's team of 12 uses Pipedrive."
     assert retell(history, "Aisha Reddy", language="Hindi")[:2] == [
         "पिछली बार हमारी बात में हम Bengaluru SaaS मीटअप में मिले थे।",
-        "साथ ही, आपने बताया था कि आपकी टीम अभी Pipedrive इस्तेमाल करती है।",
+        "और पिछली बार आपने बताया था कि आपकी टीम अभी Pipedrive इस्तेमाल करती है।",
     ]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from salesbot.analysis.evidence import context_kind, sentences
 from salesbot.models import Customer, ScriptOptions
 from salesbot.playbook import play_for
 from salesbot.scripts import LENGTHS, OBJECTION_LINE, SECTIONS, TONES, parse_sections
@@ -125,3 +126,26 @@ def test_the_checker_hears_a_sentence_starting_in_lower_case_and_a_lower_cased_b
     found = script_defects(MEERA, ScriptOptions(), script)
     assert any("sentence starts in lower case" in d for d in found)
     assert any("'zoho'" in d for d in found) and any("'crm'" in d for d in found)
+
+
+@pytest.mark.parametrize("language", ["English", "Hindi"])
+def test_a_line_led_by_a_lower_case_brand_gets_a_lead_in_instead_of_a_lower_case_start(language: str) -> None:
+    riya = MEERA.model_copy(update={"name": "Riya Sen", "topics": ["iPhone app", "eKYC checks", "hubspot"],
+                                    "conversation_history": "eKYC is mandatory for them."})  # fmt: skip
+    options = ScriptOptions(language=language)
+    script = WRITER.compose(riya, options)
+    assert script_defects(riya, options, script, own_names=OWN) == []
+    assert "iPhone" in script and "HubSpot" in script and "hubspot" not in script  # typed case kept, brand spelt right
+    lines = [line for lines in parse_sections(script).values() for line in lines]
+    assert not any(line[:1].islower() for line in lines)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r['name']}-{r['language']}")
+def test_the_analyser_hears_the_recap_and_the_opener_as_such_never_as_evidence(row: dict[str, object]) -> None:
+    customer, options = customer_of(row)
+    for tone in TONES:
+        s = parse_sections(WRITER.compose(customer, options.model_copy(update={"tone": tone})))
+        said = [x for line in s["Recap"][:-1] for x in sentences(line)] if customer.conversation_history else []
+        assert all(context_kind(x, 1, opening=True, closing=False) == "recap" for x in said), said
+        purpose = s["Opener"][1]
+        assert context_kind(purpose, 1, opening=True, closing=False) == "agenda", purpose

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from salesbot.playbook import play_for, spoken_topic
-from salesbot.playbook.speech import named_language, named_system, normalise
+from salesbot.playbook.speech import named_language, named_system
+from salesbot.playbook.words import normalise
 
 
 @pytest.mark.parametrize(
