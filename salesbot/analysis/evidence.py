@@ -122,7 +122,7 @@ def takes_up(reply: str, topic: str, matchers: Mapping[str, Callable[[str], bool
     """Does a customer's reply take up the topic the agent just spoke of (docs/analysis.md)? Not when it deflects,
     declines, asks not to be called, or changes the subject: a question back about something else, another topic,
     or a question after a statement."""
-    if lx.DEFLECT.search(reply):
+    if lx.DEFLECT.search(reply) or lx.FOLLOW_UP.search(reply) or lx.CUT_OFF.search(reply):  # put off, cut short
         return False
     if matchers[topic](reply):
         return True

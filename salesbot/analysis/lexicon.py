@@ -84,6 +84,12 @@ def topic_matcher(topic: str) -> Callable[[str], bool]:
     return lambda text: bool((own and own.search(text)) or any(cue.search(text) for cue in cues))
 
 
+# The customer cutting the call short: what the agent just raised is left there, not discussed.
+CUT_OFF = _rx(
+    r"\bi (really )?(need|have|'ve got|got) to (go|run|hang up|stop)\b", r"\bstop you there\b",
+    r"\b(another|other) call (is )?coming in\b", r"\bcall coming in\b", r"यहीं रोकना", r"अब निकलना",
+    r"दूसरी कॉल आ रही",
+)  # fmt: skip
 DO_NOT_CALL = _rx(
     r"(don'?t|do not|never|stop) (ever )?(call|calling|ring|ringing|phone|contact)(ing)? (me|us|this number|here)",
     r"\bstop calling\b", r"(take|remove|delete) (me|us|my number|this number) (off|from)", r"do not call (list|register)",
