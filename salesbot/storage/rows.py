@@ -105,7 +105,9 @@ def summary(r: Row, customer_name: str) -> CallSummary:
 
 
 def first_words(transcript: str, words: int = 12) -> str:
-    text = transcript.split("\n", 1)[0].split(": ", 1)[-1]
+    """The start of the agent's first line (the customer's "Hello?" says nothing about a call), else of the first."""
+    lines = transcript.split("\n")
+    text = next((line for line in lines if line.startswith("Agent: ")), lines[0]).split(": ", 1)[-1]
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 

@@ -97,7 +97,7 @@ def test_simulated_call_shows_the_outcome_first_and_stores_the_version_used(
         ).fetchone()
         latest = conn.execute("SELECT id, script FROM sales_scripts ORDER BY id DESC LIMIT 1").fetchone()
     assert status == "completed" and script_id == latest[0] and latest[1].endswith("EDITED")
-    assert transcript.startswith("Agent: Hello Asha")
+    assert transcript.startswith("Customer: ") and "\nAgent: Hello Asha" in transcript  # a hello, then the script
 
 
 def test_start_call_is_disabled_while_the_call_is_live(
