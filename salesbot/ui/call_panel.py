@@ -11,6 +11,7 @@ from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
 from salesbot.services.calls import LiveCall
 from salesbot.services.replay import replay_frame, replay_length
+from salesbot.telephony.simulated import simulated_by
 from salesbot.ui import widgets
 from salesbot.ui.session import PresenterSession, Replay
 
@@ -43,6 +44,8 @@ def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool)
             live = LiveCall(session.last_call, problem=e.user_message)
         session.last_call = call = live.call
         _header(live)
+        if simulated_by(call) == "model":
+            st.caption(":material/smart_toy: AI rehearsal: the language model plays both sides.")
         if call.status.is_final:
             widgets.outcome_card(call)
         widgets.transcript(call, speaking=live.speaking, height=360)

@@ -25,6 +25,11 @@ requests with broken JSON first (a model that needs to be asked to repair its an
 
 `think` puts a reasoning model's `<think>…</think>` preamble before every answer (Ollama and vLLM serve such models);
 `chunk_chars` streams the content in pieces of that many characters, so tags are cut between chunks.
+
+AI rehearsal prompts (JSON between `<rehearsal_data>` tags) get plausible lines instead of `script_reply`: the agent
+speaks the script's lines in order (no headers, no labels) and says goodbye once the customer has finished; the
+customer says `rehearsal_customer` in turn, the last one ending with [END]. `fail_at` makes the Nth request fail
+(`fail_kind` "server_error": a 500; "break": the stream is cut halfway), as a server that falls over mid-call.
 """
 
 from __future__ import annotations
@@ -37,6 +42,12 @@ from typing import Any
 
 from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
 
+REHEARSAL_CUSTOMER = (
+    "Hello, yes, speaking.",
+    "We track everything in spreadsheets today, and follow-ups slip.",
+    "How much does it cost per seat?",
+    "Thursday at two works for me. Send the invite. [END]",
+)
 STRICT_RULES_PAGE = "https://platform.openai.com/docs/guides/structured-outputs#supported-schemas"
 THINK = "<think>\nThe customer asked about price twice; the reply must be JSON.\n</think>\n\n"
 ERRORS: dict[str, tuple[int, str, str, str]] = {
@@ -126,6 +137,9 @@ class ServerState:
     first_token_delay_s: float = 0.0
     slow_s: float = 5.0
     requests: list[dict[str, Any]] = field(default_factory=list)
+    rehearsal_customer: tuple[str, ...] = REHEARSAL_CUSTOMER
+    fail_at: int = 0  # the Nth request (1-based) fails as fail_kind says; 0: none does
+    fail_kind: str = "server_error"  # server_error | break
     first_token_sent_at: list[float] = field(default_factory=list)  # perf_counter, one per streamed response
 
 
@@ -156,6 +170,9 @@ class _Handler(JSONHandler):
             return self._error(*ERRORS["bad_key"])
         if state.mode in ERRORS:
             return self._error(*ERRORS[state.mode])
+        failing = state.fail_at == len(state.requests)
+        if failing and state.fail_kind == "server_error":
+            return self._error(*ERRORS["server_error"])
         model = body.get("model")
         if model not in state.models:
             return self._error(404, f"The model `{model}` does not exist.", "invalid_request_error", "model_not_found")
@@ -182,9 +199,11 @@ class _Handler(JSONHandler):
             content = content[: len(content) // 2]  # cut off: not valid JSON
         if wants_json and state.fence:
             content = f"Here is the analysis:\n```json\n{content}\n```"
+        if "<rehearsal_data>" in prompt:
+            content = rehearsal_reply(state, body)
         content = state.think + content
         if body.get("stream"):
-            return self._stream(model, content, body)
+            return self._stream(model, content, body, broken=failing and state.fail_kind == "break")
         self.send_json(
             200,
             {
@@ -216,7 +235,7 @@ class _Handler(JSONHandler):
             return 400, {"error": error}
         return None
 
-    def _stream(self, model: str, content: str, body: dict[str, Any]) -> None:
+    def _stream(self, model: str, content: str, body: dict[str, Any], broken: bool = False) -> None:
         state = self.server.state
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -243,7 +262,7 @@ class _Handler(JSONHandler):
             if i == 0:
                 state.first_token_sent_at.append(time.perf_counter())
             event({"content": token})
-            if state.mode == "break" and i == len(tokens) // 2:
+            if (state.mode == "break" or broken) and i == len(tokens) // 2:
                 self.wfile.write(b'40\r\ndata: {"id": "chatcmpl-test", "obj')  # cut inside a chunk
                 self.wfile.flush()
                 self.close_connection = True
@@ -264,6 +283,27 @@ class _Handler(JSONHandler):
         self._chunk("data: [DONE]\n\n")
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
+
+
+def rehearsal_reply(state: ServerState, body: dict[str, Any]) -> str:
+    """A plausible next line for an AI rehearsal prompt, from the JSON data it carries."""
+    messages = body.get("messages", [])
+    last = str(messages[-1].get("content", "")) if messages else ""
+    data = json.loads(last.split("<rehearsal_data>", 1)[1].split("</rehearsal_data>", 1)[0])
+    said = data["call_so_far"]
+    if "turns_left" in data:  # the customer's side
+        turn = sum(1 for line in said if line["speaker"] == "customer")
+        last_turn = turn >= len(state.rehearsal_customer) - 1 or data["turns_left"] <= 1
+        return state.rehearsal_customer[-1] if last_turn else state.rehearsal_customer[turn]
+    if data["customer_has_finished"]:
+        return f"Wonderful, thank you {data['customer_name'].split()[0]}. Goodbye!"
+    lines = [
+        re.sub(r"^(On|For) [^:]{1,120}:\s*", "", line.strip())
+        for line in data["script_on_screen"].splitlines()
+        if line.strip() and not re.match(r"^\s*\[[A-Za-z ]+\]\s*$", line)
+    ]
+    turn = sum(1 for line in said if line["speaker"] == "agent")
+    return lines[turn] if turn < len(lines) else "Could we book a short walkthrough this week?"
 
 
 class OpenAICompatibleServer(LocalServer[ServerState]):
