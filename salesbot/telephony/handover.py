@@ -13,6 +13,8 @@ from salesbot.scripts import parse_sections
 from salesbot.telephony.dialogue import spoken
 
 _WORD = re.compile(r"\w{4,}")
+_COMMON = {"what", "your", "with", "that", "this", "does", "have", "there", "about", "would", "could", "which", "when",
+           "where", "much", "many", "they", "them", "will", "from", "into", "also", "just", "like"}  # fmt: skip
 CONFIRM_BY_EMAIL = "Good question. I'll confirm that in my email after this call."
 _ENDINGS: dict[Outcome, tuple[tuple[str, ...], tuple[str, ...]]] = {
     Outcome.MEETING_BOOKED: (E.MEETINGS, (E.MEETING_REPLY,)),
@@ -37,7 +39,7 @@ def rules_finish(
     agent: list[str] = [] if said else sections["Opener"][:1]  # nothing said yet: the rules open the call
     last = said[-1] if said else None
     if last and last[0] is Speaker.CUSTOMER and "?" in last[1]:
-        asked = {w.lower() for w in _WORD.findall(last[1])}
+        asked = {w.lower() for w in _WORD.findall(last[1])} - _COMMON
         lines = sections["Value"] + sections["Objections"]
         best = max(lines, key=lambda line: len(asked & {w.lower() for w in _WORD.findall(line)}), default="")
         agent.append(

@@ -216,3 +216,18 @@ def test_the_webhook_is_off_without_a_secret(api: Api) -> None:
 def test_unknown_routes_answer_json(api: Api) -> None:
     assert error(api.client.get("/api/nothing-here"), 404)["code"] == "not_found"
     assert error(api.client.get("/api/customers"), 405)["code"] == "method_not_allowed"
+
+
+def test_simulated_by_the_rules_without_a_model_and_a_model_refused_with_422(api: Api) -> None:
+    customer = api.customer(name="Rhea Sen", phone_number="96666 77777")
+    api.script(customer["id"])
+    default = api.call("rhea-1", customer_id=customer["id"])
+    assert default.status_code == 202 and default.json()["simulated_by"] == "rules"
+    assert api.rows("SELECT provider_call_id FROM call_transcripts WHERE id = ?", default.json()["id"]) == [
+        ("sim-200x-p.ready-api:rhea-1",)
+    ]
+    model = error(api.call("rhea-2", customer_id=customer["id"], simulated_by="model"), 422)
+    assert model["fields"] == {"simulated_by": "No language model is configured."}
+    assert "OPENAI_API_KEY" in model["message"]
+    assert "simulated_by" in error(api.call("rhea-3", customer_id=customer["id"], simulated_by="robot"), 422)["fields"]
+    assert api.rows("SELECT count(*) FROM call_transcripts WHERE customer_id = ?", customer["id"]) == [(1,)]
