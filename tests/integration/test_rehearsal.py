@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from salesbot.bootstrap import App, build_app
-from salesbot.models import Call, CallStatus, Outcome, Speaker
+from salesbot.forms import CustomerForm
+from salesbot.models import Call, CallStatus, Outcome, ScriptOptions, Speaker
 from salesbot.scripts import parse_sections
 from salesbot.services.calls import CallRequest
 from salesbot.telephony.rehearsal import HANDOVER, INTERRUPTED, ModelRehearsal
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
-from tests.conftest import script_for
-from tests.fakes.openai_server import REHEARSAL_CUSTOMER, OpenAICompatibleServer
+from tests.conftest import ASHA, script_for
+from tests.fakes.openai_server import REHEARSAL_CUSTOMER, THINK, OpenAICompatibleServer
 from tests.integration.test_openai_http import ANALYSIS, SCRIPT, settings_for
 
 
@@ -160,3 +161,34 @@ def test_rehearsals_at_once_are_bounded(server: OpenAICompatibleServer, tmp_path
     with pytest.raises(Exception, match="1 AI rehearsals are running already"):
         place(app, "two")
     assert app.calls.stop_call(first.id).call.status is CallStatus.STOPPED
+
+
+def test_a_rehearsal_nobody_watches_still_finishes(app: App, server: OpenAICompatibleServer) -> None:
+    call = place(app)
+    deadline = time.monotonic() + 20
+    time.sleep(0.2)
+    asked = -1
+    while time.monotonic() < deadline and asked != len(server.state.requests):  # until the model is asked no more
+        asked = len(server.state.requests)
+        time.sleep(0.5)
+    assert app.store.get_call(call.id).utterances == []  # nobody polled: nothing stored yet
+    done = app.calls.refresh_call(call.id).call  # one look, long after: the whole call is there
+    assert done.status is CallStatus.COMPLETED and done.utterances[-1].text == "Call ended."
+    assert len([u for u in done.utterances if u.speaker is Speaker.CUSTOMER]) == len(REHEARSAL_CUSTOMER)
+
+
+def test_a_hindi_script_gets_a_hindi_customer_and_reasoning_is_never_shown(
+    app: App, server: OpenAICompatibleServer
+) -> None:
+    server.state.think = THINK
+    customer = app.presenter.save_customer(CustomerForm(**ASHA))
+    draft = app.presenter.write_script(customer.id, ScriptOptions(language="Hindi"), offline=True)
+    list(draft)
+    assert draft.script is not None
+    call = app.calls.start_call(CallRequest(customer.id, draft.script.id, "hindi-1"))
+    done, partials = follow(app, call)
+    assert done.status is CallStatus.COMPLETED
+    assert all("think" not in u.text and "JSON" not in u.text for u in done.utterances)
+    assert all("think" not in p for p in partials)
+    customer_asks = [r["body"] for r in server.state.requests if "turns_left" in str(r["body"]["messages"])]
+    assert customer_asks and all('"language": "Hindi"' in b["messages"][-1]["content"] for b in customer_asks)
