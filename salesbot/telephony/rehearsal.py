@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 HANDOVER = "The language model stopped answering; the rest of this rehearsal is played by the rules."
 INTERRUPTED = "The rehearsal was interrupted when the app restarted; the call ends with what was said."
+UNPLAYED_AFTER_S = 60.0  # a model call no thread here plays, quiet this long, is settled (another process may play it)
 CALL_ENDED, NOBODY_ANSWERED = "Call ended.", "Nobody answered."
 RING_S, NO_ANSWER_RING_S, PAUSE_S, WORDS_PER_SECOND = 0.6, 20.0, 0.5, 2.6  # at pace 1, as the rules' calls
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
@@ -61,6 +62,7 @@ class _Run:
     speaking: Utterance | None = None
     ended_at: datetime | None = None
     error_message: str | None = None
+    done: bool = False  # the thread has ended (finished, stopped or failed)
     stop: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -101,7 +103,7 @@ class ModelRehearsal:
             )
         run = _Run()
         with self._lock:
-            finished = [key for key, r in self._runs.items() if r.ended_at is not None]
+            finished = [key for key, r in self._runs.items() if r.done]
             for key in finished[: max(0, len(self._runs) - self._runs_kept + 1)]:
                 del self._runs[key]
             self._runs[call.attempt_key] = run
@@ -134,6 +136,7 @@ class ModelRehearsal:
             log.exception("call %s: the rehearsal failed", call.id)
             self._finish(run, CallStatus.COMPLETED, CALL_ENDED)
         finally:
+            run.done = True
             self._slots.release()
 
     def _finish(self, run: _Run, status: CallStatus, note: str, error: str | None = None) -> None:
@@ -168,8 +171,13 @@ class ModelRehearsal:
 
 
 def settle_unplayed(call: Call, clock: Callable[[], datetime]) -> CallProgress:
-    """A model call no thread plays (the app restarted): it ends with what is stored, and says so."""
-    now = max([clock(), *(u.at for u in call.utterances)])
+    """A model call no thread here plays (the app restarted): once it has been quiet for a while, it ends with what
+    is stored and says so; until then it stays as it is (another app process may be playing it)."""
+    now = clock()
+    last = max([u.at for u in call.utterances] or [call.started_at or call.created_at])
+    if (now - last).total_seconds() < UNPLAYED_AFTER_S:
+        return CallProgress(call.status, list(call.utterances))
+    now = max(now, last)
     note = Utterance(id="interrupted", speaker=Speaker.SYSTEM, text=INTERRUPTED, at=now)
     return CallProgress(CallStatus.COMPLETED, [*call.utterances, note], ended_at=now)
 

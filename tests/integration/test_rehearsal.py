@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from salesbot.forms import CustomerForm
 from salesbot.models import Call, CallStatus, Outcome, ScriptOptions, Speaker
 from salesbot.scripts import parse_sections
 from salesbot.services.calls import CallRequest
-from salesbot.telephony.rehearsal import HANDOVER, INTERRUPTED, ModelRehearsal
+from salesbot.telephony.rehearsal import HANDOVER, INTERRUPTED, UNPLAYED_AFTER_S, ModelRehearsal
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
 from tests.conftest import ASHA, script_for
 from tests.fakes.openai_server import REHEARSAL_CUSTOMER, THINK, OpenAICompatibleServer
@@ -143,7 +144,10 @@ def test_after_a_restart_a_running_rehearsal_settles_with_a_note(
     telephony = app.calls.telephony
     assert isinstance(telephony, SimulatedTelephony) and telephony.rehearsal is not None
     telephony.rehearsal.stop(call)  # the old process's thread goes with it
-    restarted = build_app(settings_for(server, tmp_path, SALESBOT_SIM_SPEED="20"), store=app.store)
+    later = datetime.now(UTC) + timedelta(seconds=30)
+    restarted = build_app(settings_for(server, tmp_path, SALESBOT_SIM_SPEED="20"), store=app.store, clock=lambda: later)
+    assert restarted.calls.refresh_call(call.id).call.utterances == said  # quiet for 30 s: maybe played elsewhere
+    later += timedelta(seconds=UNPLAYED_AFTER_S)
     settled = restarted.calls.refresh_call(call.id).call
     assert settled.status is CallStatus.COMPLETED
     assert settled.utterances[: len(said)] == said and settled.utterances[-1].text == INTERRUPTED

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -11,7 +11,7 @@ from salesbot.models import Call, CallStatus, Customer, Speaker
 from salesbot.playbook.personas import BY_NAME
 from salesbot.prompts import REHEARSAL_CUSTOMER_SYSTEM, rehearsal_agent_messages, rehearsal_customer_messages
 from salesbot.telephony.handover import CONFIRM_BY_EMAIL, rules_finish
-from salesbot.telephony.rehearsal import INTERRUPTED, _clean, hidden_facts, settle_unplayed
+from salesbot.telephony.rehearsal import INTERRUPTED, UNPLAYED_AFTER_S, _clean, hidden_facts, settle_unplayed
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
@@ -86,8 +86,12 @@ def test_a_generated_line_is_shown_without_tags_markers_or_quotes(raw: str, show
 
 
 def test_a_call_no_thread_plays_settles_with_what_is_stored_and_a_note() -> None:
-    progress = settle_unplayed(call_with("sim-1x-by.model-k1"), lambda: NOW)
-    assert progress.status is CallStatus.COMPLETED and progress.ended_at == NOW
+    call = call_with("sim-1x-by.model-k1").model_copy(update={"started_at": NOW})
+    fresh = settle_unplayed(call, lambda: NOW + timedelta(seconds=UNPLAYED_AFTER_S - 1))
+    assert fresh.status is CallStatus.IN_PROGRESS and fresh.utterances == []  # maybe another process plays it
+    later = NOW + timedelta(seconds=UNPLAYED_AFTER_S)
+    progress = settle_unplayed(call, lambda: later)
+    assert progress.status is CallStatus.COMPLETED and progress.ended_at == later
     assert [u.text for u in progress.utterances] == [INTERRUPTED]
 
 
