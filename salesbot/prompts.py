@@ -123,6 +123,8 @@ the offer's facts; if none of them says, say honestly that you will confirm it b
 the next step.
 - After asking a question, stop and wait for the answer.
 - When customer_has_finished is true, reply only with a short goodbye that fits what the customer last said.
+- When reached_voicemail is true, leave one short message instead: who you are, why you called, that you will \
+email and try again.
 - One short turn per reply: one to three spoken sentences in the script's language, plain words only, no speaker \
 name, no stage directions, no quotation marks.
 
@@ -166,8 +168,9 @@ ENDING_BRIEFS = {
 
 
 def rehearsal_agent_messages(
-    agent: str, offer: str, customer: Customer, script: str, said: list[tuple[str, str]], customer_finished: bool
-) -> list[tuple[str, str]]:
+    agent: str, offer: str, customer: Customer, script: str, said: list[tuple[str, str]], customer_finished: bool,
+    voicemail: bool = False,
+) -> list[tuple[str, str]]:  # fmt: skip
     """The agent's next line: the script, the offer and the call so far as JSON data, never as instructions."""
     data = {
         "you_are": agent,
@@ -175,7 +178,8 @@ def rehearsal_agent_messages(
         "customer_name": customer.name,
         "script_on_screen": script,
         "call_so_far": [{"speaker": who, "text": text} for who, text in said],
-        "customer_has_finished": customer_finished,
+        "customer_has_finished": customer_finished and not voicemail,
+        "reached_voicemail": voicemail,
     }
     human = REHEARSAL_DATA.format(data=json.dumps(data, ensure_ascii=False, indent=1)) + "\nSay the agent's next line."
     return [("system", REHEARSAL_AGENT_SYSTEM), ("human", human)]

@@ -232,7 +232,7 @@ class _Conversation:
                 return
             said = [(s.value, t) for s, t in self.said]
             agent_says = rehearsal_agent_messages(self.owner.agent, self.owner.offer, self.customer, self.script,
-                                                  said, finished)  # fmt: skip
+                                                  said, finished, voicemail=self.who.name == "voicemail")  # fmt: skip
             self._generate(Speaker.AGENT, agent_says)
             if finished or self.run.stop.is_set():
                 return

@@ -295,6 +295,8 @@ def rehearsal_reply(state: ServerState, body: dict[str, Any]) -> str:
         turn = sum(1 for line in said if line["speaker"] == "customer")
         last_turn = turn >= len(state.rehearsal_customer) - 1 or data["turns_left"] <= 1
         return state.rehearsal_customer[-1] if last_turn else state.rehearsal_customer[turn]
+    if data.get("reached_voicemail"):
+        return "Hi, this is Maya from Acme Cloud. I'll send you a short email and try you again later this week."
     if data["customer_has_finished"]:
         return f"Wonderful, thank you {data['customer_name'].split()[0]}. Goodbye!"
     lines = [

@@ -196,3 +196,17 @@ def test_a_hindi_script_gets_a_hindi_customer_and_reasoning_is_never_shown(
     assert all("think" not in p for p in partials)
     customer_asks = [r["body"] for r in server.state.requests if "turns_left" in str(r["body"]["messages"])]
     assert customer_asks and all('"language": "Hindi"' in b["messages"][-1]["content"] for b in customer_asks)
+
+
+@pytest.mark.parametrize("persona", ["voicemail", "no_answer"])
+def test_machines_and_nobody_are_played_as_the_rules_play_them(
+    server: OpenAICompatibleServer, tmp_path: Path, persona: str
+) -> None:
+    app = build_app(settings_for(server, tmp_path, SALESBOT_SIM_SPEED="1000", SALESBOT_SIM_PERSONA=persona))
+    done, _ = follow(app, place(app))
+    if persona == "no_answer":
+        assert done.status is CallStatus.FAILED and [u.text for u in done.utterances] == ["Nobody answered."]
+        assert not any("<rehearsal_data>" in str(r["body"]) for r in server.state.requests)  # no line is asked for
+    else:
+        assert [u.speaker for u in done.utterances] == [Speaker.CUSTOMER, Speaker.AGENT, Speaker.SYSTEM]
+        assert "email" in done.utterances[1].text
