@@ -204,7 +204,11 @@ def _rehearsal(settings: Settings, clock: Callable[[], datetime]) -> ModelRehear
     from salesbot.telephony.rehearsal import ModelRehearsal
 
     agent = f"{settings.agent_name} from {settings.company}"
-    return ModelRehearsal(build_chat_model(settings), settings.openai_model, agent, settings.offer, clock=clock)
+    openai = not settings.openai_base_url or "api.openai.com" in settings.openai_base_url
+    field = "max_completion_tokens" if openai else "max_tokens"  # the name the server reads
+    return ModelRehearsal(
+        build_chat_model(settings), settings.openai_model, agent, settings.offer, clock=clock, token_field=field
+    )
 
 
 def _rehearsal_model(telephony: Telephony) -> str | None:

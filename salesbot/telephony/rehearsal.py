@@ -83,10 +83,17 @@ class ModelRehearsal:
         max_turns: int = 10,
         max_running: int = 4,
         runs_kept: int = 256,
+        token_field: str = "max_completion_tokens",
     ) -> None:
-        # A bound on tokens (langchain-openai sends it as max_completion_tokens) and stops at a new speaker's turn;
-        # the characters and the time per line are bounded here too, for servers that ignore the token bound.
-        self.model = model.bind(max_tokens=max_tokens, stop=["\nCustomer:", "\nAgent:"])
+        # A bound on tokens and a stop at a new speaker's turn. langchain-openai sends a bound max_tokens as OpenAI's
+        # max_completion_tokens, which llama-cpp-python's server ignores (it generates on to the end of its
+        # context): other servers get the older max_tokens, which every OpenAI-compatible server reads. The
+        # characters and the time per line are bounded here too, for any server that still runs on.
+        stop = ["\nCustomer:", "\nAgent:"]
+        if token_field == "max_tokens":
+            self.model = model.bind(extra_body={"max_tokens": max_tokens}, stop=stop)
+        else:
+            self.model = model.bind(max_tokens=max_tokens, stop=stop)
         self.model_name, self.agent, self.offer, self.clock = model_name, agent, offer, clock
         self.max_chars, self.line_seconds, self.max_turns = max_tokens * 8, line_seconds, max_turns
         self._slots = threading.BoundedSemaphore(max_running)

@@ -3,6 +3,7 @@ model failure handed to the rules mid-call, stop, and a restart."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -12,7 +13,9 @@ import pytest
 
 from salesbot.bootstrap import App, build_app
 from salesbot.forms import CustomerForm
+from salesbot.llm import build_chat_model
 from salesbot.models import Call, CallStatus, Outcome, ScriptOptions, Speaker
+from salesbot.prompts import rehearsal_agent_messages
 from salesbot.scripts import parse_sections
 from salesbot.services.calls import CallRequest
 from salesbot.telephony.rehearsal import HANDOVER, INTERRUPTED, UNPLAYED_AFTER_S, ModelRehearsal
@@ -20,6 +23,7 @@ from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
 from tests.conftest import ASHA, script_for
 from tests.fakes.openai_server import REHEARSAL_CUSTOMER, THINK, OpenAICompatibleServer
 from tests.integration.test_openai_http import ANALYSIS, SCRIPT, settings_for
+from tests.unit.test_rehearsal_parts import MEERA
 
 
 @pytest.fixture
@@ -81,7 +85,8 @@ def test_both_sides_are_played_by_the_model_streamed_and_end_with_a_goodbye(
     # each line is one bounded request, the script and call as JSON data
     chats = [r["body"] for r in server.state.requests if "<rehearsal_data>" in str(r["body"]["messages"])]
     assert len(chats) == len([line for line in lines if line[0] is not Speaker.SYSTEM])
-    assert all(b["stream"] is True and b["max_completion_tokens"] == 120 for b in chats)
+    # another server than OpenAI's gets the older max_tokens, which llama-cpp-python's server reads
+    assert all(b["stream"] is True and b["max_tokens"] == 120 and "max_completion_tokens" not in b for b in chats)
     assert all(b["stop"] == ["\nCustomer:", "\nAgent:"] for b in chats)
 
 
@@ -210,3 +215,12 @@ def test_machines_and_nobody_are_played_as_the_rules_play_them(
     else:
         assert [u.speaker for u in done.utterances] == [Speaker.CUSTOMER, Speaker.AGENT, Speaker.SYSTEM]
         assert "email" in done.utterances[1].text
+
+
+def test_openai_itself_gets_max_completion_tokens(server: OpenAICompatibleServer, tmp_path: Path) -> None:
+    settings = settings_for(server, tmp_path)
+    rehearsal = ModelRehearsal(build_chat_model(settings), "gpt-4o-mini", "Maya from Acme", "Salesbot")
+    messages = rehearsal_agent_messages("Maya from Acme", "Salesbot", MEERA, "[Opener]\nHello Meera.", [], False)
+    assert list(rehearsal.stream_line(messages, threading.Event()))[-1] == "Hello Meera."
+    body = server.state.requests[-1]["body"]
+    assert body["max_completion_tokens"] == 120 and "max_tokens" not in body
