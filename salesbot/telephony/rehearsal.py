@@ -28,6 +28,7 @@ INTERRUPTED = "The rehearsal was interrupted when the app restarted; the call en
 UNPLAYED_AFTER_S = 60.0  # a model call no thread here plays, quiet this long, is settled (another process may play it)
 CALL_ENDED, NOBODY_ANSWERED = "Call ended.", "Nobody answered."
 RING_S, NO_ANSWER_RING_S, PAUSE_S, WORDS_PER_SECOND = 0.6, 20.0, 0.5, 2.6  # at pace 1, as the rules' calls
+_ECHO = re.compile(r"<\s*/?\s*rehearsal_data|^\s*[{\[]\s*\"|\"call_so_far\"")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _SPEAKER_TAG = re.compile(r"^\s*(agent|customer|assistant)\s*:\s*", re.I)
 _END = re.compile(r"\s*\[\s*END\s*\]?\s*|\s*\[E?N?D?$")  # the customer's end marker, or the start of one
@@ -253,6 +254,8 @@ class _Conversation:
         """One line streamed into `speaking` as it grows, then said; returns the raw text (end marker included)."""
         raw = ""
         for raw in self.owner.stream_line(messages, self.run.stop):
+            if _ECHO.search(raw):  # a small model may echo its data instead of speaking: never shown as a line
+                raise _ModelFailed("The language model repeated its instructions instead of speaking.")
             if shown := _clean(raw):
                 self._show(speaker, shown)
         if self.run.stop.is_set():

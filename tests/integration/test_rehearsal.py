@@ -224,3 +224,13 @@ def test_openai_itself_gets_max_completion_tokens(server: OpenAICompatibleServer
     assert list(rehearsal.stream_line(messages, threading.Event()))[-1] == "Hello Meera."
     body = server.state.requests[-1]["body"]
     assert body["max_completion_tokens"] == 120 and "max_tokens" not in body
+
+
+def test_a_model_that_echoes_its_data_is_handed_to_the_rules_before_the_echo_is_shown(
+    app: App, server: OpenAICompatibleServer
+) -> None:
+    server.state.rehearsal_customer = ('<rehearsal_data>\n{\n "you_are": "Asha Rao", "call_so_far": []', "Hi.")
+    done, partials = follow(app, place(app))
+    assert done.status is CallStatus.COMPLETED and HANDOVER in [u.text for u in done.utterances]
+    assert not any("rehearsal_data" in p or "you_are" in p for p in partials)
+    assert not any("rehearsal_data" in u.text or "you_are" in u.text for u in done.utterances)
