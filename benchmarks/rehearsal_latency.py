@@ -59,13 +59,15 @@ class TimedRehearsal(ModelRehearsal):
 
     def stream_line(self, messages: list[tuple[str, str]], stop: threading.Event) -> Iterator[str]:
         start, first, text = time.perf_counter(), None, ""
-        for text in super().stream_line(messages, stop):
-            if first is None and text.strip():
-                first = time.perf_counter() - start
-            yield text
-        if first is not None:
-            with _LOCK:
-                LINES.append((first, time.perf_counter() - start, len(text.split())))
+        try:
+            for text in super().stream_line(messages, stop):
+                if first is None and text.strip():
+                    first = time.perf_counter() - start
+                yield text
+        finally:  # timed even when the line fails or is refused (e.g. an echo of the prompt)
+            if first is not None:
+                with _LOCK:
+                    LINES.append((first, time.perf_counter() - start, len(text.split())))
 
 
 def main() -> None:
@@ -130,7 +132,7 @@ def main() -> None:
         report("line asked -> line done", [t for _, t, _ in LINES])
         report("Start call -> first words seen (20 ms poll)", first_words)
         report("whole call", whole)
-        words = [w for _, _, w in LINES]
+        words = [w for _, _, w in LINES] or [0]
         print(f"  lines per call {statistics.mean(lines_per_call):.1f}, words per line p50 {statistics.median(words):.0f}"
               f" max {max(words)}, calls handed to the rules: {handovers}")  # fmt: skip
 
