@@ -75,6 +75,7 @@ bench: $(VENV)/.dev chromium postgres
 	$(BIN)/python benchmarks/live_transcript.py
 	$(BIN)/python benchmarks/script_latency.py
 	$(BIN)/python benchmarks/script_quality.py
+	$(BIN)/python benchmarks/rehearsal_latency.py --first-token-ms 300 --token-ms 30
 	$(BIN)/python benchmarks/transcripts_scale.py --calls 100000 --browser
 
 clean:

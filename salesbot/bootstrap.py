@@ -22,8 +22,10 @@ from salesbot.storage import CallStore, HistoryImport
 from salesbot.telephony import Telephony
 
 if TYPE_CHECKING:  # heavy adapters load only when their backend is used
+    from salesbot.playbook.facts import OfferFacts
     from salesbot.storage.sqlite import SQLiteStore
     from salesbot.storage.supabase_store import SupabaseStore
+    from salesbot.telephony.rehearsal import ModelRehearsal
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,7 @@ class Capabilities:
     max_minutes: int | None
     sim_speed: float
     poll_seconds: float
+    rehearsal_model: str | None = None  # the model that can play simulated calls (None: the rules only)
 
 
 @dataclass(frozen=True)
@@ -67,9 +70,10 @@ def configure_logging(level: str) -> None:
         root.propagate = False
 
 
-def _describe(store: CallStore, writer: ScriptWriter, telephony: Telephony) -> str:
+def _describe(store: CallStore, writer: ScriptWriter, telephony: Telephony, rehearsal: str | None = None) -> str:
     written = "offline writer" if writer.name == "offline" else writer.name.replace("openai:", "OpenAI ") + " writer"
     calls = "simulated calls" if not telephony.dials_real_phones else f"{telephony.name.title()} AI calls"
+    calls += f" (rules or {rehearsal})" if rehearsal else ""
     return f"{store.description} · {written} · {calls}"
 
 
@@ -110,13 +114,15 @@ def build_app(
         redial_guard=timedelta(minutes=settings.redial_guard_minutes),
         provider_poll_s=settings.provider_poll_seconds,
     )
+    rehearsal = _rehearsal_model(telephony)
     capabilities = Capabilities(
-        backends=_describe(store, writer, telephony),
+        backends=_describe(store, writer, telephony, rehearsal),
         telephony=telephony.name,
         dials_real_phones=telephony.dials_real_phones,
         max_minutes=telephony.max_minutes,
         sim_speed=settings.sim_speed,
         poll_seconds=settings.poll_seconds,
+        rehearsal_model=rehearsal,
     )
     app = App(
         presenter=PresenterService(store, writer, calls, offline_writer=offline_writer),
@@ -181,7 +187,36 @@ def _telephony(settings: Settings, clock: Callable[[], datetime]) -> Telephony:
     from salesbot.telephony.simulated import SimulatedTelephony
 
     facts = OfferFacts.parse(settings.offer_facts)
-    return SimulatedTelephony(speed=settings.sim_speed, clock=clock, persona=settings.sim_persona or None, facts=facts)
+    rehearsal = _rehearsal(settings, clock, facts) if settings.uses_openai else None
+    return SimulatedTelephony(
+        speed=settings.sim_speed, clock=clock, persona=settings.sim_persona or None, facts=facts, rehearsal=rehearsal
+    )
+
+
+def _rehearsal(settings: Settings, clock: Callable[[], datetime], facts: OfferFacts) -> ModelRehearsal:
+    """The language model that can play simulated calls on both sides, with a chat model of its own."""
+    from salesbot.llm import build_chat_model
+    from salesbot.telephony.rehearsal import ModelRehearsal
+
+    agent = f"{settings.agent_name} from {settings.company}"
+    offer = f"{settings.offer}. Facts the agent may quote: {facts.describe()}" if facts.facts else settings.offer
+    return ModelRehearsal(
+        build_chat_model(settings),
+        settings.openai_model,
+        agent,
+        offer,
+        clock=clock,
+        token_field=settings.openai_token_field,
+        facts=facts,
+    )
+
+
+def _rehearsal_model(telephony: Telephony) -> str | None:
+    from salesbot.telephony.simulated import SimulatedTelephony
+
+    if isinstance(telephony, SimulatedTelephony) and telephony.rehearsal is not None:
+        return telephony.rehearsal.model_name
+    return None
 
 
 def build_analyst(settings: Settings, choice: str | None = None) -> CallAnalyst:

@@ -183,7 +183,8 @@ def start_call(customer: Customer) -> None:
         session.new_attempt()  # the previous call is over: this is a new attempt
     request = CallRequest(customer.id, session.script_id, session.attempt_key, bool(state.get("consent")),
                           state.get("pace"), bool(state.get("despite_do_not_call")),
-                          state.get("persona") or None, created_by=user)  # fmt: skip
+                          state.get("persona") or None, created_by=user,
+                          simulated_by=state.get("simulated_by") if caps.rehearsal_model else None)  # fmt: skip
     try:
         call = app.presenter.start_call(request, script_text=state.get("script_editor"))
     except NumberBusy as e:
@@ -219,7 +220,13 @@ def call_panel(session: PresenterSession, customer: Customer | None) -> None:
     live = session.call_id is not None and (current is None or not current.status.is_final)  # unknown counts as live
     st.markdown(("Calling " if live else "Will call ") + target)
     if not caps.dials_real_phones:
-        st.caption("Simulated call: no phone will be dialled; a rule-based persona plays the customer.")
+        by_model = caps.rehearsal_model and state.get("simulated_by") != "rules"
+        players = f"the language model ({caps.rehearsal_model}) plays" if by_model else "a rule-based persona plays"
+        st.caption(f"Simulated call: no phone will be dialled; {players} the customer.")
+        if caps.rehearsal_model:
+            st.segmented_control("Simulated by", ["rules", "model"], default="model", key="simulated_by",
+                                 persist_state="session", help="Model: the language model plays both sides, the"
+                                 " script on screen as the agent's guide; it falls back to the rules if it fails.")  # fmt: skip
         pace, who = st.columns([2, 3])
         with pace:
             st.segmented_control("Pace", PACES, default=caps.sim_speed, key="pace", format_func=lambda p: f"{p:g}×",

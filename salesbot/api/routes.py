@@ -31,6 +31,7 @@ from salesbot.forms import CustomerForm
 from salesbot.models import SalesScript, ScriptOptions
 from salesbot.services.calls import CallRequest
 from salesbot.services.scripts import ScriptDraft, version_number
+from salesbot.telephony.simulated import simulated_by
 
 log = logging.getLogger(__name__)
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -138,9 +139,15 @@ def place_call(body: CallIn, idempotency_key: IdempotencyKey, app: AppDep) -> Ca
     """Place a call (simulated, or real through Bland) with every rule of the page: consent for real calls, the
     allow-list, one open call per number, the do-not-call warning. The same Idempotency-Key again returns the same
     call and never dials again."""
+    if body.simulated_by == "model" and not app.capabilities.rehearsal_model:
+        raise InvalidInput(
+            {"simulated_by": "No language model is configured."},
+            'simulated_by "model" needs a language model (OPENAI_API_KEY); use "rules" or leave it out.',
+        )
     script_id = body.script_id or _newest_script(app, body.customer_id)
     request = CallRequest(body.customer_id, script_id, f"api:{idempotency_key}", consent=body.consent,
-                          despite_do_not_call=body.despite_do_not_call, persona=body.persona)  # fmt: skip
+                          despite_do_not_call=body.despite_do_not_call, persona=body.persona,
+                          simulated_by=body.simulated_by)  # fmt: skip
     call = app.presenter.start_call(request)
     if call.customer_id != body.customer_id or (body.script_id and call.script_id != body.script_id):
         raise InvalidInput(
@@ -148,7 +155,7 @@ def place_call(body: CallIn, idempotency_key: IdempotencyKey, app: AppDep) -> Ca
             f"This Idempotency-Key was already used for call #{call.id} to another customer or script; send a new"
             " key for a new call.",
         )
-    return CallOut.model_validate(call.model_dump())
+    return CallOut.model_validate({**call.model_dump(), "simulated_by": simulated_by(call)})
 
 
 def _newest_script(app: App, customer_id: int) -> int:

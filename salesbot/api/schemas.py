@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
@@ -91,6 +91,12 @@ class CallIn(_Body):
         json_schema_extra={"enum": list(PERSONA_LABELS)},
     )
 
+    simulated_by: Literal["rules", "model"] | None = Field(
+        None,
+        description="simulated calls: played by the rules or by the language model on both sides (an AI rehearsal);"
+        " default: the model when one is configured, else the rules",
+    )
+
     @field_validator("persona")
     @classmethod
     def _persona(cls, value: str | None) -> str | None:
@@ -128,6 +134,7 @@ class CallOut(BaseModel):
     script_id: int | None
     status: CallStatus
     provider: str
+    simulated_by: Literal["rules", "model"] | None = Field(None, description="who played a simulated call")
     error_message: str | None = None
 
 

@@ -70,6 +70,10 @@ class OfferFacts:
                 found[kind] = (english, hindi or english)
         return cls(tuple((kind, en, hi) for kind, (en, hi) in found.items()))
 
+    def describe(self) -> str:
+        """The facts as written (English), for a model's prompt."""
+        return "; ".join(f"{kind}: {en}" for kind, en, _ in self.facts)
+
     def get(self, kind: str, language: str = "English") -> str | None:
         return next((hi if language == "Hindi" else en for k, en, hi in self.facts if k == kind), None)
 

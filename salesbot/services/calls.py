@@ -44,6 +44,7 @@ class CallRequest:
     despite_do_not_call: bool = False  # the presenter confirmed the customer has since agreed to be called
     persona: str | None = None  # simulated calls: who answers (None: drawn per call)
     created_by: str = ""  # the signed-in user placing it (recorded on the call)
+    simulated_by: str | None = None  # simulated calls: "rules" or "model" (None: the model when one is configured)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,9 @@ class CallService:
             log.info("call %s: attempt already placed, not dialling again", call.id)
             return call
         log.info("call %s created for customer %s with script %s", call.id, customer.id, script.id)
-        context = CallContext(customer, script, pace=request.pace, persona=request.persona)
+        context = CallContext(
+            customer, script, pace=request.pace, persona=request.persona, simulated_by=request.simulated_by
+        )
         try:
             placed = self.telephony.place_call(call, context)
         except CallOutcomeUnknown as e:

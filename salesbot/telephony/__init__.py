@@ -17,6 +17,7 @@ class CallContext:
     script: SalesScript
     pace: float | None = None  # simulated calls only: how fast the call unfolds (None: the provider's default)
     persona: str | None = None  # simulated calls only: who answers (None: the provider's default, or a drawn one)
+    simulated_by: str | None = None  # simulated calls only: "rules" or "model" (None: the model when one is set up)
 
 
 @dataclass(frozen=True)

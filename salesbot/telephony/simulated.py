@@ -5,18 +5,33 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
+from salesbot.errors import CallRefused
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME
 from salesbot.telephony import CallContext, CallProgress, PlacedCall
 from salesbot.telephony.conversation import SimulatedCall, plan_call
 
+if TYPE_CHECKING:
+    from salesbot.telephony.rehearsal import ModelRehearsal
+
 PLANS_KEPT = 128
 # The simulator's own call id carries the pace the call was placed at, so a refresh in any session (or after a
 # restart) replays the same timeline: "sim-2x-<attempt key>", or "sim-2x-p.<persona>-<attempt key>" when the
-# presenter chose who answers. Older ids ("sim-<attempt key>") use the defaults.
-_PACED_ID = re.compile(r"^sim-(?P<pace>\d+(?:\.\d+)?)x-(?:p\.(?P<persona>[a-z_]+)-)?")
+# presenter chose who answers, and "sim-2x-by.model-…" when a language model plays it (an AI rehearsal). Older ids
+# ("sim-<attempt key>") use the defaults.
+_PACED_ID = re.compile(r"^sim-(?P<pace>\d+(?:\.\d+)?)x-(?P<model>by\.model-)?(?:p\.(?P<persona>[a-z_]+)-)?")
+SIMULATED_BY = ("rules", "model")
+
+
+def simulated_by(call: Call) -> str | None:
+    """Who played a simulated call ("rules" or "model"), from its id; None for a real call."""
+    if call.provider != "simulated":
+        return None
+    match = _PACED_ID.match(call.provider_call_id or "")
+    return "model" if match and match.group("model") else "rules"
 
 
 def _utc_now() -> datetime:
@@ -37,7 +52,9 @@ class SimulatedTelephony:
         clock: Callable[[], datetime] = _utc_now,
         persona: str | None = None,
         facts: OfferFacts | None = None,
+        rehearsal: ModelRehearsal | None = None,
     ) -> None:
+        self.rehearsal = rehearsal  # a language model that can play both sides (None: the rules only)
         self.speed = speed
         self.facts = facts or OfferFacts()  # what the agent may quote when the customer asks
         self.clock = clock
@@ -58,7 +75,15 @@ class SimulatedTelephony:
         pace = context.pace or self.speed
         persona = context.persona or self.persona
         chosen = f"p.{persona}-" if persona else ""
-        return PlacedCall(provider_call_id=f"sim-{pace:g}x-{chosen}{call.attempt_key}", started_at=self.clock())
+        by_model = (context.simulated_by or ("model" if self.rehearsal else "rules")) == "model"
+        if by_model and self.rehearsal is None:
+            raise CallRefused("No language model is configured to play the call: set OPENAI_API_KEY, or use the rules.")
+        placed = PlacedCall(
+            f"sim-{pace:g}x-{'by.model-' if by_model else ''}{chosen}{call.attempt_key}", started_at=self.clock()
+        )
+        if by_model and self.rehearsal is not None:
+            self.rehearsal.start(call, context, persona, pace)
+        return placed
 
     def persona_of(self, call: Call) -> str | None:
         """The persona the call was placed with (kept in its id, so any session replays it), or the default."""
@@ -72,6 +97,10 @@ class SimulatedTelephony:
         return pace if pace > 0 else self.speed
 
     def fetch_call(self, call: Call, context: CallContext) -> CallProgress:
+        if simulated_by(call) == "model":
+            from salesbot.telephony.rehearsal import settle_unplayed
+
+            return self.rehearsal.progress(call, context) if self.rehearsal else settle_unplayed(call, self.clock)
         pace = self.pace_of(call)
         started = call.started_at or self.clock()
         elapsed = (self.clock() - started).total_seconds() * pace
@@ -111,7 +140,9 @@ class SimulatedTelephony:
         return CallProgress(CallStatus.COMPLETED, said, ended_at=ended_at)
 
     def stop_call(self, call: Call) -> None:
-        """Nothing to hang up: the service marks the call stopped and the plan stops there."""
+        """Nothing to hang up: the service marks the call stopped and the plan (or the model) stops there."""
+        if self.rehearsal is not None and simulated_by(call) == "model":
+            self.rehearsal.stop(call)
 
     def recover_call(self, call: Call) -> str | None:
         """Simulated placement never times out, so there is nothing to recover."""

@@ -10,6 +10,7 @@ from salesbot.search_text import Term
 from salesbot.services.archive import CallDetail
 from salesbot.services.scripts import version_number
 from salesbot.storage import CallRow
+from salesbot.telephony.simulated import simulated_by
 from salesbot.text import markdown_literal as md
 from salesbot.ui import reading, widgets
 from salesbot.ui.kpis import outcome_label
@@ -50,7 +51,8 @@ def show(app: App, detail: CallDetail, terms: list[Term], said_by: str) -> None:
     call, customer = detail.call, detail.customer
     st.subheader(f"Call #{call.id} · {md(customer.name)}", anchor=False)
     placed_by = f" · placed by {md(call.created_by)}" if call.created_by else ""
-    st.caption(f"{call.phone_e164} · {call.provider} · {call.created_at:%Y-%m-%d %H:%M} UTC{placed_by}")
+    played = f" ({simulated_by(call)})" if simulated_by(call) else ""  # simulated by the rules or a model
+    st.caption(f"{call.phone_e164} · {call.provider}{played} · {call.created_at:%Y-%m-%d %H:%M} UTC{placed_by}")
     st.markdown(widgets.status_line(call, call.ended_at or call.created_at))
     if call.error_message and call.status is not CallStatus.FAILED:  # a failed call says why in its outcome card
         st.error(md(call.error_message))

@@ -12,6 +12,7 @@ from salesbot.errors import SalesbotError
 from salesbot.models import CallStatus
 from salesbot.services.calls import LiveCall
 from salesbot.services.replay import replay_clock, replay_frame, replay_length
+from salesbot.telephony.simulated import simulated_by
 from salesbot.ui import speech, widgets
 from salesbot.ui.session import PresenterSession, Replay
 
@@ -44,6 +45,8 @@ def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool)
             live = LiveCall(session.last_call, problem=e.user_message)
         session.last_call = call = live.call
         _header(live)
+        if simulated_by(call) == "model":
+            st.caption(":material/smart_toy: AI rehearsal: the language model plays both sides.")
         if call.status.is_final:
             widgets.outcome_card(call)
         widgets.transcript(call, speaking=live.speaking, height=360)

@@ -116,3 +116,29 @@ def test_a_script_cut_at_its_limit_says_so_and_offers_retry_and_the_offline_writ
     at.button(key="offline_script").click().run()
     assert not at.exception and not at.error
     assert "offline" in at.selectbox(key="script_version").options[0]
+
+
+def test_simulated_by_is_chosen_on_the_page_only_with_a_model_and_each_choice_is_played_as_chosen(
+    llm_app: tuple[AppTest, OpenAICompatibleServer], fill_form: Callable[..., AppTest]
+) -> None:
+    at, server = llm_app
+    assert any("simulated calls (rules or gpt-4o-mini)" in m.value for m in at.sidebar.markdown)
+    fill_form(at).button(key="generate").click().run()
+    choice = at.button_group(key="simulated_by")
+    assert choice.value == "model" and list(choice.options) == ["rules", "model"]
+    assert any("the language model (gpt-4o-mini) plays the customer" in c.value for c in at.caption)
+    at.button(key="start_call").click().run()
+    refresh_until(at, lambda t: outcome(t) != "")
+    assert any("AI rehearsal: the language model plays both sides" in c.value for c in at.caption)
+    rehearsed = [r for r in server.state.requests if "<rehearsal_data>" in str(r["body"]["messages"])]
+    assert len(rehearsed) >= 4  # both sides, line by line
+
+    at.button_group(key="simulated_by").set_value("rules").run()
+    assert any("a rule-based persona plays the customer" in c.value for c in at.caption)
+    asked = len(server.state.requests)
+    at.button(key="start_call").click().run()
+    refresh_until(at, lambda t: outcome(t) != "")
+    assert not any(
+        "<rehearsal_data>" in str(r["body"]["messages"]) for r in server.state.requests[asked:]
+    )  # the rules played it: only the analysis asked the model
+    assert not any("AI rehearsal" in c.value for c in at.caption)

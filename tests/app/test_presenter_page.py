@@ -252,3 +252,14 @@ def test_a_call_nobody_answers_says_so(presenter: AppTest, fill_form: Callable[.
     refresh_until(presenter, lambda at: [e.value for e in at.error] == ["Nobody answered."])
     assert [e.value for e in presenter.error] == ["Nobody answered."]
     assert presenter.button(key="start_call").label == "Start call to Asha Rao"  # the next attempt is a new call
+
+
+def test_without_a_model_there_is_no_choice_of_who_plays_and_the_rules_play(
+    presenter: AppTest, fill_form: Callable[..., AppTest], app_env: Path
+) -> None:
+    fill_form(presenter).button(key="generate").click().run()
+    assert [g.key for g in presenter.button_group] == ["pace"]  # no "Simulated by"
+    assert any("a rule-based persona plays the customer" in c.value for c in presenter.caption)
+    presenter.button(key="start_call").click().run()
+    with sqlite3.connect(app_env) as conn:
+        assert "by.model" not in conn.execute("SELECT provider_call_id FROM call_transcripts").fetchone()[0]

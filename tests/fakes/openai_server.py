@@ -35,6 +35,11 @@ words until the cap, or until `context_tokens` (the server's context, as llama.c
 
 `think` puts a reasoning model's `<think>…</think>` preamble before every answer (Ollama and vLLM serve such models);
 `chunk_chars` streams the content in pieces of that many characters, so tags are cut between chunks.
+
+AI rehearsal prompts (JSON between `<rehearsal_data>` tags) get plausible lines instead of `script_reply`: the agent
+speaks the script's lines in order (no headers, no labels) and says goodbye once the customer has finished; the
+customer says `rehearsal_customer` in turn, the last one ending with [END]. `fail_at` makes the Nth request fail
+(`fail_kind` "server_error": a 500; "break": the stream is cut halfway), as a server that falls over mid-call.
 """
 
 from __future__ import annotations
@@ -53,6 +58,13 @@ ENDLESS_WORDS = ["and", "we", "can", "also", "look", "at", "how", "the", "team",
 OUTPUT_LIMITS = {"gpt-4o-mini": 16384, "gpt-4o": 16384, "o4-mini": 100000}
 TOKEN_FIELDS = ("max_completion_tokens", "max_tokens")
 THINK = "<think>\nThe customer asked about price twice; the reply must be JSON.\n</think>\n\n"
+REHEARSAL_CUSTOMER = (
+    "Hello, yes, speaking.",
+    "We track everything in spreadsheets today, and follow-ups slip.",
+    "How much does it cost per seat?",
+    "Thursday at two works for me. Send the invite. [END]",
+)
+
 ERRORS: dict[str, tuple[int, str, str, str]] = {
     "bad_key": (401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
     "rate_limit": (429, "Rate limit reached for requests.", "requests", "rate_limit_exceeded"),
@@ -140,6 +152,9 @@ class ServerState:
     first_token_delay_s: float = 0.0
     slow_s: float = 5.0
     context_tokens: int = 4096  # where an endless model stops when nothing else stops it
+    rehearsal_customer: tuple[str, ...] = REHEARSAL_CUSTOMER
+    fail_at: int = 0  # the Nth request (1-based) fails as fail_kind says; 0: none does
+    fail_kind: str = "server_error"  # server_error | break
     requests: list[dict[str, Any]] = field(default_factory=list)
     first_token_sent_at: list[float] = field(default_factory=list)  # perf_counter, one per streamed response
 
@@ -206,6 +221,9 @@ class _Handler(JSONHandler):
             return self._error(*ERRORS["bad_key"])
         if state.mode in ERRORS:
             return self._error(*ERRORS[state.mode])
+        failing = state.fail_at == len(state.requests)
+        if failing and state.fail_kind == "server_error":
+            return self._error(*ERRORS["server_error"])
         model = body.get("model")
         if model not in state.models:
             return self._error(404, f"The model `{model}` does not exist.", "invalid_request_error", "model_not_found")
@@ -229,6 +247,8 @@ class _Handler(JSONHandler):
         prompt = " ".join(str(m.get("content", "")) for m in body.get("messages", []))
         wants_json = bool(response_format) or "<call_data>" in prompt
         content = json.dumps(state.json_reply) if wants_json else state.script_reply
+        if "<rehearsal_data>" in prompt:
+            content = rehearsal_reply(state, body)
         if wants_json and state.invalid_replies > 0:
             state.invalid_replies -= 1
             content = content[: len(content) // 2]  # cut off: not valid JSON
@@ -238,7 +258,7 @@ class _Handler(JSONHandler):
         cap = next((body[f] for f in TOKEN_FIELDS if body.get(f) is not None), None)
         tokens = self._tokens(content)
         if body.get("stream"):
-            return self._stream(model, tokens, body, cap)
+            return self._stream(model, tokens, body, cap, broken=failing and state.fail_kind == "break")
         limit = min(cap or state.context_tokens, state.context_tokens)
         if state.mode == "endless":
             tokens = _endless(limit + 1)
@@ -282,13 +302,17 @@ class _Handler(JSONHandler):
             return [content[i : i + size] for i in range(0, len(content), size)]
         return re.findall(r"\s*\S+\s*?(?=\s|$)|\s+$", content) or [content]
 
-    def _stream(self, model: str, tokens: list[str], body: dict[str, Any], cap: int | None) -> None:
+    def _stream(
+        self, model: str, tokens: list[str], body: dict[str, Any], cap: int | None, broken: bool = False
+    ) -> None:
         try:
-            self._stream_tokens(model, tokens, body, cap)
+            self._stream_tokens(model, tokens, body, cap, broken)
         except (BrokenPipeError, ConnectionResetError):  # the client stopped reading: it cut the answer itself
             self.close_connection = True
 
-    def _stream_tokens(self, model: str, tokens: list[str], body: dict[str, Any], cap: int | None) -> None:
+    def _stream_tokens(
+        self, model: str, tokens: list[str], body: dict[str, Any], cap: int | None, broken: bool = False
+    ) -> None:
         state = self.server.state
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
@@ -319,7 +343,7 @@ class _Handler(JSONHandler):
             if i == 0:
                 state.first_token_sent_at.append(time.perf_counter())
             event({"content": token})
-            if state.mode == "break" and i == len(tokens) // 2:
+            if (state.mode == "break" or broken) and i == len(tokens) // 2:
                 self.wfile.write(b'40\r\ndata: {"id": "chatcmpl-test", "obj')  # cut inside a chunk
                 self.wfile.flush()
                 self.close_connection = True
@@ -340,6 +364,29 @@ class _Handler(JSONHandler):
         self._chunk("data: [DONE]\n\n")
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
+
+
+def rehearsal_reply(state: ServerState, body: dict[str, Any]) -> str:
+    """A plausible next line for an AI rehearsal prompt, from the JSON data it carries."""
+    messages = body.get("messages", [])
+    last = str(messages[-1].get("content", "")) if messages else ""
+    data = json.loads(last.split("<rehearsal_data>", 1)[1].split("</rehearsal_data>", 1)[0])
+    said = data["call_so_far"]
+    if "turns_left" in data:  # the customer's side
+        turn = sum(1 for line in said if line["speaker"] == "customer")
+        last_turn = turn >= len(state.rehearsal_customer) - 1 or data["turns_left"] <= 1
+        return state.rehearsal_customer[-1] if last_turn else state.rehearsal_customer[turn]
+    if data.get("reached_voicemail"):
+        return "Hi, this is Maya from Acme Cloud. I'll send you a short email and try you again later this week."
+    if data["customer_has_finished"]:
+        return f"Wonderful, thank you {data['customer_name'].split()[0]}. Goodbye!"
+    lines = [
+        re.sub(r"^(On|For) [^:]{1,120}:\s*", "", line.strip())
+        for line in data["script_on_screen"].splitlines()
+        if line.strip() and not re.match(r"^\s*\[[A-Za-z ]+\]\s*$", line)
+    ]
+    turn = sum(1 for line in said if line["speaker"] == "agent")
+    return lines[turn] if turn < len(lines) else "Could we book a short walkthrough this week?"
 
 
 class OpenAICompatibleServer(LocalServer[ServerState]):

@@ -285,3 +285,18 @@ def test_a_presenters_script_that_cannot_be_stored_is_422_and_stores_nothing(
 def test_a_presenters_script_for_an_unknown_customer_is_404(api: Api) -> None:
     response = api.client.post("/api/sales-script", json={"customer_id": 999999, "script": "Hello."})
     assert error(response, 404)["code"] == "not_found"
+
+
+def test_simulated_by_the_rules_without_a_model_and_a_model_refused_with_422(api: Api) -> None:
+    customer = api.customer(name="Rhea Sen", phone_number="96666 77777")
+    api.script(customer["id"])
+    default = api.call("rhea-1", customer_id=customer["id"])
+    assert default.status_code == 202 and default.json()["simulated_by"] == "rules"
+    assert api.rows("SELECT provider_call_id FROM call_transcripts WHERE id = ?", default.json()["id"]) == [
+        ("sim-200x-p.ready-api:rhea-1",)
+    ]
+    model = error(api.call("rhea-2", customer_id=customer["id"], simulated_by="model"), 422)
+    assert model["fields"] == {"simulated_by": "No language model is configured."}
+    assert "OPENAI_API_KEY" in model["message"]
+    assert "simulated_by" in error(api.call("rhea-3", customer_id=customer["id"], simulated_by="robot"), 422)["fields"]
+    assert api.rows("SELECT count(*) FROM call_transcripts WHERE customer_id = ?", customer["id"]) == [(1,)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +118,19 @@ def test_a_script_cut_at_the_token_cap_is_script_cut_and_stores_nothing(
     assert plain.status_code == 502
     assert plain.json()["error"]["code"] == "script_cut" and "(800 tokens)" in plain.json()["error"]["message"]
     assert scripts(api, customer["id"]) == []
+
+
+def test_a_call_is_played_by_the_model_by_default_and_by_the_rules_when_asked(api: Api) -> None:
+    customer = api.customer(name="Kiran Rao", phone_number="97777 88888")
+    api.script(customer["id"])
+    by_model = api.call("kiran-1", customer_id=customer["id"])
+    assert by_model.status_code == 202 and by_model.json()["simulated_by"] == "model"
+    deadline, body = time.monotonic() + 20, {}
+    while time.monotonic() < deadline and not body.get("final"):
+        body = api.client.get("/api/call-transcript", params={"call_id": by_model.json()["id"]}).json()
+        time.sleep(0.1)
+    assert body["final"] and body["status"] == "completed"
+    assert [u["speaker"] for u in body["utterances"]][:2] == ["agent", "customer"]
+    assert body["utterances"][-1]["text"] == "Call ended."
+    by_rules = api.call("kiran-2", customer_id=customer["id"], simulated_by="rules")
+    assert by_rules.status_code == 202 and by_rules.json()["simulated_by"] == "rules"

@@ -103,7 +103,7 @@ def test_script_streams_through_the_real_client(server: OpenAICompatibleServer, 
 
 def test_desk_with_a_key_writes_by_llm_and_stores_which_model(server: OpenAICompatibleServer, tmp_path: Path) -> None:
     desk = build_app(settings_for(server, tmp_path))
-    assert desk.capabilities.backends == "SQLite · OpenAI gpt-4o-mini writer · simulated calls"
+    assert desk.capabilities.backends == "SQLite · OpenAI gpt-4o-mini writer · simulated calls (rules or gpt-4o-mini)"
     customer = desk.presenter.save_customer(CustomerForm(**ASHA))
     draft = desk.presenter.write_script(customer.id, ScriptOptions())
     assert "".join(draft).strip() == SCRIPT.strip()
