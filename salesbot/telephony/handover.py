@@ -10,7 +10,7 @@ from salesbot.playbook.personas import BY_NAME, draw_objection, draw_outcome
 from salesbot.telephony.answers import answer_question
 from salesbot.telephony.dialogue import Dialogue
 from salesbot.telephony.script_reading import PRICE_MENTION
-from salesbot.telephony.talk import close_call
+from salesbot.telephony.talk import close_call, talk
 
 
 def rules_finish(
@@ -28,7 +28,11 @@ def rules_finish(
     outcome = draw_outcome(who, rng)
     objection = draw_objection(who, rng)
     d = Dialogue(customer, script, rng, facts)
-    d.turns = [(speaker, text) for speaker, text in said if speaker is not Speaker.SYSTEM]
+    spoken = [(speaker, text) for speaker, text in said if speaker is not Speaker.SYSTEM]
+    if not any(speaker is Speaker.AGENT for speaker, _ in spoken):  # it failed before the agent spoke: all of it
+        talk(d, who, outcome)
+        return d.turns[1:] if spoken and d.turns[0][0] is Speaker.CUSTOMER else d.turns
+    d.turns = spoken
     d.price_mentioned = any(speaker is Speaker.AGENT and PRICE_MENTION.search(text) for speaker, text in d.turns)
     before, last = len(d.turns), (d.turns[-1][1] if d.turns else "")
     if d.turns and d.turns[-1][0] is Speaker.CUSTOMER and d.turns[-1][1].rstrip().endswith("?"):
