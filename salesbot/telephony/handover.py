@@ -28,7 +28,7 @@ def rules_finish(
     outcome = draw_outcome(who, rng)
     objection = draw_objection(who, rng)
     d = Dialogue(customer, script, rng, facts)
-    spoken = [(speaker, text) for speaker, text in said if speaker is not Speaker.SYSTEM]
+    spoken: list[tuple[Speaker, str]] = [(s, text) for s, text in said if s is not Speaker.SYSTEM]
     if not any(speaker is Speaker.AGENT for speaker, _ in spoken):  # it failed before the agent spoke: all of it
         talk(d, who, outcome)
         return d.turns[1:] if spoken and d.turns[0][0] is Speaker.CUSTOMER else d.turns
