@@ -12,7 +12,7 @@ from salesbot.playbook.personas import BY_NAME, draw_outcome, draw_persona
 from salesbot.telephony.dialogue import Dialogue
 from salesbot.telephony.talk import CALL_ENDED, talk
 
-WORDS_PER_SECOND = 2.8  # a clear phone voice (about 170 words a minute, as voice agents speak)
+WORDS_PER_SECOND = 3.0  # a voice agent's pace: about 180 words a minute, as text-to-speech voices speak by default
 RING_SECONDS = 0.6  # the phone is picked up quickly, so a demo starts talking at once
 VOICEMAIL_RING_SECONDS = (12.0, 20.0)  # a machine answers after a few rings
 NO_ANSWER_RING_SECONDS = (20.0, 30.0)  # how long it rings before nobody answered
@@ -109,7 +109,7 @@ def _timed(turns: list[tuple[Speaker, str]], ring: float, rng: random.Random) ->
     clock = ring
     for i, (speaker, text) in enumerate(turns):
         if i:  # a natural pause before each turn: the customer thinks a little longer than the agent
-            clock += rng.uniform(0.5, 1.2) if speaker is Speaker.CUSTOMER else rng.uniform(0.3, 0.6)
+            clock += rng.uniform(0.4, 1.0) if speaker is Speaker.CUSTOMER else rng.uniform(0.25, 0.5)
         start = clock
         clock += max(1.2, len(text.split()) / WORDS_PER_SECOND)
         planned.append(PlannedLine(speaker, text, round(start, 3), round(clock, 3)))
