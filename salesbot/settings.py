@@ -144,7 +144,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         provider_poll_seconds=_float(merged, "SALESBOT_PROVIDER_POLL_SECONDS", defaults.provider_poll_seconds, 0),
         log_level=level,
         offer=merged.get("SALESBOT_OFFER", defaults.offer).strip() or defaults.offer,
-        offer_facts=merged.get("SALESBOT_OFFER_FACTS", defaults.offer_facts).strip(),
+        offer_facts=_offer_facts(merged.get("SALESBOT_OFFER_FACTS", defaults.offer_facts)),
         company=merged.get("SALESBOT_COMPANY", defaults.company).strip() or defaults.company,
         agent_name=merged.get("SALESBOT_AGENT_NAME", defaults.agent_name).strip() or defaults.agent_name,
         openai_api_key=merged.get("OPENAI_API_KEY", "").strip(),
@@ -172,6 +172,11 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         allowed_emails=parse_allowed_emails(merged.get("SALESBOT_ALLOWED_EMAILS", "")),
         require_sign_in=_flag(merged, "SALESBOT_REQUIRE_SIGN_IN"),
     )
+
+
+def _offer_facts(raw: str) -> str:
+    """The offer's facts as written; `none` for none (the agent then promises to confirm by email)."""
+    return "" if raw.strip().lower() == "none" else raw.strip()
 
 
 def _whole(env: Mapping[str, str], name: str, default: int) -> int:

@@ -8,7 +8,7 @@ import pytest
 
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
-from salesbot.errors import InvalidInput, ScriptWriterError, TelephonyError
+from salesbot.errors import CallRefused, InvalidInput, ScriptWriterError, TelephonyError
 from salesbot.forms import CustomerForm
 from salesbot.models import CallStatus, Customer, ScriptOptions
 from salesbot.services.calls import CallRequest
@@ -161,3 +161,22 @@ def test_what_a_signed_in_presenter_creates_records_them(desk: App) -> None:
     assert call.created_by == "bo@team.example" and call.script_id == edited.id != draft.script.id
     assert edited.created_by == "bo@team.example"  # the unsaved edit stored as Bo's version, then called
     assert desk.calls.get_call(call.id).created_by == "bo@team.example"
+
+
+def test_a_version_the_agent_cannot_follow_is_refused_at_start_call_and_dials_nobody(
+    desk: App, store: SQLiteStore
+) -> None:
+    script = written_script(desk)
+    markup_only = desk.presenter.save_script_edit(
+        script.id, '[Opener]\n[Objections]\nIf they say "Too dear" answer: A pilot.'
+    )
+    request = CallRequest(script.customer_id, script.id, "attempt-x")
+    with pytest.raises(CallRefused) as refused:
+        desk.presenter.start_call(request, script_text=markup_only.script)
+    assert (
+        "nothing for the agent to say" in refused.value.user_message
+        and "No call was placed" in refused.value.user_message
+    )
+    assert store._read("SELECT count(*) AS n FROM call_transcripts")[0]["n"] == 0
+    spoken = desk.presenter.start_call(request, script_text="Hi Asha, it's Maya. Shall we talk on Thursday?")
+    assert spoken.status is not CallStatus.FAILED and spoken.script_id not in {script.id, markup_only.id}
