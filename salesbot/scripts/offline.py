@@ -81,7 +81,7 @@ class OfflineScriptWriter:
             "name": customer.name,
             "agent": self.agent_name,
             "company": self.company,
-            "offer": options.offer.strip() or self.default_offer,
+            "offer": _offer_as_said(options.offer.strip() or self.default_offer, lang),
             "email": customer.email or "",
             "topics": self._topics(said, lang),
         }
@@ -157,3 +157,11 @@ class OfflineScriptWriter:
             system, language = named_system(topic, lang), named_language(topic, lang)
             lines.append(_capital(value.format(topic=spoken, system=system, language=language), lang))
         return lines
+
+
+def _offer_as_said(offer: str, language: str) -> str:
+    """The offer as the script says it: in a Hindi script an offer written in English is named, not described
+    ("Salesbot, an AI assistant that…" is said "Salesbot"), so no English sentence lands in a Hindi line."""
+    if language != "Hindi" or not re.search(r"[A-Za-z]", offer):
+        return offer
+    return re.split(r"\s*[,;:(–—]\s*|\s+-\s+", offer, maxsplit=1)[0].strip() or offer
