@@ -13,7 +13,7 @@ from salesbot.telephony.dialogue import Dialogue
 from salesbot.telephony.talk import CALL_ENDED, talk
 
 WORDS_PER_SECOND = 3.0  # a voice agent's pace: about 180 words a minute, as text-to-speech voices speak by default
-RING_SECONDS = 0.6  # the phone is picked up quickly, so a demo starts talking at once
+RING_SECONDS = 0.4  # the phone is picked up at once, so a demo starts talking straight away
 VOICEMAIL_RING_SECONDS = (12.0, 20.0)  # a machine answers after a few rings
 NO_ANSWER_RING_SECONDS = (20.0, 30.0)  # how long it rings before nobody answered
 HANG_UP_SECONDS = 1.5  # from the last word to the end of the call
@@ -111,6 +111,6 @@ def _timed(turns: list[tuple[Speaker, str]], ring: float, rng: random.Random) ->
         if i:  # a natural pause before each turn: the customer thinks a little longer than the agent
             clock += rng.uniform(0.4, 1.0) if speaker is Speaker.CUSTOMER else rng.uniform(0.25, 0.5)
         start = clock
-        clock += max(1.2, len(text.split()) / WORDS_PER_SECOND)
+        clock += max(0.8, len(text.split()) / WORDS_PER_SECOND)  # a short "Hello?" still shows word by word
         planned.append(PlannedLine(speaker, text, round(start, 3), round(clock, 3)))
     return planned

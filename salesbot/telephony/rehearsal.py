@@ -18,6 +18,7 @@ from salesbot.playbook import endings as E
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, Persona, draw_objection, draw_outcome, draw_persona
 from salesbot.telephony import CallContext, CallProgress
+from salesbot.telephony.conversation import RING_SECONDS, WORDS_PER_SECOND
 from salesbot.telephony.handover import rules_finish
 
 if TYPE_CHECKING:
@@ -28,7 +29,8 @@ HANDOVER = "The language model stopped answering; the rest of this rehearsal is 
 INTERRUPTED = "The rehearsal was interrupted when the app restarted; the call ends with what was said."
 UNPLAYED_AFTER_S = 60.0  # a model call no thread here plays, quiet this long, is settled (another process may play it)
 CALL_ENDED, NOBODY_ANSWERED = "Call ended.", "Nobody answered."
-RING_S, NO_ANSWER_RING_S, PAUSE_S, WORDS_PER_SECOND = 0.6, 20.0, 0.5, 2.6  # at pace 1, as the rules' calls
+NO_ANSWER_RING_S, PAUSE_S = 20.0, 0.5  # at pace 1, as the rules' calls
+RING_S = RING_SECONDS
 _ECHO = re.compile(r"<\s*/?\s*rehearsal_data|^\s*[{\[]\s*\"|\"call_so_far\"")
 _DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 _SPEAKER_TAG = re.compile(r"^\s*(agent|customer|assistant)\s*:\s*", re.I)
