@@ -37,7 +37,7 @@ from salesbot.analysis.lexicon import NOT_AN_OBJECTION  # noqa: E402
 from salesbot.analysis.lexicon import OBJECTIONS as OBJECTION_CUES  # noqa: E402
 from salesbot.call_analysis import ObjectionKind, Outcome  # noqa: E402
 from salesbot.models import Customer, ScriptOptions, Speaker  # noqa: E402
-from salesbot.playbook import GENERIC, PLAYS, endings, hindi, voices  # noqa: E402
+from salesbot.playbook import GENERIC, PLAYS, endings, hindi, listening, voices  # noqa: E402
 from salesbot.playbook.facts import OfferFacts, asked_fact, fact_pattern, fact_subject  # noqa: E402
 from salesbot.playbook.personas import PERSONAS  # noqa: E402
 from salesbot.scripts.offline import OfflineScriptWriter  # noqa: E402
@@ -95,6 +95,7 @@ def _requests() -> dict[str, str]:
 REQUESTS = _requests()
 SKIPS = {*voices.DEFLECTIONS, *getattr(hindi, "DEFLECTIONS", ())}
 MOVE_ON = {*voices.MOVE_ON, *getattr(hindi, "MOVE_ON", ())}
+DEFERRALS = {max(re.split(r"\{\w+\}", d), key=len) for d in (*listening.DEFER, *hindi.DEFER)}
 
 
 def answered(question: str, reply: str) -> bool:
@@ -172,9 +173,10 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print versions not spoken whole and in order")
     args = parser.parse_args()
     people = customers()
-    questions = answers = calls = early_price = 0
+    questions = answers = calls = early_price = deferred = 0
     missed: list[tuple[str, str]] = []
     ready_lengths: list[float] = []
+    by_topics: dict[int, list[float]] = {}
     for n, (customer, options) in enumerate(people):
         script = WRITER.compose(customer, options)
         for persona in PERSONAS:
@@ -189,10 +191,12 @@ def main() -> None:
                         questions += 1
                         if answered(line.text, reply):
                             answers += 1
+                            deferred += any(d in reply for d in DEFERRALS)
                         else:
                             missed.append((line.text, reply))
                 if persona.name == "ready" and call.truth.outcome is Outcome.MEETING_BOOKED:
                     ready_lengths.append(call.ends_at)
+                    by_topics.setdefault(len(customer.topics), []).append(call.ends_at)
     edited = spoken = in_order = total_versions = 0
     broken: list[tuple[int, str, SimulatedCall]] = []
     for n, (customer, options) in enumerate(people):
@@ -210,6 +214,7 @@ def main() -> None:
     print(f"customers: {len(people)}, calls: {calls} (12 personas x {args.seeds} seeds each)")
     print(
         f"customer questions answered about what was asked: {answers}/{questions} = {answers / max(questions, 1):.1%}"
+        f" ({answers - deferred} from the script or the offer's facts, {deferred} honestly deferred to the email)"
     )
     print(f"edited sentences spoken verbatim: {spoken}/{edited} = {spoken / max(edited, 1):.1%};"
           f" versions spoken whole and in order: {in_order}/{total_versions}")  # fmt: skip
@@ -218,6 +223,10 @@ def main() -> None:
         q = statistics.quantiles(ready_lengths, n=20)
         print(f"ready-to-book call at 1x: p50 {statistics.median(ready_lengths):.1f} s, p95 {q[18]:.1f} s,"
               f" max {max(ready_lengths):.1f} s over {len(ready_lengths)} calls")  # fmt: skip
+    for topics, lengths in sorted(by_topics.items()):
+        print(
+            f"  {topics} topic(s): p50 {statistics.median(lengths):.0f} s, max {max(lengths):.0f} s ({len(lengths)} calls)"
+        )
     for _n, version, call in broken if "--show" in sys.argv else ():
         print(version, *(f"{x.speaker.value}: {x.text}" for x in call.lines), sep="\n")
     for question, reply in missed[:12]:
