@@ -86,6 +86,7 @@ class Speaker {
           this.on = false;
         } else if (inside(e.target, this.controls.stop) && e.target.closest("button:not([disabled])")) {
           this.hush();
+          this.stopped = this.call; // a rerun already on its way must not bring the stopped call's lines back
         }
       },
       true,
@@ -103,6 +104,7 @@ class Speaker {
     // Speech (re)starts when it was off, after a reload, or when another call (or replay) comes on screen: only
     // lines finished moments ago (or else the newest of a live call) are read, never a backlog of older ones.
     const restart = !this.on || data.call !== this.call;
+    if (!this.on) this.stopped = null; // switched on again: the presenter wants to hear this call after all
     if (data.call !== this.call) this.hush();
     this.on = true;
     this.call = data.call;
@@ -110,9 +112,10 @@ class Speaker {
     const heard = this.ids(data.call);
     const lines = (data.lines || []).filter((l) => l && l.speaker !== "system" && typeof l.text === "string");
     const fresh = lines.filter((l) => !heard.has(String(l.id)));
-    if (data.hush) this.hush(); // the call was stopped: nothing more is said
+    const hushed = data.hush || (data.call === this.stopped && data.live);
+    if (hushed) this.hush(); // the call was stopped: nothing more is said
     let said = fresh;
-    if (data.hush) said = [];
+    if (hushed) said = [];
     else if (restart) {
       said = fresh.filter((l) => l.recent);
       if (!said.length && data.live && fresh.length) said = fresh.slice(-1);
