@@ -222,7 +222,7 @@ def call_panel(session: PresenterSession, customer: Customer | None) -> None:
     if not caps.dials_real_phones:
         by_model = caps.rehearsal_model and state.get("simulated_by") != "rules"
         players = f"the language model ({caps.rehearsal_model}) plays" if by_model else "a rule-based persona plays"
-        st.caption(f"Simulated call: no phone will be dialled; {players} the customer.")
+        st.caption(f"Simulated: no phone will be dialled; {players} the customer.")
         if caps.rehearsal_model:
             st.segmented_control("Simulated by", ["rules", "model"], default="model", key="simulated_by",
                                  persist_state="session", help="Model: the language model plays both sides, the"

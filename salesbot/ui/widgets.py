@@ -115,8 +115,8 @@ def outcome_card(call: Call) -> None:
         talk = result.talk
         if talk.agent_words + talk.customer_words:
             st.caption(
-                f"Talk time: agent {talk.agent_share:.0%} of {talk.agent_words + talk.customer_words} words, "
-                f"customer {1 - talk.agent_share:.0%} · the agent asked {talk.agent_questions} questions"
+                f"Talk time: agent {talk.agent_share:.0%}, customer {1 - talk.agent_share:.0%} of"
+                f" {talk.agent_words + talk.customer_words} words · {talk.agent_questions} agent question{'' if talk.agent_questions == 1 else 's'}"
             )
 
 
