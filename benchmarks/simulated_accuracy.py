@@ -23,9 +23,13 @@ sys.path.insert(0, str(ROOT))
 
 from salesbot.analysis.evidence import sentences  # noqa: E402
 from salesbot.models import Customer, ScriptOptions  # noqa: E402
+from salesbot.playbook.facts import OfferFacts  # noqa: E402
 from salesbot.scripts import parse_sections  # noqa: E402
 from salesbot.seed import HISTORIES, TOPICS, WRITER  # noqa: E402
+from salesbot.settings import Settings  # noqa: E402
 from salesbot.telephony.conversation import plan_call  # noqa: E402
+
+FACTS = OfferFacts.parse(Settings().offer_facts)
 
 
 def transcript(n: int, rng: random.Random) -> dict[str, object]:
@@ -35,7 +39,7 @@ def transcript(n: int, rng: random.Random) -> dict[str, object]:
                         conversation_history=rng.choice(HISTORIES), topics=rng.sample(TOPICS, rng.randint(1, 3)),
                         created_at=datetime(2026, 11, 24, tzinfo=UTC))  # fmt: skip
     script = WRITER.compose(customer, ScriptOptions(tone=rng.choice(["friendly", "consultative", "formal"])))
-    call = plan_call(customer, script, seed=f"bench-{n}")
+    call = plan_call(customer, script, seed=f"bench-{n}", facts=FACTS)
     utterances = [{"speaker": line.speaker.value, "text": line.text, "at": line.ends_at} for line in call.lines]
     note = call.failure or call.end_note
     if note:

@@ -16,7 +16,7 @@ The rubric, stated:
   sentence reworded with no label); on a ready-to-book call every edited sentence must be said verbatim, and every
   spoken sentence of the version in its order.
 - *Price objection before any price*: a customer line the analyser's price-objection cue matches, before any agent
-  line that speaks of a price (`PRICE_MENTION`).
+  line that names a price: a statement with price words and an amount (`names_a_price`).
 - *Ready-to-book length*: a meeting-booked call with the ready persona at pace 1×, from the start to the last word.
 """
 
@@ -43,7 +43,7 @@ from salesbot.playbook.personas import PERSONAS  # noqa: E402
 from salesbot.scripts.offline import OfflineScriptWriter  # noqa: E402
 from salesbot.settings import Settings  # noqa: E402
 from salesbot.telephony.conversation import SimulatedCall, plan_call  # noqa: E402
-from salesbot.telephony.script_reading import PRICE_MENTION, read_script  # noqa: E402
+from salesbot.telephony.script_reading import names_a_price, read_script  # noqa: E402
 
 CUSTOMERS = ROOT / "tests" / "data" / "customers" / "awkward.json"
 WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
@@ -121,7 +121,7 @@ def answered(question: str, reply: str) -> bool:
 def price_objection_before_price(call: SimulatedCall) -> bool:
     priced = False
     for line in call.lines:
-        if line.speaker is Speaker.AGENT and PRICE_MENTION.search(line.text):
+        if line.speaker is Speaker.AGENT and names_a_price(line.text):
             priced = True
         cue = OBJECTION_CUES[ObjectionKind.PRICE]
         objects = line.speaker is Speaker.CUSTOMER and cue.search(line.text) and not NOT_AN_OBJECTION.search(line.text)

@@ -12,10 +12,14 @@ import phonenumbers
 
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.models import Call, CallStatus, Customer, ScriptOptions, Speaker, Utterance
+from salesbot.playbook.facts import OfferFacts
 from salesbot.scripts.offline import OfflineScriptWriter
+from salesbot.settings import Settings
 from salesbot.storage import CallChanges, CustomerHistory, HistoricCall, HistoryImport
 from salesbot.telephony.conversation import SimulatedCall, plan_call
 from salesbot.validation import CustomerInput, validate_customer
+
+FACTS = OfferFacts.parse(Settings().offer_facts)  # the demo's agent quotes the default offer's facts
 
 FIRST = ("Asha", "Ravi", "Priya", "Arjun", "Meera", "Vikram", "Neha", "Rahul", "Ananya", "Karan", "Sara", "Omar",
          "Lena", "James", "Mia", "Chen", "Fatima", "Diego", "Aisha", "Tom")  # fmt: skip
@@ -83,7 +87,9 @@ def _customer(rng: random.Random, n: int, calls: int, now: datetime) -> SeededCu
     planned = []
     for i in range(calls):
         key = f"seed-{n}-{i}"
-        planned.append(SeededCall(key, now - timedelta(days=rng.uniform(0, 60)), plan_call(customer, script, key)))
+        planned.append(
+            SeededCall(key, now - timedelta(days=rng.uniform(0, 60)), plan_call(customer, script, key, facts=FACTS))
+        )
     return SeededCustomer(customer_input, customer, script, planned)
 
 

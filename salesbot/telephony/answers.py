@@ -6,6 +6,7 @@ from salesbot.call_analysis import ObjectionKind
 from salesbot.playbook import OBJECTIONS, CustomerAsk, play_for
 from salesbot.playbook.facts import asked_fact, fact_pattern, fact_subject
 from salesbot.telephony.dialogue import Dialogue
+from salesbot.telephony.script_reading import names_a_price
 
 
 def answer_question(d: Dialogue, question: str, ask: CustomerAsk | None = None, topic: str | None = None) -> None:
@@ -28,7 +29,10 @@ def answer_question(d: Dialogue, question: str, ask: CustomerAsk | None = None, 
         subject = fact_subject(fact, d.language) if fact else ""
     if fact is not None:
         found = d.reading.answer_matching(fact_pattern(fact), topic)
-        stated = found or d.facts.answer(d.say(ask.say) if ask else question, d.language)
+        from_facts = d.facts.answer(d.say(ask.say) if ask else question, d.language)
+        if fact == "price" and found is not None and not names_a_price(found):  # a figure beats "priced per seat"
+            found = None if from_facts else found
+        stated = found or from_facts
         if stated is not None:
             _say_answer(d, stated)
             return

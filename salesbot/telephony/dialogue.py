@@ -14,7 +14,7 @@ from salesbot.call_analysis import Coverage, ObjectionKind
 from salesbot.models import Customer, Speaker
 from salesbot.playbook import endings, hindi, listening, play_for, voices
 from salesbot.playbook.facts import OfferFacts
-from salesbot.telephony.script_reading import PRICE_MENTION, ScriptReading, Sentence, read_script, split_sentences
+from salesbot.telephony.script_reading import ScriptReading, Sentence, names_a_price, read_script, split_sentences
 
 TURN_WORDS = 45  # an agent statement longer than this leaves room for the customer to react
 _THANKS = re.compile(r"thank|धन्यवाद|शुक्रिया|taking my call", re.I)
@@ -149,7 +149,7 @@ class Dialogue:
             self._asked = sentence.endswith("?")
         self._spoke_of += [topic for topic in about if topic]
         self.agent_said.update(line.strip() for line in lines)
-        if quotes_price and PRICE_MENTION.search(text):
+        if quotes_price and names_a_price(text):
             self.price_mentioned = True
         if raises is not None:
             self._raised = raises

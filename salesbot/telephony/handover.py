@@ -9,7 +9,7 @@ from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, draw_objection, draw_outcome
 from salesbot.telephony.answers import answer_question
 from salesbot.telephony.dialogue import Dialogue
-from salesbot.telephony.script_reading import PRICE_MENTION
+from salesbot.telephony.script_reading import names_a_price
 from salesbot.telephony.talk import close_call, talk
 
 
@@ -33,7 +33,7 @@ def rules_finish(
         talk(d, who, outcome)
         return d.turns[1:] if spoken and d.turns[0][0] is Speaker.CUSTOMER else d.turns
     d.turns = spoken
-    d.price_mentioned = any(speaker is Speaker.AGENT and PRICE_MENTION.search(text) for speaker, text in d.turns)
+    d.price_mentioned = any(speaker is Speaker.AGENT and names_a_price(text) for speaker, text in d.turns)
     before, last = len(d.turns), (d.turns[-1][1] if d.turns else "")
     if d.turns and d.turns[-1][0] is Speaker.CUSTOMER and d.turns[-1][1].rstrip().endswith("?"):
         answer_question(d, d.turns[-1][1])

@@ -19,12 +19,21 @@ _BULLET = re.compile(r"^(?:[-*•]\s+|\d{1,2}[.)]\s+)")
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+(?=\S)")
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 _LATIN = re.compile(r"[A-Za-z]")
-# An agent sentence that speaks of price: the customer may object to a price only after one was mentioned.
+# Words of price: the customer may object to a price only after the agent named one (`names_a_price`).
 PRICE_MENTION = re.compile(
     r"\bpric(e|ed|es|ing)\b|\bcosts?\b|\bper (seat|user|month|licen[cs]e|rep|agent)\b|[₹$€£]\s?\d|\d\s?(rupees|dollars|"
     r"euros|pounds)\b|\bfees?\b|\bsubscription\b|कीमत|दाम|रुपये|शुल्क|प्रति (सीट|यूज़र|महीने)",
     re.I,
 )
+
+
+def names_a_price(text: str) -> bool:
+    """Does the agent name a price here: a statement with price words and an amount ("₹1,499 per seat per month"),
+    not a question about budgets ("How do you budget for pricing?") nor "priced per seat" with no figure."""
+    return any(
+        PRICE_MENTION.search(sentence) and re.search(r"\d", sentence) and not sentence.endswith("?")
+        for sentence in split_sentences(text)
+    )
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from salesbot.playbook.personas import PERSONAS
 from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.telephony.conversation import SimulatedCall, plan_call
 from salesbot.telephony.handover import rules_finish
-from salesbot.telephony.script_reading import PRICE_MENTION, read_script, script_problem
+from salesbot.telephony.script_reading import names_a_price, read_script, script_problem
 from tests.unit.test_offline_writer import make_customer
 
 WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
@@ -108,7 +108,7 @@ def test_no_price_objection_before_a_price_was_spoken_of() -> None:
         for call in calls(customer, script):
             priced = False
             for line in call.lines:
-                priced = priced or (line.speaker is Speaker.AGENT and bool(PRICE_MENTION.search(line.text)))
+                priced = priced or (line.speaker is Speaker.AGENT and names_a_price(line.text))
                 if line.speaker is Speaker.CUSTOMER and OBJECTION_CUES[ObjectionKind.PRICE].search(line.text):
                     assert priced, [x.text for x in call.lines]
 

@@ -15,6 +15,7 @@ from salesbot.playbook import voices as V
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, PERSONAS, draw_persona, persona_weights
 from salesbot.scripts.offline import OfflineScriptWriter
+from salesbot.settings import Settings
 from salesbot.telephony.conversation import SimulatedCall, plan_call
 from salesbot.telephony.script_reading import read_script
 from tests.unit.test_offline_writer import make_customer
@@ -37,9 +38,12 @@ def customer(history: str = "", topics: list[str] | None = None, customer_id: in
     return make_customer(conversation_history=history, topics=topics or TOPICS, id=customer_id)
 
 
+FACTS = OfferFacts.parse(Settings().offer_facts)  # the app's default facts: a price the agent can name
+
+
 def plan(persona: str | None, seed: str, who: Customer | None = None) -> SimulatedCall:
     who = who or customer()
-    return plan_call(who, WRITER.compose(who, ScriptOptions()), seed, persona=persona)
+    return plan_call(who, WRITER.compose(who, ScriptOptions()), seed, persona=persona, facts=FACTS)
 
 
 def said(call: SimulatedCall, speaker: Speaker) -> list[str]:

@@ -7,7 +7,9 @@ from salesbot.call_analysis import Outcome
 from salesbot.models import Call, CallStatus, Customer, SalesScript, ScriptOptions, Speaker
 from salesbot.playbook import OBJECTIONS
 from salesbot.playbook import endings as E
+from salesbot.playbook.facts import OfferFacts
 from salesbot.scripts.offline import OfflineScriptWriter
+from salesbot.settings import Settings
 from salesbot.telephony import CallContext
 from salesbot.telephony.conversation import RING_SECONDS, PlannedLine, plan_call, plan_conversation
 from salesbot.telephony.script_reading import read_script
@@ -16,6 +18,7 @@ from tests.conftest import FakeClock
 from tests.unit.test_offline_writer import make_customer
 
 WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
+FACTS = OfferFacts.parse(Settings().offer_facts)  # the app's default facts: a price the agent can name
 
 
 def script_for(customer_id: int = 7) -> SalesScript:
@@ -24,7 +27,7 @@ def script_for(customer_id: int = 7) -> SalesScript:
 
 
 def planned(customer: Customer, script: str, seed: str, persona: str = "ready") -> list[PlannedLine]:
-    return plan_call(customer, script, seed, persona=persona).lines
+    return plan_call(customer, script, seed, persona=persona, facts=FACTS).lines
 
 
 def new_call(clock: FakeClock, key: str) -> Call:
