@@ -52,7 +52,8 @@ def named_system(topic: str, language: str) -> str:
 
 def named_language(topic: str, language: str) -> str:
     """The language a topic names ("Hindi", "हिंदी"), or "your language"."""
-    for word in re.findall(r"[A-Za-z]+", topic):
+    words: list[str] = re.findall(r"[A-Za-z]+", topic)
+    for word in words:
         if word.lower() in LANGUAGE_NAMES:
             return LANGUAGE_NAMES[word.lower()] if language == "Hindi" else word[0].upper() + word[1:].lower()
     return "आपकी भाषा" if language == "Hindi" else "your language"
