@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from salesbot.errors import TelephonyError
+from salesbot.llm import token_cap
 from salesbot.models import Call, CallStatus, Customer, Speaker, Utterance
 from salesbot.playbook import endings as E
 from salesbot.playbook.facts import OfferFacts
@@ -96,10 +97,7 @@ class ModelRehearsal:
         # context): other servers get the older max_tokens, which every OpenAI-compatible server reads. The
         # characters and the time per line are bounded here too, for any server that still runs on.
         stop = ["\nCustomer:", "\nAgent:"]
-        if token_field == "max_tokens":
-            self.model = model.bind(extra_body={"max_tokens": max_tokens}, stop=stop)
-        else:
-            self.model = model.bind(max_tokens=max_tokens, stop=stop)
+        self.model = model.bind(**token_cap(max_tokens, token_field), stop=stop)
         self.model_name, self.agent, self.offer, self.clock = model_name, agent, offer, clock
         self.max_chars, self.line_seconds, self.max_turns = max_tokens * 8, line_seconds, max_turns
         self._slots = threading.BoundedSemaphore(max_running)
