@@ -24,8 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from salesbot.seed import seed
-from salesbot.storage import CallFilter, CallStore, CustomerHistory, HistoryImport
+from salesbot.cli.seed import seed
+from salesbot.models import CallFilter
+from salesbot.storage import CallStore, CustomerHistory, HistoryImport
 from salesbot.storage.sqlite import SQLiteStore
 
 QUERIES = [  # words and phrases as analysts type them, common and rare in the seeded calls, with other filters

@@ -7,25 +7,16 @@ import time
 import streamlit as st
 
 from salesbot import ui
-from salesbot.countries import all_countries
 from salesbot.errors import InvalidInput, NumberBusy, SalesbotError
-from salesbot.forms import CustomerForm
-from salesbot.models import Call, Customer, ScriptOptions
+from salesbot.models import Call, Customer, CustomerForm, ScriptOptions, all_countries
+from salesbot.models import readable_phone as phone_label
 from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
 from salesbot.services.calls import CallRequest
 from salesbot.services.scripts import version_numbers
 from salesbot.ui import speech, widgets
 from salesbot.ui.call_panel import live_panel, replay_panel
-from salesbot.ui.customer import (
-    load_picked,
-    phone_label,
-    replay_from_url,
-    restore_from_url,
-    show_customer,
-    sync_url,
-    typed_form,
-)
+from salesbot.ui.customer import load_picked, replay_from_url, restore_from_url, show_customer, sync_url, typed_form
 from salesbot.ui.session import PresenterSession, Replay, presenter_session
 from salesbot.ui.signin import signed_in_email
 

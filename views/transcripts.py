@@ -5,17 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from salesbot import ui
-from salesbot.countries import all_countries
 from salesbot.errors import SalesbotError
-from salesbot.models import CallStatus, ObjectionKind, Outcome, Sentiment
-from salesbot.search_text import snippet
-from salesbot.storage import SORTS, CallFilter
+from salesbot.models import SAID_BY, SORTS, CallFilter, CallStatus, ObjectionKind, Outcome, Sentiment, all_countries
+from salesbot.search.matches import snippet
 from salesbot.ui import call_detail, kpis, signin
 from salesbot.ui import transcripts_state as view
 
 PAGE_SIZE = 25
 CALLS_TABLE = "calls_table"
-SAID_BY = {"": "Anyone", "customer": "Customer", "agent": "Agent"}
 SEARCH_HELP = (
     'Every word must appear, as a word or the start of one (price finds "priced"). Put words in quotes to find '
     "them together as a phrase: \"next quarter\". Said by limits the search to the customer's or the agent's lines."

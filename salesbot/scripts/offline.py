@@ -6,8 +6,7 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 
-from salesbot.countries import all_countries
-from salesbot.models import Customer, ScriptOptions
+from salesbot.models import Customer, ScriptOptions, all_countries
 from salesbot.playbook import OBJECTIONS, Say, TopicPlay, pick, play_for, spoken_topic
 from salesbot.playbook.speech import join_spoken, named_language, named_system
 from salesbot.playbook.words import names_in

@@ -6,12 +6,11 @@ import dataclasses
 import logging
 
 from salesbot.errors import CallRefused
-from salesbot.forms import CustomerForm
-from salesbot.models import Call, CallSummary, Customer, SalesScript, ScriptOptions
+from salesbot.models import Call, CallFilter, CallSummary, Customer, CustomerForm, SalesScript, ScriptOptions
 from salesbot.scripts import ScriptWriter
 from salesbot.services.calls import CallRequest, CallService
 from salesbot.services.scripts import ScriptDraft, save_own_script, save_script_edit
-from salesbot.storage import CallFilter, CallStore
+from salesbot.storage import CallStore
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from salesbot.clock import utc_now
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.scripts import parse_sections
 from salesbot.telephony import CallContext, CallProgress, PlacedCall
@@ -22,10 +23,6 @@ _SPEAKERS = {
 _QUEUE_ERRORS = {"pre_queue_error", "queue_error", "call_error", "complete_error"}
 _NOT_CONNECTED = {"busy": "The line was busy.", "no-answer": "Nobody answered.", "canceled": "The call was canceled."}
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 TASK_BUDGET = 2000  # Bland advises keeping `task` under about 2,000 characters
@@ -74,7 +71,7 @@ class BlandTelephony:
         voice: str = "maya",
         max_duration_min: int = 5,
         from_number: str = "",
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         webhook_url: str = "",
     ) -> None:
         self.client = client

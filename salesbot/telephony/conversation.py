@@ -5,8 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from salesbot.call_analysis import Coverage, ObjectionKind, Outcome
-from salesbot.models import Customer, Speaker
+from salesbot.models import Coverage, Customer, ObjectionKind, Outcome, Speaker
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, draw_outcome, draw_persona
 from salesbot.telephony.dialogue import Dialogue

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from salesbot.analysis.lexicon import OBJECTIONS as OBJECTION_CUES
 from salesbot.analysis.lexicon import topic_matcher
-from salesbot.call_analysis import ObjectionKind
+from salesbot.models import ObjectionKind
 from salesbot.playbook.speech import spoken_topic
 from salesbot.scripts import OBJECTION_LINE, SECTIONS
 

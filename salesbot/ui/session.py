@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from salesbot.forms import CustomerForm
-from salesbot.models import Call, Customer
+from salesbot.models import Call, Customer, CustomerForm
 
 KEY = "presenter_session"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from salesbot.models import validate_customer
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
 from tests.conftest import ASHA, ROOT
 from tests.fakes.bland_server import BlandServer
 

@@ -11,8 +11,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from salesbot.bootstrap import build_app
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus, ObjectionKind, Outcome, ScriptOptions, Sentiment
+from salesbot.models import CallStatus, CustomerForm, ObjectionKind, Outcome, ScriptOptions, Sentiment
 from salesbot.settings import load_settings
 from salesbot.storage.sqlite import SQLiteStore
 from tests.app.transcripts_data import click_row

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker, Utterance
+from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker, Utterance, validate_customer
 from salesbot.storage import CallChanges, NewCall
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
 from tests.conftest import ASHA, ROOT
 
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)

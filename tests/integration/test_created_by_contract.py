@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from salesbot.models import CallStatus, Speaker, Utterance
-from salesbot.storage import CallChanges, CallFilter, CallStore, NewCall
-from salesbot.validation import validate_customer
+from salesbot.models import CallFilter, CallStatus, Speaker, Utterance, validate_customer
+from salesbot.storage import CallChanges, CallStore, NewCall
 from tests.conftest import ASHA
 
 ANA, BO = "ana@team.example", "bo@team.example"

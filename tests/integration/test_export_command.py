@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from salesbot.__main__ import main
 from salesbot.bootstrap import build_app
-from salesbot.models import CallStatus, Outcome
-from salesbot.seed import seed
-from salesbot.services.exports import ExportService
+from salesbot.cli.main import main
+from salesbot.cli.seed import seed
+from salesbot.exports.service import ExportService
+from salesbot.models import CallFilter, CallStatus, Outcome
 from salesbot.settings import Settings
-from salesbot.storage import CallFilter, CallStore
+from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore
 from tests.conftest import ROOT
 from tests.integration.test_search_contract import add_call

@@ -13,8 +13,7 @@ import pytest
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, NumberBusy, TelephonyError
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus
+from salesbot.models import CallStatus, CustomerForm
 from salesbot.services.calls import RECOVER_SECONDS, CallRequest
 from salesbot.settings import Settings, load_settings
 from salesbot.storage.sqlite import SQLiteStore

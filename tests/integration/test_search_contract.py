@@ -11,6 +11,7 @@ import pytest
 
 from salesbot.models import (
     CallAnalysis,
+    CallFilter,
     CallStatus,
     Coverage,
     Evidence,
@@ -23,10 +24,10 @@ from salesbot.models import (
     TalkTime,
     TopicCoverage,
     Utterance,
+    validate_customer,
 )
-from salesbot.storage import CallChanges, CallFilter, CallStore, NewCall
+from salesbot.storage import CallChanges, CallStore, NewCall
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 
 DAY1 = datetime(2026, 11, 20, 9, tzinfo=UTC)

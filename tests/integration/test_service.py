@@ -9,8 +9,7 @@ import pytest
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, InvalidInput, ScriptWriterError, TelephonyError
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus, Customer, ScriptOptions
+from salesbot.models import CallStatus, Customer, CustomerForm, ScriptOptions
 from salesbot.services.calls import CallRequest
 from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore

@@ -7,20 +7,20 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker, Utterance
-from salesbot.storage import (
-    CallChanges,
+from salesbot.models import (
+    CallAnalysis,
     CallFilter,
-    CallStore,
-    CustomerHistory,
-    HistoricCall,
-    HistoryImport,
-    NewCall,
-    filters,
+    CallStatus,
+    Outcome,
+    Sentiment,
+    Speaker,
+    Utterance,
+    validate_customer,
 )
-from salesbot.storage.filters import Term
+from salesbot.search import terms as filters
+from salesbot.search.terms import Term
+from salesbot.storage import CallChanges, CallStore, CustomerHistory, HistoricCall, HistoryImport, NewCall
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 
 DAY = datetime(2026, 11, 20, 9, tzinfo=UTC)

@@ -10,10 +10,18 @@ from typing import Any
 import pytest
 
 from salesbot.errors import StorageError
-from salesbot.models import CallAnalysis, CallStatus, ObjectionKind, Outcome, Speaker, Utterance
-from salesbot.storage import CallChanges, CallFilter, NewCall
+from salesbot.models import (
+    CallAnalysis,
+    CallFilter,
+    CallStatus,
+    ObjectionKind,
+    Outcome,
+    Speaker,
+    Utterance,
+    validate_customer,
+)
+from salesbot.storage import CallChanges, NewCall
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 from tests.integration.test_search_contract import FIRST_RELEASE, analysis_of
 

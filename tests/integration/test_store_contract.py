@@ -10,18 +10,20 @@ import httpx
 import pytest
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import CallAnalysis, CallStatus, Customer, ObjectionKind, Outcome, Sentiment, Speaker, Utterance
-from salesbot.storage import (
-    GET_CALLS_BATCH,
-    CallChanges,
+from salesbot.models import (
+    CallAnalysis,
     CallFilter,
-    CallStore,
-    CustomerHistory,
-    HistoricCall,
-    NewCall,
+    CallStatus,
+    Customer,
+    ObjectionKind,
+    Outcome,
+    Sentiment,
+    Speaker,
+    Utterance,
+    validate_customer,
 )
+from salesbot.storage import GET_CALLS_BATCH, CallChanges, CallStore, CustomerHistory, HistoricCall, NewCall
 from salesbot.storage.supabase_store import SupabaseStore
-from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 from tests.fakes.postgrest_server import PostgrestServer, make_key
 from tests.integration.test_search_contract import analysis_of

@@ -15,11 +15,10 @@ from psycopg.types.json import Jsonb
 
 from salesbot.bootstrap import build_app
 from salesbot.errors import StorageError
-from salesbot.models import CallStatus, ObjectionKind, Outcome, Speaker, Utterance
+from salesbot.models import CallFilter, CallStatus, ObjectionKind, Outcome, Speaker, Utterance, validate_customer
 from salesbot.settings import load_settings
-from salesbot.storage import CallChanges, CallFilter, CustomerHistory, HistoricCall, NewCall
+from salesbot.storage import CallChanges, CustomerHistory, HistoricCall, NewCall
 from salesbot.storage.supabase_store import SupabaseStore
-from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 from tests.fakes.postgres import MIGRATIONS, SUPABASE_ROLES, ThrowawayPostgres
 from tests.fakes.postgrest_server import SUPABASE_MAX_ROWS, PostgrestServer, make_key

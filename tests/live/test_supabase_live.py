@@ -7,9 +7,9 @@ import uuid
 
 import pytest
 
+from salesbot.models import validate_customer
 from salesbot.storage import NewCall
 from salesbot.storage.supabase_store import SupabaseStore
-from salesbot.validation import validate_customer
 from tests.conftest import ASHA
 
 pytestmark = [

@@ -7,8 +7,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from salesbot.analysis.offline import OfflineCallAnalyst
-from salesbot.call_analysis import CallAnalysis, Coverage, ObjectionKind, Outcome, Sentiment
-from salesbot.models import Call, CallStatus, Speaker, Utterance
+from salesbot.models import (
+    Call,
+    CallAnalysis,
+    CallStatus,
+    Coverage,
+    ObjectionKind,
+    Outcome,
+    Sentiment,
+    Speaker,
+    Utterance,
+)
 from tests.unit.test_offline_writer import make_customer
 
 T0 = datetime(2026, 11, 24, 10, tzinfo=UTC)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from salesbot.call_analysis import ObjectionKind
+from salesbot.models import ObjectionKind
 from salesbot.playbook import GENERIC, OBJECTIONS, PLAYS, TopicPlay, pick
 from salesbot.scripts import OBJECTION_LINE, objection_line
 

@@ -1,4 +1,4 @@
-"""Typed models that cross every boundary: customers, scripts, calls and their utterances."""
+"""A call and what was said on it: its status, its utterances, and the summary row the Transcripts table shows."""
 
 from __future__ import annotations
 
@@ -7,24 +7,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from salesbot.call_analysis import (
-    CallAnalysis,
-    Coverage,
-    Evidence,
-    NextStep,
-    ObjectionKind,
-    Outcome,
-    RaisedObjection,
-    Sentiment,
-    TalkTime,
-    TopicCoverage,
-)
-
-__all__ = [
-    "Call", "CallAnalysis", "CallStatus", "CallSummary", "Coverage", "Customer", "Evidence", "NextStep", "ObjectionKind",
-    "Outcome", "RaisedObjection", "SalesScript", "ScriptOptions", "Sentiment", "Speaker", "TalkTime", "TopicCoverage",
-    "Utterance",
-]  # fmt: skip
+from salesbot.models.analysis import CallAnalysis
 
 
 class Speaker(enum.StrEnum):
@@ -53,35 +36,6 @@ class CallStatus(enum.StrEnum):
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True)
-
-
-class Customer(_Model):
-    id: int
-    name: str
-    country_code: str
-    phone_number: str  # national significant number, digits only
-    phone_e164: str
-    email: str | None = None
-    conversation_history: str = ""
-    topics: list[str]
-    created_at: datetime
-    created_by: str = ""  # the signed-in user's email who first saved them ("" without sign-in)
-
-
-class ScriptOptions(_Model):
-    tone: str = "consultative"
-    language: str = "English"
-    length: str = "standard"
-    offer: str = ""
-
-
-class SalesScript(_Model):
-    id: int
-    customer_id: int
-    script: str
-    writer: str  # e.g. "offline", "edited", "openai:gpt-4o-mini"
-    created_at: datetime
-    created_by: str = ""  # who wrote or edited this version (signed-in email; "" without sign-in)
 
 
 class Utterance(_Model):

@@ -1,16 +1,17 @@
-"""Validation of the customer form, once, at the edge: pydantic v2 plus phonenumbers."""
+"""A customer: the input validated once, at the edge (pydantic v2 plus phonenumbers), and the customer as stored."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from typing import Any
 
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
-from salesbot.countries import all_countries
 from salesbot.errors import InvalidInput
+from salesbot.models.phone import all_countries
 
 MAX_NAME = 120
 MAX_HISTORY = 8000
@@ -32,6 +33,23 @@ def _visible(text: str) -> bool:
     """True when text shows something: a letter, digit, punctuation or symbol, not only spaces, marks or
     invisible format characters (zero-width space, joiners, the BOM)."""
     return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK_LETTERS for c in text)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Customer(_Model):
+    id: int
+    name: str
+    country_code: str
+    phone_number: str  # national significant number, digits only
+    phone_e164: str
+    email: str | None = None
+    conversation_history: str = ""
+    topics: list[str]
+    created_at: datetime
+    created_by: str = ""  # the signed-in user's email who first saved them ("" without sign-in)
 
 
 def split_topics(raw: str) -> list[str]:

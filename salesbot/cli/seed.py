@@ -11,13 +11,21 @@ from datetime import UTC, datetime, timedelta
 import phonenumbers
 
 from salesbot.analysis.offline import OfflineCallAnalyst
-from salesbot.models import Call, CallStatus, Customer, ScriptOptions, Speaker, Utterance
+from salesbot.models import (
+    Call,
+    CallStatus,
+    Customer,
+    CustomerInput,
+    ScriptOptions,
+    Speaker,
+    Utterance,
+    validate_customer,
+)
 from salesbot.playbook.facts import OfferFacts
 from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.settings import Settings
 from salesbot.storage import CallChanges, CustomerHistory, HistoricCall, HistoryImport
 from salesbot.telephony.conversation import SimulatedCall, plan_call
-from salesbot.validation import CustomerInput, validate_customer
 
 FACTS = OfferFacts.parse(Settings().offer_facts)  # the demo's agent quotes the default offer's facts
 
