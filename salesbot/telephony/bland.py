@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from salesbot.clock import utc_now
 from salesbot.models import Call, CallStatus, Speaker, Utterance
-from salesbot.scripts import parse_sections
+from salesbot.playbook.script_format import parse_sections
 from salesbot.telephony import CallContext, CallProgress, PlacedCall
 from salesbot.telephony.bland_client import BlandCall, BlandClient
 from salesbot.text import storable

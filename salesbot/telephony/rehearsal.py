@@ -18,8 +18,9 @@ from salesbot.models import Call, CallStatus, Customer, Speaker, Utterance
 from salesbot.playbook import endings as E
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, Persona, draw_objection, draw_outcome, draw_persona
+from salesbot.playbook.speech import WORDS_PER_SECOND
 from salesbot.telephony import CallContext, CallProgress
-from salesbot.telephony.conversation import RING_SECONDS, WORDS_PER_SECOND
+from salesbot.telephony.conversation import RING_SECONDS
 from salesbot.telephony.handover import rules_finish
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from salesbot.analysis.llm import LLMCallAnalyst
 from salesbot.bootstrap import llm_analyst, llm_writer
 from salesbot.llm.ladder import Rung
 from salesbot.models import Outcome, ScriptOptions, Speaker
-from salesbot.scripts import SECTIONS, parse_sections
+from salesbot.playbook.script_format import SECTIONS, parse_sections
 from salesbot.settings import load_settings
 from tests.unit.test_offline_analyst import call_with
 from tests.unit.test_offline_writer import make_customer

@@ -19,7 +19,7 @@ from salesbot.llm.prompts import script_inputs, script_prompt
 from salesbot.llm.streaming import End, bounded_stream
 from salesbot.llm.think import ThinkFilter, strip_think, without_think
 from salesbot.models import CallAnalysis, Outcome, ScriptOptions
-from salesbot.scripts import SECTIONS
+from salesbot.playbook.script_format import SECTIONS
 from salesbot.scripts.llm_writer import LLMScriptWriter, build_script_chain
 from tests.fakes.openai_server import conforms, strict_schema_problem
 from tests.unit.test_offline_writer import make_customer

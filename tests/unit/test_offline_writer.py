@@ -6,7 +6,7 @@ import pytest
 
 from salesbot.models import Customer, ScriptOptions
 from salesbot.playbook import play_for
-from salesbot.scripts import SECTIONS, parse_sections
+from salesbot.playbook.script_format import SECTIONS, parse_sections
 from salesbot.scripts.offline import OfflineScriptWriter
 
 

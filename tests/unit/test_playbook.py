@@ -8,7 +8,7 @@ import pytest
 
 from salesbot.models import ObjectionKind
 from salesbot.playbook import GENERIC, OBJECTIONS, PLAYS, TopicPlay, pick
-from salesbot.scripts import OBJECTION_LINE, objection_line
+from salesbot.playbook.script_format import OBJECTION_LINE, objection_line
 
 ALL_PLAYS = (*PLAYS, GENERIC)
 KINDS = {"pricing", "contract", "integration", "security", "language", "support", "onboarding", "reporting",
