@@ -69,8 +69,8 @@ class CustomerInput(BaseModel):
 
     name: str
     country_code: str = "IN"
-    phone_number: str
-    phone_e164: str = ""
+    phone_number: str  # as typed; validated into the national significant number, digits only
+    phone_e164: str = ""  # filled in from phone_number and country_code
     email: str | None = None
     conversation_history: str = ""
     topics: list[str]
@@ -157,10 +157,10 @@ class CustomerInput(BaseModel):
         return phonenumbers.national_significant_number(parsed)
 
     @model_validator(mode="after")
-    def _e164(self) -> CustomerInput:
+    def _phone_e164(self) -> CustomerInput:
         parsed = phonenumbers.parse(self.phone_number, self.country_code)
-        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-        object.__setattr__(self, "phone_e164", e164)
+        phone_e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        object.__setattr__(self, "phone_e164", phone_e164)
         return self
 
 

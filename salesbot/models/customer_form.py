@@ -15,7 +15,7 @@ class CustomerForm:
 
     name: str = ""
     country_code: str = DEFAULT_REGION
-    phone_number: str = ""
+    phone_number: str = ""  # as typed
     email: str = ""
     conversation_history: str = ""
     topics: str = ""  # one per line

@@ -85,7 +85,7 @@ class BlandTelephony:
         first = context.customer.name.split()[0]
         language = language_for(context, call.phone_e164)
         payload: dict[str, object] = {
-            "phone_number": call.phone_e164,
+            "phone_number": call.phone_e164,  # Bland's field name (its wire format); it holds E.164
             "task": build_task(context),
             "first_sentence": f"नमस्ते {first} जी!"
             if language == "hi"
