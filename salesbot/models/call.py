@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from salesbot.models.analysis import CallAnalysis
+from salesbot.models.base import FrozenModel
 
 
 class Speaker(enum.StrEnum):
@@ -34,18 +35,14 @@ class CallStatus(enum.StrEnum):
         return "wrapping up" if self is CallStatus.FINISHING else self.value.replace("_", " ")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Utterance(_Model):
+class Utterance(FrozenModel):
     id: str
     speaker: Speaker
     text: str
     at: datetime  # when the line was finished being spoken
 
 
-class Call(_Model):
+class Call(FrozenModel):
     id: int
     customer_id: int
     script_id: int | None
@@ -70,7 +67,7 @@ class Call(_Model):
         return "\n".join(f"{u.speaker.value.title()}: {u.text}" for u in self.utterances)
 
 
-class CallSummary(_Model):
+class CallSummary(FrozenModel):
     """One row of the Transcripts table."""
 
     id: int

@@ -11,6 +11,7 @@ import phonenumbers
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
 from salesbot.errors import InvalidInput
+from salesbot.models.base import FrozenModel
 from salesbot.models.phone import all_countries
 
 MAX_NAME = 120
@@ -35,11 +36,7 @@ def _visible(text: str) -> bool:
     return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK_LETTERS for c in text)
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Customer(_Model):
+class Customer(FrozenModel):
     id: int
     name: str
     country_code: str

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
+from salesbot.models.base import FrozenModel
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class ScriptOptions(_Model):
+class ScriptOptions(FrozenModel):
     tone: str = "consultative"
     language: str = "English"
     length: str = "standard"
     offer: str = ""
 
 
-class SalesScript(_Model):
+class SalesScript(FrozenModel):
     id: int
     customer_id: int
     script: str
