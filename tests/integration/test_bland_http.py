@@ -13,7 +13,7 @@ import pytest
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, TelephonyError
 from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import load_settings
 from salesbot.storage import CallChanges
 from tests.conftest import script_for, start

@@ -15,7 +15,8 @@ from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, NumberBusy, TelephonyError
 from salesbot.forms import CustomerForm
 from salesbot.models import CallStatus
-from salesbot.services.calls import RECOVER_SECONDS, CallRequest
+from salesbot.services.follow_call import RECOVER_SECONDS
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings, load_settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony

@@ -11,7 +11,7 @@ from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, InvalidInput, ScriptWriterError, TelephonyError
 from salesbot.forms import CustomerForm
 from salesbot.models import CallStatus, Customer, ScriptOptions
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
