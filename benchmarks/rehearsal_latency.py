@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import build_app
 from salesbot.models import CustomerForm, ScriptOptions, Speaker
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import load_settings
 from salesbot.telephony.rehearsal import HANDOVER, ModelRehearsal
 from salesbot.telephony.simulated import SimulatedTelephony

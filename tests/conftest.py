@@ -12,7 +12,7 @@ from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
 from salesbot.models import Call, CustomerForm, SalesScript, ScriptOptions
 from salesbot.scripts.offline import OfflineScriptWriter
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.storage.supabase_store import SupabaseStore

@@ -18,7 +18,6 @@ from salesbot.models import (
     CallPage,
     CallStats,
     CallStatus,
-    CallSummary,
     Customer,
     CustomerInput,
     Outcome,
@@ -259,14 +258,6 @@ class SQLiteStore:
 
     def _ids_after(self, call_filter: CallFilter, size: int, last: keyset.Position | None) -> list[sqlite3.Row]:
         return self._query(lambda conn: sqlite_search.call_ids_after(conn, call_filter, size, last))
-
-    def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
-        found = self._read(
-            "SELECT t.*, c.name AS customer_name FROM call_transcripts t JOIN customers c ON c.id = t.customer_id"
-            " ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?",
-            (limit, offset),
-        )
-        return [rows.summary(r, r["customer_name"]) for r in found]
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         with self._write() as conn:

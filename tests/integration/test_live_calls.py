@@ -13,8 +13,9 @@ import pytest
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, NumberBusy, TelephonyError
-from salesbot.models import CallStatus, CustomerForm
-from salesbot.services.calls import RECOVER_SECONDS, CallRequest
+from salesbot.models import CallFilter, CallStatus, CustomerForm
+from salesbot.services.follow_call import RECOVER_SECONDS
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings, load_settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
@@ -152,7 +153,7 @@ def test_a_script_of_another_customer_is_never_used(tmp_path: Path, clock: FakeC
     ravi = app.presenter.save_customer(CustomerForm(**{**ASHA, "name": "Ravi", "phone_number": "91234 56789"}))
     with pytest.raises(CallRefused, match="another customer"):
         app.presenter.start_call(CallRequest(ravi.id, asha.id, "k1"))
-    assert app.store.list_calls() == []
+    assert app.archive.find_calls(CallFilter()).rows == []
 
 
 class CountingStore:

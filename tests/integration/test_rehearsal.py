@@ -16,7 +16,7 @@ from salesbot.llm.model import build_chat_model
 from salesbot.llm.rehearsal_prompts import rehearsal_agent_messages
 from salesbot.models import Call, CallStatus, CustomerForm, Outcome, ScriptOptions, Speaker
 from salesbot.playbook.script_format import parse_sections
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.telephony.rehearsal import HANDOVER, INTERRUPTED, UNPLAYED_AFTER_S, ModelRehearsal
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
 from tests.conftest import ASHA, script_for
