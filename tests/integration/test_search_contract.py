@@ -28,6 +28,7 @@ from salesbot.storage import CallChanges, CallFilter, CallStore, NewCall
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
+from tests.fakes.memory_store import MemoryStore
 
 DAY1 = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
@@ -348,6 +349,10 @@ def store_raw_analysis(store: CallStore, request: pytest.FixtureRequest, call_id
                 " next_step_agreed = NULL WHERE id = ?",
                 values,
             )
+        return
+    if isinstance(store, MemoryStore):
+        store.calls[call_id].update(analysis=analysis, outcome=values[1], sentiment=values[2], objections=None,
+                                    next_step_agreed=None)  # fmt: skip
         return
     import psycopg
 

@@ -22,6 +22,7 @@ from salesbot.storage.filters import Term
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.validation import validate_customer
 from tests.conftest import ASHA
+from tests.fakes.memory_store import MemoryStore
 
 DAY = datetime(2026, 11, 20, 9, tzinfo=UTC)
 A, C = Speaker.AGENT, Speaker.CUSTOMER
@@ -224,6 +225,9 @@ def delete_customer(store: CallStore, request: pytest.FixtureRequest, customer_i
         with sqlite3.connect(store.path) as conn:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+        return
+    if isinstance(store, MemoryStore):
+        store.delete_customer(customer_id)
         return
     import psycopg
 
