@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker, Utterance
 from salesbot.storage import CallChanges, NewCall
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
-from tests.conftest import ASHA, ROOT
+from tests.builders import customer_input
+from tests.conftest import ROOT
 
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 HOSTILE = "![p](http://host/pixel.png) [click](http://evil.example) <b>x</b>"
@@ -39,9 +39,7 @@ def add_call(
 ) -> int:
     """A finished call to the customer of that name and number (the same pair is the same customer)."""
     s = store(db)
-    customer = s.save_customer(
-        validate_customer({**ASHA, "name": name, "phone_number": phone, "email": email, "topics": topics})
-    )
+    customer = s.save_customer(customer_input(name=name, phone_number=phone, email=email, topics=topics))
     version = s.add_script(customer.id, script, "offline")
     when = START + timedelta(hours=hours)
     call, _ = s.create_call(
