@@ -96,7 +96,7 @@ def a_call(lines: Sequence[Line] = (), *, first: float = 0.0, every: float = 5.0
     utterances, timed from its start (or creation) as `utterances` times them. No start time unless given."""
     fields: dict[str, Any] = {"id": 1, "customer_id": 7, "script_id": 1, "phone_e164": PHONE, "provider": "simulated",
                               "attempt_key": "k", "status": CallStatus.COMPLETED, "created_at": START, **changes}  # fmt: skip
-    if lines:
+    if lines and "utterances" not in changes:
         fields["utterances"] = utterances(lines, fields.get("started_at") or fields["created_at"], first=first,
                                           every=every)  # fmt: skip
     return Call(**fields)

@@ -16,8 +16,8 @@ from salesbot.models import CallStatus, ObjectionKind, Outcome, ScriptOptions, S
 from salesbot.settings import load_settings
 from salesbot.storage.sqlite import SQLiteStore
 from tests.app.transcripts_data import click_row
-from tests.builders import a_finished_call, a_full_analysis
-from tests.conftest import ASHA, ROOT, start
+from tests.builders import ASHA, a_finished_call, a_full_analysis
+from tests.conftest import ROOT, start
 
 
 def page() -> AppTest:

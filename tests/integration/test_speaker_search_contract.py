@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker, Utterance
+from salesbot.models import CallStatus, Outcome, Speaker, Utterance
 from salesbot.storage import (
     CallChanges,
     CallFilter,
@@ -20,7 +20,7 @@ from salesbot.storage import (
 )
 from salesbot.storage.filters import Term
 from salesbot.storage.sqlite import SQLiteStore
-from tests.builders import a_finished_call, customer_input
+from tests.builders import a_finished_call, an_analysis, customer_input
 from tests.fakes.memory_store import MemoryStore
 
 DAY = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -202,7 +202,7 @@ def test_connected_follows_later_changes(any_store: CallStore) -> None:
     lines = [Utterance(id="0", speaker=A, text="Hello?", at=at), Utterance(id="1", speaker=C, text="Hi!", at=at)]
     any_store.update_call(call_id, CallChanges(utterances=lines))
     assert connected() == 1
-    voicemail = CallAnalysis(summary="s", outcome=Outcome.VOICEMAIL, sentiment=Sentiment.NEUTRAL, topics=[])
+    voicemail = an_analysis(Outcome.VOICEMAIL)
     any_store.update_call(call_id, CallChanges(analysis=voicemail))
     assert connected() == 0
     assert any_store.search_calls(CallFilter(search='"hi"', said_by="customer"), 10, 0).total == 1
@@ -243,7 +243,7 @@ def test_kpis_from_the_daily_totals_equal_kpis_from_the_calls(
     store.update_call(
         second.id, CallChanges(status=CallStatus.STOPPED, utterances=[hello, yes], duration_seconds=12.25)
     )
-    analysis = {o: CallAnalysis(summary="s", outcome=o, sentiment=Sentiment.NEUTRAL, topics=[]) for o in Outcome}
+    analysis = {o: an_analysis(o) for o in Outcome}
     store.update_call(second.id, CallChanges(analysis=analysis[Outcome.VOICEMAIL]))
     store.update_call(first.id, CallChanges(analysis=analysis[Outcome.INTERESTED]))
     ravi = customer_input(name="Ravi", country_code="US", phone_number="(415) 555-2671")

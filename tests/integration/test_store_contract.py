@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import CallAnalysis, CallStatus, Customer, ObjectionKind, Outcome, Sentiment, Speaker, Utterance
+from salesbot.models import CallStatus, Customer, ObjectionKind, Outcome, Sentiment, Speaker, Utterance
 from salesbot.storage import (
     GET_CALLS_BATCH,
     CallChanges,
@@ -21,7 +21,7 @@ from salesbot.storage import (
     NewCall,
 )
 from salesbot.storage.supabase_store import SupabaseStore
-from tests.builders import a_full_analysis, a_saved_customer, customer_input
+from tests.builders import a_full_analysis, a_saved_customer, an_analysis, customer_input
 from tests.fakes.postgrest_server import PostgrestServer, make_key
 
 
@@ -143,7 +143,7 @@ def test_analysis_round_trips_and_errors_clear(any_store: CallStore) -> None:
     call, _ = any_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     failed = any_store.update_call(call.id, CallChanges(analysis_error="The model was down."))
     assert failed.analysis_error == "The model was down." and failed.analysis is None
-    analysis = CallAnalysis(summary="Fine.", outcome=Outcome.FOLLOW_UP, sentiment=Sentiment.NEUTRAL, topics=[])
+    analysis = an_analysis(Outcome.FOLLOW_UP, summary="Fine.")
     done = any_store.update_call(call.id, CallChanges(analysis=analysis, analysis_error=""))
     assert done.analysis == analysis and done.analysis_error is None
     full = a_full_analysis(Outcome.MEETING_BOOKED, (ObjectionKind.TIMING, ObjectionKind.PRICE), "Walkthrough")
@@ -293,7 +293,7 @@ def test_the_latest_do_not_call_request_to_exactly_a_number(any_store: CallStore
         made, _ = any_store.create_call(new)
         analysis = None
         if outcome is not None:
-            analysis = CallAnalysis(summary="s", outcome=outcome, sentiment=Sentiment.NEGATIVE, topics=[])
+            analysis = an_analysis(outcome, Sentiment.NEGATIVE)
         any_store.update_call(made.id, CallChanges(status=CallStatus.COMPLETED, analysis=analysis))
         return made.id
 
