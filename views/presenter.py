@@ -13,7 +13,7 @@ from salesbot.forms import CustomerForm
 from salesbot.models import Call, Customer, ScriptOptions
 from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.services.scripts import version_numbers
 from salesbot.ui import speech, widgets
 from salesbot.ui.call_panel import live_panel, replay_panel

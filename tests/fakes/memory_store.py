@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallStatus, CallSummary, Customer, Outcome, SalesScript
+from salesbot.models import Call, CallStatus, Customer, Outcome, SalesScript
 from salesbot.search_text import find_spans
 from salesbot.storage import (
     GET_CALLS_BATCH,
@@ -243,11 +243,6 @@ class MemoryStore:
     def get_calls(self, call_ids: list[int]) -> list[Call]:
         with self._lock:
             return [rows.call(self.calls[i]) for i in call_ids if i in self.calls]
-
-    def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
-        with self._lock:
-            newest = _ordered(self.calls.values(), "newest")[offset : offset + limit]
-            return [rows.summary(r, self.customers[r["customer_id"]]["name"]) for r in newest]
 
     def unfinished_calls(self) -> list[Call]:
         with self._lock:
