@@ -11,7 +11,8 @@ import pytest
 from salesbot.bootstrap import build_app
 from salesbot.models import CustomerForm, ScriptOptions
 from salesbot.settings import load_settings
-from tests.conftest import ASHA, start
+from tests.builders import ASHA
+from tests.conftest import start
 
 pytestmark = [
     pytest.mark.live,
