@@ -37,7 +37,8 @@ from salesbot.bootstrap import App, build_app
 from salesbot.forms import CustomerForm
 from salesbot.models import Customer, SalesScript, ScriptOptions
 from salesbot.scripts.offline import OfflineScriptWriter
-from salesbot.services.calls import CallRequest, LiveCall
+from salesbot.services.follow_call import LiveCall
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings
 from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore

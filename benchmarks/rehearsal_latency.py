@@ -28,7 +28,7 @@ from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import build_app
 from salesbot.forms import CustomerForm
 from salesbot.models import ScriptOptions, Speaker
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import load_settings
 from salesbot.telephony.rehearsal import HANDOVER, ModelRehearsal
 from salesbot.telephony.simulated import SimulatedTelephony

@@ -13,7 +13,7 @@ from salesbot.bootstrap import App, build_app
 from salesbot.forms import CustomerForm
 from salesbot.models import Call, SalesScript, ScriptOptions
 from salesbot.scripts.offline import OfflineScriptWriter
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.storage.supabase_store import SupabaseStore

@@ -29,7 +29,7 @@ from salesbot.bootstrap import App
 from salesbot.errors import InvalidInput, SalesbotError
 from salesbot.forms import CustomerForm
 from salesbot.models import SalesScript, ScriptOptions
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.services.scripts import ScriptDraft, version_number
 from salesbot.telephony.simulated import simulated_by
 

@@ -100,10 +100,6 @@ class ExportService:
             writer.writerows(csv_row(exported) for exported in batch)
             yield out.getvalue().encode()
 
-    def csv_bytes(self, call_filter: CallFilter) -> bytes:
-        """The whole CSV at once, for a download button (the command streams csv_chunks instead)."""
-        return b"".join(self.csv_chunks(call_filter))
-
     def jsonl_chunks(self, call_filter: CallFilter, progress: Progress | None = None) -> Iterator[bytes]:
         """JSON Lines as UTF-8 bytes: one object per call with the whole call, a chunk per batch."""
         for batch in self.exported_calls(call_filter, progress):

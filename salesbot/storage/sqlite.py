@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallStatus, CallSummary, Customer, Outcome, SalesScript
+from salesbot.models import Call, CallStatus, Customer, Outcome, SalesScript
 from salesbot.storage import (
     GET_CALLS_BATCH,
     CallChanges,
@@ -252,14 +252,6 @@ class SQLiteStore:
 
     def _ids_after(self, call_filter: CallFilter, size: int, last: keyset.Position | None) -> list[sqlite3.Row]:
         return self._query(lambda conn: sqlite_search.call_ids_after(conn, call_filter, size, last))
-
-    def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
-        found = self._read(
-            "SELECT t.*, c.name AS customer_name FROM call_transcripts t JOIN customers c ON c.id = t.customer_id"
-            " ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?",
-            (limit, offset),
-        )
-        return [rows.summary(r, r["customer_name"]) for r in found]
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         with self._write() as conn:

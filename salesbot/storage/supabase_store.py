@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallStatus, CallSummary, Customer, Outcome, SalesScript
+from salesbot.models import Call, CallStatus, Customer, Outcome, SalesScript
 from salesbot.storage import (
     GET_CALLS_BATCH,
     CallChanges,
@@ -226,16 +226,6 @@ class SupabaseStore:
             query = query.or_(keyset.postgrest_or(keyset.after(f.sort, last)))
         response = self._run("list call ids", lambda: query.limit(size).execute())
         return [r for r in response.data if isinstance(r, dict)]
-
-    def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
-        query = (
-            self.client.table("call_list")
-            .select(supabase_search.LIST_COLUMNS)
-            .order("created_at", desc=True)
-            .order("id", desc=True)
-        )
-        response = self._run("list calls", lambda: query.range(offset, offset + limit - 1).execute())
-        return [rows.summary(r, r["customer_name"] or "") for r in response.data if isinstance(r, dict)]
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         """Three round trips a batch: customers, scripts, calls (a customer already stored is updated instead)."""

@@ -6,10 +6,12 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from salesbot.errors import NotFound
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.scripts import parse_sections
-from salesbot.telephony import CallContext, CallProgress, PlacedCall
+from salesbot.telephony import CallContext, CallProgress, CallReport, PlacedCall
 from salesbot.telephony.bland_client import BlandCall, BlandClient
+from salesbot.telephony.bland_webhook import BlandReport
 from salesbot.text import storable
 
 SETTLE_SECONDS = 90  # transcript, summary and recording can lag `completed` by about a minute
@@ -122,6 +124,12 @@ class BlandTelephony:
         assert call.provider_call_id is not None  # the service only fetches placed calls
         details = self.client.get_call(call.provider_call_id)
         return self.progress(details, self.clock(), call.started_at)
+
+    def read_report(self, call: Call, report: CallReport, now: datetime) -> CallProgress:
+        """A call object Bland pushed (its post-call webhook), read exactly as a poll of GET /v1/calls/{id} is read."""
+        if not isinstance(report, BlandReport):
+            raise NotFound(f"No {report.provider} call of ours matches this report.")
+        return self.progress(report.details, now, call.started_at)
 
     def recording(self, call: Call) -> bytes | None:
         """The call's recording as audio bytes (fetched with the key), or None when it has none yet."""

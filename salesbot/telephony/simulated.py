@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from salesbot.errors import CallRefused
+from salesbot.errors import CallRefused, NotFound
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME
-from salesbot.telephony import CallContext, CallProgress, PlacedCall
+from salesbot.telephony import CallContext, CallProgress, CallReport, PlacedCall
 from salesbot.telephony.conversation import SimulatedCall, plan_call
 
 if TYPE_CHECKING:
@@ -147,6 +147,10 @@ class SimulatedTelephony:
     def recover_call(self, call: Call) -> str | None:
         """Simulated placement never times out, so there is nothing to recover."""
         return None
+
+    def read_report(self, call: Call, report: CallReport, now: datetime) -> CallProgress:
+        """No provider pushes reports on simulated calls."""
+        raise NotFound(f"No {report.provider} call of ours matches this report.")
 
     def recording(self, call: Call) -> bytes | None:
         """Nothing is recorded: no phone rang."""

@@ -10,7 +10,7 @@ from salesbot.bootstrap import App
 from salesbot.errors import NumberBusy, SalesbotError
 from salesbot.models import Call, Customer
 from salesbot.playbook.personas import PERSONA_LABELS
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.services.start_gate import FORM_CHANGED_NOTICE, Blocked, attempt_key, call_live, start_gate
 from salesbot.ui import speech, widgets
 from salesbot.ui.call_panel import live_panel, replay_panel

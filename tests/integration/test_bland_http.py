@@ -13,9 +13,9 @@ import pytest
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, TelephonyError
 from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import load_settings
-from salesbot.storage import CallChanges
+from salesbot.storage import CallChanges, CallFilter
 from tests.conftest import script_for, start
 from tests.fakes.bland_server import BlandServer
 
@@ -157,7 +157,7 @@ def test_each_failure_is_explained_and_marks_the_call(
     with pytest.raises(TelephonyError) as caught:
         start(desk, script_for(desk), "attempt-1", consent=True)
     assert fragment in caught.value.user_message
-    stored = desk.store.list_calls()[0]
+    stored = desk.archive.find_calls(CallFilter()).rows[0].summary
     assert stored.status is CallStatus.FAILED
     assert desk.calls.refresh_call(stored.id).call.error_message == caught.value.user_message
     assert bland.state.api_key not in caught.value.user_message and bland.state.api_key not in caplog.text
@@ -193,7 +193,7 @@ def test_safety_rules_refuse_before_any_request(bland: BlandServer, tmp_path: Pa
         start(desk, script, "attempt-1", consent=False)
     with pytest.raises(CallRefused, match="SALESBOT_ALLOWED_NUMBERS"):
         start(desk, script, "attempt-2", consent=True)
-    assert bland.state.requests == [] and desk.store.list_calls() == []
+    assert bland.state.requests == [] and desk.archive.find_calls(CallFilter()).rows == []
     allowed = make_desk(bland, tmp_path, SALESBOT_ALLOWED_NUMBERS="+9198*")
     start(allowed, script, "attempt-3", consent=True)
     assert bland.state.count("POST") == 1

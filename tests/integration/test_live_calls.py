@@ -15,8 +15,10 @@ from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, NumberBusy, TelephonyError
 from salesbot.forms import CustomerForm
 from salesbot.models import CallStatus
-from salesbot.services.calls import RECOVER_SECONDS, CallRequest
+from salesbot.services.follow_call import RECOVER_SECONDS
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings, load_settings
+from salesbot.storage import CallFilter
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
 from tests.conftest import ASHA, FakeClock, script_for, start
@@ -153,7 +155,7 @@ def test_a_script_of_another_customer_is_never_used(tmp_path: Path, clock: FakeC
     ravi = app.presenter.save_customer(CustomerForm(**{**ASHA, "name": "Ravi", "phone_number": "91234 56789"}))
     with pytest.raises(CallRefused, match="another customer"):
         app.presenter.start_call(CallRequest(ravi.id, asha.id, "k1"))
-    assert app.store.list_calls() == []
+    assert app.archive.find_calls(CallFilter()).rows == []
 
 
 class CountingStore:

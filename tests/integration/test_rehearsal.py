@@ -17,7 +17,7 @@ from salesbot.llm import build_chat_model
 from salesbot.models import Call, CallStatus, Outcome, ScriptOptions, Speaker
 from salesbot.prompts import rehearsal_agent_messages
 from salesbot.scripts import parse_sections
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.telephony.rehearsal import HANDOVER, INTERRUPTED, UNPLAYED_AFTER_S, ModelRehearsal
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
 from tests.conftest import ASHA, script_for

@@ -37,7 +37,7 @@ def test_deleting_a_customer_cascades(store: SQLiteStore) -> None:
     with sqlite3.connect(store.path) as conn:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("DELETE FROM customers WHERE id = ?", (customer.id,))
-    assert store.list_calls() == [] and store.list_scripts(customer.id) == []
+    assert store.search_calls(CallFilter(), 200, 0).rows == [] and store.list_scripts(customer.id) == []
 
 
 def test_unwritable_location_is_a_clear_storage_error(tmp_path: Path) -> None:

@@ -71,7 +71,7 @@ def test_update_call_stores_utterances_transcript_and_times(any_store: CallStore
     )
     assert updated.utterances == lines and updated.status is CallStatus.COMPLETED
     assert updated.transcript == "Agent: Hello Asha\nCustomer: Hi there, who is this?"
-    summaries = any_store.list_calls()
+    summaries = [row.summary for row in any_store.search_calls(CallFilter(), 200, 0).rows]
     assert summaries[0].first_words == "Hello Asha" and summaries[0].customer_name == "Asha Rao"
     assert any_store.unfinished_calls() == []
 
@@ -110,7 +110,7 @@ def test_get_calls_is_one_round_trip_per_batch(postgrest: PostgrestServer, supab
 def test_call_for_a_missing_customer_is_refused(any_store: CallStore) -> None:
     with pytest.raises(StorageError):
         any_store.create_call(NewCall(404, 1, "+919876543210", "simulated", "x"))
-    assert any_store.list_calls() == []
+    assert any_store.search_calls(CallFilter(), 200, 0).rows == []
 
 
 def test_many_sessions_writing_at_once_lose_nothing(any_store: CallStore) -> None:
@@ -136,7 +136,7 @@ def test_many_sessions_writing_at_once_lose_nothing(any_store: CallStore) -> Non
         t.join()
     assert errors == []
     assert len(any_store.list_scripts(customer.id)) == 80
-    assert len(any_store.list_calls(limit=1000)) == 80
+    assert len(any_store.search_calls(CallFilter(), 1000, 0).rows) == 80
 
 
 def test_analysis_round_trips_and_errors_clear(any_store: CallStore) -> None:

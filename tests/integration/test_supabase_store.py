@@ -59,7 +59,7 @@ def test_anon_key_through_the_api_is_refused_with_a_clear_message(
     supabase_store.save_customer(validate_customer(ASHA))
     anon = SupabaseStore(postgrest.url, make_key("anon"))
     with pytest.raises(StorageError, match="service_role key"):
-        anon.list_calls()
+        anon.search_calls(CallFilter(), 200, 0)
     with pytest.raises(StorageError, match="service_role key"):
         anon.save_customer(validate_customer({**ASHA, "name": "Mallory"}))
     assert len(supabase_store.list_scripts(1)) == 0  # nothing was written by anon either
@@ -186,7 +186,7 @@ def test_server_down_and_unreachable_are_explained_without_the_key(
     postgrest.state.down = True
     before = len(postgrest.state.requests)
     with pytest.raises(StorageError, match="server error"):
-        supabase_store.list_calls()
+        supabase_store.search_calls(CallFilter(), 200, 0)
     assert len(postgrest.state.requests) == before + 1  # a 503 is not retried (postgrest would sleep 1+2+4 s)
     unreachable = SupabaseStore("http://127.0.0.1:9", make_key("service_role"), timeout_s=1)
     with pytest.raises(StorageError, match="cannot be reached"):

@@ -99,7 +99,7 @@ def test_a_cell_starting_like_a_formula_gets_a_quote(start: str) -> None:
     store = FakeStore()
     customer = store.add_customer(f"{start}cmd|'/c calc'!A1")
     store.add_call(customer, store.add_script(customer).id)
-    row = read_csv(exports(store).csv_bytes(CallFilter()))[0]
+    row = read_csv(b"".join(exports(store).csv_chunks(CallFilter())))[0]
     assert row["customer"] == f"'{start}cmd|'/c calc'!A1"
     assert inert_cell(f"{start}1+1") == f"'{start}1+1"
 
@@ -114,7 +114,7 @@ def test_hostile_names_read_back_as_inert_text() -> None:
     for name in (HYPERLINK, MARKDOWN_NAME, "<img src=x onerror=alert(1)>", "-2+3", "@SUM(A1:A9)"):
         customer = store.add_customer(name)
         store.add_call(customer, store.add_script(customer).id)
-    rows = read_csv(exports(store).csv_bytes(CallFilter()))
+    rows = read_csv(b"".join(exports(store).csv_chunks(CallFilter())))
     names = [r["customer"] for r in reversed(rows)]
     assert names == ["'" + HYPERLINK, MARKDOWN_NAME, "<img src=x onerror=alert(1)>", "'-2+3", "'@SUM(A1:A9)"]
     cells = [cell for r in rows for cell in r.values()]
@@ -129,7 +129,7 @@ def test_phone_numbers_stay_readable_and_inert() -> None:
     for phone, country in (("+919876543210", "IN"), ("+14155552671", "US"), ("+447911123456", "GB")):
         customer = store.add_customer("Asha", phone, country)
         store.add_call(customer, store.add_script(customer).id)
-    phones = [r["phone"] for r in read_csv(exports(store).csv_bytes(CallFilter()))]
+    phones = [r["phone"] for r in read_csv(b"".join(exports(store).csv_chunks(CallFilter())))]
     assert phones == ["'+44 7911 123456", "'+1 415-555-2671", "'+91 98765 43210"]
 
 
@@ -139,7 +139,7 @@ def test_the_csv_starts_with_a_bom_and_has_every_column() -> None:
     first, second = store.add_script(customer), store.add_script(customer, "edited", minutes=5)
     store.add_call(customer, second.id, analysis=ANALYSIS, created_by="ana@team.example")
     store.add_call(customer, first.id, status=CallStatus.FAILED, utterances=[], duration_seconds=None)
-    data = exports(store).csv_bytes(CallFilter())
+    data = b"".join(exports(store).csv_chunks(CallFilter()))
     assert data.count(b"\xef\xbb\xbf") == 1 and "Jörg Müller".encode() in data
     unanalysed, full = read_csv(data)
     assert tuple(full) == CSV_COLUMNS
@@ -167,7 +167,7 @@ def test_an_analysis_from_the_first_release_fills_what_it_knows() -> None:
     store = FakeStore()
     customer = store.add_customer("Asha")
     store.add_call(customer, store.add_script(customer).id, analysis=CallAnalysis.model_validate(FIRST_RELEASE))
-    row = read_csv(exports(store).csv_bytes(CallFilter()))[0]
+    row = read_csv(b"".join(exports(store).csv_chunks(CallFilter())))[0]
     assert [row[k] for k in ("objections", "next_step", "next_step_agreed", "topics_covered")] == [
         "",
         "",
@@ -183,7 +183,7 @@ def test_a_deleted_script_leaves_the_version_empty() -> None:
     store.add_call(customer, 99)
     store.add_call(customer, None)
     service = exports(store)
-    assert [r["script_version"] for r in read_csv(service.csv_bytes(CallFilter()))] == ["", ""]
+    assert [r["script_version"] for r in read_csv(b"".join(service.csv_chunks(CallFilter())))] == ["", ""]
     assert [json.loads(line)["script"] for line in b"".join(service.jsonl_chunks(CallFilter())).splitlines()] == [
         None,
         None,
