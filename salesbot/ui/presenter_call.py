@@ -20,7 +20,7 @@ from salesbot.ui.session import PresenterSession, Replay
 
 def call_panel(app: App, session: PresenterSession, customer: Customer | None, form_changed: bool, by: str) -> None:
     """The call column; `form_changed`: the form no longer describes the customer the script was written for."""
-    caps, state = app.capabilities, st.session_state
+    caps = app.capabilities
     heading, switch = st.columns([3, 2], vertical_alignment="center")  # the switch costs the panel no height
     heading.subheader("Call")
     if not caps.dials_real_phones:
@@ -43,8 +43,21 @@ def call_panel(app: App, session: PresenterSession, customer: Customer | None, f
     else:
         st.warning(f"Real call: {caps.telephony.title()} AI dials this number; at most {caps.max_minutes} minutes.")
         st.checkbox("I have permission to call this number", key="consent")
+    start_controls(app, session, customer, call_is_live=live, form_changed=form_changed, by=by)
+    if session.replay is not None:
+        replay_panel(app, session, session.replay)
+    elif session.call_id is not None:
+        live_panel(app, session, session.call_id, polling=live)
+    earlier_calls(app, session, customer)
+
+
+def start_controls(
+    app: App, session: PresenterSession, customer: Customer, *, call_is_live: bool, form_changed: bool, by: str
+) -> None:
+    """The do-not-call warning, Start call (or Retry) as the gate allows, and why the last start failed."""
+    caps, state = app.capabilities, st.session_state
     refused = do_not_call(app, customer)
-    gate = start_gate(form_changed=form_changed, call_live=live, replaying=session.replay is not None,
+    gate = start_gate(form_changed=form_changed, call_live=call_is_live, replaying=session.replay is not None,
                       real_phones=caps.dials_real_phones, consent=bool(state.get("consent")), do_not_call=refused,
                       despite_do_not_call=bool(state.get("despite_do_not_call")),
                       start_failed=bool(session.start_error))  # fmt: skip
@@ -59,11 +72,6 @@ def call_panel(app: App, session: PresenterSession, customer: Customer | None, f
             session.call_id, session.last_call = session.busy_call_id, None
             session.start_error = session.busy_call_id = None
             st.rerun()
-    if session.replay is not None:
-        replay_panel(app, session, session.replay)
-    elif session.call_id is not None:
-        live_panel(app, session, session.call_id, polling=live)
-    earlier_calls(app, session, customer)
 
 
 def simulation_controls(app: App) -> None:
