@@ -18,20 +18,11 @@ from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.storage.supabase_store import SupabaseStore
 from salesbot.telephony.simulated import SimulatedTelephony
+from tests.builders import ASHA
 from tests.fakes.postgres import ThrowawayPostgres
 from tests.fakes.postgrest_server import PostgrestServer, make_key
 
 ROOT = Path(__file__).resolve().parents[1]
-
-ASHA = {
-    "name": "Asha Rao",
-    "country_code": "IN",
-    "phone_number": "98765 43210",
-    "email": "asha@example.com",
-    "conversation_history": "Customer: We are looking for a way to follow up leads faster.\n"
-    "Customer: Our budget is limited this quarter and I need it to work with our Zoho CRM.",
-    "topics": "Pricing\nCRM integration\nOnboarding for 20 reps",
-}
 
 
 class FakeClock:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ASHA, ROOT
+from tests.builders import ASHA
+from tests.conftest import ROOT
 
 
 @pytest.fixture

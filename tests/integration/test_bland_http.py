@@ -12,10 +12,11 @@ import pytest
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, TelephonyError
-from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker
+from salesbot.models import CallStatus, Outcome, Sentiment, Speaker
 from salesbot.services.place_call import CallRequest
 from salesbot.settings import load_settings
 from salesbot.storage import CallChanges, CallFilter
+from tests.builders import an_analysis
 from tests.conftest import script_for, start
 from tests.fakes.bland_server import BlandServer
 
@@ -206,7 +207,7 @@ def test_a_number_that_asked_not_to_be_called_is_not_called_without_confirmation
     script = script_for(desk)
     first = start(desk, script, "attempt-1", consent=True)
     wait_final(desk, first.id)
-    refused = CallAnalysis(summary="s", outcome=Outcome.DO_NOT_CALL, sentiment=Sentiment.NEGATIVE, topics=[])
+    refused = an_analysis(Outcome.DO_NOT_CALL, Sentiment.NEGATIVE)
     desk.store.update_call(first.id, CallChanges(analysis=refused))
     with pytest.raises(CallRefused, match=f"asked not to be called again \\(call #{first.id}"):
         start(desk, script, "attempt-2", consent=True)

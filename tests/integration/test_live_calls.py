@@ -21,7 +21,8 @@ from salesbot.settings import Settings, load_settings
 from salesbot.storage import CallFilter
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
-from tests.conftest import ASHA, FakeClock, script_for, start
+from tests.builders import ASHA
+from tests.conftest import FakeClock, script_for, start
 from tests.fakes.bland_server import BlandServer
 
 

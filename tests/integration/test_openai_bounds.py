@@ -22,7 +22,7 @@ from salesbot.forms import CustomerForm
 from salesbot.llm import End, bounded_stream, build_chat_model, token_cap
 from salesbot.models import ScriptOptions
 from salesbot.settings import load_settings
-from tests.conftest import ASHA
+from tests.builders import ASHA
 from tests.fakes.openai_server import ENDLESS_WORDS, OpenAICompatibleServer
 from tests.integration.test_openai_http import ANALYSIS, SCRIPT, TRANSCRIPT, settings_for
 

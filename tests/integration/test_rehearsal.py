@@ -20,7 +20,8 @@ from salesbot.scripts import parse_sections
 from salesbot.services.place_call import CallRequest
 from salesbot.telephony.rehearsal import HANDOVER, INTERRUPTED, UNPLAYED_AFTER_S, ModelRehearsal
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
-from tests.conftest import ASHA, script_for
+from tests.builders import ASHA
+from tests.conftest import script_for
 from tests.fakes.openai_server import REHEARSAL_CUSTOMER, THINK, OpenAICompatibleServer
 from tests.integration.test_openai_http import ANALYSIS, SCRIPT, settings_for
 from tests.unit.test_rehearsal_parts import MEERA

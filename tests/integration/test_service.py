@@ -16,7 +16,8 @@ from salesbot.settings import Settings
 from salesbot.storage import CallFilter
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
-from tests.conftest import ASHA, FakeClock, start
+from tests.builders import ASHA
+from tests.conftest import FakeClock, start
 
 
 def written_script(desk: App):  # type: ignore[no-untyped-def]

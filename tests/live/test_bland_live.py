@@ -12,7 +12,8 @@ from salesbot.bootstrap import build_app
 from salesbot.forms import CustomerForm
 from salesbot.models import ScriptOptions
 from salesbot.settings import load_settings
-from tests.conftest import ASHA, start
+from tests.builders import ASHA
+from tests.conftest import start
 
 pytestmark = [
     pytest.mark.live,

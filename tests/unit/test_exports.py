@@ -12,9 +12,10 @@ from typing import Any, cast
 import pytest
 
 from salesbot.export_rows import CSV_COLUMNS, inert_cell, readable_phone
-from salesbot.models import Call, CallAnalysis, CallStatus, Customer, SalesScript, Speaker, Utterance
+from salesbot.models import Call, CallAnalysis, CallStatus, Customer, SalesScript, Speaker
 from salesbot.services.exports import ExportService
 from salesbot.storage import CallFilter, CallPage, CallStore
+from tests.builders import a_call, a_customer, a_script
 from tests.integration.test_search_contract import FIRST_RELEASE
 from tests.unit.test_call_report import ANALYSIS
 
@@ -34,26 +35,25 @@ class FakeStore:
         self.asked: list[str] = []
 
     def add_customer(self, name: str, phone: str = "+919876543210", country: str = "IN") -> Customer:
-        customer = Customer(id=len(self.customers) + 1, name=name, country_code=country, phone_number=phone[3:],
-                            phone_e164=phone, email=f"c{len(self.customers) + 1}@example.com",
-                            topics=["Pricing", "CRM integration"], created_at=START)  # fmt: skip
+        n = len(self.customers) + 1
+        customer = a_customer(id=n, name=name, country_code=country, phone_number=phone[3:], phone_e164=phone,
+                              email=f"c{n}@example.com", conversation_history="", topics=["Pricing", "CRM integration"],
+                              created_at=START)  # fmt: skip
         self.customers[customer.id] = customer
         return customer
 
     def add_script(self, customer: Customer, writer: str = "offline", minutes: int = 0, by: str = "") -> SalesScript:
-        script = SalesScript(id=len(self.scripts) + 1, customer_id=customer.id, script="[Opener]", writer=writer,
-                             created_at=START + timedelta(minutes=minutes), created_by=by)  # fmt: skip
+        script = a_script(id=len(self.scripts) + 1, customer_id=customer.id, script="[Opener]", writer=writer,
+                          created_at=START + timedelta(minutes=minutes), created_by=by)  # fmt: skip
         self.scripts.append(script)
         return script
 
     def add_call(self, customer: Customer, script_id: int | None, **fields: Any) -> Call:
-        said = [Utterance(id="0", speaker=Speaker.AGENT, text="Hello, this is Maya.", at=START + timedelta(seconds=2)),
-                Utterance(id="1", speaker=Speaker.CUSTOMER, text="Müller here.", at=START + timedelta(seconds=7.5))]  # fmt: skip
-        values = {"id": len(self.calls) + 1, "customer_id": customer.id, "script_id": script_id,
-                  "phone_e164": customer.phone_e164, "provider": "simulated", "attempt_key": f"a{len(self.calls)}",
-                  "status": CallStatus.COMPLETED, "utterances": said, "started_at": START,
-                  "ended_at": START + timedelta(seconds=140), "duration_seconds": 140.0, "created_at": START}  # fmt: skip
-        call = Call(**{**values, **fields})
+        said = [(Speaker.AGENT, "Hello, this is Maya.", 2), (Speaker.CUSTOMER, "Müller here.", 7.5)]
+        call = a_call(said, **{"id": len(self.calls) + 1, "customer_id": customer.id, "script_id": script_id,
+                               "phone_e164": customer.phone_e164, "attempt_key": f"a{len(self.calls)}",
+                               "started_at": START, "ended_at": START + timedelta(seconds=140),
+                               "duration_seconds": 140.0, **fields})  # fmt: skip
         self.calls.append(call)
         return call
 

@@ -4,7 +4,7 @@ import pytest
 
 from salesbot.errors import InvalidInput
 from salesbot.validation import split_topics, validate_customer
-from tests.conftest import ASHA
+from tests.builders import ASHA
 
 
 def test_valid_customer_is_normalised() -> None:
