@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -18,7 +17,7 @@ from salesbot.services.start_gate import (
     new_attempt_key,
     start_gate,
 )
-from tests.conftest import ASHA
+from tests.builders import ASHA, a_call
 
 OPEN = {  # a simulated call for the customer the script was written for, nothing running: enabled
     "form_changed": False,
@@ -36,8 +35,7 @@ def gate(**changes: bool) -> StartGate:
 
 
 def call(status: CallStatus, call_id: int = 7) -> Call:
-    return Call(id=call_id, customer_id=1, script_id=1, phone_e164="+919876543210", provider="simulated",
-                attempt_key="k", status=status, created_at=datetime(2026, 11, 24, 10, 0, tzinfo=UTC))  # fmt: skip
+    return a_call(id=call_id, status=status)
 
 
 def test_a_simulated_call_with_nothing_against_it_may_start() -> None:
