@@ -32,9 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from salesbot.models import Call
+from salesbot.models import Call, CallFilter
 from salesbot.settings import Settings
-from salesbot.storage import CallFilter
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.conversation import PlannedLine, plan_call
 from salesbot.telephony.simulated import SimulatedTelephony

@@ -34,8 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
-from salesbot.forms import CustomerForm
-from salesbot.models import Customer, SalesScript, ScriptOptions
+from salesbot.models import Customer, CustomerForm, SalesScript, ScriptOptions
 from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.services.follow_call import LiveCall
 from salesbot.services.place_call import CallRequest

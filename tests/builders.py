@@ -14,6 +14,7 @@ from salesbot.models import (
     CallStatus,
     Coverage,
     Customer,
+    CustomerInput,
     Evidence,
     NextStep,
     ObjectionKind,
@@ -25,9 +26,9 @@ from salesbot.models import (
     TalkTime,
     TopicCoverage,
     Utterance,
+    validate_customer,
 )
 from salesbot.storage import CallChanges, CallStore, NewCall
-from salesbot.validation import CustomerInput, validate_customer
 
 START = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 PHONE = "+919876543210"

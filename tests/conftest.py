@@ -10,8 +10,7 @@ import pytest
 
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
-from salesbot.forms import CustomerForm
-from salesbot.models import Call, SalesScript, ScriptOptions
+from salesbot.models import Call, CustomerForm, SalesScript, ScriptOptions
 from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings
@@ -98,7 +97,7 @@ def supabase_store(postgres: ThrowawayPostgres, postgrest: PostgrestServer) -> S
 @pytest.fixture(autouse=True)
 def _fresh_analysis_ladder() -> Iterator[None]:
     """The way each test server was last asked for JSON is remembered per process: start every test afresh."""
-    from salesbot.analysis import ladder
+    from salesbot.llm import ladder
 
     ladder.forget_all()
     yield

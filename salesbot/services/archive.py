@@ -7,10 +7,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from salesbot.errors import NotFound, SalesbotError
-from salesbot.models import Call, Customer, SalesScript
+from salesbot.exports.report import call_report
+from salesbot.models import Call, CallFilter, CallPage, CallStats, Customer, SalesScript
 from salesbot.services.scripts import version_number
-from salesbot.storage import CallFilter, CallPage, CallStats, CallStore
-from salesbot.transcripts import call_report
+from salesbot.storage import CallStore
 
 HISTORY_ROWS = 50  # the customer's calls listed beside one call
 # Reads that need not wait on each other; a task here never waits on another task here.

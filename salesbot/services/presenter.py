@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from salesbot.forms import CustomerForm
-from salesbot.models import Call, CallSummary, Customer, SalesScript, ScriptOptions
+from salesbot.models import Call, CallFilter, CallSummary, Customer, CustomerForm, SalesScript, ScriptOptions
 from salesbot.scripts import ScriptWriter
 from salesbot.services.calls import CallService
 from salesbot.services.place_call import CallRequest, requested_script
 from salesbot.services.scripts import ScriptDraft, save_own_script, save_script_edit
-from salesbot.storage import CallFilter, CallStore
+from salesbot.storage import CallStore
 
 log = logging.getLogger(__name__)
 

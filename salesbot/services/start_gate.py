@@ -7,8 +7,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from salesbot.forms import CustomerForm
-from salesbot.models import Call
+from salesbot.models import Call, CustomerForm
 
 FORM_CHANGED_NOTICE = "The form has changes. Press Generate script to call the person it describes."
 

@@ -12,22 +12,28 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallStatus, Customer, Outcome, SalesScript
-from salesbot.storage import (
-    GET_CALLS_BATCH,
-    CallChanges,
+from salesbot.models import (
+    Call,
     CallFilter,
     CallPage,
     CallStats,
+    CallStatus,
+    Customer,
+    CustomerInput,
+    Outcome,
+    SalesScript,
+)
+from salesbot.search.terms import customer_terms, like_literal
+from salesbot.storage import (
+    GET_CALLS_BATCH,
+    CallChanges,
     CustomerHistory,
     NewCall,
-    filters,
     keyset,
     rows,
     sqlite_schema,
     sqlite_search,
 )
-from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -150,12 +156,12 @@ class SQLiteStore:
 
     def find_customers(self, query: str, limit: int = 20) -> list[Customer]:
         """One query: newest first (by id) over the primary key, matching rows until the limit is reached."""
-        words, digits = filters.customer_terms(query)
+        words, digits = customer_terms(query)
         clauses: list[str] = []
         params: list[Any] = []
         if words:
             clauses.append("(" + " AND ".join(["unicode_lower(name) LIKE ? ESCAPE '\\'"] * len(words)) + ")")
-            params += [f"%{filters.like_literal(w.lower())}%" for w in words]
+            params += [f"%{like_literal(w.lower())}%" for w in words]
         if digits:
             clauses.append("phone_e164 LIKE ?")
             params.append(f"%{digits}%")

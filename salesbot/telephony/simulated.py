@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from salesbot.clock import utc_now
 from salesbot.errors import CallRefused, NotFound
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.playbook.facts import OfferFacts
@@ -34,10 +35,6 @@ def simulated_by(call: Call) -> str | None:
     return "model" if match and match.group("model") else "rules"
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class SimulatedTelephony:
     """A telephony provider that dials nobody. The plan is rebuilt from the call, so nothing is lost on restart."""
 
@@ -49,7 +46,7 @@ class SimulatedTelephony:
     def __init__(
         self,
         speed: float = 1.0,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         persona: str | None = None,
         facts: OfferFacts | None = None,
         rehearsal: ModelRehearsal | None = None,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from salesbot.bootstrap import App
-from salesbot.models import Call, CallStatus
-from salesbot.search_text import Term
+from salesbot.models import Call, CallRow, CallStatus
+from salesbot.search.matches import Term
 from salesbot.services.archive import CallDetail
 from salesbot.services.scripts import version_number
-from salesbot.storage import CallRow
 from salesbot.telephony.simulated import simulated_by
 from salesbot.text import markdown_literal as md
 from salesbot.ui import reading, widgets

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from salesbot.bootstrap import App
-from salesbot.search_text import snippet
+from salesbot.models import CallFilter
+from salesbot.search.matches import snippet
 from salesbot.services.archive import ArchiveView
-from salesbot.storage import CallFilter
 from salesbot.ui import call_detail, kpis, signin
 from salesbot.ui.transcripts_state import select_open_call
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import time
 
-import phonenumbers
 import streamlit as st
 
 from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
-from salesbot.forms import CustomerForm
-from salesbot.models import Customer, SalesScript
+from salesbot.models import Customer, CustomerForm, SalesScript
 from salesbot.ui.session import PresenterSession, Replay
 
 WIDGETS = {  # CustomerForm field -> widget key
@@ -105,8 +103,3 @@ def on_screen(app: App, session: PresenterSession) -> tuple[Customer | None, dic
 def typed_form() -> CustomerForm:
     """The form as typed (its widgets' values)."""
     return CustomerForm(**{field: str(st.session_state.get(key) or "") for field, key in WIDGETS.items()})
-
-
-def phone_label(e164: str) -> str:
-    """+919876543210 as +91 98765 43210."""
-    return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -6,12 +6,10 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from salesbot.bootstrap import App
-from salesbot.countries import all_countries
 from salesbot.errors import InvalidInput, SalesbotError
-from salesbot.forms import CustomerForm
-from salesbot.models import ScriptOptions
+from salesbot.models import CustomerForm, ScriptOptions, all_countries, readable_phone
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
-from salesbot.ui.customer import load_picked, phone_label, typed_form
+from salesbot.ui.customer import load_picked, typed_form
 from salesbot.ui.session import PresenterSession
 
 Slots = dict[str, DeltaGenerator]  # CustomerForm field -> the place under its widget for its error
@@ -32,7 +30,7 @@ def finder(app: App, session: PresenterSession) -> None:
             index=None,
             key="find_pick",
             placeholder="Choose a customer to load" if matches else "No customer matches",
-            format_func=lambda cid: f"{matches[cid].name} · {phone_label(matches[cid].phone_e164)}",
+            format_func=lambda cid: f"{matches[cid].name} · {readable_phone(matches[cid].phone_e164)}",
             on_change=load_picked,
             args=(app, session),
         )

@@ -8,13 +8,12 @@ import streamlit as st
 
 from salesbot.bootstrap import App
 from salesbot.errors import NumberBusy, SalesbotError
-from salesbot.models import Call, Customer
+from salesbot.models import Call, Customer, readable_phone
 from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.services.place_call import CallRequest
 from salesbot.services.start_gate import FORM_CHANGED_NOTICE, Blocked, attempt_key, call_live, start_gate
 from salesbot.ui import speech, widgets
 from salesbot.ui.call_panel import live_panel, replay_panel
-from salesbot.ui.customer import phone_label
 from salesbot.ui.session import PresenterSession, Replay
 
 
@@ -29,7 +28,7 @@ def call_panel(app: App, session: PresenterSession, customer: Customer | None, f
     if customer is None or session.script_id is None:
         st.caption("Generate a script to start a call.")
         return
-    target = f"**{widgets.md(customer.name)}** · {phone_label(customer.phone_e164)}"
+    target = f"**{widgets.md(customer.name)}** · {readable_phone(customer.phone_e164)}"
     current = session.last_call if session.last_call and session.last_call.id == session.call_id else None
     if current is None and session.call_id is not None:
         try:

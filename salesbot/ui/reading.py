@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from salesbot.models import Call, SalesScript
-from salesbot.search_text import Span, Term, call_matches, highlighted
+from salesbot.search.matches import Span, Term, call_matches, highlighted
 from salesbot.text import markdown_literal as md
 from salesbot.ui.transcripts_state import MATCH
 from salesbot.ui.widgets import chat_line

@@ -9,8 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
-from salesbot.forms import CustomerForm
-from salesbot.models import Customer, SalesScript, ScriptOptions
+from salesbot.models import Customer, CustomerForm, SalesScript, ScriptOptions
 from salesbot.services.scripts import version_numbers
 from salesbot.ui.session import PresenterSession
 

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from salesbot.forms import CustomerForm
-from salesbot.models import Call, Customer
+from salesbot.models import Call, Customer, CustomerForm
 from salesbot.services.start_gate import new_attempt_key
 
 KEY = "presenter_session"

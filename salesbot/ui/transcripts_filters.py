@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from salesbot.countries import all_countries
-from salesbot.models import CallStatus, ObjectionKind, Outcome, Sentiment
-from salesbot.storage import SORTS
-from salesbot.ui.transcripts_state import NEXT_STEP
+from salesbot.models import NEXT_STEP, SAID_BY, SORTS, CallStatus, ObjectionKind, Outcome, Sentiment, all_countries
 
-SAID_BY = {"": "Anyone", "customer": "Customer", "agent": "Agent"}
 SEARCH_HELP = (
     'Every word must appear, as a word or the start of one (price finds "priced"). Put words in quotes to find '
     "them together as a phrase: \"next quarter\". Said by limits the search to the customer's or the agent's lines."

@@ -6,9 +6,8 @@ from datetime import datetime
 
 import streamlit as st
 
-from salesbot.call_analysis import Coverage, Evidence, NextStep, Outcome, RaisedObjection
 from salesbot.errors import SalesbotError
-from salesbot.models import Call, CallStatus, Speaker, Utterance
+from salesbot.models import Call, CallStatus, Coverage, Evidence, NextStep, Outcome, RaisedObjection, Speaker, Utterance
 from salesbot.services.analysis import CallAnalysisService
 from salesbot.services.calls import CallService
 from salesbot.text import markdown_literal

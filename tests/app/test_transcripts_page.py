@@ -11,10 +11,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from salesbot.bootstrap import build_app
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus, ObjectionKind, Outcome, ScriptOptions, Sentiment
+from salesbot.models import CallFilter, CallStatus, CustomerForm, ObjectionKind, Outcome, ScriptOptions, Sentiment
 from salesbot.settings import load_settings
-from salesbot.storage import CallFilter
 from salesbot.storage.sqlite import SQLiteStore
 from tests.app.transcripts_data import click_row
 from tests.builders import ASHA, a_finished_call, a_full_analysis

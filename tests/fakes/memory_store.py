@@ -1,7 +1,7 @@
 """An in-memory CallStore for tests: the SQLite store's answers from Python dicts, no file and no SQL.
 
 Rows are kept as the tables hold them (salesbot.storage.rows builds them and reads them back), so a call read back is
-a fresh model, as from a real store. Search matches with salesbot.search_text (the highlighter's matcher), the name
+a fresh model, as from a real store. Search matches with salesbot.search.matches (the highlighter's matcher), the name
 filter with filters.name_pattern, keyset paging with keyset.after: the shared rules, not a copy of them.
 Run through the store contract tests beside SQLite and Supabase (tests/integration/conftest.py: any_store).
 """
@@ -15,21 +15,20 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallStatus, Customer, Outcome, SalesScript
-from salesbot.search_text import find_spans
-from salesbot.storage import (
-    GET_CALLS_BATCH,
-    CallChanges,
+from salesbot.models import (
+    Call,
     CallFilter,
     CallPage,
     CallStats,
-    CustomerHistory,
-    NewCall,
-    filters,
-    keyset,
-    rows,
+    CallStatus,
+    Customer,
+    CustomerInput,
+    Outcome,
+    SalesScript,
 )
-from salesbot.validation import CustomerInput
+from salesbot.search import terms as filters
+from salesbot.search.matches import find_spans
+from salesbot.storage import GET_CALLS_BATCH, CallChanges, CustomerHistory, NewCall, keyset, rows
 
 Row = dict[str, Any]
 _OPEN = {s.value for s in CallStatus if not s.is_final}

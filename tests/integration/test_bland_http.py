@@ -12,10 +12,10 @@ import pytest
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, TelephonyError
-from salesbot.models import CallStatus, Outcome, Sentiment, Speaker
+from salesbot.models import CallFilter, CallStatus, Outcome, Sentiment, Speaker
 from salesbot.services.place_call import CallRequest
 from salesbot.settings import load_settings
-from salesbot.storage import CallChanges, CallFilter
+from salesbot.storage import CallChanges
 from tests.builders import an_analysis
 from tests.conftest import script_for, start
 from tests.fakes.bland_server import BlandServer

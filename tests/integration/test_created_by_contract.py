@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from salesbot.storage import CallFilter, CallStore, NewCall
+from salesbot.models import CallFilter
+from salesbot.storage import CallStore, NewCall
 from tests.builders import CUSTOMER, a_finished_call, customer_input
 
 ANA, BO = "ana@team.example", "bo@team.example"

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from salesbot.__main__ import main
 from salesbot.bootstrap import build_app
-from salesbot.models import Outcome
-from salesbot.seed import seed
-from salesbot.services.exports import ExportService
+from salesbot.cli.main import main
+from salesbot.cli.seed import seed
+from salesbot.exports.service import ExportService
+from salesbot.models import CallFilter, Outcome
 from salesbot.settings import Settings
-from salesbot.storage import CallFilter, CallStore
+from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore
 from tests.builders import a_finished_call
 from tests.conftest import ROOT

@@ -13,12 +13,10 @@ import pytest
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, NumberBusy, TelephonyError
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus
+from salesbot.models import CallFilter, CallStatus, CustomerForm
 from salesbot.services.follow_call import RECOVER_SECONDS
 from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings, load_settings
-from salesbot.storage import CallFilter
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
 from tests.builders import ASHA

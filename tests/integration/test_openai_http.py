@@ -13,14 +13,13 @@ import pytest
 
 from salesbot.analysis.llm import LLMCallAnalyst, analysis_response_format
 from salesbot.bootstrap import App, build_app
+from salesbot.cli.transcript_file import TranscriptFile
 from salesbot.errors import AnalysisError, NoStructuredOutput, ScriptWriterError
-from salesbot.forms import CustomerForm
-from salesbot.llm import build_chat_model
-from salesbot.models import Call, CallAnalysis, CallStatus, Coverage, Customer, Outcome, ScriptOptions
-from salesbot.prompts import analysis_inputs, analysis_prompt
+from salesbot.llm.model import build_chat_model
+from salesbot.llm.prompts import analysis_inputs, analysis_prompt
+from salesbot.models import Call, CallAnalysis, CallStatus, Coverage, Customer, CustomerForm, Outcome, ScriptOptions
 from salesbot.scripts.llm_writer import LLMScriptWriter
 from salesbot.settings import Settings, load_settings
-from salesbot.transcript_file import TranscriptFile
 from tests.builders import ASHA, a_customer
 from tests.conftest import start
 from tests.fakes.openai_server import THINK, OpenAICompatibleServer

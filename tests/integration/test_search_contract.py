@@ -11,13 +11,14 @@ import pytest
 
 from salesbot.models import (
     CallAnalysis,
+    CallFilter,
     CallStatus,
     Coverage,
     ObjectionKind,
     Outcome,
     Sentiment,
 )
-from salesbot.storage import CallFilter, CallStore
+from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore
 from tests.builders import a_finished_call, a_full_analysis
 from tests.fakes.memory_store import MemoryStore

@@ -9,11 +9,9 @@ import pytest
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, InvalidInput, ScriptWriterError, TelephonyError
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus, Customer, ScriptOptions
+from salesbot.models import CallFilter, CallStatus, Customer, CustomerForm, ScriptOptions
 from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings
-from salesbot.storage import CallFilter
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
 from tests.builders import ASHA

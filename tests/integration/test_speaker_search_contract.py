@@ -7,18 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from salesbot.models import CallStatus, Outcome, Speaker, Utterance
-from salesbot.storage import (
-    CallChanges,
-    CallFilter,
-    CallStore,
-    CustomerHistory,
-    HistoricCall,
-    HistoryImport,
-    NewCall,
-    filters,
-)
-from salesbot.storage.filters import Term
+from salesbot.models import CallFilter, CallStatus, Outcome, Speaker, Utterance
+from salesbot.search import terms as filters
+from salesbot.search.terms import Term
+from salesbot.storage import CallChanges, CallStore, CustomerHistory, HistoricCall, HistoryImport, NewCall
 from salesbot.storage.sqlite import SQLiteStore
 from tests.builders import a_finished_call, an_analysis, customer_input
 from tests.fakes.memory_store import MemoryStore

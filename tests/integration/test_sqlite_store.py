@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from salesbot.errors import StorageError
-from salesbot.models import CallAnalysis, CallStatus, ObjectionKind, Outcome, Speaker, Utterance
-from salesbot.storage import CallChanges, CallFilter, NewCall
+from salesbot.models import CallAnalysis, CallFilter, CallStatus, ObjectionKind, Outcome, Speaker, Utterance
+from salesbot.storage import CallChanges, NewCall
 from salesbot.storage.sqlite import SQLiteStore
 from tests.builders import a_full_analysis, customer_input
 from tests.integration.test_search_contract import FIRST_RELEASE

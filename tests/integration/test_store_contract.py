@@ -10,16 +10,8 @@ import httpx
 import pytest
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import CallStatus, Customer, ObjectionKind, Outcome, Sentiment, Speaker, Utterance
-from salesbot.storage import (
-    GET_CALLS_BATCH,
-    CallChanges,
-    CallFilter,
-    CallStore,
-    CustomerHistory,
-    HistoricCall,
-    NewCall,
-)
+from salesbot.models import CallFilter, CallStatus, Customer, ObjectionKind, Outcome, Sentiment, Speaker, Utterance
+from salesbot.storage import GET_CALLS_BATCH, CallChanges, CallStore, CustomerHistory, HistoricCall, NewCall
 from salesbot.storage.supabase_store import SupabaseStore
 from tests.builders import a_full_analysis, a_saved_customer, an_analysis, customer_input
 from tests.fakes.postgrest_server import PostgrestServer, make_key

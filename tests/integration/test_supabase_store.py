@@ -15,9 +15,9 @@ from psycopg.types.json import Jsonb
 
 from salesbot.bootstrap import build_app
 from salesbot.errors import StorageError
-from salesbot.models import CallStatus, ObjectionKind, Outcome, Speaker, Utterance
+from salesbot.models import CallFilter, CallStatus, ObjectionKind, Outcome, Speaker, Utterance
 from salesbot.settings import load_settings
-from salesbot.storage import CallChanges, CallFilter, CustomerHistory, HistoricCall, NewCall
+from salesbot.storage import CallChanges, CustomerHistory, HistoricCall, NewCall
 from salesbot.storage.supabase_store import SupabaseStore
 from tests.builders import a_full_analysis, customer_input
 from tests.fakes.postgres import MIGRATIONS, SUPABASE_ROLES, ThrowawayPostgres

@@ -6,11 +6,11 @@ import os
 
 import pytest
 
-from salesbot.analysis.ladder import Rung
 from salesbot.analysis.llm import LLMCallAnalyst
 from salesbot.bootstrap import llm_analyst, llm_writer
+from salesbot.llm.ladder import Rung
 from salesbot.models import Outcome, ScriptOptions, Speaker
-from salesbot.scripts import SECTIONS, parse_sections
+from salesbot.playbook.script_format import SECTIONS, parse_sections
 from salesbot.settings import load_settings
 from tests.builders import START, a_call, a_customer
 

@@ -9,6 +9,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from salesbot.exports.report import call_report
 from salesbot.models import (
     Call,
     CallAnalysis,
@@ -24,7 +25,6 @@ from salesbot.models import (
     TopicCoverage,
     Utterance,
 )
-from salesbot.transcripts import call_report
 from tests.builders import a_call, a_customer, a_script
 from tests.integration.test_search_contract import FIRST_RELEASE
 

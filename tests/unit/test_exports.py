@@ -11,10 +11,20 @@ from typing import Any, cast
 
 import pytest
 
-from salesbot.export_rows import CSV_COLUMNS, inert_cell, readable_phone
-from salesbot.models import Call, CallAnalysis, CallStatus, Customer, SalesScript, Speaker
-from salesbot.services.exports import ExportService
-from salesbot.storage import CallFilter, CallPage, CallStore
+from salesbot.exports.rows import CSV_COLUMNS, inert_cell
+from salesbot.exports.service import ExportService
+from salesbot.models import (
+    Call,
+    CallAnalysis,
+    CallFilter,
+    CallPage,
+    CallStatus,
+    Customer,
+    SalesScript,
+    Speaker,
+    readable_phone,
+)
+from salesbot.storage import CallStore
 from tests.builders import a_call, a_customer, a_script
 from tests.integration.test_search_contract import FIRST_RELEASE
 from tests.unit.test_call_report import ANALYSIS

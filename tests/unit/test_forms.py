@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from salesbot.forms import CustomerForm
+from salesbot.models import CustomerForm
 from tests.builders import ASHA, a_customer
 
 

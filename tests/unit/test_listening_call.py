@@ -7,8 +7,7 @@ import re
 import pytest
 
 from salesbot.analysis.lexicon import OBJECTIONS as OBJECTION_CUES
-from salesbot.call_analysis import ObjectionKind, Outcome
-from salesbot.models import Customer, ScriptOptions, Speaker
+from salesbot.models import Customer, ObjectionKind, Outcome, ScriptOptions, Speaker
 from salesbot.playbook import play_for
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import PERSONAS

@@ -13,13 +13,14 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from salesbot.analysis.llm import analysis_response_format, read_analysis
+from salesbot.cli.transcript_file import TranscriptFile
 from salesbot.errors import AnalysisError, ScriptWriterError
-from salesbot.llm import End, ThinkFilter, bounded_stream, strip_think, without_think
+from salesbot.llm.prompts import script_inputs, script_prompt
+from salesbot.llm.streaming import End, bounded_stream
+from salesbot.llm.think import ThinkFilter, strip_think, without_think
 from salesbot.models import CallAnalysis, Outcome, ScriptOptions
-from salesbot.prompts import script_inputs, script_prompt
-from salesbot.scripts import SECTIONS
+from salesbot.playbook.script_format import SECTIONS
 from salesbot.scripts.llm_writer import LLMScriptWriter, build_script_chain
-from salesbot.transcript_file import TranscriptFile
 from tests.builders import a_customer
 from tests.fakes.openai_server import conforms, strict_schema_problem
 

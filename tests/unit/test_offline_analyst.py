@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from salesbot.analysis.offline import OfflineCallAnalyst
-from salesbot.call_analysis import CallAnalysis, Coverage, ObjectionKind, Outcome, Sentiment
-from salesbot.models import CallStatus, Speaker
+from salesbot.models import CallAnalysis, CallStatus, Coverage, ObjectionKind, Outcome, Sentiment, Speaker
 from tests.builders import a_call, a_customer
 
 T0 = datetime(2026, 11, 24, 10, tzinfo=UTC)

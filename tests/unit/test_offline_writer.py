@@ -4,7 +4,7 @@ import pytest
 
 from salesbot.models import ScriptOptions
 from salesbot.playbook import play_for
-from salesbot.scripts import SECTIONS, parse_sections
+from salesbot.playbook.script_format import SECTIONS, parse_sections
 from salesbot.scripts.offline import OfflineScriptWriter
 from tests.builders import a_customer
 

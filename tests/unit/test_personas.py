@@ -7,8 +7,7 @@ from collections import Counter
 
 import pytest
 
-from salesbot.call_analysis import Coverage, ObjectionKind, Outcome
-from salesbot.models import Customer, ScriptOptions, Speaker
+from salesbot.models import Coverage, Customer, ObjectionKind, Outcome, ScriptOptions, Speaker
 from salesbot.playbook import endings as E
 from salesbot.playbook import play_for
 from salesbot.playbook import voices as V

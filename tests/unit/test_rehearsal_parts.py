@@ -7,9 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from salesbot.llm.rehearsal_prompts import (
+    REHEARSAL_CUSTOMER_SYSTEM,
+    rehearsal_agent_messages,
+    rehearsal_customer_messages,
+)
 from salesbot.models import CallStatus, Speaker
 from salesbot.playbook.personas import BY_NAME
-from salesbot.prompts import REHEARSAL_CUSTOMER_SYSTEM, rehearsal_agent_messages, rehearsal_customer_messages
 from salesbot.telephony.handover import rules_finish
 from salesbot.telephony.rehearsal import INTERRUPTED, UNPLAYED_AFTER_S, _clean, hidden_facts, settle_unplayed
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by

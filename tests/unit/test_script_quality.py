@@ -13,7 +13,8 @@ import pytest
 from salesbot.analysis.evidence import context_kind, sentences
 from salesbot.models import Customer, ScriptOptions
 from salesbot.playbook import play_for
-from salesbot.scripts import LENGTHS, OBJECTION_LINE, SECTIONS, TONES, parse_sections
+from salesbot.playbook.script_format import OBJECTION_LINE, SECTIONS, parse_sections
+from salesbot.scripts import LENGTHS, TONES
 from salesbot.scripts.checks import script_defects
 from salesbot.scripts.offline import OfflineScriptWriter
 from tests.builders import a_customer

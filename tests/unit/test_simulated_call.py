@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import itertools
 
-from salesbot.call_analysis import Outcome
-from salesbot.models import Call, CallStatus, Customer, SalesScript, ScriptOptions, Speaker
+from salesbot.models import Call, CallStatus, Customer, Outcome, SalesScript, ScriptOptions, Speaker
 from salesbot.playbook import OBJECTIONS
 from salesbot.playbook import endings as E
 from salesbot.playbook.facts import OfferFacts

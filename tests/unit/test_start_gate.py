@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from salesbot.forms import CustomerForm
-from salesbot.models import Call, CallStatus
+from salesbot.models import Call, CallStatus, CustomerForm
 from salesbot.services.start_gate import (
     Blocked,
     StartGate,

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from salesbot.errors import InvalidInput
-from salesbot.validation import split_topics, validate_customer
+from salesbot.models import split_topics, validate_customer
 from tests.builders import ASHA
 
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import groupby
 
 from salesbot.models import Utterance
-from salesbot.storage.filters import Term, search_terms
+from salesbot.search.terms import Term, search_terms
 from salesbot.text import markdown_literal
 
 Span = tuple[int, int]  # start and end of a match in a line
