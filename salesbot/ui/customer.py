@@ -8,7 +8,7 @@ import streamlit as st
 
 from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
-from salesbot.models import Customer, CustomerForm
+from salesbot.models import Customer, CustomerForm, SalesScript
 from salesbot.ui.session import PresenterSession, Replay
 
 WIDGETS = {  # CustomerForm field -> widget key
@@ -84,6 +84,20 @@ def sync_url(session: PresenterSession) -> None:
         else:
             st.query_params[name] = str(value)
     st.query_params.pop("replay", None)
+
+
+def on_screen(app: App, session: PresenterSession) -> tuple[Customer | None, dict[int, SalesScript]]:
+    """The session's customer and their script versions by id, newest first; when the store fails, its message and
+    the customer as last read (the page, and a running call, stay on screen with what is known)."""
+    try:
+        customer = app.presenter.get_customer(session.customer_id) if session.customer_id else None
+        versions = {v.id: v for v in app.presenter.list_scripts(customer.id)} if customer else {}
+        session.customer = customer
+    except SalesbotError as e:
+        st.error(e.user_message)
+        known = session.customer if session.customer and session.customer.id == session.customer_id else None
+        return known, {}
+    return customer, versions
 
 
 def typed_form() -> CustomerForm:
