@@ -6,30 +6,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 from salesbot.auth import parse_allowed_emails
-from salesbot.errors import ConfigError
-from salesbot.playbook.personas import PERSONA_LABELS
-
-
-def _float(env: Mapping[str, str], name: str, default: float, minimum: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError as e:
-        raise ConfigError(f"{name} must be a number, got {raw!r}.") from e
-    if value < minimum:
-        raise ConfigError(f"{name} must be at least {minimum}, got {raw!r}.")
-    return value
-
+from salesbot.settings import parse
 
 # About 150 and 350 spoken words (the prompt's lengths), with room for Devanagari, which takes several tokens a word,
 # and for a reasoning model's <think> block.
 SCRIPT_MAX_TOKENS = {"short": 800, "standard": 1600}
-TOKEN_FIELDS = ("max_completion_tokens", "max_tokens")
 
 
 @dataclass(frozen=True)
@@ -109,59 +92,43 @@ class Settings:
 
 
 def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, object] | None = None) -> Settings:
-    """Build settings from `env` (default: os.environ after loading .env), then `secrets`.
-
-    Environment variables win over st.secrets so a deployment can override a secrets file.
-    """
-    if env is None:
-        from dotenv import load_dotenv
-
-        load_dotenv(override=False)
-        env = os.environ
-    merged: dict[str, str] = {k: str(v) for k, v in (secrets or {}).items() if isinstance(v, str | int | float)}
-    merged.update({k: v for k, v in env.items() if v != ""})
-
-    level = merged.get("SALESBOT_LOG_LEVEL", "INFO").strip().upper() or "INFO"
-    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-        raise ConfigError(f"SALESBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, got {level!r}.")
+    """Build settings from `env` (default: os.environ after loading .env), then `secrets`. Environment variables win
+    over st.secrets so a deployment can override a secrets file."""
+    merged = _merged(os.environ if env is None else env, secrets, load_dotenv_first=env is None)
+    level = parse.log_level(merged)  # checked in this order, so the first problem is the one reported
     defaults = Settings()
-    public_url = _public_url(merged.get("SALESBOT_PUBLIC_URL", ""))
-    webhook_secret = merged.get("BLAND_WEBHOOK_SECRET", "").strip()
-    if public_url and merged.get("BLAND_API_KEY", "").strip() and not webhook_secret:
-        raise ConfigError(
-            "SALESBOT_PUBLIC_URL is set, so Bland will post finished calls to it: set BLAND_WEBHOOK_SECRET (the signing"
-            " secret from Bland's dashboard) too, or unset SALESBOT_PUBLIC_URL to follow calls by polling alone."
-        )
-    persona = merged.get("SALESBOT_SIM_PERSONA", "").strip()
-    if persona and persona not in PERSONA_LABELS:
-        raise ConfigError(f"SALESBOT_SIM_PERSONA must be one of {', '.join(PERSONA_LABELS)}, got {persona!r}.")
+    public_url = parse.public_url(merged.get("SALESBOT_PUBLIC_URL", ""))
+    webhook_secret = parse.webhook_secret(merged, public_url)
+    persona = parse.persona(merged)
     return Settings(
         db_path=Path(merged.get("SALESBOT_DB_PATH", str(defaults.db_path))),
-        sim_speed=_float(merged, "SALESBOT_SIM_SPEED", 1.0, 0.01),
+        sim_speed=parse.number(merged, "SALESBOT_SIM_SPEED", 1.0, 0.01),
         sim_persona=persona,
-        poll_seconds=_float(merged, "SALESBOT_POLL_SECONDS", defaults.poll_seconds, 0.2),
-        redial_guard_minutes=_float(merged, "SALESBOT_REDIAL_GUARD_MINUTES", defaults.redial_guard_minutes, 0),
-        provider_poll_seconds=_float(merged, "SALESBOT_PROVIDER_POLL_SECONDS", defaults.provider_poll_seconds, 0),
+        poll_seconds=parse.number(merged, "SALESBOT_POLL_SECONDS", defaults.poll_seconds, 0.2),
+        redial_guard_minutes=parse.number(merged, "SALESBOT_REDIAL_GUARD_MINUTES", defaults.redial_guard_minutes, 0),
+        provider_poll_seconds=parse.number(merged, "SALESBOT_PROVIDER_POLL_SECONDS", defaults.provider_poll_seconds, 0),
         log_level=level,
         offer=merged.get("SALESBOT_OFFER", defaults.offer).strip() or defaults.offer,
-        offer_facts=_offer_facts(merged.get("SALESBOT_OFFER_FACTS", defaults.offer_facts)),
+        offer_facts=parse.offer_facts(merged.get("SALESBOT_OFFER_FACTS", defaults.offer_facts)),
         company=merged.get("SALESBOT_COMPANY", defaults.company).strip() or defaults.company,
         agent_name=merged.get("SALESBOT_AGENT_NAME", defaults.agent_name).strip() or defaults.agent_name,
         openai_api_key=merged.get("OPENAI_API_KEY", "").strip(),
         openai_model=merged.get("OPENAI_MODEL", defaults.openai_model).strip() or defaults.openai_model,
         openai_base_url=merged.get("OPENAI_BASE_URL", "").strip(),
-        openai_timeout_s=_float(merged, "OPENAI_TIMEOUT_SECONDS", 30.0, 1.0),
-        openai_max_retries=int(_float(merged, "OPENAI_MAX_RETRIES", 2, 0)),
-        openai_script_max_tokens=_whole(merged, "OPENAI_SCRIPT_MAX_TOKENS", 0),
-        openai_analysis_max_tokens=_whole(merged, "OPENAI_ANALYSIS_MAX_TOKENS", defaults.openai_analysis_max_tokens),
-        openai_max_seconds=_float(merged, "OPENAI_MAX_SECONDS", defaults.openai_max_seconds, 1.0),
-        openai_token_field=_token_field(merged),
+        openai_timeout_s=parse.number(merged, "OPENAI_TIMEOUT_SECONDS", 30.0, 1.0),
+        openai_max_retries=int(parse.number(merged, "OPENAI_MAX_RETRIES", 2, 0)),
+        openai_script_max_tokens=parse.whole(merged, "OPENAI_SCRIPT_MAX_TOKENS", 0),
+        openai_analysis_max_tokens=parse.whole(
+            merged, "OPENAI_ANALYSIS_MAX_TOKENS", defaults.openai_analysis_max_tokens
+        ),
+        openai_max_seconds=parse.number(merged, "OPENAI_MAX_SECONDS", defaults.openai_max_seconds, 1.0),
+        openai_token_field=parse.token_field(merged),
         bland_api_key=merged.get("BLAND_API_KEY", "").strip(),
         bland_base_url=merged.get("BLAND_BASE_URL", defaults.bland_base_url).strip().rstrip("/")
         or defaults.bland_base_url,
-        bland_timeout_s=_float(merged, "BLAND_TIMEOUT_SECONDS", 20.0, 0.5),
+        bland_timeout_s=parse.number(merged, "BLAND_TIMEOUT_SECONDS", 20.0, 0.5),
         bland_voice=merged.get("BLAND_VOICE", defaults.bland_voice).strip() or defaults.bland_voice,
-        bland_max_duration_min=int(_float(merged, "BLAND_MAX_DURATION_MIN", 5, 1)),
+        bland_max_duration_min=int(parse.number(merged, "BLAND_MAX_DURATION_MIN", 5, 1)),
         bland_from_number=merged.get("BLAND_FROM_NUMBER", "").strip(),
         allowed_numbers=tuple(n.strip() for n in merged.get("SALESBOT_ALLOWED_NUMBERS", "").split(",") if n.strip()),
         supabase_url=merged.get("SUPABASE_URL", "").strip().rstrip("/"),
@@ -170,53 +137,16 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         bland_webhook_secret=webhook_secret,
         public_url=public_url,
         allowed_emails=parse_allowed_emails(merged.get("SALESBOT_ALLOWED_EMAILS", "")),
-        require_sign_in=_flag(merged, "SALESBOT_REQUIRE_SIGN_IN"),
+        require_sign_in=parse.flag(merged, "SALESBOT_REQUIRE_SIGN_IN"),
     )
 
 
-def _offer_facts(raw: str) -> str:
-    """The offer's facts as written; `none` for none (the agent then promises to confirm by email)."""
-    return "" if raw.strip().lower() == "none" else raw.strip()
+def _merged(env: Mapping[str, str], secrets: Mapping[str, object] | None, *, load_dotenv_first: bool) -> dict[str, str]:
+    """st.secrets' text and numbers, overridden by every non-empty variable of `env` (after .env, if asked)."""
+    if load_dotenv_first:
+        from dotenv import load_dotenv
 
-
-def _whole(env: Mapping[str, str], name: str, default: int) -> int:
-    """A token count: a whole number of at least 1 (OpenAI refuses less), or unset for the default."""
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    if not raw.isdigit() or int(raw) < 1:
-        raise ConfigError(f"{name} must be a whole number of tokens, at least 1, got {raw!r}.")
-    return int(raw)
-
-
-def _token_field(env: Mapping[str, str]) -> str:
-    """OPENAI_TOKEN_FIELD, or by server: OpenAI's own name for OpenAI, `max_tokens` (which every OpenAI-compatible
-    server reads) for any other OPENAI_BASE_URL."""
-    raw = env.get("OPENAI_TOKEN_FIELD", "").strip()
-    if raw and raw not in TOKEN_FIELDS:
-        raise ConfigError(f"OPENAI_TOKEN_FIELD must be one of {', '.join(TOKEN_FIELDS)}, got {raw!r}.")
-    base = env.get("OPENAI_BASE_URL", "").strip()
-    return raw or ("max_tokens" if base and urlparse(base).hostname != "api.openai.com" else TOKEN_FIELDS[0])
-
-
-def _flag(env: Mapping[str, str], name: str) -> bool:
-    raw = env.get(name, "").strip().lower()
-    if raw in ("", "0", "false", "no", "off"):
-        return False
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    raise ConfigError(f"{name} must be 1 or 0 (true or false), got {raw!r}.")
-
-
-def _public_url(raw: str) -> str:
-    """SALESBOT_PUBLIC_URL without a trailing slash; Bland only posts webhooks to https addresses."""
-    url = raw.strip().rstrip("/")
-    if not url:
-        return ""
-    parts = urlparse(url)
-    if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment:
-        raise ConfigError(
-            f"SALESBOT_PUBLIC_URL must be the https address Bland can reach this app at (e.g. https://salesbot.example"
-            f".com), got {url!r}."
-        )
-    return url
+        load_dotenv(override=False)
+    merged: dict[str, str] = {k: str(v) for k, v in (secrets or {}).items() if isinstance(v, str | int | float)}
+    merged.update({k: v for k, v in env.items() if v != ""})
+    return merged
