@@ -106,6 +106,17 @@ class OfflineScriptWriter:
         out += self._values(customer, topics, plays, said, lang)
 
         out += ["", "[Objections]"]
+        out += self._objections(customer, plays, short, lang)
+
+        out += ["", "[Close]", L.CLOSE[tone].in_language(lang)]
+        out.append((L.EMAIL_KNOWN if customer.email else L.EMAIL_ASK).in_language(lang).format(**fields))
+        out.append(L.THANKS[tone].in_language(lang).format(**fields))
+        return "\n".join(out) + "\n"
+
+    @staticmethod
+    def _objections(customer: Customer, plays: list[TopicPlay], short: bool, lang: str) -> list[str]:
+        """The objections this version answers (fewer when short), price first for a customer who cares about it."""
+        out: list[str] = []
         kinds = [o.kind for o in OBJECTIONS if not short or o.kind in _SHORT_OBJECTIONS]
         if "pricing" in {p.kind for p in plays}:  # the customer cares about price: answer that first
             kinds.sort(key=lambda k: k != "price")
@@ -113,11 +124,7 @@ class OfflineScriptWriter:
             if objection.kind in kinds:
                 answer = pick(objection.answers, customer.name, objection.kind, "answer").in_language(lang)
                 out.append(objection_line(objection.says[0].in_language(lang), answer, lang))
-
-        out += ["", "[Close]", L.CLOSE[tone].in_language(lang)]
-        out.append((L.EMAIL_KNOWN if customer.email else L.EMAIL_ASK).in_language(lang).format(**fields))
-        out.append(L.THANKS[tone].in_language(lang).format(**fields))
-        return "\n".join(out) + "\n"
+        return out
 
     @staticmethod
     def _topics(said: list[str], lang: str) -> str:
