@@ -3,59 +3,20 @@
 from __future__ import annotations
 
 import logging
-import re
 import time
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
 import requests
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from salesbot.errors import CallOutcomeUnknown, ProviderBusy, TelephonyError
+from salesbot.telephony.bland_answers import BlandCall as BlandCall  # read from here by bland.py and the webhook
+from salesbot.telephony.bland_answers import explain
 
 log = logging.getLogger(__name__)
 MAX_RECORDING_BYTES = 40 * 1024 * 1024  # a 5-minute call is a few MB; anything bigger is not a call recording
-_UNPRINTABLE = re.compile(r"[^\x20-\x7E\u00A0-\uFFFF]+")
-
-
-class BlandTranscript(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-
-    id: int | str
-    created_at: datetime
-    text: str = ""
-    user: str = "assistant"
-
-
-class BlandCall(BaseModel):
-    """The fields of GET /v1/calls/{id} that salesbot uses; the rest is ignored."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    call_id: str | None = None
-    completed: bool | None = None
-    queue_status: str | None = None
-    status: str | None = None
-    error_message: str | None = None
-    answered_by: str | None = None
-    transcripts: list[BlandTranscript] = Field(default_factory=list)
-    summary: str | None = None
-    recording_url: str | None = None
-    created_at: datetime | None = None
-    started_at: datetime | None = None
-    end_at: datetime | None = None  # when Bland WILL end the call (max_duration), not when it ended
-    corrected_duration: float | None = None  # seconds (sent as a string)
-    call_length: float | None = None  # minutes
-    metadata: Any = None  # what we sent with the call, echoed back (ours: salesbot_call_id)
-
-    def length_seconds(self) -> float | None:
-        """How long the call really lasted: corrected_duration (seconds), else call_length (minutes)."""
-        if self.corrected_duration is not None:
-            return float(self.corrected_duration)
-        if self.call_length is not None:
-            return float(self.call_length) * 60
-        return None
 
 
 class BlandClient:
@@ -101,7 +62,7 @@ class BlandClient:
         body = _json(response)
         call_id = body.get("call_id") if isinstance(body, dict) else None
         if response.status_code >= 400 or (body is None and response.status_code >= 300):
-            raise TelephonyError(_explain(response.status_code, body))
+            raise TelephonyError(explain(response.status_code, body))
         if not call_id:
             # Accepted but with no call id (or an unreadable body): the call may be queued. Look it up, never resend.
             log.warning("POST /v1/calls answered %s without a call id", response.status_code)
@@ -138,7 +99,7 @@ class BlandClient:
         except requests.RequestException as e:
             raise TelephonyError("Bland could not be reached to stop the call. Try again.") from e
         if response.status_code >= 400:
-            raise TelephonyError(_explain(response.status_code, _json(response)))
+            raise TelephonyError(explain(response.status_code, _json(response)))
 
     def _get(self, path: str, params: dict[str, str] | None = None) -> Any:
         """One GET (no retry inside a poll tick); 429 becomes ProviderBusy, other failures TelephonyError."""
@@ -148,9 +109,9 @@ class BlandClient:
             raise TelephonyError("Bland cannot be reached right now.") from e
         body = _json(response)
         if response.status_code == 429:
-            raise ProviderBusy(_explain(429, body))
+            raise ProviderBusy(explain(429, body))
         if response.status_code >= 400:
-            raise TelephonyError(_explain(response.status_code, body))
+            raise TelephonyError(explain(response.status_code, body))
         if not isinstance(body, dict):
             raise TelephonyError(f"Bland answered with something unexpected (HTTP {response.status_code}).")
         return body
@@ -196,49 +157,3 @@ def _json(response: requests.Response) -> Any:
         return response.json()
     except ValueError:
         return None
-
-
-def _explain(status: int, body: Any) -> str:
-    """Bland's documented error bodies, told in words a presenter can act on, with Bland's own text (sanitised)."""
-    message = ""
-    if isinstance(body, dict):
-        errors = body.get("errors")
-        if isinstance(errors, list) and errors and isinstance(errors[0], str):
-            message = " ".join(str(e) for e in errors[:3])
-        message = message or str(body.get("message") or body.get("error") or "")
-    said = _sanitise(message)
-    quoted = f" Bland says: “{said}”." if said else ""
-    if status == 401:
-        return "Bland rejected the API key (401). Check BLAND_API_KEY."
-    if status == 403:
-        return f"Bland refused the request (403): the account may be flagged or blocked.{quoted} Contact Bland support."
-    if status == 402:
-        return "The Bland account's balance is too low to place calls (402). Top it up, then try again."
-    if status == 429:
-        lowered = message.lower()
-        if "same number" in lowered or "10 seconds" in lowered:
-            return (
-                "Bland allows one call to the same number every 10 seconds. Wait a moment, then start the call again."
-            )
-        if "blacklist" in lowered:
-            return "Bland will not call this number: it is on Bland's blocked list (429)."
-        if "international" in lowered:
-            return "Bland's international call limit for this account type was reached (429). Try a domestic number or upgrade."
-        if "new" in lowered:
-            return "Bland limits newly created accounts (429). Wait a while or contact Bland to raise the limit."
-        return f"Bland's rate or plan limit was reached (429). Wait a minute, then try again.{quoted}"
-    if status >= 500:
-        return f"Bland had a server error (HTTP {status}).{quoted} Try again in a minute."
-    if body is None:
-        return f"Bland answered with something unexpected (HTTP {status})."
-    if status == 400:
-        return f"Bland refused the call: {said or 'invalid parameters'}."
-    return f"Bland could not handle the request (HTTP {status}){': ' + said if said else ''}."
-
-
-def _sanitise(text: str, limit: int = 200) -> str:
-    """Bland's text as one short printable line, never carrying anything that looks like a key."""
-    text = _UNPRINTABLE.sub(" ", text)
-    text = re.sub(r"\b(sk|bl|org)[-_][A-Za-z0-9_\-]{8,}", "[redacted]", text)
-    text = " ".join(text.split())
-    return text[:limit].rstrip(" .") if text else ""
