@@ -1,4 +1,5 @@
-"""Evidence rules shared by both analysers: sentences, what is never evidence, and checking quotes verbatim."""
+"""Evidence rules shared by both analysers: sentences, the lines said in earnest, what is never evidence (verify.py
+checks the quotes)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from salesbot.analysis import lexicon as lx
-from salesbot.models import Call, CallAnalysis, Coverage, Evidence, Speaker, TalkTime, TopicCoverage
+from salesbot.models import Call, Speaker
 
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+")
 _RECAP = re.compile(
@@ -172,55 +173,3 @@ class Transcript:
 
     def next_line(self, n: int) -> Line | None:
         return self.lines[n + 1] if n + 1 < len(self.lines) else None
-
-
-def talk_time(call: Call) -> TalkTime:
-    """Words said by each side (greetings count, voicemail greetings too) and the questions the agent asked."""
-    lines = lines_of(call)
-    return TalkTime(
-        agent_words=sum(len(ln.text.split()) for ln in lines if ln.speaker is Speaker.AGENT),
-        customer_words=sum(len(ln.text.split()) for ln in lines if ln.speaker is Speaker.CUSTOMER),
-        agent_questions=sum(
-            1 for ln in lines if ln.speaker is Speaker.AGENT for s in sentences(ln.text) if s.rstrip().endswith("?")
-        ),
-    )
-
-
-def verified(analysis: CallAnalysis, call: Call, context: set[str] | None = None) -> CallAnalysis:
-    """The analysis with every quote that is not verbatim in the transcript (or is recap, agenda or close) dropped.
-
-    `context` holds the normalised agent sentences that are never evidence (worked out here when not given). A covered topic needs a customer quote
-    left, a raised one an agent quote; otherwise the topic steps down to what its evidence shows.
-    """
-    lines = lines_of(call)
-    if context is None:
-        context = Transcript(call, [t.topic for t in analysis.topics]).context
-
-    def find(text: str, speaker: str | None) -> Evidence | None:
-        quote = normal(text)
-        if not quote or any(quote in c or c in quote for c in context):
-            return None
-        for line in lines:
-            if (speaker is None or line.speaker.value == speaker) and quote in normal(line.text):
-                return Evidence(speaker=line.speaker.value, text=quote, at=line.at)
-        return None
-
-    topics = []
-    for t in analysis.topics:
-        evidence = [e for e in (find(q.text, q.speaker) for q in t.evidence) if e is not None]
-        status = t.status
-        if status is Coverage.COVERED and not any(e.speaker == Speaker.CUSTOMER.value for e in evidence):
-            status = Coverage.RAISED if evidence else Coverage.NOT_COVERED
-        if status is Coverage.RAISED and not evidence:
-            status = Coverage.NOT_COVERED
-        topics.append(TopicCoverage(topic=t.topic, status=status, evidence=evidence if status != "not_covered" else []))
-    objections = []
-    for o in analysis.objections:
-        found = find(o.quote, Speaker.CUSTOMER.value)
-        if found is not None:
-            objections.append(o.model_copy(update={"quote": found.text, "at": found.at}))
-    step = analysis.next_step
-    if step is not None and step.quote:
-        found = find(step.quote, None)
-        step = step.model_copy(update={"quote": found.text if found else "", "at": found.at if found else None})
-    return analysis.model_copy(update={"topics": topics, "objections": objections, "next_step": step})

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from salesbot.analysis.evidence import talk_time, verified
+from salesbot.analysis.verify import talk_time, verified
 from salesbot.errors import AnalysisError
 from salesbot.llm.think import strip_think
 from salesbot.models import (

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from salesbot.analysis import lexicon as lx
-from salesbot.analysis.evidence import Line, Transcript, normal, sentences, takes_up, talk_time, verified
+from salesbot.analysis.evidence import Line, Transcript, normal, sentences, takes_up
 from salesbot.analysis.summary import recommendation, summarise
+from salesbot.analysis.verify import talk_time, verified
 from salesbot.models import (
     Call,
     CallAnalysis,
