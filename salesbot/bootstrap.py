@@ -181,6 +181,7 @@ def _telephony(settings: Settings, clock: Callable[[], datetime]) -> Telephony:
             settings.bland_voice,
             settings.bland_max_duration_min,
             settings.bland_from_number,
+            clock=clock,
             webhook_url=settings.bland_webhook_url,
         )
     from salesbot.playbook.facts import OfferFacts

@@ -104,6 +104,16 @@ def supabase_store(postgres: ThrowawayPostgres, postgrest: PostgrestServer) -> S
     return SupabaseStore(postgrest.url, make_key("service_role"), timeout_s=5)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `postgres` every test that needs the throwaway cluster (`make test-fast` leaves them out): those using the
+    fixture, and the Supabase half of a contract test run on both stores."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        on_supabase = params is not None and "supabase" in params.params.values()
+        if "postgres" in getattr(item, "fixturenames", ()) or on_supabase:
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_analysis_ladder() -> Iterator[None]:
     """The way each test server was last asked for JSON is remembered per process: start every test afresh."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ASHA, ROOT
+from tests.conftest import ASHA, ROOT, FakeClock
 
 
 @pytest.fixture
@@ -51,8 +51,23 @@ def outcome(at: AppTest) -> str:
     return next((m.value for m in at.markdown if m.value.startswith("**Outcome: ")), "")
 
 
-def refresh_until(at: AppTest, done: Callable[[AppTest], object], seconds: float = 10, every: float = 0.3) -> None:
-    """Press Refresh transcript, as the live panel's timer would, until `done(at)` holds or time runs out."""
+def refresh_until(
+    at: AppTest,
+    done: Callable[[AppTest], object],
+    seconds: float = 10,
+    every: float = 0.3,
+    clock: FakeClock | None = None,
+) -> None:
+    """Press Refresh transcript, as the live panel's timer would, every `every` seconds until `done(at)` holds or
+    time runs out: seconds of `clock` when the provider runs on the test's hand clock (moved on, not waited for)."""
+    if clock is not None:
+        for _ in range(round(seconds / every)):
+            if done(at):
+                return
+            clock.advance(every)
+            at.button(key="refresh_transcript").click().run()
+            assert not at.exception
+        return
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and not done(at):
         time.sleep(every)

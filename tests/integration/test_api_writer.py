@@ -17,6 +17,9 @@ from tests.fakes.openai_server import OpenAICompatibleServer
 from tests.integration.api_app import TOKEN, Api, events, running_api
 from tests.integration.test_openai_http import SCRIPT
 
+# one API server for the module: one worker runs them all
+pytestmark = pytest.mark.xdist_group("test_api_writer")
+
 
 @pytest.fixture(scope="module")
 def openai() -> Iterator[OpenAICompatibleServer]:

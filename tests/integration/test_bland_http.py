@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,15 +16,19 @@ from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speake
 from salesbot.services.calls import CallRequest
 from salesbot.settings import load_settings
 from salesbot.storage import CallChanges
-from tests.conftest import script_for, start
-from tests.fakes.bland_server import BlandServer
+from tests.conftest import FakeClock, script_for, start
+from tests.fakes.bland_server import BlandServer, BlandState
 
 E164 = "+919876543210"
 
 
 @pytest.fixture
-def bland() -> Iterator[BlandServer]:
-    with BlandServer() as server:
+def bland(clock: FakeClock) -> Iterator[BlandServer]:
+    """Bland on the test's hand clock, which the app shares: a call moves on when the test moves the clock. It starts
+    at the wall clock's time, by which the store stamps calls: a call whose POST went unanswered is looked up at
+    Bland from that stamp."""
+    clock.now = datetime.now(UTC)
+    with BlandServer(BlandState(clock=clock)) as server:
         yield server
 
 
@@ -39,20 +43,23 @@ def make_desk(bland: BlandServer, tmp_path: Path, **env: str) -> App:
                 "SALESBOT_PROVIDER_POLL_SECONDS": "0",
                 **env,
             }
-        )
+        ),
+        clock=bland.state.clock,
     )
 
 
 def wait_final(desk: App, call_id: int, seconds: float = 10) -> list[int]:
-    """Refresh like the live panel does; returns how many lines were known at each refresh."""
+    """Refresh like the live panel does, every 0.1 s of the shared clock; returns how many lines were known at
+    each refresh."""
+    clock = desk.calls.clock
+    assert isinstance(clock, FakeClock)
     seen = []
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    for _ in range(round(seconds / 0.1)):
         call = desk.calls.refresh_call(call_id).call
         seen.append(len(call.utterances))
         if call.status.is_final:
             return seen
-        time.sleep(0.1)
+        clock.advance(0.1)
     raise AssertionError(f"call {call_id} never finished")
 
 

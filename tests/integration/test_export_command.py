@@ -23,6 +23,9 @@ from salesbot.storage.sqlite import SQLiteStore
 from tests.conftest import ROOT
 from tests.integration.test_search_contract import add_call
 
+# one seeded store of 1,200 calls for the module: one worker runs them all
+pytestmark = pytest.mark.xdist_group("test_export_command")
+
 HYPERLINK = '=HYPERLINK("http://evil.example","x")'
 
 
