@@ -17,6 +17,7 @@ def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db = tmp_path / "app.db"
     monkeypatch.setenv("SALESBOT_DB_PATH", str(db))
     monkeypatch.setenv("SALESBOT_SIM_SPEED", "1000")
+    monkeypatch.setenv("SALESBOT_SCRIPT_LINE_SECONDS", "0")  # the offline writer writes at once
     monkeypatch.setenv(
         "SALESBOT_SIM_PERSONA", "ready"
     )  # the same kind of call every run; tests that need another say so

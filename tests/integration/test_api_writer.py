@@ -44,7 +44,9 @@ def healthy(openai: OpenAICompatibleServer) -> Iterator[None]:
 def page_message(openai: OpenAICompatibleServer, tmp_path: Path) -> str:
     """What the presenter page shows for the writer's current failure (the same service, in this process)."""
     env = {"OPENAI_API_KEY": openai.state.api_key, "OPENAI_BASE_URL": openai.base_url, "OPENAI_MAX_RETRIES": "0"}
-    app = build_app(load_settings(env={"SALESBOT_DB_PATH": str(tmp_path / "page.db"), **env}))
+    app = build_app(
+        load_settings(env={"SALESBOT_DB_PATH": str(tmp_path / "page.db"), "SALESBOT_SCRIPT_LINE_SECONDS": "0", **env})
+    )
     customer = app.presenter.save_customer(CustomerForm(name="Asha Rao", phone_number="98765 43210", topics="Pricing"))
     with pytest.raises(ScriptWriterError) as failure:
         list(app.presenter.write_script(customer.id, ScriptOptions()))

@@ -41,6 +41,7 @@ def make_desk(bland: BlandServer, tmp_path: Path, **env: str) -> App:
                 "BLAND_BASE_URL": bland.url,
                 "BLAND_TIMEOUT_SECONDS": "1",
                 "SALESBOT_PROVIDER_POLL_SECONDS": "0",
+                "SALESBOT_SCRIPT_LINE_SECONDS": "0",
                 **env,
             }
         ),
@@ -185,6 +186,7 @@ def test_unreachable_bland_is_retried_then_explained(tmp_path: Path) -> None:
                 "SALESBOT_DB_PATH": str(tmp_path / "x.db"),
                 "BLAND_API_KEY": "k",
                 "BLAND_BASE_URL": "http://127.0.0.1:9",
+                "SALESBOT_SCRIPT_LINE_SECONDS": "0",
             }
         )
     )

@@ -29,7 +29,8 @@ def bland(clock: FakeClock) -> Iterator[BlandServer]:
 
 def bland_app(bland: BlandServer, tmp_path: Path, **env: str) -> App:
     settings = {"SALESBOT_DB_PATH": str(tmp_path / "b.db"), "BLAND_API_KEY": bland.state.api_key,
-                "BLAND_BASE_URL": bland.url, "BLAND_TIMEOUT_SECONDS": "1", "SALESBOT_PROVIDER_POLL_SECONDS": "0", **env}  # fmt: skip
+                "BLAND_BASE_URL": bland.url, "BLAND_TIMEOUT_SECONDS": "1", "SALESBOT_PROVIDER_POLL_SECONDS": "0", "SALESBOT_SCRIPT_LINE_SECONDS": "0",
+                **env}  # fmt: skip
     return build_app(load_settings(env=settings), clock=bland.state.clock)
 
 
