@@ -42,11 +42,11 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-# Tests run in parallel (pytest-xdist): WORKERS processes share the tests; a test marked xdist_group runs in the same
-# process as the rest of its group (a module whose fixture starts a server for all its tests). The browser tests spend
-# most of their time waiting on the app and the browser, so more workers than cores still pays off.
+# Tests run in parallel (pytest-xdist): WORKERS processes share the tests, each to whichever is free (a module whose
+# fixture starts a server for all its tests goes to one worker whole: WHOLE_MODULES in tests/conftest.py). The tests
+# spend much of their time waiting on servers, the app and the browser, so more workers than cores still pays off.
 WORKERS ?= 3
-XDIST = -n $(WORKERS) --dist loadgroup
+XDIST = -n $(WORKERS)
 
 pytest: $(VENV)/.dev chromium postgres
 	$(BIN)/python -m pytest -q $(XDIST) $(PYTEST_ARGS)

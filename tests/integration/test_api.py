@@ -11,9 +11,6 @@ import pytest
 
 from tests.integration.api_app import ASHA, TOKEN, Api, events, running_api
 
-# one API server for the module: one worker runs them all
-pytestmark = pytest.mark.xdist_group("test_api")
-
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:

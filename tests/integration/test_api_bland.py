@@ -14,9 +14,6 @@ import pytest
 from tests.fakes.bland_server import LINES, BlandServer, BlandState
 from tests.integration.api_app import TOKEN, Api, running_api, sign
 
-# one API server and one Bland for the module: one worker runs them all
-pytestmark = pytest.mark.xdist_group("test_api_bland")
-
 SECRET = "whsec-test-secret"
 PUBLIC_URL = "https://salesbot.example"
 _numbers = itertools.count(1)

@@ -9,9 +9,6 @@ import pytest
 
 from tests.integration.api_app import ASHA, Api, running_api
 
-# one API server for the module: one worker runs them all
-pytestmark = pytest.mark.xdist_group("test_api_off")
-
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:

@@ -17,9 +17,6 @@ from tests.fakes.openai_server import OpenAICompatibleServer
 from tests.integration.api_app import TOKEN, Api, events, running_api
 from tests.integration.test_openai_http import SCRIPT
 
-# one API server for the module: one worker runs them all
-pytestmark = pytest.mark.xdist_group("test_api_writer")
-
 
 @pytest.fixture(scope="module")
 def openai() -> Iterator[OpenAICompatibleServer]:
@@ -44,9 +41,7 @@ def healthy(openai: OpenAICompatibleServer) -> Iterator[None]:
 def page_message(openai: OpenAICompatibleServer, tmp_path: Path) -> str:
     """What the presenter page shows for the writer's current failure (the same service, in this process)."""
     env = {"OPENAI_API_KEY": openai.state.api_key, "OPENAI_BASE_URL": openai.base_url, "OPENAI_MAX_RETRIES": "0"}
-    app = build_app(
-        load_settings(env={"SALESBOT_DB_PATH": str(tmp_path / "page.db"), "SALESBOT_SCRIPT_LINE_SECONDS": "0", **env})
-    )
+    app = build_app(load_settings(env={"SALESBOT_DB_PATH": str(tmp_path / "page.db"), **env}))
     customer = app.presenter.save_customer(CustomerForm(name="Asha Rao", phone_number="98765 43210", topics="Pricing"))
     with pytest.raises(ScriptWriterError) as failure:
         list(app.presenter.write_script(customer.id, ScriptOptions()))

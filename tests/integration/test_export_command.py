@@ -23,9 +23,6 @@ from salesbot.storage.sqlite import SQLiteStore
 from tests.conftest import ROOT
 from tests.integration.test_search_contract import add_call
 
-# one seeded store of 1,200 calls for the module: one worker runs them all
-pytestmark = pytest.mark.xdist_group("test_export_command")
-
 HYPERLINK = '=HYPERLINK("http://evil.example","x")'
 
 
@@ -129,7 +126,7 @@ def test_both_stores_export_every_match_in_the_page_order(any_store: CallStore, 
     seed(any_store, 60, seed=5)
     expected = [r.summary.id for r in any_store.search_calls(call_filter, limit=100, offset=0).rows]
     service = ExportService(any_store, batch=7)  # many batches, each after the last
-    rows = list(csv.DictReader(io.StringIO(service.csv_bytes(call_filter).decode("utf-8-sig"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(b"".join(service.csv_chunks(call_filter)).decode("utf-8-sig"), newline="")))
     assert expected and [int(r["call_id"]) for r in rows] == expected
     assert all(r["script_version"] == "v1" and r["email"].endswith("@example.com") for r in rows)
     lines = [json.loads(line) for line in b"".join(service.jsonl_chunks(call_filter)).splitlines()]
