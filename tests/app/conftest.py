@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ASHA, ROOT, FakeClock
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _streamlit_work_once_per_process() -> Iterator[None]:
+    """Each AppTest starts a Streamlit runtime of its own, which scans every installed package for components and
+    compiles each page anew; a server does both once. So do the tests' processes: the packages and the pages do not
+    change while the tests run (a page is compiled again if its file does change)."""
+    from streamlit.components.v2 import manifest_scanner
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+
+    components = manifest_scanner.scan_component_manifests()
+    compile_page = ScriptCache.get_bytecode
+    compiled: dict[tuple[str, int, int], Any] = {}
+
+    def bytecode(cache: ScriptCache, script_path: str) -> Any:
+        stat = os.stat(script_path)
+        key = (os.path.abspath(script_path), stat.st_mtime_ns, stat.st_size)
+        if key not in compiled:
+            compiled[key] = compile_page(cache, script_path)
+        return compiled[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", lambda max_workers=None: components)
+        patch.setattr(ScriptCache, "get_bytecode", bytecode)
+        yield
 
 
 @pytest.fixture
