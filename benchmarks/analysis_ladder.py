@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from salesbot.analysis import ladder  # noqa: E402
 from salesbot.analysis.llm import LLMCallAnalyst  # noqa: E402
-from salesbot.llm import build_chat_model  # noqa: E402
+from salesbot.llm import ladder  # noqa: E402
+from salesbot.llm.model import build_chat_model  # noqa: E402
 from salesbot.settings import load_settings  # noqa: E402
 from tests.fakes.openai_server import THINK, OpenAICompatibleServer  # noqa: E402
 from tests.integration.test_openai_http import ANALYSIS, TRANSCRIPT  # noqa: E402

@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.transcripts_scale import seed_timed
-from salesbot.seed import ANCHOR
+from salesbot.cli.seed import ANCHOR
 from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore
 

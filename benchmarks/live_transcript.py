@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from salesbot.models import Call
+from salesbot.models import Call, CallFilter
 from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.conversation import PlannedLine, plan_call
@@ -152,7 +152,7 @@ class PlacedCall:
 
 def newest_call(app: RunningApp, speed: float) -> PlacedCall:
     store = SQLiteStore(app.db_path)
-    call = store.list_calls(limit=1)[0]
+    call = store.search_calls(CallFilter(), 1, 0, with_total=False).rows[0].summary
     full = store.get_call(call.id)
     assert full.script_id is not None and full.started_at is not None, "the call was not placed"
     customer, script = store.get_customer(full.customer_id), store.get_script(full.script_id)

@@ -27,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from salesbot.bootstrap import llm_writer  # noqa: E402
 from salesbot.errors import ScriptCut  # noqa: E402
+from salesbot.llm.prompts import script_inputs  # noqa: E402
 from salesbot.models import ScriptOptions  # noqa: E402
-from salesbot.prompts import script_inputs  # noqa: E402
 from salesbot.scripts.llm_writer import LLMScriptWriter, build_script_chain  # noqa: E402
 from salesbot.settings import Settings, load_settings  # noqa: E402
 from tests.fakes.openai_server import OpenAICompatibleServer  # noqa: E402

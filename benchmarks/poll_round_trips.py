@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
-from salesbot.forms import CustomerForm
-from salesbot.models import Customer, SalesScript, ScriptOptions
+from salesbot.models import Customer, CustomerForm, SalesScript, ScriptOptions
 from salesbot.scripts.offline import OfflineScriptWriter
-from salesbot.services.calls import CallRequest, LiveCall
+from salesbot.services.follow_call import LiveCall
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings
 from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore

@@ -26,9 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import build_app
-from salesbot.forms import CustomerForm
-from salesbot.models import ScriptOptions, Speaker
-from salesbot.services.calls import CallRequest
+from salesbot.models import CustomerForm, ScriptOptions, Speaker
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import load_settings
 from salesbot.telephony.rehearsal import HANDOVER, ModelRehearsal
 from salesbot.telephony.simulated import SimulatedTelephony
@@ -97,7 +96,7 @@ def main() -> None:
         app = build_app(load_settings(env=env), analyst=OfflineCallAnalyst())  # the model's time is the lines'
         telephony = app.calls.telephony
         assert isinstance(telephony, SimulatedTelephony) and telephony.rehearsal is not None
-        from salesbot.llm import build_chat_model
+        from salesbot.llm.model import build_chat_model
 
         telephony.rehearsal = TimedRehearsal(
             build_chat_model(load_settings(env=env)), args.model, "Maya from Acme Cloud", "Salesbot",

@@ -18,8 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from salesbot.bootstrap import build_app
-from salesbot.forms import CustomerForm
-from salesbot.models import ScriptOptions
+from salesbot.models import CustomerForm, ScriptOptions
 from salesbot.settings import load_settings
 from tests.conftest import ASHA
 from tests.fakes.openai_server import OpenAICompatibleServer

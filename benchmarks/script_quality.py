@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from salesbot.models import Customer, ScriptOptions  # noqa: E402
 from salesbot.playbook import play_for  # noqa: E402
-from salesbot.scripts import LENGTHS, TONES, parse_sections  # noqa: E402
+from salesbot.playbook.script_format import parse_sections  # noqa: E402
+from salesbot.scripts import LENGTHS, TONES  # noqa: E402
 from salesbot.scripts.checks import script_defects  # noqa: E402
 from salesbot.scripts.offline import OfflineScriptWriter  # noqa: E402
 

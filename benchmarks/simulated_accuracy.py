@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from salesbot.analysis.evidence import sentences  # noqa: E402
+from salesbot.cli.seed import HISTORIES, TOPICS, WRITER  # noqa: E402
 from salesbot.models import Customer, ScriptOptions  # noqa: E402
 from salesbot.playbook.facts import OfferFacts  # noqa: E402
-from salesbot.scripts import parse_sections  # noqa: E402
-from salesbot.seed import HISTORIES, TOPICS, WRITER  # noqa: E402
+from salesbot.playbook.script_format import parse_sections  # noqa: E402
 from salesbot.settings import Settings  # noqa: E402
 from salesbot.telephony.conversation import plan_call  # noqa: E402
 

@@ -35,8 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from salesbot.analysis.lexicon import NOT_AN_OBJECTION  # noqa: E402
 from salesbot.analysis.lexicon import OBJECTIONS as OBJECTION_CUES  # noqa: E402
-from salesbot.call_analysis import ObjectionKind, Outcome  # noqa: E402
-from salesbot.models import Customer, ScriptOptions, Speaker  # noqa: E402
+from salesbot.models import Customer, ObjectionKind, Outcome, ScriptOptions, Speaker  # noqa: E402  # noqa: E402
 from salesbot.playbook import GENERIC, PLAYS, endings, hindi, listening, voices  # noqa: E402
 from salesbot.playbook.facts import OfferFacts, asked_fact, fact_pattern, fact_subject  # noqa: E402
 from salesbot.playbook.personas import PERSONAS  # noqa: E402

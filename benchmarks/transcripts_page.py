@@ -27,8 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from salesbot.seed import seed
-from salesbot.storage import CallFilter, CallStore
+from salesbot.cli.seed import seed
+from salesbot.models import CallFilter
+from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, RunningApp, start_app, stop_app
 from tests.browser.transcripts_page import HEADER_PX, IDLE, ROW_PX

@@ -2,7 +2,7 @@
 
 Run: `.venv/bin/python benchmarks/transcripts_scale.py [--calls 100000] [--scale-to 1000000] [--stores sqlite,supabase]
 [--runs 60] [--browser]` (`make bench` runs it). It seeds a throwaway store of each kind with `--calls` calls (about
-20 utterances each, one pass of `salesbot.seed` feeding both), then times, p50/p95 over --runs varied queries:
+20 utterances each, one pass of `salesbot.cli.seed` feeding both), then times, p50/p95 over --runs varied queries:
 the page's query for one page of results with a filter and a search (words, quoted phrases, said by the customer or
 the agent), the same with an exact total, a deep page of the unfiltered list, and the KPIs with a filter and a search
 and for everything. With --scale-to, PostgreSQL is then grown to that many calls by copying the seeded calls in SQL
@@ -24,8 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from salesbot.seed import seed
-from salesbot.storage import CallFilter, CallStore, CustomerHistory, HistoryImport
+from salesbot.cli.seed import seed
+from salesbot.models import CallFilter
+from salesbot.storage import CallStore, CustomerHistory, HistoryImport
 from salesbot.storage.sqlite import SQLiteStore
 
 QUERIES = [  # words and phrases as analysts type them, common and rare in the seeded calls, with other filters

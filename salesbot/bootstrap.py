@@ -6,16 +6,17 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from salesbot.analysis import CallAnalyst
+from salesbot.clock import utc_now
 from salesbot.errors import ConfigError
+from salesbot.exports.service import ExportService
 from salesbot.scripts import ScriptWriter
 from salesbot.services.analysis import CallAnalysisService
 from salesbot.services.archive import ArchiveService
 from salesbot.services.calls import CallService
-from salesbot.services.exports import ExportService
 from salesbot.services.presenter import PresenterService
 from salesbot.settings import Settings
 from salesbot.storage import CallStore, HistoryImport
@@ -28,10 +29,6 @@ if TYPE_CHECKING:  # heavy adapters load only when their backend is used
     from salesbot.telephony.rehearsal import ModelRehearsal
 
 log = logging.getLogger(__name__)
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,7 @@ def build_app(
     writer: ScriptWriter | None = None,
     telephony: Telephony | None = None,
     analyst: CallAnalyst | None = None,
-    clock: Callable[[], datetime] = _utc_now,
+    clock: Callable[[], datetime] = utc_now,
 ) -> App:
     """Wire the store, script writer, analyst and telephony the settings select; a part passed in wins."""
     configure_logging(settings.log_level)
@@ -196,7 +193,7 @@ def _telephony(settings: Settings, clock: Callable[[], datetime]) -> Telephony:
 
 def _rehearsal(settings: Settings, clock: Callable[[], datetime], facts: OfferFacts) -> ModelRehearsal:
     """The language model that can play simulated calls on both sides, with a chat model of its own."""
-    from salesbot.llm import build_chat_model
+    from salesbot.llm.model import build_chat_model
     from salesbot.telephony.rehearsal import ModelRehearsal
 
     agent = f"{settings.agent_name} from {settings.company}"
@@ -235,7 +232,7 @@ def build_analyst(settings: Settings, choice: str | None = None) -> CallAnalyst:
 
 def llm_writer(settings: Settings) -> ScriptWriter:
     """The LLM script writer, each script bounded by its length's token cap and OPENAI_MAX_SECONDS."""
-    from salesbot.llm import build_chat_model
+    from salesbot.llm.model import build_chat_model
     from salesbot.scripts import LENGTHS
     from salesbot.scripts.llm_writer import LLMScriptWriter
 
@@ -254,7 +251,7 @@ def llm_writer(settings: Settings) -> ScriptWriter:
 def llm_analyst(settings: Settings) -> CallAnalyst:
     """The LLM analyser: each answer capped at OPENAI_ANALYSIS_MAX_TOKENS, the whole analysis at OPENAI_MAX_SECONDS."""
     from salesbot.analysis.llm import LLMCallAnalyst
-    from salesbot.llm import build_chat_model
+    from salesbot.llm.model import build_chat_model
 
     model = build_chat_model(settings, streaming=False, max_tokens=settings.openai_analysis_max_tokens)
     return LLMCallAnalyst(

@@ -86,11 +86,11 @@ class Settings:
         """Where Bland posts finished calls; "" when no public URL is set (the poller alone follows calls)."""
         return f"{self.public_url}/api/webhooks/bland" if self.public_url else ""
 
-    def number_allowed(self, e164: str) -> bool:
+    def number_allowed(self, phone_e164: str) -> bool:
         """SALESBOT_ALLOWED_NUMBERS: exact E.164 numbers or prefixes ending in *; unset allows every number."""
         if not self.allowed_numbers:
             return True
-        return any(e164.startswith(n[:-1]) if n.endswith("*") else e164 == n for n in self.allowed_numbers)
+        return any(phone_e164.startswith(n[:-1]) if n.endswith("*") else phone_e164 == n for n in self.allowed_numbers)
 
     def script_max_tokens(self, length: str) -> int:
         """The token cap of a script of this length option (short, standard)."""

@@ -10,28 +10,18 @@ import pytest
 
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
-from salesbot.forms import CustomerForm
-from salesbot.models import Call, SalesScript, ScriptOptions
+from salesbot.models import Call, CustomerForm, SalesScript, ScriptOptions
 from salesbot.scripts.offline import OfflineScriptWriter
-from salesbot.services.calls import CallRequest
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.storage.supabase_store import SupabaseStore
 from salesbot.telephony.simulated import SimulatedTelephony
+from tests.builders import ASHA
 from tests.fakes.postgres import ThrowawayPostgres
 from tests.fakes.postgrest_server import PostgrestServer, make_key
 
 ROOT = Path(__file__).resolve().parents[1]
-
-ASHA = {
-    "name": "Asha Rao",
-    "country_code": "IN",
-    "phone_number": "98765 43210",
-    "email": "asha@example.com",
-    "conversation_history": "Customer: We are looking for a way to follow up leads faster.\n"
-    "Customer: Our budget is limited this quarter and I need it to work with our Zoho CRM.",
-    "topics": "Pricing\nCRM integration\nOnboarding for 20 reps",
-}
 
 
 class FakeClock:
@@ -141,7 +131,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_analysis_ladder() -> Iterator[None]:
     """The way each test server was last asked for JSON is remembered per process: start every test afresh."""
-    from salesbot.analysis import ladder
+    from salesbot.llm import ladder
 
     ladder.forget_all()
     yield

@@ -7,8 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from salesbot.analysis import lexicon as lx
-from salesbot.call_analysis import CallAnalysis, Coverage, Evidence, TalkTime, TopicCoverage
-from salesbot.models import Call, Speaker
+from salesbot.models import Call, CallAnalysis, Coverage, Evidence, Speaker, TalkTime, TopicCoverage
 
 _SENTENCE_END = re.compile(r"(?<=[.!?।])\s+")
 _RECAP = re.compile(

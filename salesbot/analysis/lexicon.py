@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from salesbot.call_analysis import ObjectionKind
+from salesbot.models import ObjectionKind
 from salesbot.playbook import play_for
 
 

@@ -9,18 +9,17 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from salesbot.analysis.evidence import talk_time, verified
-from salesbot.analysis.ladder import (
-    Rung,
-    json_text,
-    refuses_format,
-    remember,
-    remembered,
-    rungs_from,
-    schema_instructions,
-)
-from salesbot.call_analysis import (
+from salesbot.errors import AnalysisError, NoStructuredOutput
+from salesbot.llm.ladder import Rung, json_text, refuses_format, remember, remembered, rungs_from, schema_instructions
+from salesbot.llm.model import describe_failure, finish_reason
+from salesbot.llm.prompts import analysis_inputs, analysis_prompt
+from salesbot.llm.streaming import TooSlow, answer_within
+from salesbot.llm.think import strip_think
+from salesbot.models import (
+    Call,
     CallAnalysis,
     Coverage,
+    Customer,
     Evidence,
     NextStep,
     ObjectionKind,
@@ -29,10 +28,6 @@ from salesbot.call_analysis import (
     Sentiment,
     TopicCoverage,
 )
-from salesbot.errors import AnalysisError, NoStructuredOutput
-from salesbot.llm import TooSlow, answer_within, describe_failure, finish_reason, strip_think
-from salesbot.models import Call, Customer
-from salesbot.prompts import analysis_inputs, analysis_prompt
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

@@ -5,18 +5,20 @@ from __future__ import annotations
 from salesbot.analysis import lexicon as lx
 from salesbot.analysis.evidence import Line, Transcript, normal, sentences, takes_up, talk_time, verified
 from salesbot.analysis.summary import recommendation, summarise
-from salesbot.call_analysis import (
+from salesbot.models import (
+    Call,
     CallAnalysis,
     Coverage,
+    Customer,
     Evidence,
     NextStep,
     ObjectionKind,
     Outcome,
     RaisedObjection,
     Sentiment,
+    Speaker,
     TopicCoverage,
 )
-from salesbot.models import Call, Customer, Speaker
 
 
 class OfflineCallAnalyst:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from salesbot.call_analysis import CallAnalysis, Coverage, Outcome
+from salesbot.models import CallAnalysis, Coverage, Outcome
 
 _HOW = {
     Outcome.MEETING_BOOKED: "agreed to a meeting",

@@ -27,9 +27,8 @@ from salesbot.api.schemas import (
 )
 from salesbot.bootstrap import App
 from salesbot.errors import InvalidInput, SalesbotError
-from salesbot.forms import CustomerForm
-from salesbot.models import SalesScript, ScriptOptions
-from salesbot.services.calls import CallRequest
+from salesbot.models import CustomerForm, SalesScript, ScriptOptions
+from salesbot.services.place_call import CallRequest
 from salesbot.services.scripts import ScriptDraft, version_number
 from salesbot.telephony.simulated import simulated_by
 

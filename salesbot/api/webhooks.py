@@ -30,13 +30,7 @@ async def bland_webhook(request: Request, settings: SettingsDep, app: AppDep) ->
     if not signature_valid(settings.bland_webhook_secret, body, request.headers.get(SIGNATURE_HEADER)):
         log.warning("Bland webhook refused: missing or wrong signature")
         raise ApiError(401, "bad_signature", f"The {SIGNATURE_HEADER} header does not match this body.")
-    delivery = read_delivery(body)
-    call, changed = await run_in_threadpool(
-        app.calls.settle_from_provider,
-        "bland",
-        delivery.provider_call_id,
-        delivery.progress,
-        delivery.salesbot_call_id,
-    )
+    report = read_delivery(body)
+    call, changed = await run_in_threadpool(app.calls.settle_report, report)
     log.info("call %s: Bland webhook %s (%s)", call.id, "applied" if changed else "changed nothing", call.status.value)
     return WebhookOut(call_id=call.id, status=call.status, changed=changed)

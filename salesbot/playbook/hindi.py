@@ -7,7 +7,7 @@ says which gender it is: a persona's or agent's gender is not known, so first-pe
 
 from __future__ import annotations
 
-from salesbot.call_analysis import ObjectionKind
+from salesbot.models import ObjectionKind
 
 K = ObjectionKind
 

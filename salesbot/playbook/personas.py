@@ -6,8 +6,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from salesbot.call_analysis import ObjectionKind, Outcome
-from salesbot.models import Customer
+from salesbot.models import Customer, ObjectionKind, Outcome
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Topics as they are said mid-sentence, in English or Hindi, keeping the presenter's names and brands."""
+"""How things are said on a call: the voice agent's pace, and topics as they are said mid-sentence, in English or
+Hindi, keeping the presenter's names and brands."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from salesbot.playbook.hindi_topics import hindi_topic
 from salesbot.playbook.plays import play_for
 from salesbot.playbook.words import cased, is_name, names_in, normalise, split_label
 
+WORDS_PER_SECOND = 3.0  # a voice agent's pace: about 180 words a minute, as text-to-speech voices speak by default
 _GENERIC_SYSTEMS = {"crm", "erp", "api", "hrms", "crms"}
 _INTEGRATION_WORDS = re.compile(r"^(integrat\w*|sync\w*|connect\w*|with|to|and|the|our|your|of)$", re.IGNORECASE)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from salesbot.call_analysis import ObjectionKind
+from salesbot.models import ObjectionKind
 
 K = ObjectionKind
 

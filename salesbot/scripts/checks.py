@@ -7,8 +7,8 @@ from collections.abc import Iterable
 
 from salesbot.models import Customer, ScriptOptions
 from salesbot.playbook.glossary import BRANDS, LANGUAGE_NAMES, MONTHS
+from salesbot.playbook.script_format import OBJECTION_LINE, parse_sections
 from salesbot.playbook.words import COMMON_WORDS, is_name
-from salesbot.scripts import OBJECTION_LINE, parse_sections
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9'’/&.-]*[A-Za-z0-9]|[A-Za-z]")
 _EMAIL = re.compile(r"\S+@\S+")

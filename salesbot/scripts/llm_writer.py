@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from salesbot.errors import ScriptCut, ScriptWriterError
-from salesbot.llm import End, ThinkFilter, bounded_stream, describe_failure, token_cap
+from salesbot.llm.model import describe_failure, token_cap
+from salesbot.llm.prompts import script_inputs, script_prompt
+from salesbot.llm.streaming import End, bounded_stream
+from salesbot.llm.think import ThinkFilter
 from salesbot.models import Customer, ScriptOptions
-from salesbot.prompts import script_inputs, script_prompt
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

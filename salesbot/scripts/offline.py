@@ -6,13 +6,12 @@ import re
 import time
 from collections.abc import Iterator, Sequence
 
-from salesbot.countries import all_countries
-from salesbot.models import Customer, ScriptOptions
+from salesbot.models import Customer, ScriptOptions, all_countries
 from salesbot.playbook import OBJECTIONS, Say, TopicPlay, pick, play_for, spoken_topic
+from salesbot.playbook.script_format import objection_line
 from salesbot.playbook.speech import join_spoken, named_language, named_system
 from salesbot.playbook.words import names_in
 from salesbot.scripts import lines as L
-from salesbot.scripts import objection_line
 from salesbot.scripts.retell import recap_lines
 
 _SHORT_OBJECTIONS = ("price", "authority")

@@ -7,10 +7,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from salesbot.errors import NotFound, SalesbotError
-from salesbot.models import Call, Customer, SalesScript
+from salesbot.exports.report import call_report
+from salesbot.models import Call, CallFilter, CallPage, CallStats, Customer, SalesScript
 from salesbot.services.scripts import version_number
-from salesbot.storage import CallFilter, CallPage, CallStats, CallStore
-from salesbot.transcripts import call_report
+from salesbot.storage import CallStore
 
 HISTORY_ROWS = 50  # the customer's calls listed beside one call
 # Reads that need not wait on each other; a task here never waits on another task here.
@@ -57,12 +57,6 @@ class ArchiveService:
         offset = (max(page, 1) - 1) * page_size
         return self.store.search_calls(call_filter, limit=page_size, offset=offset, with_total=with_total)
 
-    def call_stats(self, call_filter: CallFilter) -> CallStats:
-        return self.store.call_stats(call_filter)
-
-    def get_call(self, call_id: int) -> Call:
-        return self.store.get_call(call_id)
-
     def view(self, call_filter: CallFilter, page: int, page_size: int, call_id: int | None = None) -> ArchiveView:
         """KPIs, a page of calls and the open call, read side by side (a network store answers them in parallel)."""
         stats = _READERS.submit(self.store.call_stats, call_filter)
@@ -92,12 +86,6 @@ class ArchiveService:
         return CallDetail(
             call, customer.result(), versions, script, version_number(versions, call.script_id), history.result()
         )
-
-    def get_customer(self, customer_id: int) -> Customer:
-        return self.store.get_customer(customer_id)
-
-    def list_scripts(self, customer_id: int) -> list[SalesScript]:
-        return self.store.list_scripts(customer_id)
 
     def call_report(self, call_id: int) -> str:
         call = self.store.get_call(call_id)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from salesbot.errors import CallRefused
-from salesbot.forms import CustomerForm
-from salesbot.models import Call, CallSummary, Customer, SalesScript, ScriptOptions
+from salesbot.models import Call, CallFilter, CallSummary, Customer, CustomerForm, SalesScript, ScriptOptions
 from salesbot.scripts import ScriptWriter
-from salesbot.services.calls import CallRequest, CallService
+from salesbot.services.calls import CallService
+from salesbot.services.place_call import CallRequest, requested_script
 from salesbot.services.scripts import ScriptDraft, save_own_script, save_script_edit
-from salesbot.storage import CallFilter, CallStore
+from salesbot.storage import CallStore
 
 log = logging.getLogger(__name__)
 
@@ -67,9 +66,7 @@ class PresenterService:
 
     def start_call(self, request: CallRequest, script_text: str | None = None) -> Call:
         """Store unsaved edits of the script as a version, then place the call with that version."""
-        script = self.store.get_script(request.script_id)
-        if script.customer_id != request.customer_id:
-            raise CallRefused("That script belongs to another customer, so no call was placed.")
+        script = requested_script(self.store, request)  # refused before an edit is stored for another customer
         if script_text is not None:
             script = save_script_edit(self.store, script, script_text, by=request.created_by)
         return self.calls.start_call(dataclasses.replace(request, script_id=script.id))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from salesbot.models import Call, Speaker, Utterance
-from salesbot.telephony.conversation import WORDS_PER_SECOND
+from salesbot.playbook.speech import WORDS_PER_SECOND
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
-from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Utterance
-from salesbot.storage import filters
-from salesbot.text import address
-from salesbot.validation import CustomerInput
+from salesbot.models import (
+    Call,
+    CallAnalysis,
+    CallFilter,
+    CallPage,
+    CallStats,
+    CallStatus,
+    Customer,
+    CustomerInput,
+    SalesScript,
+    Utterance,
+)
 
 
 @dataclass(frozen=True)
@@ -26,77 +34,6 @@ class NewCall:
 
 
 GET_CALLS_BATCH = 500  # ids per round trip (below PostgREST's max-rows, and a URL of a few kilobytes)
-
-SAID_BY = {"": "Anyone", "customer": "The customer", "agent": "The agent"}
-SORTS = {"newest": "Newest first", "oldest": "Oldest first", "longest": "Longest first", "shortest": "Shortest first"}
-
-
-@dataclass(frozen=True)
-class CallFilter:
-    """What an analyst asked for on the Transcripts page; empty fields do not filter."""
-
-    date_from: date | None = None
-    date_to: date | None = None  # inclusive
-    statuses: tuple[str, ...] = ()
-    outcomes: tuple[str, ...] = ()
-    sentiments: tuple[str, ...] = ()
-    customer_name: str = ""
-    country_code: str = ""
-    search: str = ""  # see filters.search_terms: words (each a word's beginning) and "quoted phrases", all required
-    said_by: str = ""  # "" (anyone: the whole transcript), "customer" or "agent": search only that speaker's lines
-    sort: str = "newest"
-    customer_id: int | None = None
-    objections: tuple[str, ...] = ()  # calls where the customer raised any of these objection kinds
-    next_step_agreed: bool | None = None  # analysed calls with (True) or without (False) an agreed next step
-    created_by: str = ""  # calls placed by this signed-in user (the address, any case)
-
-    def search_terms(self) -> list[filters.Term]:
-        """The search as the terms both stores match (filters.search_terms)."""
-        return filters.search_terms(self.search)
-
-    def search_words(self) -> list[str]:
-        """Every word of the search, those of phrases included (for highlighting)."""
-        return filters.search_words(self.search)
-
-    def placed_by(self) -> str:
-        """The created_by filter as stored: an address, lower-case ("" does not filter)."""
-        return address(self.created_by)
-
-    def speaker(self) -> str:
-        """Whose lines the search reads: "customer", "agent", or "" for the whole transcript (any other value)."""
-        return self.said_by if self.said_by in SAID_BY and self.said_by else ""
-
-
-@dataclass(frozen=True)
-class CallRow:
-    """One row of a filtered page, with what the table and the highlight need."""
-
-    summary: CallSummary
-    country_code: str
-    outcome: str | None
-    sentiment: str | None
-    transcript: str
-    objections: tuple[str, ...] = ()  # the kinds the customer raised, in ObjectionKind order
-    next_step_agreed: bool | None = None  # None until the call is analysed
-    analysis: CallAnalysis | None = None
-
-
-@dataclass(frozen=True)
-class CallPage:
-    rows: list[CallRow]
-    total: int | None  # None when not asked for (the page takes it from the KPIs instead)
-
-
-@dataclass(frozen=True)
-class CallStats:
-    calls: int = 0
-    connected: int = 0
-    average_seconds: float | None = None
-    outcomes: dict[str, int] = field(default_factory=dict)
-    per_day: list[tuple[date, str, int]] = field(default_factory=list)  # day, outcome ('' if none), calls
-    # True if the figures were estimated (the page says "about"). Both stores count exactly today, up to a million
-    # calls (benchmarks/transcripts_scale.py); a store may set it where counting would cost too much.
-    approximate: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,19 @@ import unicodedata
 from datetime import datetime
 from typing import Any, Protocol
 
-from salesbot.models import Call, CallAnalysis, CallStatus, CallSummary, Customer, SalesScript, Speaker, Utterance
-from salesbot.storage import CallChanges, CallRow
-from salesbot.validation import CustomerInput
+from salesbot.models import (
+    Call,
+    CallAnalysis,
+    CallRow,
+    CallStatus,
+    CallSummary,
+    Customer,
+    CustomerInput,
+    SalesScript,
+    Speaker,
+    Utterance,
+)
+from salesbot.storage import CallChanges
 
 
 class Row(Protocol):

@@ -12,22 +12,28 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallStatus, CallSummary, Customer, Outcome, SalesScript
-from salesbot.storage import (
-    GET_CALLS_BATCH,
-    CallChanges,
+from salesbot.models import (
+    Call,
     CallFilter,
     CallPage,
     CallStats,
+    CallStatus,
+    Customer,
+    CustomerInput,
+    Outcome,
+    SalesScript,
+)
+from salesbot.search.terms import customer_terms, like_literal
+from salesbot.storage import (
+    GET_CALLS_BATCH,
+    CallChanges,
     CustomerHistory,
     NewCall,
-    filters,
     keyset,
     rows,
     sqlite_schema,
     sqlite_search,
 )
-from salesbot.validation import CustomerInput
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -150,12 +156,12 @@ class SQLiteStore:
 
     def find_customers(self, query: str, limit: int = 20) -> list[Customer]:
         """One query: newest first (by id) over the primary key, matching rows until the limit is reached."""
-        words, digits = filters.customer_terms(query)
+        words, digits = customer_terms(query)
         clauses: list[str] = []
         params: list[Any] = []
         if words:
             clauses.append("(" + " AND ".join(["unicode_lower(name) LIKE ? ESCAPE '\\'"] * len(words)) + ")")
-            params += [f"%{filters.like_literal(w.lower())}%" for w in words]
+            params += [f"%{like_literal(w.lower())}%" for w in words]
         if digits:
             clauses.append("phone_e164 LIKE ?")
             params.append(f"%{digits}%")
@@ -252,14 +258,6 @@ class SQLiteStore:
 
     def _ids_after(self, call_filter: CallFilter, size: int, last: keyset.Position | None) -> list[sqlite3.Row]:
         return self._query(lambda conn: sqlite_search.call_ids_after(conn, call_filter, size, last))
-
-    def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
-        found = self._read(
-            "SELECT t.*, c.name AS customer_name FROM call_transcripts t JOIN customers c ON c.id = t.customer_id"
-            " ORDER BY t.created_at DESC, t.id DESC LIMIT ? OFFSET ?",
-            (limit, offset),
-        )
-        return [rows.summary(r, r["customer_name"]) for r in found]
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         with self._write() as conn:

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from salesbot.models import Outcome
-from salesbot.storage import CallFilter
+from salesbot.models import CallFilter, Outcome
 
 _NOT_CONNECTED = ", ".join(f"'{o.value}'" for o in Outcome if not o.connected)
 

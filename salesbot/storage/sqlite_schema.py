@@ -96,7 +96,7 @@ COVERING_INDEXES = {
 
 # The full-text index: the transcript as shown ("anyone") and each speaker's lines. Contentless, so nothing can
 # 'rebuild' it from the table's own columns: a speaker's lines are indexed with a U+E000 (private use) line between
-# utterances, a word to FTS5's unicode61 that no search contains (filters.search_terms keeps letters and digits only),
+# utterances, a word to FTS5's unicode61 that no search contains (search.terms.search_terms keeps letters and digits only),
 # so a quoted phrase never runs from one utterance into the next, as on PostgreSQL (lines_tsvector).
 _GAPPED = "replace({}, char(10), char(10) || char(57344) || char(10))"
 _VALUES = f"{{0}}.transcript, {_GAPPED.format('{0}.customer_text')}, {_GAPPED.format('{0}.agent_text')}"

@@ -6,7 +6,9 @@ import sqlite3
 from datetime import date, timedelta
 from typing import Any
 
-from salesbot.storage import CallFilter, CallPage, CallStats, filters, keyset, rows, sqlite_daily
+from salesbot.models import CallFilter, CallPage, CallStats
+from salesbot.search.terms import fts5_query, name_pattern
+from salesbot.storage import keyset, rows, sqlite_daily
 
 CONNECTED = sqlite_daily.connected_sql("t")  # the KPIs' connected; average duration over connected calls only
 _SEARCHED = {"customer": "customer_text", "agent": "agent_text"}  # said_by -> FTS5 column; anyone: transcript
@@ -53,11 +55,11 @@ def where(f: CallFilter) -> tuple[str, list[Any]]:
         clauses.append(
             "t.customer_id IN (SELECT id FROM customers WHERE unicode_lower(name) LIKE unicode_lower(?) ESCAPE '\\')"
         )
-        params.append(filters.name_pattern(f.customer_name))
+        params.append(name_pattern(f.customer_name))
     terms = f.search_terms()
     if terms:
         clauses.append("t.id IN (SELECT rowid FROM call_search WHERE call_search MATCH ?)")
-        params.append(filters.fts5_query(terms, _SEARCHED.get(f.speaker(), "transcript")))
+        params.append(fts5_query(terms, _SEARCHED.get(f.speaker(), "transcript")))
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

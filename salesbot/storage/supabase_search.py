@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from salesbot.storage import CallFilter, CallStats, filters
+from salesbot.models import CallFilter, CallStats
+from salesbot.search.terms import like_literal, name_pattern, tsquery, tsquery_term
 
 # The call_list view (supabase/migrations): a page's columns with the customer's name, filtered in the database.
 LIST_COLUMNS = (
@@ -25,8 +26,8 @@ def array_literal(values: tuple[str, ...]) -> str:
 
 def filtered(query: Any, f: CallFilter) -> Any:
     """A call_list query with every filter of `f` (the same conditions call_stats gets from payload())."""
-    if f.customer_name.strip():  # PostgREST reads each * as %: this is filters.name_pattern, as call_stats gets it
-        query = query.ilike("customer_name", f"*{filters.like_literal(f.customer_name.strip())}*")
+    if f.customer_name.strip():  # PostgREST reads each * as %: this is name_pattern, as call_stats gets it
+        query = query.ilike("customer_name", f"*{like_literal(f.customer_name.strip())}*")
     if f.customer_id is not None:
         query = query.eq("customer_id", f.customer_id)
     if f.date_from:
@@ -46,7 +47,7 @@ def filtered(query: Any, f: CallFilter) -> Any:
         query = query.is_("next_step_agreed", "true" if f.next_step_agreed else "false")
     terms = f.search_terms()
     if terms:  # fts(simple): to_tsquery, PostgreSQL's own parser splitting each term as it split the transcript
-        query = query.text_search(_VECTORS[f.speaker()], filters.tsquery(terms), options={"config": "simple"})
+        query = query.text_search(_VECTORS[f.speaker()], tsquery(terms), options={"config": "simple"})
     return query
 
 
@@ -67,11 +68,10 @@ def payload(f: CallFilter) -> dict[str, Any]:
         "outcomes": list(f.outcomes),
         "sentiments": list(f.sentiments),
         "country_code": f.country_code,
-        "customer_like": filters.name_pattern(f.customer_name) if f.customer_name.strip() else "",
+        "customer_like": name_pattern(f.customer_name) if f.customer_name.strip() else "",
         "customer_id": f.customer_id,
         "terms": [
-            {"query": filters.tsquery_term(t), "phrase": " ".join(t.words) if t.phrase else None}
-            for t in f.search_terms()
+            {"query": tsquery_term(t), "phrase": " ".join(t.words) if t.phrase else None} for t in f.search_terms()
         ],
         "said_by": f.speaker(),
         "objections": list(f.objections),

@@ -9,21 +9,19 @@ from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import Call, CallStatus, CallSummary, Customer, Outcome, SalesScript
-from salesbot.storage import (
-    GET_CALLS_BATCH,
-    CallChanges,
+from salesbot.models import (
+    Call,
     CallFilter,
     CallPage,
     CallStats,
-    CustomerHistory,
-    NewCall,
-    filters,
-    keyset,
-    rows,
-    supabase_search,
+    CallStatus,
+    Customer,
+    CustomerInput,
+    Outcome,
+    SalesScript,
 )
-from salesbot.validation import CustomerInput
+from salesbot.search.terms import customer_terms, like_literal
+from salesbot.storage import GET_CALLS_BATCH, CallChanges, CustomerHistory, NewCall, keyset, rows, supabase_search
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -92,7 +90,7 @@ class SupabaseStore:
             return self._select(
                 "customers",
                 "find customer",
-                lambda q: q.ilike("name", filters.like_literal(customer.name)).eq("phone_e164", customer.phone_e164),
+                lambda q: q.ilike("name", like_literal(customer.name)).eq("phone_e164", customer.phone_e164),
             )
 
         found = existing()
@@ -118,10 +116,10 @@ class SupabaseStore:
         """One request: or=(and(name.ilike."*w1*",...),phone_e164.like."*digits*"), newest id first, limited."""
         if limit <= 0:
             return []
-        words, digits = filters.customer_terms(query)
+        words, digits = customer_terms(query)
         terms: list[str] = []
         if words:
-            names = [f"name.ilike.{_or_value(f'*{filters.like_literal(w)}*')}" for w in words]
+            names = [f"name.ilike.{_or_value(f'*{like_literal(w)}*')}" for w in words]
             terms.append(names[0] if len(names) == 1 else f"and({','.join(names)})")
         if digits:
             terms.append(f"phone_e164.like.{_or_value(f'*{digits}*')}")
@@ -226,16 +224,6 @@ class SupabaseStore:
             query = query.or_(keyset.postgrest_or(keyset.after(f.sort, last)))
         response = self._run("list call ids", lambda: query.limit(size).execute())
         return [r for r in response.data if isinstance(r, dict)]
-
-    def list_calls(self, limit: int = 200, offset: int = 0) -> list[CallSummary]:
-        query = (
-            self.client.table("call_list")
-            .select(supabase_search.LIST_COLUMNS)
-            .order("created_at", desc=True)
-            .order("id", desc=True)
-        )
-        response = self._run("list calls", lambda: query.range(offset, offset + limit - 1).execute())
-        return [rows.summary(r, r["customer_name"] or "") for r in response.data if isinstance(r, dict)]
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         """Three round trips a batch: customers, scripts, calls (a customer already stored is updated instead)."""

@@ -38,6 +38,16 @@ class CallProgress:
     speaking: Utterance | None = None  # the line being said right now, words so far (not stored)
 
 
+@dataclass(frozen=True)
+class CallReport:
+    """A report a provider pushed about one of its calls (a webhook delivery), checked and parsed by its adapter:
+    which call it is about. The adapter's subclass carries what the report says, which only it can read."""
+
+    provider: str
+    provider_call_id: str
+    salesbot_call_id: int | None  # our id for the call, when the provider echoed it back
+
+
 class Telephony(Protocol):
     name: str
     dials_real_phones: bool
@@ -56,4 +66,9 @@ class Telephony(Protocol):
 
     def recover_call(self, call: Call) -> str | None:
         """The provider's id for a call whose placement outcome is unknown, if the provider has it."""
+        ...
+
+    def read_report(self, call: Call, report: CallReport, now: datetime) -> CallProgress:
+        """What a report this provider pushed says about the call, read as a poll of the call is read; NotFound
+        when the report is not one of this provider's."""
         ...

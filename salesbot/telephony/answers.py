@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from salesbot.call_analysis import ObjectionKind
+from salesbot.models import ObjectionKind
 from salesbot.playbook import OBJECTIONS, CustomerAsk, play_for
 from salesbot.playbook.facts import asked_fact, fact_pattern, fact_subject
 from salesbot.telephony.dialogue import Dialogue

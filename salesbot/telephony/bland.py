@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
+from salesbot.clock import utc_now
+from salesbot.errors import NotFound
 from salesbot.models import Call, CallStatus, Speaker, Utterance
-from salesbot.scripts import parse_sections
-from salesbot.telephony import CallContext, CallProgress, PlacedCall
+from salesbot.playbook.script_format import parse_sections
+from salesbot.telephony import CallContext, CallProgress, CallReport, PlacedCall
 from salesbot.telephony.bland_client import BlandCall, BlandClient
+from salesbot.telephony.bland_webhook import BlandReport
 from salesbot.text import storable
 
 SETTLE_SECONDS = 90  # transcript, summary and recording can lag `completed` by about a minute
@@ -22,10 +25,6 @@ _SPEAKERS = {
 _QUEUE_ERRORS = {"pre_queue_error", "queue_error", "call_error", "complete_error"}
 _NOT_CONNECTED = {"busy": "The line was busy.", "no-answer": "Nobody answered.", "canceled": "The call was canceled."}
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 TASK_BUDGET = 2000  # Bland advises keeping `task` under about 2,000 characters
@@ -74,7 +73,7 @@ class BlandTelephony:
         voice: str = "maya",
         max_duration_min: int = 5,
         from_number: str = "",
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         webhook_url: str = "",
     ) -> None:
         self.client = client
@@ -88,7 +87,7 @@ class BlandTelephony:
         first = context.customer.name.split()[0]
         language = language_for(context, call.phone_e164)
         payload: dict[str, object] = {
-            "phone_number": call.phone_e164,
+            "phone_number": call.phone_e164,  # Bland's field name (its wire format); it holds E.164
             "task": build_task(context),
             "first_sentence": f"नमस्ते {first} जी!"
             if language == "hi"
@@ -122,6 +121,12 @@ class BlandTelephony:
         assert call.provider_call_id is not None  # the service only fetches placed calls
         details = self.client.get_call(call.provider_call_id)
         return self.progress(details, self.clock(), call.started_at)
+
+    def read_report(self, call: Call, report: CallReport, now: datetime) -> CallProgress:
+        """A call object Bland pushed (its post-call webhook), read exactly as a poll of GET /v1/calls/{id} is read."""
+        if not isinstance(report, BlandReport):
+            raise NotFound(f"No {report.provider} call of ours matches this report.")
+        return self.progress(report.details, now, call.started_at)
 
     def recording(self, call: Call) -> bytes | None:
         """The call's recording as audio bytes (fetched with the key), or None when it has none yet."""

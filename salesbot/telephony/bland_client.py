@@ -118,9 +118,9 @@ class BlandClient:
         except ValidationError as e:
             raise TelephonyError("Bland sent call details in an unexpected shape. Try Refresh transcript.") from e
 
-    def find_calls(self, to_number: str, since: datetime) -> list[BlandCall]:
+    def find_calls(self, phone_e164: str, since: datetime) -> list[BlandCall]:
         """Calls to a number created since a time (to find a call whose POST outcome is unknown)."""
-        body = self._get("/v1/calls", params={"to_number": to_number, "start_date": since.date().isoformat()})
+        body = self._get("/v1/calls", params={"to_number": phone_e164, "start_date": since.date().isoformat()})
         calls = body.get("calls", []) if isinstance(body, dict) else []
         found = []
         for raw in calls if isinstance(calls, list) else []:

@@ -1,4 +1,4 @@
-"""Bland's post-call webhook: the signature over the raw body, and the delivered call read like a polled one."""
+"""Bland's post-call webhook: the signature over the raw body, and the delivered call object as a typed report."""
 
 from __future__ import annotations
 
@@ -6,14 +6,11 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
 from pydantic import ValidationError
 
 from salesbot.errors import InvalidInput
-from salesbot.models import Call
-from salesbot.telephony import CallProgress
-from salesbot.telephony.bland import BlandTelephony
+from salesbot.telephony import CallReport
 from salesbot.telephony.bland_client import BlandCall
 
 SIGNATURE_HEADER = "X-Webhook-Signature"  # docs.bland.ai, tutorials/webhook-signing
@@ -28,19 +25,13 @@ def signature_valid(secret: str, body: bytes, signature: str | None) -> bool:
 
 
 @dataclass(frozen=True)
-class BlandDelivery:
+class BlandReport(CallReport):
     """One post-call webhook: which Bland call it reports, our call id if it carries one, and the call object."""
 
-    provider_call_id: str
-    salesbot_call_id: int | None
     details: BlandCall
 
-    def progress(self, call: Call, now: datetime) -> CallProgress:
-        """The report as our progress, read exactly as a poll of GET /v1/calls/{id} is read."""
-        return BlandTelephony.progress(self.details, now, call.started_at)
 
-
-def read_delivery(body: bytes) -> BlandDelivery:
+def read_delivery(body: bytes) -> BlandReport:
     """The webhook's call object (the same fields as GET /v1/calls/{id}); InvalidInput when it is not one."""
     try:
         raw = json.loads(body)
@@ -56,7 +47,7 @@ def read_delivery(body: bytes) -> BlandDelivery:
     provider_call_id = details.call_id or (str(raw["c_id"]) if raw.get("c_id") else "")
     if not provider_call_id:
         raise InvalidInput({"call_id": "Field required"}, "The webhook does not say which call it reports.")
-    return BlandDelivery(provider_call_id, _our_call_id(details.metadata), details)
+    return BlandReport("bland", provider_call_id, _our_call_id(details.metadata), details)
 
 
 def _our_call_id(metadata: object) -> int | None:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from salesbot.call_analysis import Coverage, ObjectionKind, Outcome
-from salesbot.models import Customer, Speaker
+from salesbot.models import Coverage, Customer, ObjectionKind, Outcome, Speaker
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, draw_outcome, draw_persona
+from salesbot.playbook.speech import WORDS_PER_SECOND
 from salesbot.telephony.dialogue import Dialogue
 from salesbot.telephony.talk import CALL_ENDED, talk
 
-WORDS_PER_SECOND = 3.0  # a voice agent's pace: about 180 words a minute, as text-to-speech voices speak by default
 RING_SECONDS = 0.4  # the phone is picked up at once, so a demo starts talking straight away
 VOICEMAIL_RING_SECONDS = (12.0, 20.0)  # a machine answers after a few rings
 NO_ANSWER_RING_SECONDS = (20.0, 30.0)  # how long it rings before nobody answered

@@ -10,8 +10,7 @@ from typing import Any
 
 from salesbot.analysis.evidence import takes_up
 from salesbot.analysis.lexicon import topic_matcher
-from salesbot.call_analysis import Coverage, ObjectionKind
-from salesbot.models import Customer, Speaker
+from salesbot.models import Coverage, Customer, ObjectionKind, Speaker
 from salesbot.playbook import endings, hindi, listening, play_for, voices
 from salesbot.playbook.facts import OfferFacts
 from salesbot.telephony.script_reading import ScriptReading, Sentence, names_a_price, read_script, split_sentences

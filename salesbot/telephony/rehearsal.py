@@ -13,13 +13,14 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from salesbot.errors import TelephonyError
-from salesbot.llm import token_cap
+from salesbot.llm.model import token_cap
 from salesbot.models import Call, CallStatus, Customer, Speaker, Utterance
 from salesbot.playbook import endings as E
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, Persona, draw_objection, draw_outcome, draw_persona
+from salesbot.playbook.speech import WORDS_PER_SECOND
 from salesbot.telephony import CallContext, CallProgress
-from salesbot.telephony.conversation import RING_SECONDS, WORDS_PER_SECOND
+from salesbot.telephony.conversation import RING_SECONDS
 from salesbot.telephony.handover import rules_finish
 
 if TYPE_CHECKING:
@@ -159,7 +160,8 @@ class ModelRehearsal:
 
     def stream_line(self, messages: list[tuple[str, str]], stop: threading.Event) -> Iterator[str]:
         """The visible text of one line as it grows: reasoning blocks dropped, bounded in characters and time."""
-        from salesbot.llm import ThinkFilter, describe_failure
+        from salesbot.llm.model import describe_failure
+        from salesbot.llm.think import ThinkFilter
 
         think, text, deadline = ThinkFilter(), "", time.monotonic() + self.line_seconds
         stream = self.model.stream(messages)
@@ -232,7 +234,7 @@ class _Conversation:
             self.owner._finish(self.run, CallStatus.COMPLETED, CALL_ENDED)
 
     def _converse(self) -> None:
-        from salesbot.prompts import CUSTOMER_ENDED, rehearsal_agent_messages, rehearsal_customer_messages
+        from salesbot.llm.rehearsal_prompts import CUSTOMER_ENDED, rehearsal_agent_messages, rehearsal_customer_messages
 
         finished = self.who.name == "voicemail"
         if finished:

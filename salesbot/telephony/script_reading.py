@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from salesbot.analysis.lexicon import OBJECTIONS as OBJECTION_CUES
 from salesbot.analysis.lexicon import topic_matcher
-from salesbot.call_analysis import ObjectionKind
+from salesbot.models import ObjectionKind
+from salesbot.playbook.script_format import OBJECTION_LINE, SECTIONS
 from salesbot.playbook.speech import spoken_topic
-from salesbot.scripts import OBJECTION_LINE, SECTIONS
 
 # Script markup, not speech: a section header, the legacy "On pricing:" / "For pricing:" label, a list bullet.
 _HEADER = re.compile(r"^\s*\[(?P<name>[A-Za-z ]+)\]\s*$")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from salesbot.errors import CallRefused
+from salesbot.clock import utc_now
+from salesbot.errors import CallRefused, NotFound
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME
-from salesbot.telephony import CallContext, CallProgress, PlacedCall
+from salesbot.telephony import CallContext, CallProgress, CallReport, PlacedCall
 from salesbot.telephony.conversation import SimulatedCall, plan_call
 
 if TYPE_CHECKING:
@@ -34,10 +35,6 @@ def simulated_by(call: Call) -> str | None:
     return "model" if match and match.group("model") else "rules"
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class SimulatedTelephony:
     """A telephony provider that dials nobody. The plan is rebuilt from the call, so nothing is lost on restart."""
 
@@ -49,7 +46,7 @@ class SimulatedTelephony:
     def __init__(
         self,
         speed: float = 1.0,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         persona: str | None = None,
         facts: OfferFacts | None = None,
         rehearsal: ModelRehearsal | None = None,
@@ -147,6 +144,10 @@ class SimulatedTelephony:
     def recover_call(self, call: Call) -> str | None:
         """Simulated placement never times out, so there is nothing to recover."""
         return None
+
+    def read_report(self, call: Call, report: CallReport, now: datetime) -> CallProgress:
+        """No provider pushes reports on simulated calls."""
+        raise NotFound(f"No {report.provider} call of ours matches this report.")
 
     def recording(self, call: Call) -> bytes | None:
         """Nothing is recorded: no phone rang."""

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from salesbot.call_analysis import ObjectionKind, Outcome
-from salesbot.models import Speaker
+from salesbot.models import ObjectionKind, Outcome, Speaker
 from salesbot.playbook import play_for
 from salesbot.playbook.personas import Persona, draw_objection
 from salesbot.telephony.answers import answer_objection, answer_question

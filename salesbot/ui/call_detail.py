@@ -1,15 +1,14 @@
-"""One call on the Transcripts page: heading, outcome, recording, transcript beside the script, the customer."""
+"""One call on the Transcripts page: heading, outcome, recording, transcript beside the script, actions, the customer."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from salesbot.bootstrap import App
-from salesbot.models import CallStatus
-from salesbot.search_text import Term
+from salesbot.models import Call, CallRow, CallStatus
+from salesbot.search.matches import Term
 from salesbot.services.archive import CallDetail
 from salesbot.services.scripts import version_number
-from salesbot.storage import CallRow
 from salesbot.telephony.simulated import simulated_by
 from salesbot.text import markdown_literal as md
 from salesbot.ui import reading, widgets
@@ -66,6 +65,30 @@ def show(app: App, detail: CallDetail, terms: list[Term], said_by: str) -> None:
         reading.transcript(call, terms, said_by)
     with script_col:
         reading.script_used(detail.script, detail.script_version)
+
+
+def actions(app: App, call: Call) -> None:
+    """Replay a finished call on the presenter page, and download the call's report."""
+    b1, b2 = st.columns(2)
+    if (
+        call.status.is_final
+        and call.utterances
+        and b1.button(
+            "Replay on the presenter page",
+            key="replay_call",
+            icon=":material/replay:",
+            help="Plays the call back; nothing is dialled",
+        )
+    ):
+        st.switch_page("views/presenter.py", query_params={"replay": str(call.id)})
+    b2.download_button(
+        "Download report (Markdown)",
+        lambda: app.archive.call_report(call.id),
+        file_name=f"call-{call.id}.md",
+        mime="text/markdown",
+        key="report",
+        on_click="ignore",
+    )
 
 
 def customer_panel(detail: CallDetail) -> None:

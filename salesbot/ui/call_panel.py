@@ -10,7 +10,7 @@ import streamlit as st
 from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
 from salesbot.models import CallStatus
-from salesbot.services.calls import LiveCall
+from salesbot.services.follow_call import LiveCall
 from salesbot.services.replay import replay_clock, replay_frame, replay_length
 from salesbot.telephony.simulated import simulated_by
 from salesbot.ui import speech, widgets

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import time
 
-import phonenumbers
 import streamlit as st
 
 from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
-from salesbot.forms import CustomerForm
-from salesbot.models import Customer
+from salesbot.models import Customer, CustomerForm, SalesScript
 from salesbot.ui.session import PresenterSession, Replay
 
 WIDGETS = {  # CustomerForm field -> widget key
@@ -88,11 +86,20 @@ def sync_url(session: PresenterSession) -> None:
     st.query_params.pop("replay", None)
 
 
+def on_screen(app: App, session: PresenterSession) -> tuple[Customer | None, dict[int, SalesScript]]:
+    """The session's customer and their script versions by id, newest first; when the store fails, its message and
+    the customer as last read (the page, and a running call, stay on screen with what is known)."""
+    try:
+        customer = app.presenter.get_customer(session.customer_id) if session.customer_id else None
+        versions = {v.id: v for v in app.presenter.list_scripts(customer.id)} if customer else {}
+        session.customer = customer
+    except SalesbotError as e:
+        st.error(e.user_message)
+        known = session.customer if session.customer and session.customer.id == session.customer_id else None
+        return known, {}
+    return customer, versions
+
+
 def typed_form() -> CustomerForm:
     """The form as typed (its widgets' values)."""
     return CustomerForm(**{field: str(st.session_state.get(key) or "") for field, key in WIDGETS.items()})
-
-
-def phone_label(e164: str) -> str:
-    """+919876543210 as +91 98765 43210."""
-    return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL)

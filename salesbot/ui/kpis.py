@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from salesbot.models import Outcome
-from salesbot.storage import CallStats
+from salesbot.models import CallStats, Outcome
 from salesbot.ui.widgets import clock
 
 CALLS_HELP = "Every call matching the filters and the search, whatever its status."

@@ -1,20 +1,15 @@
-"""Reading one stored call: its transcript with every search match marked and a way to step through them, the script."""
+"""Reading one stored call: its transcript with every search match marked, a stepper through them, the script."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from salesbot.models import Call, SalesScript, Speaker
-from salesbot.search_text import Span, Term, call_matches, highlighted
+from salesbot.models import Call, SalesScript
+from salesbot.search.matches import Span, Term, call_matches, highlighted
 from salesbot.text import markdown_literal as md
 from salesbot.ui.transcripts_state import MATCH
-from salesbot.ui.widgets import clock
+from salesbot.ui.widgets import chat_line
 
-_AVATARS = {
-    Speaker.AGENT: ":material/support_agent:",
-    Speaker.CUSTOMER: ":material/person:",
-    Speaker.SYSTEM: ":material/info:",
-}
 CURRENT = "current_match"  # the key (and CSS class st-key-current_match) of the line holding the match in view
 # Scrolls the transcript box (not the page) to the match in view, or to its start: once per call and match.
 _SCROLL = """<script>
@@ -69,10 +64,8 @@ def transcript(call: Call, terms: list[Term], said_by: str, height: int = 520) -
         box.caption("Nothing was said on this call.")
     for i, u in enumerate(call.utterances):
         holder = box.container(key=CURRENT) if current and current[0] == i else box
-        offset = (u.at - call.started_at).total_seconds() if call.started_at else None
         said = highlighted(u.text, spans.get(i, []), current[1] if current and current[0] == i else None)
-        with holder.chat_message(u.speaker.value, avatar=_AVATARS[u.speaker]):  # one element a line: long calls load
-            st.markdown(f"**{u.speaker.value.title()}** · {clock(offset)}  \n{said}")
+        chat_line(holder, call, u, marked=said)
     token = f"{call.id}-{'start' if index is None else index}"
     script = _SCROLL.format(token=token, box=box_key, current=CURRENT, matched="true" if current else "false")
     st.html(script, unsafe_allow_javascript=True)  # no customer text in it: ids and numbers only

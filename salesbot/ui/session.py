@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 
 import streamlit as st
 
-from salesbot.forms import CustomerForm
-from salesbot.models import Call, Customer
+from salesbot.models import Call, Customer, CustomerForm
+from salesbot.services.start_gate import new_attempt_key
 
 KEY = "presenter_session"
-
-
-def new_attempt_key() -> str:
-    return uuid.uuid4().hex
 
 
 @dataclass
@@ -47,6 +42,12 @@ class PresenterSession:
         """Back to an empty page for the next person (a new attempt key too)."""
         self.__init__()  # type: ignore[misc]
         self.restored_from_url = True
+
+    def switch_to(self, customer_id: int) -> None:
+        """The customer just saved is the one on screen: someone else, nothing of the previous person stays."""
+        if customer_id != self.customer_id:
+            self.forget_customer()
+            self.customer_id = customer_id
 
     def new_attempt(self) -> None:
         """The next Start call is a new attempt (after a failed or finished call)."""

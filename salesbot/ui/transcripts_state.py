@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from salesbot.bootstrap import App
-from salesbot.storage import CallFilter
+from salesbot.models import NEXT_STEP, CallFilter
 from salesbot.text import address
 from salesbot.ui.transcripts_view import PARAMS, TranscriptsView
 
@@ -20,7 +20,6 @@ WRITTEN = "transcripts_url"  # the query parameters this session last wrote (abs
 SEEN = "transcripts_filter"  # the filter of the last run: a new one starts on page 1
 OPEN = "open_call"
 MATCH = "match_index"
-NEXT_STEP = {"Any": None, "Yes": True, "No": False}
 WIDGETS = (
     "search", "said_by", "customer_filter", "country_filter", "status_filter", "outcome_filter", "sentiment_filter",
     "objection_filter", "next_step_filter", "placed_by_filter", "sort", "date_range", "page",

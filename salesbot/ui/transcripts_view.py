@@ -7,9 +7,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from salesbot.countries import all_countries
-from salesbot.models import CallStatus, ObjectionKind, Outcome, Sentiment
-from salesbot.storage import SORTS, CallFilter
+from salesbot.models import (
+    NEXT_STEP,
+    SAID_BY,
+    SORTS,
+    CallFilter,
+    CallStatus,
+    ObjectionKind,
+    Outcome,
+    Sentiment,
+    all_countries,
+)
 from salesbot.text import address
 
 # Every query parameter the page reads and writes, in the order they appear in the address bar.
@@ -17,8 +25,6 @@ PARAMS = (
     "q", "said_by", "name", "country", "status", "outcome", "sentiment", "objection", "next_step", "by", "sort",
     "from", "to", "page", "call",
 )  # fmt: skip
-SAID_BY = ("customer", "agent")
-NEXT_STEP = {"yes": True, "no": False}
 MAX_TEXT = 200  # longer search or name text in a URL is cut here
 
 
@@ -55,7 +61,7 @@ class TranscriptsView:
             outcomes=many("outcome", Outcome),
             sentiments=many("sentiment", Sentiment),
             objections=many("objection", ObjectionKind),
-            next_step_agreed=NEXT_STEP.get(one("next_step").lower()),
+            next_step_agreed=NEXT_STEP.get(one("next_step").capitalize()),
             created_by=address(one("by")[:MAX_TEXT]),
             sort=sort if sort in SORTS else "newest",
             date_from=date_from,

@@ -6,15 +6,14 @@ from datetime import datetime
 
 import streamlit as st
 
-from salesbot.call_analysis import Coverage, Evidence, NextStep, Outcome, RaisedObjection
 from salesbot.errors import SalesbotError
-from salesbot.models import Call, CallStatus, Speaker, Utterance
+from salesbot.models import Call, CallStatus, Coverage, Evidence, NextStep, Outcome, RaisedObjection, Speaker, Utterance
 from salesbot.services.analysis import CallAnalysisService
 from salesbot.services.calls import CallService
 from salesbot.text import markdown_literal
 
 # Material icons ship with Streamlit, so they render on machines without an emoji font.
-_AVATARS = {
+AVATARS = {
     Speaker.AGENT: ":material/support_agent:",
     Speaker.CUSTOMER: ":material/person:",
     Speaker.SYSTEM: ":material/info:",
@@ -64,16 +63,24 @@ def transcript(
         box.caption("Waiting for the first words…" if not call.status.is_final else "Nothing was said on this call.")
         return
     for u in lines:
-        _line(box, call, u, "")
+        chat_line(box, call, u)
     if speaking is not None:
-        _line(box, call, speaking, " · speaking…")
+        chat_line(box, call, speaking, suffix=" · speaking…")
 
 
-def _line(box: st.delta_generator.DeltaGenerator, call: Call, u: Utterance, suffix: str) -> None:
+def chat_line(
+    box: st.delta_generator.DeltaGenerator, call: Call, u: Utterance, *, suffix: str = "", marked: str | None = None
+) -> None:
+    """One line of a call chat-style: the speaker and the time into the call, then the words as text; with `marked`
+    (the words as inert Markdown, search matches in bold) one element holds both (long calls load faster)."""
     offset = (u.at - call.started_at).total_seconds() if call.started_at else None
-    with box.chat_message(u.speaker.value, avatar=_AVATARS[u.speaker]):
-        st.markdown(f"**{u.speaker.value.title()}** · {clock(offset)}{suffix}")
-        st.text(u.text)
+    heading = f"**{u.speaker.value.title()}** · {clock(offset)}{suffix}"
+    with box.chat_message(u.speaker.value, avatar=AVATARS[u.speaker]):
+        if marked is None:
+            st.markdown(heading)
+            st.text(u.text)
+        else:
+            st.markdown(f"{heading}  \n{marked}")
 
 
 def _said(e: Evidence | RaisedObjection | NextStep) -> str:

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ASHA, ROOT, FakeClock
+from tests.builders import ASHA
+from tests.conftest import ROOT, FakeClock
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from salesbot.call_analysis import CallAnalysis
+from salesbot.models import CallAnalysis
 from tests.app.conftest import outcome, refresh_until
 from tests.conftest import ROOT
 

@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
-from tests.conftest import ASHA, ROOT
+from tests.builders import customer_input
+from tests.conftest import ROOT
 from tests.fakes.bland_server import BlandServer
 
 OPEN_WARNING = "Sign-in is off: anyone who can open this page can place real calls"
@@ -65,7 +65,7 @@ def test_with_sign_in_on_real_calls_carry_no_open_warning(real_calls: None) -> N
 
 def test_an_anonymous_visitor_sees_only_the_sign_in_screen(app_env: Path) -> None:
     store = SQLiteStore(app_env)
-    store.save_customer(validate_customer(ASHA))  # a customer the page must not show
+    store.save_customer(customer_input())  # a customer the page must not show
     for target in ("views/presenter.py", "views/transcripts.py"):
         at = pages(AUTH)
         if target != "views/presenter.py":

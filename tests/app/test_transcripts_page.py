@@ -10,13 +10,12 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from salesbot.bootstrap import build_app
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus, ObjectionKind, Outcome, ScriptOptions, Sentiment
+from salesbot.models import CallFilter, CallStatus, CustomerForm, ObjectionKind, Outcome, ScriptOptions, Sentiment
 from salesbot.settings import load_settings
 from salesbot.storage.sqlite import SQLiteStore
 from tests.app.transcripts_data import click_row
-from tests.conftest import ASHA, ROOT, FakeClock, start
-from tests.integration.test_search_contract import add_call, analysis_of
+from tests.builders import ASHA, a_finished_call, a_full_analysis
+from tests.conftest import ROOT, FakeClock, start
 
 
 def page() -> AppTest:
@@ -74,10 +73,10 @@ def seed(db: Path, count: int) -> None:
     start = datetime(2026, 11, 1, 9, tzinfo=UTC)
     for i in range(count):
         words = "The pricing works, let's book Thursday." if i % 3 == 0 else "Not now, thanks."
-        add_call(store, f"Customer {i:02d}", "IN" if i % 2 else "US", "98765 43210" if i % 2 else "(415) 555-2671",
-                 start + timedelta(hours=i), CallStatus.COMPLETED, words, 60 + i,
-                 Outcome.INTERESTED if i % 3 == 0 else Outcome.NOT_INTERESTED,
-                 Sentiment.POSITIVE if i % 3 == 0 else Sentiment.NEGATIVE)  # fmt: skip
+        a_finished_call(store, f"Customer {i:02d}", words, country="IN" if i % 2 else "US",
+                        phone="98765 43210" if i % 2 else "(415) 555-2671", when=start + timedelta(hours=i),
+                        seconds=60 + i, outcome=Outcome.INTERESTED if i % 3 == 0 else Outcome.NOT_INTERESTED,
+                        sentiment=Sentiment.POSITIVE if i % 3 == 0 else Sentiment.NEGATIVE)  # fmt: skip
 
 
 def test_kpis_filters_search_and_paging(app_env: Path) -> None:
@@ -144,7 +143,7 @@ def test_a_call_is_replayed_on_the_presenter_page_without_a_new_call(app_env: Pa
     assert not at.exception
     assert any(m.value.startswith(":violet-badge[:material/replay: REPLAY] of call #1") for m in at.markdown)
     assert at.text_input(key="name").value == "Asha Rao"  # the call's customer is on screen
-    assert len(app.store.list_calls()) == 1  # type: ignore[attr-defined]
+    assert len(app.archive.find_calls(CallFilter()).rows) == 1
 
 
 def seed_objections(db: Path) -> None:
@@ -158,8 +157,8 @@ def seed_objections(db: Path) -> None:
         ("Voicemail", Outcome.VOICEMAIL, (), ""),
         ("Hung Up", Outcome.INCOMPLETE, (), ""),
     ]):  # fmt: skip
-        add_call(store, name, "IN", "98765 43210", start + timedelta(hours=i), CallStatus.COMPLETED, "Hello?", 60,
-                 outcome, analysis=analysis_of(outcome, objections, next_step))  # fmt: skip
+        a_finished_call(store, name, "Hello?", when=start + timedelta(hours=i), outcome=outcome,
+                        analysis=a_full_analysis(outcome, objections, next_step))  # fmt: skip
 
 
 def customers(at: AppTest) -> list[str]:

@@ -7,11 +7,10 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker, Utterance
-from salesbot.storage import CallChanges, NewCall
+from salesbot.models import CallAnalysis, CallStatus, Outcome, Speaker
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
-from tests.conftest import ASHA, ROOT
+from tests.builders import a_finished_call
+from tests.conftest import ROOT
 
 START = datetime(2026, 11, 2, 9, tzinfo=UTC)
 HOSTILE = "![p](http://host/pixel.png) [click](http://evil.example) <b>x</b>"
@@ -37,34 +36,11 @@ def add_call(
     provider: str = "simulated",
     analysis: CallAnalysis | None = None,
 ) -> int:
-    """A finished call to the customer of that name and number (the same pair is the same customer)."""
-    s = store(db)
-    customer = s.save_customer(
-        validate_customer({**ASHA, "name": name, "phone_number": phone, "email": email, "topics": topics})
-    )
-    version = s.add_script(customer.id, script, "offline")
-    when = START + timedelta(hours=hours)
-    call, _ = s.create_call(
-        NewCall(customer.id, version.id, customer.phone_e164, provider, f"{name}-{when.isoformat()}", "IN", when)
-    )
-    said = [
-        Utterance(id=str(i), speaker=speaker, text=text, at=when + timedelta(seconds=5 * (i + 1)))
-        for i, (speaker, text) in enumerate(lines)
-    ]
-    if analysis is None and outcome is not None:
-        analysis = CallAnalysis(summary="s", outcome=outcome, sentiment=Sentiment.NEUTRAL, topics=[])
-    s.update_call(
-        call.id,
-        CallChanges(
-            status=status,
-            utterances=said,
-            started_at=when,
-            ended_at=when + timedelta(seconds=seconds or 0),
-            duration_seconds=seconds,
-            analysis=analysis,
-        ),
-    )
-    return call.id
+    """A finished call to the customer of that name and number (the same pair is the same customer), `hours` after
+    START, its lines five seconds apart: builders.a_finished_call on the page's SQLite file."""
+    return a_finished_call(store(db), name, lines=lines, when=START + timedelta(hours=hours), status=status,
+                           outcome=outcome, seconds=seconds, phone=phone, email=email, topics=topics, script=script,
+                           provider=provider, analysis=analysis, first=5)  # fmt: skip
 
 
 def page(query: dict[str, str] | None = None) -> AppTest:

@@ -59,7 +59,7 @@ def test_the_demo_runs_on_the_supabase_store(
 
 
 def test_analyst_filters_opens_a_call_and_downloads_the_csv(page: Page, tmp_path: Path) -> None:
-    from salesbot.seed import seed
+    from salesbot.cli.seed import seed
     from salesbot.storage.sqlite import SQLiteStore
 
     db = tmp_path / "analyst.db"

@@ -58,7 +58,7 @@ def idp() -> Iterator[OidcProvider]:
 
 
 def _seed(db: Path) -> Seeded:
-    from salesbot.seed import seed
+    from salesbot.cli.seed import seed
     from salesbot.storage.sqlite import SQLiteStore
 
     seed(SQLiteStore(db), 1, seed=4)

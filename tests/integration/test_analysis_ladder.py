@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from salesbot.analysis import ladder
 from salesbot.analysis.llm import LLMCallAnalyst
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.errors import AnalysisError, NoStructuredOutput
-from salesbot.llm import build_chat_model
+from salesbot.llm import ladder
+from salesbot.llm.model import build_chat_model
 from salesbot.models import Outcome
 from tests.fakes.openai_server import THINK, OpenAICompatibleServer
 from tests.integration.test_openai_http import ANALYSIS, SCRIPT, TRANSCRIPT, ended_call, settings_for

@@ -10,8 +10,7 @@ import pytest
 
 from salesbot.bootstrap import build_app
 from salesbot.errors import ScriptWriterError
-from salesbot.forms import CustomerForm
-from salesbot.models import ScriptOptions
+from salesbot.models import CustomerForm, ScriptOptions
 from salesbot.settings import load_settings
 from tests.fakes.openai_server import OpenAICompatibleServer
 from tests.integration.api_app import TOKEN, Api, events, running_api

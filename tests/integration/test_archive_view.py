@@ -5,9 +5,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from salesbot.models import Outcome, Speaker
+from salesbot.models import CallFilter, Outcome, Speaker
 from salesbot.services.archive import ArchiveService
-from salesbot.storage import CallFilter
 from salesbot.storage.sqlite import SQLiteStore
 from tests.app.transcripts_data import add_call
 

@@ -12,10 +12,11 @@ import pytest
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, TelephonyError
-from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker
-from salesbot.services.calls import CallRequest
+from salesbot.models import CallFilter, CallStatus, Outcome, Sentiment, Speaker
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import load_settings
 from salesbot.storage import CallChanges
+from tests.builders import an_analysis
 from tests.conftest import FakeClock, script_for, start
 from tests.fakes.bland_server import BlandServer, BlandState
 
@@ -52,7 +53,7 @@ def make_desk(bland: BlandServer, tmp_path: Path, **env: str) -> App:
 def wait_final(desk: App, call_id: int, seconds: float = 10) -> list[int]:
     """Refresh like the live panel does, every 0.1 s of the shared clock; returns how many lines were known at
     each refresh."""
-    clock = desk.calls.clock
+    clock = desk.calls.telephony.clock  # type: ignore[attr-defined]  # Bland's, shared with the app
     assert isinstance(clock, FakeClock)
     seen = []
     for _ in range(round(seconds / 0.1)):
@@ -165,7 +166,7 @@ def test_each_failure_is_explained_and_marks_the_call(
     with pytest.raises(TelephonyError) as caught:
         start(desk, script_for(desk), "attempt-1", consent=True)
     assert fragment in caught.value.user_message
-    stored = desk.store.list_calls()[0]
+    stored = desk.archive.find_calls(CallFilter()).rows[0].summary
     assert stored.status is CallStatus.FAILED
     assert desk.calls.refresh_call(stored.id).call.error_message == caught.value.user_message
     assert bland.state.api_key not in caught.value.user_message and bland.state.api_key not in caplog.text
@@ -202,7 +203,7 @@ def test_safety_rules_refuse_before_any_request(bland: BlandServer, tmp_path: Pa
         start(desk, script, "attempt-1", consent=False)
     with pytest.raises(CallRefused, match="SALESBOT_ALLOWED_NUMBERS"):
         start(desk, script, "attempt-2", consent=True)
-    assert bland.state.requests == [] and desk.store.list_calls() == []
+    assert bland.state.requests == [] and desk.archive.find_calls(CallFilter()).rows == []
     allowed = make_desk(bland, tmp_path, SALESBOT_ALLOWED_NUMBERS="+9198*")
     start(allowed, script, "attempt-3", consent=True)
     assert bland.state.count("POST") == 1
@@ -215,7 +216,7 @@ def test_a_number_that_asked_not_to_be_called_is_not_called_without_confirmation
     script = script_for(desk)
     first = start(desk, script, "attempt-1", consent=True)
     wait_final(desk, first.id)
-    refused = CallAnalysis(summary="s", outcome=Outcome.DO_NOT_CALL, sentiment=Sentiment.NEGATIVE, topics=[])
+    refused = an_analysis(Outcome.DO_NOT_CALL, Sentiment.NEGATIVE)
     desk.store.update_call(first.id, CallChanges(analysis=refused))
     with pytest.raises(CallRefused, match=f"asked not to be called again \\(call #{first.id}"):
         start(desk, script, "attempt-2", consent=True)

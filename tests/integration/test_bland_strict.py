@@ -40,7 +40,7 @@ def placed(app: App) -> int:
 
 def settle(app: App, call_id: int, seconds: float = 10) -> None:
     """Refresh every 0.1 s of the shared clock until the call is over."""
-    clock = app.calls.clock
+    clock = app.calls.telephony.clock  # type: ignore[attr-defined]  # Bland's, shared with the app
     assert isinstance(clock, FakeClock)
     deadline = clock() + timedelta(seconds=seconds)
     while not app.calls.refresh_call(call_id).call.status.is_final:

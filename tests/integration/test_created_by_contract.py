@@ -5,28 +5,20 @@ from __future__ import annotations
 
 from datetime import date
 
-from salesbot.models import CallStatus, Speaker, Utterance
-from salesbot.storage import CallChanges, CallFilter, CallStore, NewCall
-from salesbot.validation import validate_customer
-from tests.conftest import ASHA
+from salesbot.models import CallFilter
+from salesbot.storage import CallStore, NewCall
+from tests.builders import CUSTOMER, a_finished_call, customer_input
 
 ANA, BO = "ana@team.example", "bo@team.example"
 
 
-def _call(store: CallStore, by: str, key: str, said: str = "Tell me about pricing") -> int:
-    customer = store.save_customer(validate_customer(ASHA))
-    script = store.add_script(customer.id, "s", "offline", created_by=by)
-    call, _ = store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", key, created_by=by))
-    at = call.created_at
-    lines = [Utterance(id="0", speaker=Speaker.CUSTOMER, text=said, at=at)]
-    store.update_call(call.id, CallChanges(status=CallStatus.COMPLETED, utterances=lines, duration_seconds=30))
-    return call.id
+PRICING = [(CUSTOMER, "Tell me about pricing")]
 
 
 def test_each_record_keeps_who_created_it(any_store: CallStore) -> None:
-    customer = any_store.save_customer(validate_customer(ASHA), created_by=ANA)
+    customer = any_store.save_customer(customer_input(), created_by=ANA)
     assert customer.created_by == ANA and any_store.get_customer(customer.id).created_by == ANA
-    again = any_store.save_customer(validate_customer({**ASHA, "topics": "Security"}), created_by=BO)
+    again = any_store.save_customer(customer_input(topics="Security"), created_by=BO)
     assert again.id == customer.id and again.created_by == ANA  # an update by someone else: still Ana's customer
     script = any_store.add_script(customer.id, "s", "offline", created_by=BO)
     assert script.created_by == BO and any_store.list_scripts(customer.id)[0].created_by == BO
@@ -38,16 +30,16 @@ def test_each_record_keeps_who_created_it(any_store: CallStore) -> None:
 
 
 def test_without_sign_in_nothing_is_recorded(any_store: CallStore) -> None:
-    customer = any_store.save_customer(validate_customer(ASHA))
+    customer = any_store.save_customer(customer_input())
     script = any_store.add_script(customer.id, "s", "offline")
     call, _ = any_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     assert customer.created_by == script.created_by == call.created_by == ""
 
 
 def test_placed_by_filters_the_page_the_kpis_the_search_and_the_export(any_store: CallStore) -> None:
-    ana = [_call(any_store, ANA, f"a{i}") for i in range(3)]
-    bo = _call(any_store, BO, "b0")
-    anonymous = _call(any_store, "", "n0")
+    ana = [a_finished_call(any_store, lines=PRICING, seconds=30, key=f"a{i}", created_by=ANA) for i in range(3)]
+    bo = a_finished_call(any_store, lines=PRICING, seconds=30, key="b0", created_by=BO)
+    anonymous = a_finished_call(any_store, lines=PRICING, seconds=30, key="n0")
     page = any_store.search_calls(CallFilter(created_by=ANA), limit=10, offset=0)
     assert sorted(r.summary.id for r in page.rows) == sorted(ana) and page.total == 3
     assert {r.summary.created_by for r in page.rows} == {ANA}

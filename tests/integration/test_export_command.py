@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from salesbot.__main__ import main
 from salesbot.bootstrap import build_app
-from salesbot.models import CallStatus, Outcome
-from salesbot.seed import seed
-from salesbot.services.exports import ExportService
+from salesbot.cli.main import main
+from salesbot.cli.seed import seed
+from salesbot.exports.service import ExportService
+from salesbot.models import CallFilter, Outcome
 from salesbot.settings import Settings
-from salesbot.storage import CallFilter, CallStore
+from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore
+from tests.builders import a_finished_call
 from tests.conftest import ROOT
-from tests.integration.test_search_contract import add_call
 
 HYPERLINK = '=HYPERLINK("http://evil.example","x")'
 
@@ -31,8 +31,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("export") / "seeded.db"
     store = SQLiteStore(db)
     seed(store, 1200, seed=3)
-    add_call(store, HYPERLINK, "IN", "98765 43210", datetime(2026, 11, 20, 9, tzinfo=UTC), CallStatus.COMPLETED,
-             "The pricing works, book Thursday.", 61, Outcome.INTERESTED)  # fmt: skip
+    a_finished_call(store, HYPERLINK, "The pricing works, book Thursday.", when=datetime(2026, 11, 20, 9, tzinfo=UTC),
+                    seconds=61, outcome=Outcome.INTERESTED)  # fmt: skip
     return db
 
 

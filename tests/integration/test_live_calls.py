@@ -12,13 +12,14 @@ import pytest
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, NumberBusy, TelephonyError
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus
-from salesbot.services.calls import RECOVER_SECONDS, CallRequest
+from salesbot.models import CallFilter, CallStatus, CustomerForm
+from salesbot.services.follow_call import RECOVER_SECONDS
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings, load_settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
-from tests.conftest import ASHA, FakeClock, script_for, start
+from tests.builders import ASHA
+from tests.conftest import FakeClock, script_for, start
 from tests.fakes.bland_server import BlandServer, BlandState
 
 
@@ -53,7 +54,7 @@ def bland_app(bland: BlandServer, db: Path, clock: Any = None) -> App:
 
 def wait_final(app: App, call_id: int, seconds: float = 10) -> None:
     """Refresh every 0.1 s of the shared clock until the call is over."""
-    clock = app.calls.clock
+    clock = app.calls.telephony.clock  # type: ignore[attr-defined]  # Bland's, shared with the app
     assert isinstance(clock, FakeClock)
     for _ in range(round(seconds / 0.1)):
         if app.calls.refresh_call(call_id).call.status.is_final:
@@ -159,7 +160,7 @@ def test_a_script_of_another_customer_is_never_used(tmp_path: Path, clock: FakeC
     ravi = app.presenter.save_customer(CustomerForm(**{**ASHA, "name": "Ravi", "phone_number": "91234 56789"}))
     with pytest.raises(CallRefused, match="another customer"):
         app.presenter.start_call(CallRequest(ravi.id, asha.id, "k1"))
-    assert app.store.list_calls() == []
+    assert app.archive.find_calls(CallFilter()).rows == []
 
 
 class CountingStore:

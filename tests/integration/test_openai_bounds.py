@@ -14,15 +14,15 @@ from typing import Any
 import openai
 import pytest
 
-from salesbot.analysis.ladder import json_text
 from salesbot.analysis.llm import LLMCallAnalyst
 from salesbot.bootstrap import App, build_app, llm_analyst
 from salesbot.errors import AnalysisError, ScriptCut, ScriptWriterError
-from salesbot.forms import CustomerForm
-from salesbot.llm import End, bounded_stream, build_chat_model, token_cap
-from salesbot.models import ScriptOptions
+from salesbot.llm.ladder import json_text
+from salesbot.llm.model import build_chat_model, token_cap
+from salesbot.llm.streaming import End, bounded_stream
+from salesbot.models import CustomerForm, ScriptOptions
 from salesbot.settings import load_settings
-from tests.conftest import ASHA
+from tests.builders import ASHA
 from tests.fakes.openai_server import ENDLESS_WORDS, OpenAICompatibleServer
 from tests.integration.test_openai_http import ANALYSIS, SCRIPT, TRANSCRIPT, settings_for
 

@@ -13,17 +13,16 @@ import pytest
 
 from salesbot.analysis.llm import LLMCallAnalyst, analysis_response_format
 from salesbot.bootstrap import App, build_app
+from salesbot.cli.transcript_file import TranscriptFile
 from salesbot.errors import AnalysisError, NoStructuredOutput, ScriptWriterError
-from salesbot.forms import CustomerForm
-from salesbot.llm import build_chat_model
-from salesbot.models import Call, CallAnalysis, CallStatus, Coverage, Customer, Outcome, ScriptOptions
-from salesbot.prompts import analysis_inputs, analysis_prompt
+from salesbot.llm.model import build_chat_model
+from salesbot.llm.prompts import analysis_inputs, analysis_prompt
+from salesbot.models import Call, CallAnalysis, CallStatus, Coverage, Customer, CustomerForm, Outcome, ScriptOptions
 from salesbot.scripts.llm_writer import LLMScriptWriter
 from salesbot.settings import Settings, load_settings
-from salesbot.transcript_file import TranscriptFile
-from tests.conftest import ASHA, start
+from tests.builders import ASHA, a_customer
+from tests.conftest import start
 from tests.fakes.openai_server import THINK, OpenAICompatibleServer
-from tests.unit.test_offline_writer import make_customer
 
 SCRIPT = (
     "[Opener]\nHello Asha, this is Maya from Acme.\n[Recap]\nYou mentioned faster follow-ups.\n[Close]\nThursday?\n"
@@ -90,7 +89,7 @@ def writer_for(settings: Settings) -> LLMScriptWriter:
 
 def test_script_streams_through_the_real_client(server: OpenAICompatibleServer, tmp_path: Path) -> None:
     writer = writer_for(settings_for(server, tmp_path))
-    chunks = list(writer.stream_script(make_customer(), ScriptOptions(language="Hindi")))
+    chunks = list(writer.stream_script(a_customer(), ScriptOptions(language="Hindi")))
     assert "".join(chunks) == SCRIPT and len(chunks) > 5
     request = server.state.requests[-1]
     assert request["path"] == "/v1/chat/completions"
@@ -162,7 +161,7 @@ def test_unreachable_server_is_explained(tmp_path: Path) -> None:
         env={"OPENAI_API_KEY": "sk-x", "OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_MAX_RETRIES": "0"}
     )
     with pytest.raises(ScriptWriterError, match="cannot be reached"):
-        list(writer_for(settings).stream_script(make_customer(), ScriptOptions()))
+        list(writer_for(settings).stream_script(a_customer(), ScriptOptions()))
 
 
 def ended_call(

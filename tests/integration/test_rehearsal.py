@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 
 from salesbot.bootstrap import App, build_app
-from salesbot.forms import CustomerForm
-from salesbot.llm import build_chat_model
-from salesbot.models import Call, CallStatus, Outcome, ScriptOptions, Speaker
-from salesbot.prompts import rehearsal_agent_messages
-from salesbot.scripts import parse_sections
-from salesbot.services.calls import CallRequest
+from salesbot.llm.model import build_chat_model
+from salesbot.llm.rehearsal_prompts import rehearsal_agent_messages
+from salesbot.models import Call, CallStatus, CustomerForm, Outcome, ScriptOptions, Speaker
+from salesbot.playbook.script_format import parse_sections
+from salesbot.services.place_call import CallRequest
 from salesbot.telephony.rehearsal import HANDOVER, INTERRUPTED, UNPLAYED_AFTER_S, ModelRehearsal
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
-from tests.conftest import ASHA, script_for
+from tests.builders import ASHA
+from tests.conftest import script_for
 from tests.fakes.openai_server import REHEARSAL_CUSTOMER, THINK, OpenAICompatibleServer
 from tests.integration.test_openai_http import ANALYSIS, SCRIPT, settings_for
 from tests.unit.test_rehearsal_parts import MEERA

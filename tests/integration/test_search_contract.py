@@ -11,61 +11,35 @@ import pytest
 
 from salesbot.models import (
     CallAnalysis,
+    CallFilter,
     CallStatus,
     Coverage,
-    Evidence,
-    NextStep,
     ObjectionKind,
     Outcome,
-    RaisedObjection,
     Sentiment,
-    Speaker,
-    TalkTime,
-    TopicCoverage,
-    Utterance,
 )
-from salesbot.storage import CallChanges, CallFilter, CallStore, NewCall
+from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
-from tests.conftest import ASHA
+from tests.builders import a_finished_call, a_full_analysis
+from tests.fakes.memory_store import MemoryStore
 
 DAY1 = datetime(2026, 11, 20, 9, tzinfo=UTC)
-
-
-def add_call(store: CallStore, name: str, country: str, phone: str, when: datetime, status: CallStatus,
-             words: str, seconds: float | None, outcome: Outcome | None, sentiment: Sentiment = Sentiment.NEUTRAL,
-             analysis: CallAnalysis | None = None) -> int:  # fmt: skip
-    customer = store.save_customer(
-        validate_customer({**ASHA, "name": name, "country_code": country, "phone_number": phone})
-    )
-    script = store.add_script(customer.id, "s", "offline")
-    call, _ = store.create_call(
-        NewCall(customer.id, script.id, customer.phone_e164, "simulated", f"{name}-{when.isoformat()}", country, when)
-    )
-    lines = [
-        Utterance(id="0", speaker=Speaker.AGENT, text=f"Hello {name}, this is Maya.", at=when),
-        Utterance(id="1", speaker=Speaker.CUSTOMER, text=words, at=when + timedelta(seconds=5)),
-    ]
-    if analysis is None and outcome:
-        analysis = CallAnalysis(summary="s", outcome=outcome, sentiment=sentiment, topics=[])
-    store.update_call(
-        call.id, CallChanges(status=status, utterances=lines, duration_seconds=seconds, analysis=analysis)
-    )
-    return call.id
 
 
 @pytest.fixture
 def history(any_store: CallStore) -> dict[str, int]:
     s = any_store
     return {
-        "asha": add_call(s, "Asha Rao", "IN", "98765 43210", DAY1, CallStatus.COMPLETED,
-                         "The pricing sounds fair, let's book Thursday.", 120, Outcome.INTERESTED, Sentiment.POSITIVE),
-        "ravi": add_call(s, "Ravi Kumar", "IN", "91234 56789", DAY1 + timedelta(days=1), CallStatus.COMPLETED,
-                         "Too expensive for us, not interested.", 45, Outcome.NOT_INTERESTED, Sentiment.NEGATIVE),
-        "bob": add_call(s, "Bob Smith", "US", "(415) 555-2671", DAY1 + timedelta(days=2), CallStatus.FAILED,
-                        "", None, Outcome.NO_ANSWER),
-        "mia": add_call(s, "Mia Wong", "US", "(212) 555-0187", DAY1 + timedelta(days=2, hours=3), CallStatus.COMPLETED,
-                        "Send me information about the pricing and the CRM integration.", 300, Outcome.FOLLOW_UP),
+        "asha": a_finished_call(s, "Asha Rao", "The pricing sounds fair, let's book Thursday.", when=DAY1,
+                                seconds=120, outcome=Outcome.INTERESTED, sentiment=Sentiment.POSITIVE),
+        "ravi": a_finished_call(s, "Ravi Kumar", "Too expensive for us, not interested.", phone="91234 56789",
+                                when=DAY1 + timedelta(days=1), seconds=45, outcome=Outcome.NOT_INTERESTED,
+                                sentiment=Sentiment.NEGATIVE),
+        "bob": a_finished_call(s, "Bob Smith", "", country="US", phone="(415) 555-2671", when=DAY1 + timedelta(days=2),
+                               status=CallStatus.FAILED, seconds=None, outcome=Outcome.NO_ANSWER),
+        "mia": a_finished_call(s, "Mia Wong", "Send me information about the pricing and the CRM integration.",
+                               country="US", phone="(212) 555-0187", when=DAY1 + timedelta(days=2, hours=3),
+                               seconds=300, outcome=Outcome.FOLLOW_UP),
     }  # fmt: skip
 
 
@@ -134,8 +108,8 @@ def test_call_ids_in_batches_follow_the_sort_order(
     """Keyset batches give the same ids as the table, ties (the same time, the same or no duration) included."""
     when = DAY1 + timedelta(days=1)  # the time of ravi's call, and his duration: ties on every sort key
     for name in ("Tie One", "Tie Two"):
-        add_call(any_store, name, "IN", "98765 43210", when, CallStatus.COMPLETED, "Again.", 45, None)
-    add_call(any_store, "No Length", "IN", "98765 43210", when, CallStatus.FAILED, "", None, None)
+        a_finished_call(any_store, name, "Again.", when=when, seconds=45)
+    a_finished_call(any_store, "No Length", "", when=when, status=CallStatus.FAILED, seconds=None)
     for call_filter in (CallFilter(sort=sort), CallFilter(sort=sort, country_code="IN", search="again")):
         batches = list(any_store.iter_call_ids(call_filter, batch))
         assert all(0 < len(b) <= batch for b in batches)
@@ -148,12 +122,14 @@ def test_call_ids_in_batches_follow_the_sort_order(
 def languages(any_store: CallStore) -> dict[str, int]:
     s, day = any_store, DAY1 + timedelta(days=5)
     return {
-        "hindi": add_call(s, "Priya Sharma", "IN", "87654 32109", day, CallStatus.COMPLETED,
-                          "नमस्ते, मैं हिंदी में बात करना चाहूँगी। कीमत क्या है?", 60, Outcome.INTERESTED),
-        "french": add_call(s, "Élodie Martin", "FR", "6 12 34 56 78", day + timedelta(hours=1), CallStatus.COMPLETED,
-                           "Le café était très bon, envoyez-moi le devis.", 90, Outcome.FOLLOW_UP),
-        "arabic": add_call(s, "Omar Haddad", "AE", "50 123 4567", day + timedelta(hours=2), CallStatus.COMPLETED,
-                           "مرحباً، أريد معرفة السعر من فضلك", 30, Outcome.NOT_INTERESTED),
+        "hindi": a_finished_call(s, "Priya Sharma", "नमस्ते, मैं हिंदी में बात करना चाहूँगी। कीमत क्या है?",
+                                 phone="87654 32109", when=day, seconds=60, outcome=Outcome.INTERESTED),
+        "french": a_finished_call(s, "Élodie Martin", "Le café était très bon, envoyez-moi le devis.", country="FR",
+                                  phone="6 12 34 56 78", when=day + timedelta(hours=1), seconds=90,
+                                  outcome=Outcome.FOLLOW_UP),
+        "arabic": a_finished_call(s, "Omar Haddad", "مرحباً، أريد معرفة السعر من فضلك", country="AE",
+                                  phone="50 123 4567", when=day + timedelta(hours=2), seconds=30,
+                                  outcome=Outcome.NOT_INTERESTED),
     }  # fmt: skip
 
 
@@ -226,29 +202,6 @@ def test_search_words_are_split_at_white_space_only(search: str, words: list[str
     assert CallFilter(search=search).search_words() == words
 
 
-def analysis_of(outcome: Outcome, objections: tuple[ObjectionKind, ...] = (), next_step: str = "") -> CallAnalysis:
-    """An analysis as the analysers now write it: evidence, objections with quotes, an agreed next step, talk time."""
-    return CallAnalysis(
-        summary="s",
-        outcome=outcome,
-        sentiment=Sentiment.NEUTRAL,
-        topics=[
-            TopicCoverage(
-                topic="Pricing",
-                status=Coverage.COVERED,
-                evidence=[Evidence(speaker="customer", text="What does it cost?", at=5.0)],
-            ),
-            TopicCoverage(topic="Onboarding", status=Coverage.NOT_COVERED),
-        ],
-        objections=[RaisedObjection(kind=kind, quote=f"{kind.label}!", at=5.0) for kind in objections],
-        next_step=NextStep(action=next_step, when="Thursday at 3 pm", quote="Thursday works.", at=9.5)
-        if next_step
-        else None,
-        recommendation="Send the pricing sheet.",
-        talk=TalkTime(agent_words=30, customer_words=10, agent_questions=2),
-    )
-
-
 P, T, C, N = ObjectionKind.PRICE, ObjectionKind.TIMING, ObjectionKind.COMPETITOR, ObjectionKind.NO_NEED
 
 
@@ -257,16 +210,16 @@ def objections(any_store: CallStore) -> dict[str, int]:
     s, day = any_store, DAY1 + timedelta(days=10)
 
     def add(name: str, hours: int, outcome: Outcome | None, analysis: CallAnalysis | None) -> int:
-        return add_call(s, name, "IN", f"98765 4321{hours}", day + timedelta(hours=hours), CallStatus.COMPLETED,
-                        "Words.", 60, outcome, analysis=analysis)  # fmt: skip
+        return a_finished_call(s, name, "Words.", phone=f"98765 4321{hours}", when=day + timedelta(hours=hours),
+                               outcome=outcome, analysis=analysis)  # fmt: skip
 
     return {
-        "price_no": add("Price No", 0, Outcome.NOT_INTERESTED, analysis_of(Outcome.NOT_INTERESTED, (P,))),
-        "price_later": add("Price Later", 1, Outcome.FOLLOW_UP, analysis_of(Outcome.FOLLOW_UP, (T, P, T), "Call back")),
+        "price_no": add("Price No", 0, Outcome.NOT_INTERESTED, a_full_analysis(Outcome.NOT_INTERESTED, (P,))),
+        "price_later": add("Price Later", 1, Outcome.FOLLOW_UP, a_full_analysis(Outcome.FOLLOW_UP, (T, P, T), "Call back")),
         "rival_meeting": add("Rival Meeting", 2, Outcome.MEETING_BOOKED,
-                             analysis_of(Outcome.MEETING_BOOKED, (C,), "Walkthrough")),
-        "keen": add("Keen", 3, Outcome.INTERESTED, analysis_of(Outcome.INTERESTED)),
-        "stop": add("Stop Calling", 4, Outcome.DO_NOT_CALL, analysis_of(Outcome.DO_NOT_CALL, (N,))),
+                             a_full_analysis(Outcome.MEETING_BOOKED, (C,), "Walkthrough")),
+        "keen": add("Keen", 3, Outcome.INTERESTED, a_full_analysis(Outcome.INTERESTED)),
+        "stop": add("Stop Calling", 4, Outcome.DO_NOT_CALL, a_full_analysis(Outcome.DO_NOT_CALL, (N,))),
         "unanalysed": add("Not Analysed", 5, None, None),
     }  # fmt: skip
 
@@ -312,9 +265,18 @@ def test_a_row_carries_its_objections_next_step_and_analysis(any_store: CallStor
 
 def test_connected_leaves_out_every_outcome_where_nobody_engaged(any_store: CallStore) -> None:
     for n, outcome in enumerate(Outcome):
-        add_call(any_store, f"Customer {n}", "IN", f"98765 4321{n}", DAY1 + timedelta(hours=n), CallStatus.COMPLETED,
-                 "Hello?", 30, outcome)  # fmt: skip
-    add_call(any_store, "Stopped", "IN", "91234 56789", DAY1, CallStatus.STOPPED, "Yes, go on.", 5, Outcome.INTERESTED)
+        a_finished_call(any_store, f"Customer {n}", "Hello?", phone=f"98765 4321{n}", when=DAY1 + timedelta(hours=n),
+                        seconds=30, outcome=outcome)  # fmt: skip
+    a_finished_call(
+        any_store,
+        "Stopped",
+        "Yes, go on.",
+        phone="91234 56789",
+        when=DAY1,
+        status=CallStatus.STOPPED,
+        seconds=5,
+        outcome=Outcome.INTERESTED,
+    )
     stats = any_store.call_stats(CallFilter())
     assert stats.calls == len(Outcome) + 1
     # not voicemail, no_answer or incomplete; the stopped call counts (the customer had spoken)
@@ -349,6 +311,10 @@ def store_raw_analysis(store: CallStore, request: pytest.FixtureRequest, call_id
                 values,
             )
         return
+    if isinstance(store, MemoryStore):
+        store.calls[call_id].update(analysis=analysis, outcome=values[1], sentiment=values[2], objections=None,
+                                    next_step_agreed=None)  # fmt: skip
+        return
     import psycopg
 
     with psycopg.connect(request.getfixturevalue("postgres").dsn) as conn:
@@ -360,8 +326,7 @@ def store_raw_analysis(store: CallStore, request: pytest.FixtureRequest, call_id
 
 
 def test_analyses_stored_by_the_first_release_still_load(any_store: CallStore, request: pytest.FixtureRequest) -> None:
-    call_id = add_call(any_store, "Old Timer", "IN", "98765 43210", DAY1, CallStatus.COMPLETED, "What does it cost?",
-                       60, None)  # fmt: skip
+    call_id = a_finished_call(any_store, "Old Timer", "What does it cost?", when=DAY1)
     store_raw_analysis(any_store, request, call_id, FIRST_RELEASE)
     analysis = any_store.get_call(call_id).analysis
     assert analysis is not None and analysis.outcome is Outcome.FOLLOW_UP

@@ -8,10 +8,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from salesbot.call_analysis import ObjectionKind, Outcome
-from salesbot.models import CallStatus, Speaker
-from salesbot.seed import seed, seeded_customers
-from salesbot.storage import CallFilter, CallStore
+from salesbot.cli.seed import seed, seeded_customers
+from salesbot.models import CallFilter, CallStatus, ObjectionKind, Outcome, Speaker
+from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.conversation import SimulatedCall
 from tests.conftest import ROOT

@@ -9,13 +9,13 @@ import pytest
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, InvalidInput, ScriptWriterError, TelephonyError
-from salesbot.forms import CustomerForm
-from salesbot.models import CallStatus, Customer, ScriptOptions
-from salesbot.services.calls import CallRequest
+from salesbot.models import CallFilter, CallStatus, Customer, CustomerForm, ScriptOptions
+from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
-from tests.conftest import ASHA, FakeClock, start
+from tests.builders import ASHA
+from tests.conftest import FakeClock, start
 
 
 def written_script(desk: App):  # type: ignore[no-untyped-def]
@@ -105,7 +105,7 @@ def test_a_failed_placement_marks_the_call_with_the_reason(desk: App, monkeypatc
     monkeypatch.setattr(desk.calls.telephony, "place_call", refuse)
     with pytest.raises(TelephonyError):
         start(desk, script, "attempt-1")
-    stored = desk.store.list_calls()[0]
+    stored = desk.archive.find_calls(CallFilter()).rows[0].summary
     assert stored.status is CallStatus.FAILED
     assert desk.calls.refresh_call(stored.id).call.error_message == "The line is busy. Try again in a minute."
 
@@ -127,7 +127,7 @@ def test_a_call_left_running_is_brought_up_to_date_by_the_list(desk: App, clock:
     call = start(desk, script, "attempt-1")
     clock.advance(3600)
     desk.calls.catch_up()
-    summaries = desk.store.list_calls()
+    summaries = [row.summary for row in desk.archive.find_calls(CallFilter()).rows]
     assert summaries[0].status is CallStatus.COMPLETED and summaries[0].first_words.startswith("Hello Asha")
     assert len(desk.calls.refresh_call(call.id).call.utterances) > 10
 

@@ -7,60 +7,41 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from salesbot.models import CallAnalysis, CallStatus, Outcome, Sentiment, Speaker, Utterance
-from salesbot.storage import (
-    CallChanges,
-    CallFilter,
-    CallStore,
-    CustomerHistory,
-    HistoricCall,
-    HistoryImport,
-    NewCall,
-    filters,
-)
-from salesbot.storage.filters import Term
+from salesbot.models import CallFilter, CallStatus, Outcome, Speaker, Utterance
+from salesbot.search import terms as filters
+from salesbot.search.terms import Term
+from salesbot.storage import CallChanges, CallStore, CustomerHistory, HistoricCall, HistoryImport, NewCall
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
-from tests.conftest import ASHA
+from tests.builders import a_finished_call, an_analysis, customer_input
+from tests.fakes.memory_store import MemoryStore
 
 DAY = datetime(2026, 11, 20, 9, tzinfo=UTC)
 A, C = Speaker.AGENT, Speaker.CUSTOMER
 
 
-def add_lines(store: CallStore, name: str, hours: int, lines: list[tuple[Speaker, str]],
-              status: CallStatus = CallStatus.COMPLETED, seconds: float | None = 60,
-              outcome: Outcome | None = Outcome.FOLLOW_UP, country: str = "IN") -> int:  # fmt: skip
-    phone = {"IN": "98765 43210", "US": "(415) 555-2671"}[country]
-    customer = store.save_customer(validate_customer({**ASHA, "name": name, "country_code": country,
-                                                      "phone_number": phone}))  # fmt: skip
-    script = store.add_script(customer.id, "s", "offline")
-    when = DAY + timedelta(hours=hours * 4)  # the fifth call and later fall on the next day
-    call, _ = store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", name, country, when))
-    said = [
-        Utterance(id=str(n), speaker=s, text=t, at=when + timedelta(seconds=5 * n)) for n, (s, t) in enumerate(lines)
-    ]
-    analysis = CallAnalysis(summary="s", outcome=outcome, sentiment=Sentiment.NEUTRAL, topics=[]) if outcome else None
-    store.update_call(call.id, CallChanges(status=status, utterances=said, duration_seconds=seconds, analysis=analysis))
-    return call.id
+def time_of(n: int) -> datetime:
+    """The n-th call's time: four hours apart, so the fifth call and later fall on the next day."""
+    return DAY + timedelta(hours=n * 4)
 
 
 @pytest.fixture
 def conversations(any_store: CallStore) -> dict[str, int]:
     s = any_store
+    f = Outcome.FOLLOW_UP
     return {  # oldest first: the table lists them newest first
-        "first_quarter": add_lines(s, "First Quarter", 0, [(A, "We can recover the cost within the first quarter."),
-                                                           (C, "Let's talk next week about prices.")]),
-        "next_quarter": add_lines(s, "Next Quarter", 1, [(A, "The plan is priced per seat."),
-                                                         (C, "We will decide next quarter, honestly.")]),
-        "price_asked": add_lines(s, "Price Asked", 2, [(A, "Hello, is this a good time?"),
-                                                       (C, "Yes. What is the price for twenty reps?")],
-                                 outcome=Outcome.INTERESTED, country="US"),
-        "split_lines": add_lines(s, "Split Lines", 3, [(C, "We can only start next"), (C, "quarter, after the audit."),
-                                                       (A, "Understood.")]),
-        "hindi": add_lines(s, "Priya Sharma", 4, [(A, "हमारी कीमत प्रति सीट है।"),
-                                                  (C, "हम अगले क्वार्टर में फ़ैसला करेंगे।")]),
-        "french": add_lines(s, "Élodie Martin", 5, [(A, "Bonjour Élodie, le devis est prêt."),
-                                                    (C, "Le café était très bon, envoyez-moi le devis.")]),
+        "first_quarter": a_finished_call(s, "First Quarter", when=time_of(0), outcome=f, lines=[
+            (A, "We can recover the cost within the first quarter."), (C, "Let's talk next week about prices.")]),
+        "next_quarter": a_finished_call(s, "Next Quarter", when=time_of(1), outcome=f, lines=[
+            (A, "The plan is priced per seat."), (C, "We will decide next quarter, honestly.")]),
+        "price_asked": a_finished_call(s, "Price Asked", when=time_of(2), outcome=Outcome.INTERESTED, country="US",
+                                       phone="(415) 555-2671", lines=[(A, "Hello, is this a good time?"),
+                                                                      (C, "Yes. What is the price for twenty reps?")]),
+        "split_lines": a_finished_call(s, "Split Lines", when=time_of(3), outcome=f, lines=[
+            (C, "We can only start next"), (C, "quarter, after the audit."), (A, "Understood.")]),
+        "hindi": a_finished_call(s, "Priya Sharma", when=time_of(4), outcome=f, lines=[
+            (A, "हमारी कीमत प्रति सीट है।"), (C, "हम अगले क्वार्टर में फ़ैसला करेंगे।")]),
+        "french": a_finished_call(s, "Élodie Martin", when=time_of(5), outcome=f, lines=[
+            (A, "Bonjour Élodie, le devis est prêt."), (C, "Le café était très bon, envoyez-moi le devis.")]),
     }  # fmt: skip
 
 
@@ -188,7 +169,7 @@ def test_connected_is_the_customer_answering(any_store: CallStore) -> None:
         ("wrapping up", CallStatus.FINISHING, [hello, yes], None, 30, False),
     ]
     for n, (name, status, lines, outcome, seconds, _) in enumerate(cases):
-        add_lines(any_store, name, n, lines, status, seconds, outcome)
+        a_finished_call(any_store, name, lines=lines, when=time_of(n), status=status, seconds=seconds, outcome=outcome)
     stats = any_store.call_stats(CallFilter())
     assert (stats.calls, stats.connected) == (len(cases), sum(c[5] for c in cases)) == (13, 5)
     assert stats.average_seconds == pytest.approx((100 + 40 + 70 + 20) / 4)
@@ -200,7 +181,8 @@ def test_connected_is_the_customer_answering(any_store: CallStore) -> None:
 
 def test_connected_follows_later_changes(any_store: CallStore) -> None:
     """The flag is kept with the utterances and the analysis, whichever changes last."""
-    call_id = add_lines(any_store, "Later", 0, [(A, "Hello?")], CallStatus.IN_PROGRESS, 30, None)
+    call_id = a_finished_call(any_store, "Later", lines=[(A, "Hello?")], when=time_of(0), status=CallStatus.IN_PROGRESS,
+                              seconds=30)  # fmt: skip
 
     def connected() -> int:
         return any_store.call_stats(CallFilter()).connected
@@ -212,7 +194,7 @@ def test_connected_follows_later_changes(any_store: CallStore) -> None:
     lines = [Utterance(id="0", speaker=A, text="Hello?", at=at), Utterance(id="1", speaker=C, text="Hi!", at=at)]
     any_store.update_call(call_id, CallChanges(utterances=lines))
     assert connected() == 1
-    voicemail = CallAnalysis(summary="s", outcome=Outcome.VOICEMAIL, sentiment=Sentiment.NEUTRAL, topics=[])
+    voicemail = an_analysis(Outcome.VOICEMAIL)
     any_store.update_call(call_id, CallChanges(analysis=voicemail))
     assert connected() == 0
     assert any_store.search_calls(CallFilter(search='"hi"', said_by="customer"), 10, 0).total == 1
@@ -224,6 +206,9 @@ def delete_customer(store: CallStore, request: pytest.FixtureRequest, customer_i
         with sqlite3.connect(store.path) as conn:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+        return
+    if isinstance(store, MemoryStore):
+        store.delete_customer(customer_id)
         return
     import psycopg
 
@@ -240,7 +225,7 @@ def test_kpis_from_the_daily_totals_equal_kpis_from_the_calls(
     when = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
     hello = Utterance(id="0", speaker=A, text="Hello?", at=when)
     yes = Utterance(id="1", speaker=C, text="Yes.", at=when)
-    asha = store.save_customer(validate_customer(ASHA))
+    asha = store.save_customer(customer_input())
     script = store.add_script(asha.id, "s", "offline")
     first, _ = store.create_call(NewCall(asha.id, script.id, asha.phone_e164, "simulated", "a", created_at=when))
     second, _ = store.create_call(NewCall(asha.id, script.id, asha.phone_e164, "simulated", "b", created_at=when))
@@ -250,13 +235,13 @@ def test_kpis_from_the_daily_totals_equal_kpis_from_the_calls(
     store.update_call(
         second.id, CallChanges(status=CallStatus.STOPPED, utterances=[hello, yes], duration_seconds=12.25)
     )
-    analysis = {o: CallAnalysis(summary="s", outcome=o, sentiment=Sentiment.NEUTRAL, topics=[]) for o in Outcome}
+    analysis = {o: an_analysis(o) for o in Outcome}
     store.update_call(second.id, CallChanges(analysis=analysis[Outcome.VOICEMAIL]))
     store.update_call(first.id, CallChanges(analysis=analysis[Outcome.INTERESTED]))
-    ravi = validate_customer({**ASHA, "name": "Ravi", "country_code": "US", "phone_number": "(415) 555-2671"})
+    ravi = customer_input(name="Ravi", country_code="US", phone_number="(415) 555-2671")
     calls = [HistoricCall(f"r{n}", "simulated", when + timedelta(hours=n), CallChanges(
         status=CallStatus.COMPLETED, utterances=[hello, yes], duration_seconds=n + 0.5)) for n in range(3)]  # fmt: skip
-    gone = validate_customer({**ASHA, "name": "Gone"})
+    gone = customer_input(name="Gone")
     lost = [HistoricCall("g", "simulated", when, CallChanges(status=CallStatus.COMPLETED, utterances=[hello, yes]))]
     importer: HistoryImport = store  # type: ignore[assignment]  # both stores import history (the seed command)
     importer.import_history([CustomerHistory(ravi, "s", "offline", calls), CustomerHistory(gone, "s", "offline", lost)])

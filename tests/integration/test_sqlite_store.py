@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 
 from salesbot.errors import StorageError
-from salesbot.models import CallAnalysis, CallStatus, ObjectionKind, Outcome, Speaker, Utterance
-from salesbot.storage import CallChanges, CallFilter, NewCall
+from salesbot.models import CallAnalysis, CallFilter, CallStatus, ObjectionKind, Outcome, Speaker, Utterance
+from salesbot.storage import CallChanges, NewCall
 from salesbot.storage.sqlite import SQLiteStore
-from salesbot.validation import validate_customer
-from tests.conftest import ASHA
-from tests.integration.test_search_contract import FIRST_RELEASE, analysis_of
+from tests.builders import a_full_analysis, customer_input
+from tests.integration.test_search_contract import FIRST_RELEASE
 
 
 def test_schema_has_the_seed_tables_with_cascading_keys_and_wal(store: SQLiteStore) -> None:
@@ -31,13 +30,13 @@ def test_schema_has_the_seed_tables_with_cascading_keys_and_wal(store: SQLiteSto
 
 
 def test_deleting_a_customer_cascades(store: SQLiteStore) -> None:
-    customer = store.save_customer(validate_customer(ASHA))
+    customer = store.save_customer(customer_input())
     script = store.add_script(customer.id, "s", "offline")
     store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     with sqlite3.connect(store.path) as conn:
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("DELETE FROM customers WHERE id = ?", (customer.id,))
-    assert store.list_calls() == [] and store.list_scripts(customer.id) == []
+    assert store.search_calls(CallFilter(), 200, 0).rows == [] and store.list_scripts(customer.id) == []
 
 
 def test_unwritable_location_is_a_clear_storage_error(tmp_path: Path) -> None:
@@ -50,7 +49,7 @@ def test_unwritable_location_is_a_clear_storage_error(tmp_path: Path) -> None:
 def test_an_update_with_nothing_to_change_does_not_wait_for_the_write_lock(tmp_path: Path) -> None:
     """A poll that changes nothing only reads: it neither writes nor queues behind another session's write."""
     store = SQLiteStore(tmp_path / "salesbot.db", busy_timeout_s=0.2)
-    customer = store.save_customer(validate_customer(ASHA))
+    customer = store.save_customer(customer_input())
     script = store.add_script(customer.id, "s", "offline")
     call, _ = store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     writer = sqlite3.connect(store.path, isolation_level=None)
@@ -84,13 +83,13 @@ def as_previous_release(path: Path) -> None:
 def test_a_file_from_before_objections_is_migrated_in_place(tmp_path: Path) -> None:
     path = tmp_path / "salesbot.db"
     store = SQLiteStore(path)
-    customer = store.save_customer(validate_customer(ASHA))
+    customer = store.save_customer(customer_input())
     script = store.add_script(customer.id, "s", "offline")
-    booked = analysis_of(Outcome.MEETING_BOOKED, (ObjectionKind.TIMING, ObjectionKind.PRICE), "Walkthrough")
+    booked = a_full_analysis(Outcome.MEETING_BOOKED, (ObjectionKind.TIMING, ObjectionKind.PRICE), "Walkthrough")
     analyses: dict[str, dict[str, Any] | None] = {
         "first_release": FIRST_RELEASE,
         "booked": booked.model_dump(mode="json"),
-        "declined": analysis_of(Outcome.NOT_INTERESTED, (ObjectionKind.COMPETITOR,)).model_dump(mode="json"),
+        "declined": a_full_analysis(Outcome.NOT_INTERESTED, (ObjectionKind.COMPETITOR,)).model_dump(mode="json"),
         "unanalysed": None,
     }
     ids: dict[str, int] = {}
@@ -177,7 +176,7 @@ def as_release_before_speaker_search(path: Path) -> None:
 def test_a_file_from_before_speaker_search_is_migrated_in_place(tmp_path: Path) -> None:
     path = tmp_path / "salesbot.db"
     store = SQLiteStore(path)
-    customer = store.save_customer(validate_customer(ASHA))
+    customer = store.save_customer(customer_input())
     script = store.add_script(customer.id, "s", "offline")
     said = {
         "answered": [(Speaker.AGENT, "Priced per seat."), (Speaker.CUSTOMER, "We decide next quarter.")],
@@ -224,7 +223,7 @@ def test_a_file_from_before_speaker_search_is_migrated_in_place(tmp_path: Path) 
 def test_a_file_from_before_sign_in_is_migrated_in_place(tmp_path: Path) -> None:
     path = tmp_path / "salesbot.db"
     store = SQLiteStore(path)
-    customer = store.save_customer(validate_customer(ASHA))
+    customer = store.save_customer(customer_input())
     script = store.add_script(customer.id, "s", "offline")
     call, _ = store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "old"))
     with sqlite3.connect(path) as conn:  # as the release before sign-in wrote it: no created_by anywhere

@@ -10,36 +10,26 @@ import httpx
 import pytest
 
 from salesbot.errors import NotFound, StorageError
-from salesbot.models import CallAnalysis, CallStatus, Customer, ObjectionKind, Outcome, Sentiment, Speaker, Utterance
-from salesbot.storage import (
-    GET_CALLS_BATCH,
-    CallChanges,
-    CallFilter,
-    CallStore,
-    CustomerHistory,
-    HistoricCall,
-    NewCall,
-)
+from salesbot.models import CallFilter, CallStatus, Customer, ObjectionKind, Outcome, Sentiment, Speaker, Utterance
+from salesbot.storage import GET_CALLS_BATCH, CallChanges, CallStore, CustomerHistory, HistoricCall, NewCall
 from salesbot.storage.supabase_store import SupabaseStore
-from salesbot.validation import validate_customer
-from tests.conftest import ASHA
+from tests.builders import a_full_analysis, a_saved_customer, an_analysis, customer_input
 from tests.fakes.postgrest_server import PostgrestServer, make_key
-from tests.integration.test_search_contract import analysis_of
 
 
 def test_customer_round_trip_and_upsert_by_name_and_number(any_store: CallStore) -> None:
-    first = any_store.save_customer(validate_customer(ASHA))
+    first = any_store.save_customer(customer_input())
     assert first.phone_e164 == "+919876543210" and first.topics[0] == "Pricing"
-    again = any_store.save_customer(validate_customer({**ASHA, "name": "asha rao", "topics": "Security"}))
+    again = any_store.save_customer(customer_input(name="asha rao", topics="Security"))
     assert again.id == first.id and again.topics == ["Security"]
-    other = any_store.save_customer(validate_customer({**ASHA, "name": "Ravi"}))
+    other = any_store.save_customer(customer_input(name="Ravi"))
     assert other.id != first.id
     with pytest.raises(NotFound):
         any_store.get_customer(999)
 
 
 def test_scripts_are_versions_newest_first(any_store: CallStore) -> None:
-    customer = any_store.save_customer(validate_customer(ASHA))
+    customer = any_store.save_customer(customer_input())
     v1 = any_store.add_script(customer.id, "one", "offline")
     v2 = any_store.add_script(customer.id, "two", "edited")
     assert [s.id for s in any_store.list_scripts(customer.id)] == [v2.id, v1.id]
@@ -47,7 +37,7 @@ def test_scripts_are_versions_newest_first(any_store: CallStore) -> None:
 
 
 def test_create_call_is_idempotent_per_attempt_key(any_store: CallStore) -> None:
-    customer = any_store.save_customer(validate_customer(ASHA))
+    customer = any_store.save_customer(customer_input())
     script = any_store.add_script(customer.id, "s", "offline")
     new = NewCall(customer.id, script.id, customer.phone_e164, "simulated", "attempt-1")
     call, created = any_store.create_call(new)
@@ -57,7 +47,7 @@ def test_create_call_is_idempotent_per_attempt_key(any_store: CallStore) -> None
 
 
 def test_update_call_stores_utterances_transcript_and_times(any_store: CallStore) -> None:
-    customer = any_store.save_customer(validate_customer(ASHA))
+    customer = any_store.save_customer(customer_input())
     script = any_store.add_script(customer.id, "s", "offline")
     call, _ = any_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     at = datetime(2026, 11, 24, 10, 0, 5, tzinfo=UTC)
@@ -71,13 +61,13 @@ def test_update_call_stores_utterances_transcript_and_times(any_store: CallStore
     )
     assert updated.utterances == lines and updated.status is CallStatus.COMPLETED
     assert updated.transcript == "Agent: Hello Asha\nCustomer: Hi there, who is this?"
-    summaries = any_store.list_calls()
+    summaries = [row.summary for row in any_store.search_calls(CallFilter(), 200, 0).rows]
     assert summaries[0].first_words == "Hello Asha" and summaries[0].customer_name == "Asha Rao"
     assert any_store.unfinished_calls() == []
 
 
 def test_get_calls_reads_a_batch_in_the_order_asked(any_store: CallStore) -> None:
-    customer = any_store.save_customer(validate_customer(ASHA))
+    customer = any_store.save_customer(customer_input())
     script = any_store.add_script(customer.id, "s", "offline")
     at = datetime(2026, 11, 24, 10, 0, 5, tzinfo=UTC)
     made = []
@@ -95,7 +85,7 @@ def test_get_calls_reads_a_batch_in_the_order_asked(any_store: CallStore) -> Non
 def test_get_calls_is_one_round_trip_per_batch(postgrest: PostgrestServer, supabase_store: SupabaseStore) -> None:
     """Supabase only: ids past PostgREST's max-rows are read in batches, none lost to the cap."""
     when = datetime(2026, 11, 24, tzinfo=UTC)
-    history = CustomerHistory(validate_customer(ASHA), "s", "offline", [
+    history = CustomerHistory(customer_input(), "s", "offline", [
         HistoricCall(f"h{n}", "simulated", when, CallChanges(status=CallStatus.COMPLETED)) for n in range(1200)])  # fmt: skip
     supabase_store.import_history([history])
     wanted = [i for batch in supabase_store.iter_call_ids(CallFilter(), 1000) for i in batch]
@@ -110,13 +100,13 @@ def test_get_calls_is_one_round_trip_per_batch(postgrest: PostgrestServer, supab
 def test_call_for_a_missing_customer_is_refused(any_store: CallStore) -> None:
     with pytest.raises(StorageError):
         any_store.create_call(NewCall(404, 1, "+919876543210", "simulated", "x"))
-    assert any_store.list_calls() == []
+    assert any_store.search_calls(CallFilter(), 200, 0).rows == []
 
 
 def test_many_sessions_writing_at_once_lose_nothing(any_store: CallStore) -> None:
     """Eight threads (like eight browser sessions), each with its own connections, write concurrently."""
     errors: list[BaseException] = []
-    customer = any_store.save_customer(validate_customer(ASHA))
+    customer = any_store.save_customer(customer_input())
 
     def session(n: int) -> None:
         try:
@@ -136,25 +126,25 @@ def test_many_sessions_writing_at_once_lose_nothing(any_store: CallStore) -> Non
         t.join()
     assert errors == []
     assert len(any_store.list_scripts(customer.id)) == 80
-    assert len(any_store.list_calls(limit=1000)) == 80
+    assert len(any_store.search_calls(CallFilter(), 1000, 0).rows) == 80
 
 
 def test_analysis_round_trips_and_errors_clear(any_store: CallStore) -> None:
-    customer = any_store.save_customer(validate_customer(ASHA))
+    customer = any_store.save_customer(customer_input())
     script = any_store.add_script(customer.id, "s", "offline")
     call, _ = any_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     failed = any_store.update_call(call.id, CallChanges(analysis_error="The model was down."))
     assert failed.analysis_error == "The model was down." and failed.analysis is None
-    analysis = CallAnalysis(summary="Fine.", outcome=Outcome.FOLLOW_UP, sentiment=Sentiment.NEUTRAL, topics=[])
+    analysis = an_analysis(Outcome.FOLLOW_UP, summary="Fine.")
     done = any_store.update_call(call.id, CallChanges(analysis=analysis, analysis_error=""))
     assert done.analysis == analysis and done.analysis_error is None
-    full = analysis_of(Outcome.MEETING_BOOKED, (ObjectionKind.TIMING, ObjectionKind.PRICE), "Walkthrough")
+    full = a_full_analysis(Outcome.MEETING_BOOKED, (ObjectionKind.TIMING, ObjectionKind.PRICE), "Walkthrough")
     assert any_store.update_call(call.id, CallChanges(analysis=full)).analysis == full
     assert any_store.get_call(call.id).analysis == full
 
 
 def test_an_update_with_nothing_to_change_returns_the_call_as_stored(any_store: CallStore) -> None:
-    customer = any_store.save_customer(validate_customer(ASHA))
+    customer = any_store.save_customer(customer_input())
     script = any_store.add_script(customer.id, "s", "offline")
     call, _ = any_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     lines = [Utterance(id="0", speaker=Speaker.AGENT, text="Hello", at=datetime(2026, 11, 24, tzinfo=UTC))]
@@ -165,7 +155,7 @@ def test_an_update_with_nothing_to_change_returns_the_call_as_stored(any_store: 
 
 
 def test_repeating_the_same_append_adds_nothing(any_store: CallStore) -> None:
-    customer = any_store.save_customer(validate_customer(ASHA))
+    customer = any_store.save_customer(customer_input())
     script = any_store.add_script(customer.id, "s", "offline")
     call, _ = any_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     lines = [Utterance(id="0", speaker=Speaker.AGENT, text="Hello", at=datetime(2026, 11, 24, tzinfo=UTC))]
@@ -175,7 +165,7 @@ def test_repeating_the_same_append_adds_nothing(any_store: CallStore) -> None:
 
 
 def test_unfinished_calls_and_missing_records(any_store: CallStore) -> None:
-    customer = any_store.save_customer(validate_customer(ASHA))
+    customer = any_store.save_customer(customer_input())
     script = any_store.add_script(customer.id, "s", "offline")
     live, _ = any_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     done, _ = any_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "b"))
@@ -190,28 +180,24 @@ def test_unfinished_calls_and_missing_records(any_store: CallStore) -> None:
         any_store.add_script(9999, "orphan", "offline")  # never a script (or call) without its customer
 
 
-def _customer(store: CallStore, name: str, phone: str) -> Customer:
-    return store.save_customer(validate_customer({**ASHA, "name": name, "phone_number": phone}))
-
-
 def _ids(customers: list[Customer]) -> list[int]:
     return [c.id for c in customers]
 
 
 def test_find_customers_with_a_blank_query_lists_the_newest_first_up_to_the_limit(any_store: CallStore) -> None:
-    first = _customer(any_store, "Asha Rao", "98765 43210")
-    second = _customer(any_store, "Ravi Kumar", "91234 56789")
-    third = _customer(any_store, "Priya Rao", "87654 32109")
+    first = a_saved_customer(any_store, name="Asha Rao", phone_number="98765 43210")
+    second = a_saved_customer(any_store, name="Ravi Kumar", phone_number="91234 56789")
+    third = a_saved_customer(any_store, name="Priya Rao", phone_number="87654 32109")
     assert _ids(any_store.find_customers("")) == [third.id, second.id, first.id]
     assert _ids(any_store.find_customers("   ", limit=2)) == [third.id, second.id]
     assert any_store.find_customers("", limit=0) == []
 
 
 def test_find_customers_by_name_ignores_case_and_word_order(any_store: CallStore) -> None:
-    asha = _customer(any_store, "Asha Rao", "98765 43210")
-    ravi = _customer(any_store, "Ravi Kumar", "91234 56789")
-    priya = _customer(any_store, "Priya Rao", "87654 32109")
-    rashmi = _customer(any_store, "Rashmi", "76543 21098")
+    asha = a_saved_customer(any_store, name="Asha Rao", phone_number="98765 43210")
+    ravi = a_saved_customer(any_store, name="Ravi Kumar", phone_number="91234 56789")
+    priya = a_saved_customer(any_store, name="Priya Rao", phone_number="87654 32109")
+    rashmi = a_saved_customer(any_store, name="Rashmi", phone_number="76543 21098")
     assert _ids(any_store.find_customers("RAO")) == [priya.id, asha.id]
     assert _ids(any_store.find_customers("ash")) == [rashmi.id, asha.id]
     assert _ids(any_store.find_customers("  rao   ASHA ")) == [asha.id]
@@ -222,8 +208,8 @@ def test_find_customers_by_name_ignores_case_and_word_order(any_store: CallStore
 
 
 def test_find_customers_by_number_ignores_spaces_plus_dashes_and_parentheses(any_store: CallStore) -> None:
-    asha = _customer(any_store, "Asha Rao", "98765 43210")  # +919876543210
-    ravi = _customer(any_store, "Ravi Kumar", "91234 56789")  # +919123456789
+    asha = a_saved_customer(any_store, name="Asha Rao", phone_number="98765 43210")  # +919876543210
+    ravi = a_saved_customer(any_store, name="Ravi Kumar", phone_number="91234 56789")  # +919123456789
     assert _ids(any_store.find_customers("98765 43210")) == [asha.id]
     assert _ids(any_store.find_customers("+91 98765")) == [asha.id]
     assert _ids(any_store.find_customers("(912) 345-6789")) == [ravi.id]
@@ -233,10 +219,10 @@ def test_find_customers_by_number_ignores_spaces_plus_dashes_and_parentheses(any
 
 
 def test_find_customers_matches_wildcards_and_punctuation_literally(any_store: CallStore) -> None:
-    club = _customer(any_store, "50% Club_Member", "98765 43210")
-    _customer(any_store, "5000 Clubs Member", "91234 56789")
-    pune = _customer(any_store, "Rao, Asha (Pune)", "87654 32109")
-    quote = _customer(any_store, 'O"Brien \\ Sons: Ltd.', "76543 21098")
+    club = a_saved_customer(any_store, name="50% Club_Member", phone_number="98765 43210")
+    a_saved_customer(any_store, name="5000 Clubs Member", phone_number="91234 56789")
+    pune = a_saved_customer(any_store, name="Rao, Asha (Pune)", phone_number="87654 32109")
+    quote = a_saved_customer(any_store, name='O"Brien \\ Sons: Ltd.', phone_number="76543 21098")
     assert _ids(any_store.find_customers("50%")) == [club.id]
     assert _ids(any_store.find_customers("club_")) == [club.id]
     assert _ids(any_store.find_customers("%")) == [club.id]
@@ -250,8 +236,8 @@ def test_find_customers_matches_wildcards_and_punctuation_literally(any_store: C
 
 
 def test_open_calls_to_a_number_since_a_time_newest_first(any_store: CallStore) -> None:
-    asha = _customer(any_store, "Asha Rao", "98765 43210")
-    ravi = _customer(any_store, "Ravi Kumar", "91234 56789")
+    asha = a_saved_customer(any_store, name="Asha Rao", phone_number="98765 43210")
+    ravi = a_saved_customer(any_store, name="Ravi Kumar", phone_number="91234 56789")
     script = any_store.add_script(asha.id, "s", "offline")
     since = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
@@ -285,9 +271,11 @@ def test_open_calls_to_a_number_since_a_time_newest_first(any_store: CallStore) 
 
 
 def test_the_latest_do_not_call_request_to_exactly_a_number(any_store: CallStore) -> None:
-    asha = _customer(any_store, "Asha Rao", "98765 43210")  # +919876543210
-    again = _customer(any_store, "Asha R.", "98765 43210")  # the same number saved under another name
-    ravi = _customer(any_store, "Ravi Kumar", "91234 56789")
+    asha = a_saved_customer(any_store, name="Asha Rao", phone_number="98765 43210")  # +919876543210
+    again = a_saved_customer(
+        any_store, name="Asha R.", phone_number="98765 43210"
+    )  # the same number saved under another name
+    ravi = a_saved_customer(any_store, name="Ravi Kumar", phone_number="91234 56789")
     script = any_store.add_script(asha.id, "s", "offline")
     day = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
@@ -297,7 +285,7 @@ def test_the_latest_do_not_call_request_to_exactly_a_number(any_store: CallStore
         made, _ = any_store.create_call(new)
         analysis = None
         if outcome is not None:
-            analysis = CallAnalysis(summary="s", outcome=outcome, sentiment=Sentiment.NEGATIVE, topics=[])
+            analysis = an_analysis(outcome, Sentiment.NEGATIVE)
         any_store.update_call(made.id, CallChanges(status=CallStatus.COMPLETED, analysis=analysis))
         return made.id
 
@@ -325,9 +313,9 @@ def test_the_postgrest_stand_in_parses_or_filters_as_strictly_as_postgrest(
     postgrest: PostgrestServer, supabase_store: SupabaseStore
 ) -> None:
     """Supabase only (here because find_customers relies on it): or=(...) per PostgREST's grammar, else PGRST100."""
-    pune = _customer(supabase_store, "Rao, Asha (Pune)", "98765 43210")
-    ravi = _customer(supabase_store, "Ravi Kumar", "91234 56789")
-    _customer(supabase_store, 'Ravi "Junior" Kumar', "91234 56789")
+    pune = a_saved_customer(supabase_store, name="Rao, Asha (Pune)", phone_number="98765 43210")
+    ravi = a_saved_customer(supabase_store, name="Ravi Kumar", phone_number="91234 56789")
+    a_saved_customer(supabase_store, name='Ravi "Junior" Kumar', phone_number="91234 56789")
     key = make_key("service_role")
     headers = {"apikey": key, "Authorization": f"Bearer {key}"}
 

@@ -15,15 +15,14 @@ from psycopg.types.json import Jsonb
 
 from salesbot.bootstrap import build_app
 from salesbot.errors import StorageError
-from salesbot.models import CallStatus, ObjectionKind, Outcome, Speaker, Utterance
+from salesbot.models import CallFilter, CallStatus, ObjectionKind, Outcome, Speaker, Utterance
 from salesbot.settings import load_settings
-from salesbot.storage import CallChanges, CallFilter, CustomerHistory, HistoricCall, NewCall
+from salesbot.storage import CallChanges, CustomerHistory, HistoricCall, NewCall
 from salesbot.storage.supabase_store import SupabaseStore
-from salesbot.validation import validate_customer
-from tests.conftest import ASHA
+from tests.builders import a_full_analysis, customer_input
 from tests.fakes.postgres import MIGRATIONS, SUPABASE_ROLES, ThrowawayPostgres
 from tests.fakes.postgrest_server import SUPABASE_MAX_ROWS, PostgrestServer, make_key
-from tests.integration.test_search_contract import FIRST_RELEASE, analysis_of
+from tests.integration.test_search_contract import FIRST_RELEASE
 
 TABLES = ("customers", "sales_scripts", "call_transcripts")
 
@@ -43,7 +42,7 @@ def test_migration_turns_rls_on_with_no_policy_for_anon(postgres: ThrowawayPostg
 
 
 def test_anon_can_read_and_write_nothing(postgres: ThrowawayPostgres, supabase_store: SupabaseStore) -> None:
-    supabase_store.save_customer(validate_customer(ASHA))
+    supabase_store.save_customer(customer_input())
     with psycopg.connect(postgres.dsn) as conn:
         conn.execute("set local role anon")
         for table in TABLES:
@@ -56,17 +55,17 @@ def test_anon_can_read_and_write_nothing(postgres: ThrowawayPostgres, supabase_s
 def test_anon_key_through_the_api_is_refused_with_a_clear_message(
     postgrest: PostgrestServer, supabase_store: SupabaseStore
 ) -> None:
-    supabase_store.save_customer(validate_customer(ASHA))
+    supabase_store.save_customer(customer_input())
     anon = SupabaseStore(postgrest.url, make_key("anon"))
     with pytest.raises(StorageError, match="service_role key"):
-        anon.list_calls()
+        anon.search_calls(CallFilter(), 200, 0)
     with pytest.raises(StorageError, match="service_role key"):
-        anon.save_customer(validate_customer({**ASHA, "name": "Mallory"}))
+        anon.save_customer(customer_input(name="Mallory"))
     assert len(supabase_store.list_scripts(1)) == 0  # nothing was written by anon either
 
 
 def test_anon_cannot_read_the_call_list_view(postgres: ThrowawayPostgres, supabase_store: SupabaseStore) -> None:
-    supabase_store.save_customer(validate_customer(ASHA))
+    supabase_store.save_customer(customer_input())
     with psycopg.connect(postgres.dsn) as conn:
         for role in ("anon", "authenticated"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
@@ -81,7 +80,7 @@ def test_anon_can_neither_call_pg_trgm_nor_use_the_id_sequences(
 ) -> None:
     """pg_trgm lives in the extensions schema (off the API), its functions closed to anon and authenticated, and
     the identity sequences too; the trigram index still serves the app's key."""
-    supabase_store.save_customer(validate_customer(ASHA))
+    supabase_store.save_customer(customer_input())
     with psycopg.connect(postgres.dsn) as conn:
         schema = conn.execute("select extnamespace::regnamespace::text from pg_extension where extname = 'pg_trgm'")
         assert schema.fetchone() == ("extensions",)
@@ -129,7 +128,7 @@ def test_a_filter_by_name_counts_past_max_rows_as_the_kpis_do(
     when = datetime(2026, 11, 20, 9, tzinfo=UTC)
     batch = [
         CustomerHistory(
-            validate_customer({**ASHA, "name": f"Rao {n}"}),
+            customer_input(name=f"Rao {n}"),
             "s",
             "offline",
             [
@@ -141,7 +140,7 @@ def test_a_filter_by_name_counts_past_max_rows_as_the_kpis_do(
         for n in range(SUPABASE_MAX_ROWS + 1)
     ]
     supabase_store.import_history(batch)
-    supabase_store.import_history([CustomerHistory(validate_customer({**ASHA, "name": "Ravi"}), "s", "offline", [
+    supabase_store.import_history([CustomerHistory(customer_input(name="Ravi"), "s", "offline", [
         HistoricCall("ravi", "simulated", when, CallChanges(status=CallStatus.COMPLETED))])])  # fmt: skip
     capped = supabase_store.client.table("customers").select("id").execute()
     assert len(capped.data) == SUPABASE_MAX_ROWS  # the stand-in caps reads as Supabase does
@@ -155,7 +154,7 @@ def test_a_filter_by_name_counts_past_max_rows_as_the_kpis_do(
 def test_an_update_with_nothing_to_change_sends_no_write(
     postgrest: PostgrestServer, supabase_store: SupabaseStore
 ) -> None:
-    customer = supabase_store.save_customer(validate_customer(ASHA))
+    customer = supabase_store.save_customer(customer_input())
     script = supabase_store.add_script(customer.id, "s", "offline")
     call, _ = supabase_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     line = Utterance(id="0", speaker=Speaker.AGENT, text="Hello", at=datetime(2026, 11, 24, tzinfo=UTC))
@@ -174,7 +173,7 @@ def test_postgres_refuses_a_nul_character_as_supabase_does(supabase_store: Supab
     with pytest.raises(APIError) as caught:
         supabase_store.client.table("customers").insert(row).execute()
     assert caught.value.code == "22P05"
-    customer = supabase_store.save_customer(validate_customer(ASHA))
+    customer = supabase_store.save_customer(customer_input())
     with pytest.raises(StorageError, match="NUL"):
         supabase_store.add_script(customer.id, "Hello\x00", "edited")
 
@@ -186,7 +185,7 @@ def test_server_down_and_unreachable_are_explained_without_the_key(
     postgrest.state.down = True
     before = len(postgrest.state.requests)
     with pytest.raises(StorageError, match="server error"):
-        supabase_store.list_calls()
+        supabase_store.search_calls(CallFilter(), 200, 0)
     assert len(postgrest.state.requests) == before + 1  # a 503 is not retried (postgrest would sleep 1+2+4 s)
     unreachable = SupabaseStore("http://127.0.0.1:9", make_key("service_role"), timeout_s=1)
     with pytest.raises(StorageError, match="cannot be reached"):
@@ -210,7 +209,7 @@ def test_the_test_server_refuses_what_it_does_not_implement(
 def test_a_project_without_the_latest_migration_is_told_to_apply_it(
     postgres: ThrowawayPostgres, supabase_store: SupabaseStore
 ) -> None:
-    customer = supabase_store.save_customer(validate_customer(ASHA))
+    customer = supabase_store.save_customer(customer_input())
     script = supabase_store.add_script(customer.id, "s", "offline")
     call, _ = supabase_store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "a"))
     with psycopg.connect(postgres.dsn, autocommit=True) as conn:
@@ -267,9 +266,9 @@ def test_the_objections_migration_backfills_calls_analysed_before_it(postgres: T
                 "insert into public.customers (name, phone_number, phone_e164, topics)"
                 " values ('Asha', '9876543210', '+919876543210', 'Pricing')"
             )
-            booked = analysis_of(Outcome.MEETING_BOOKED, (ObjectionKind.NO_NEED, ObjectionKind.TIMING,
+            booked = a_full_analysis(Outcome.MEETING_BOOKED, (ObjectionKind.NO_NEED, ObjectionKind.TIMING,
                                                           ObjectionKind.PRICE, ObjectionKind.TIMING), "Walkthrough")  # fmt: skip
-            declined = analysis_of(Outcome.NOT_INTERESTED, (ObjectionKind.COMPETITOR,))
+            declined = a_full_analysis(Outcome.NOT_INTERESTED, (ObjectionKind.COMPETITOR,))
             for key, analysis in (
                 ("first_release", FIRST_RELEASE),
                 ("booked", booked.model_dump(mode="json")),
@@ -401,7 +400,7 @@ def test_a_search_page_is_the_same_whichever_way_call_page_reads_it(supabase_sto
         return [Utterance(id="0", speaker=Speaker.AGENT, text="Next quarter? Hello.", at=when),
                 Utterance(id="1", speaker=Speaker.CUSTOMER, text=words, at=when)]  # fmt: skip
 
-    history = CustomerHistory(validate_customer(ASHA), "s", "offline", [
+    history = CustomerHistory(customer_input(), "s", "offline", [
         HistoricCall(f"c{n}", "simulated", when + timedelta(minutes=n),
                      CallChanges(status=CallStatus.COMPLETED, utterances=said(n), duration_seconds=n % 7))
         for n in range(700)])  # fmt: skip
@@ -440,7 +439,7 @@ def test_the_daily_totals_follow_every_write(postgres: ThrowawayPostgres, supaba
     when = datetime(2026, 11, 20, 23, 30, tzinfo=UTC)
     hello = Utterance(id="0", speaker=Speaker.AGENT, text="Hello?", at=when)
     yes = Utterance(id="1", speaker=Speaker.CUSTOMER, text="Yes.", at=when)
-    asha = store.save_customer(validate_customer(ASHA))
+    asha = store.save_customer(customer_input())
     script = store.add_script(asha.id, "s", "offline")
     first, _ = store.create_call(NewCall(asha.id, script.id, asha.phone_e164, "simulated", "a", created_at=when))
     second, _ = store.create_call(NewCall(asha.id, script.id, asha.phone_e164, "simulated", "b", created_at=when))
@@ -450,14 +449,14 @@ def test_the_daily_totals_follow_every_write(postgres: ThrowawayPostgres, supaba
     store.update_call(
         second.id, CallChanges(status=CallStatus.STOPPED, utterances=[hello, yes], duration_seconds=12.25)
     )
-    store.update_call(second.id, CallChanges(analysis=analysis_of(Outcome.VOICEMAIL)))
-    store.update_call(first.id, CallChanges(analysis=analysis_of(Outcome.INTERESTED)))
-    ravi = {**ASHA, "name": "Ravi", "country_code": "US", "phone_number": "(415) 555-2671"}
-    store.import_history([CustomerHistory(validate_customer(ravi), "s", "offline", [
+    store.update_call(second.id, CallChanges(analysis=a_full_analysis(Outcome.VOICEMAIL)))
+    store.update_call(first.id, CallChanges(analysis=a_full_analysis(Outcome.INTERESTED)))
+    ravi = customer_input(name="Ravi", country_code="US", phone_number="(415) 555-2671")
+    store.import_history([CustomerHistory(ravi, "s", "offline", [
         HistoricCall(f"r{n}", "simulated", when + timedelta(hours=n), CallChanges(
             status=CallStatus.COMPLETED, utterances=[hello, yes], duration_seconds=n + 0.5)) for n in range(3)])])  # fmt: skip
-    gone = store.save_customer(validate_customer({**ASHA, "name": "Gone"}))
-    store.import_history([CustomerHistory(validate_customer({**ASHA, "name": "Gone"}), "s", "offline", [
+    gone = store.save_customer(customer_input(name="Gone"))
+    store.import_history([CustomerHistory(customer_input(name="Gone"), "s", "offline", [
         HistoricCall("g", "simulated", when, CallChanges(status=CallStatus.COMPLETED, utterances=[hello, yes]))])])  # fmt: skip
     with psycopg.connect(postgres.dsn, autocommit=True) as conn:
         conn.execute("delete from public.customers where id = %s", [gone.id])  # its calls go with it

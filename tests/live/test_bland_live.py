@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from salesbot.bootstrap import build_app
-from salesbot.forms import CustomerForm
-from salesbot.models import ScriptOptions
+from salesbot.models import CustomerForm, ScriptOptions
 from salesbot.settings import load_settings
-from tests.conftest import ASHA, start
+from tests.builders import ASHA
+from tests.conftest import start
 
 pytestmark = [
     pytest.mark.live,

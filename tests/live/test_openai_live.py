@@ -6,14 +6,13 @@ import os
 
 import pytest
 
-from salesbot.analysis.ladder import Rung
 from salesbot.analysis.llm import LLMCallAnalyst
 from salesbot.bootstrap import llm_analyst, llm_writer
+from salesbot.llm.ladder import Rung
 from salesbot.models import Outcome, ScriptOptions, Speaker
-from salesbot.scripts import SECTIONS, parse_sections
+from salesbot.playbook.script_format import SECTIONS, parse_sections
 from salesbot.settings import load_settings
-from tests.unit.test_offline_analyst import call_with
-from tests.unit.test_offline_writer import make_customer
+from tests.builders import START, a_call, a_customer
 
 pytestmark = [
     pytest.mark.live,
@@ -24,7 +23,7 @@ pytestmark = [
 def test_live_script_has_every_section_and_topic() -> None:
     settings = load_settings()
     writer = llm_writer(settings)  # as the app builds it: bounded, the cap under the name this server reads
-    script = "".join(writer.stream_script(make_customer(), ScriptOptions(length="short")))
+    script = "".join(writer.stream_script(a_customer(), ScriptOptions(length="short")))
     sections = parse_sections(script)
     assert all(sections[name] for name in SECTIONS)
     assert "Asha" in script
@@ -35,14 +34,16 @@ def test_live_analysis_is_accepted_by_openai_s_strict_mode_and_signed_by_the_app
     settings = load_settings()
     analyst = llm_analyst(settings)
     assert isinstance(analyst, LLMCallAnalyst)
-    customer = make_customer(topics=["Pricing", "CRM integration"])
-    call = call_with(
+    customer = a_customer(topics=["Pricing", "CRM integration"])
+    call = a_call(
         [
             (Speaker.AGENT, "Hello Asha, this is Maya from Acme. What would help your team most?"),
             (Speaker.CUSTOMER, "What would this actually cost us per month?"),
             (Speaker.AGENT, "Forty dollars a seat. Shall I show you a walkthrough on Thursday at ten?"),
             (Speaker.CUSTOMER, "Thursday works for me. Let's do it."),
-        ]
+        ],
+        first=2,
+        started_at=START,
     )
     analysis = analyst.analyse(call, customer)
     assert analysis.analyst == f"openai:{settings.openai_model}"
@@ -59,6 +60,7 @@ def test_live_compatible_server_gives_an_analysis_in_the_strongest_way_it_takes(
     settings = load_settings()
     analyst = llm_analyst(settings)
     assert isinstance(analyst, LLMCallAnalyst)
-    call = call_with([(Speaker.AGENT, "Shall we book a demo on Friday at 11?"), (Speaker.CUSTOMER, "Friday works.")])
-    analysis = analyst.analyse(call, make_customer(topics=["Pricing"]))
+    call = a_call([(Speaker.AGENT, "Shall we book a demo on Friday at 11?"), (Speaker.CUSTOMER, "Friday works.")],
+                  first=2, started_at=START)  # fmt: skip
+    analysis = analyst.analyse(call, a_customer(topics=["Pricing"]))
     assert analyst.mode is not None and analysis.analyst == f"openai:{settings.openai_model}"

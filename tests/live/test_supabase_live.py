@@ -9,8 +9,7 @@ import pytest
 
 from salesbot.storage import NewCall
 from salesbot.storage.supabase_store import SupabaseStore
-from salesbot.validation import validate_customer
-from tests.conftest import ASHA
+from tests.builders import customer_input
 
 pytestmark = [
     pytest.mark.live,
@@ -23,7 +22,7 @@ pytestmark = [
 
 def test_live_round_trip() -> None:
     store = SupabaseStore(os.environ["SUPABASE_URL"], os.environ["SUPABASE_KEY"])
-    customer = store.save_customer(validate_customer({**ASHA, "name": f"Live test {uuid.uuid4().hex[:8]}"}))
+    customer = store.save_customer(customer_input(name=f"Live test {uuid.uuid4().hex[:8]}"))
     script = store.add_script(customer.id, "live test script", "offline")
     key = uuid.uuid4().hex
     call, created = store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", key))

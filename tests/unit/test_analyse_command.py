@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from salesbot.__main__ import main
+from salesbot.cli.main import main
 from tests.conftest import ROOT
 
 GOOD = {

@@ -10,7 +10,7 @@ import json
 from types import ModuleType
 
 from salesbot.analysis.offline import OfflineCallAnalyst
-from salesbot.transcript_file import TranscriptFile, analysis_json
+from salesbot.cli.transcript_file import TranscriptFile, analysis_json
 from tests.conftest import ROOT
 
 

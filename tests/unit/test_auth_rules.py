@@ -6,8 +6,8 @@ import pytest
 
 from salesbot.auth import auth_problem, email_allowed, parse_allowed_emails
 from salesbot.errors import ConfigError
+from salesbot.models import CallFilter
 from salesbot.settings import load_settings
-from salesbot.storage import CallFilter
 
 AUTH = {
     "redirect_uri": "https://salesbot.example.com/oauth2callback",

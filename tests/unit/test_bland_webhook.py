@@ -10,8 +10,11 @@ from datetime import UTC, datetime
 import pytest
 
 from salesbot.errors import InvalidInput
-from salesbot.models import Call, CallStatus
+from salesbot.models import CallStatus
+from salesbot.telephony.bland import BlandTelephony
+from salesbot.telephony.bland_client import BlandClient
 from salesbot.telephony.bland_webhook import read_delivery, signature_valid
+from tests.builders import a_call
 
 BODY = json.dumps(
     {
@@ -51,10 +54,9 @@ def test_only_the_hex_hmac_of_these_exact_bytes_under_the_secret_passes() -> Non
 def test_a_delivery_is_read_like_a_poll_of_the_call() -> None:
     delivery = read_delivery(BODY)
     assert (delivery.provider_call_id, delivery.salesbot_call_id) == ("c-1", 7)
-    call = Call(id=7, customer_id=1, script_id=1, phone_e164="+919876543210", provider="bland",
-                provider_call_id="c-1", attempt_key="k", status=CallStatus.IN_PROGRESS,
-                started_at=datetime(2026, 11, 24, 10, tzinfo=UTC), created_at=datetime(2026, 11, 24, 10, tzinfo=UTC))  # fmt: skip
-    progress = delivery.progress(call, datetime(2026, 11, 24, 10, 5, tzinfo=UTC))
+    call = a_call(id=7, customer_id=1, provider="bland", provider_call_id="c-1", status=CallStatus.IN_PROGRESS,
+                  started_at=datetime(2026, 11, 24, 10, tzinfo=UTC), created_at=datetime(2026, 11, 24, 10, tzinfo=UTC))  # fmt: skip
+    progress = BlandTelephony(BlandClient("key")).read_report(call, delivery, datetime(2026, 11, 24, 10, 5, tzinfo=UTC))
     assert progress.status is CallStatus.COMPLETED
     assert [u.text for u in progress.utterances] == ["Hi Asha.", "Sure."]
     assert progress.ended_at == datetime(2026, 11, 24, 10, 0, 42, tzinfo=UTC)

@@ -9,25 +9,23 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from salesbot.exports.report import call_report
 from salesbot.models import (
     Call,
     CallAnalysis,
-    CallStatus,
     Coverage,
-    Customer,
     Evidence,
     NextStep,
     ObjectionKind,
     Outcome,
     RaisedObjection,
-    SalesScript,
     Sentiment,
     Speaker,
     TalkTime,
     TopicCoverage,
     Utterance,
 )
-from salesbot.transcripts import call_report
+from tests.builders import a_call, a_customer, a_script
 from tests.integration.test_search_contract import FIRST_RELEASE
 
 START = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -60,19 +58,15 @@ ANALYSIS = CallAnalysis(
 
 
 def call(analysis: CallAnalysis | None) -> Call:
-    lines = [
-        Utterance(id="0", speaker=Speaker.AGENT, text="Hello Asha.", at=START + timedelta(seconds=2)),
-        Utterance(id="1", speaker=Speaker.CUSTOMER, text=TRAP, at=START + timedelta(seconds=65)),
-    ]
-    return Call(id=7, customer_id=1, script_id=1, phone_e164="+919876543210", provider="simulated", attempt_key="a",
-                status=CallStatus.COMPLETED, utterances=lines, started_at=START, duration_seconds=140,
-                analysis=analysis, created_at=START)  # fmt: skip
+    """Call 7, to Asha (customer 1): the agent's hello and the customer's trap, analysed or not."""
+    lines = [(Speaker.AGENT, "Hello Asha.", 2), (Speaker.CUSTOMER, TRAP, 65)]
+    return a_call(lines, id=7, customer_id=1, attempt_key="a", started_at=START, duration_seconds=140,
+                  analysis=analysis)  # fmt: skip
 
 
-CUSTOMER = Customer(id=1, name="Asha *Rao*", country_code="IN", phone_number="9876543210", phone_e164="+919876543210",
-                    email="asha@example.com", topics=["Pricing", "<b>CRM</b> integration", "Onboarding"],
-                    created_at=START)  # fmt: skip
-SCRIPT = SalesScript(id=3, customer_id=1, script="[Opener]\nHello ``` <b>Asha</b>", writer="offline", created_at=START)
+CUSTOMER = a_customer(id=1, name="Asha *Rao*", conversation_history="", created_at=START,
+                      topics=["Pricing", "<b>CRM</b> integration", "Onboarding"])  # fmt: skip
+SCRIPT = a_script(id=3, customer_id=1, script="[Opener]\nHello ``` <b>Asha</b>")
 
 
 def plain(markdown: str) -> str:

@@ -11,10 +11,21 @@ from typing import Any, cast
 
 import pytest
 
-from salesbot.export_rows import CSV_COLUMNS, inert_cell, readable_phone
-from salesbot.models import Call, CallAnalysis, CallStatus, Customer, SalesScript, Speaker, Utterance
-from salesbot.services.exports import ExportService
-from salesbot.storage import CallFilter, CallPage, CallStore
+from salesbot.exports.rows import CSV_COLUMNS, inert_cell
+from salesbot.exports.service import ExportService
+from salesbot.models import (
+    Call,
+    CallAnalysis,
+    CallFilter,
+    CallPage,
+    CallStatus,
+    Customer,
+    SalesScript,
+    Speaker,
+    readable_phone,
+)
+from salesbot.storage import CallStore
+from tests.builders import a_call, a_customer, a_script
 from tests.integration.test_search_contract import FIRST_RELEASE
 from tests.unit.test_call_report import ANALYSIS
 
@@ -34,26 +45,25 @@ class FakeStore:
         self.asked: list[str] = []
 
     def add_customer(self, name: str, phone: str = "+919876543210", country: str = "IN") -> Customer:
-        customer = Customer(id=len(self.customers) + 1, name=name, country_code=country, phone_number=phone[3:],
-                            phone_e164=phone, email=f"c{len(self.customers) + 1}@example.com",
-                            topics=["Pricing", "CRM integration"], created_at=START)  # fmt: skip
+        n = len(self.customers) + 1
+        customer = a_customer(id=n, name=name, country_code=country, phone_number=phone[3:], phone_e164=phone,
+                              email=f"c{n}@example.com", conversation_history="", topics=["Pricing", "CRM integration"],
+                              created_at=START)  # fmt: skip
         self.customers[customer.id] = customer
         return customer
 
     def add_script(self, customer: Customer, writer: str = "offline", minutes: int = 0, by: str = "") -> SalesScript:
-        script = SalesScript(id=len(self.scripts) + 1, customer_id=customer.id, script="[Opener]", writer=writer,
-                             created_at=START + timedelta(minutes=minutes), created_by=by)  # fmt: skip
+        script = a_script(id=len(self.scripts) + 1, customer_id=customer.id, script="[Opener]", writer=writer,
+                          created_at=START + timedelta(minutes=minutes), created_by=by)  # fmt: skip
         self.scripts.append(script)
         return script
 
     def add_call(self, customer: Customer, script_id: int | None, **fields: Any) -> Call:
-        said = [Utterance(id="0", speaker=Speaker.AGENT, text="Hello, this is Maya.", at=START + timedelta(seconds=2)),
-                Utterance(id="1", speaker=Speaker.CUSTOMER, text="Müller here.", at=START + timedelta(seconds=7.5))]  # fmt: skip
-        values = {"id": len(self.calls) + 1, "customer_id": customer.id, "script_id": script_id,
-                  "phone_e164": customer.phone_e164, "provider": "simulated", "attempt_key": f"a{len(self.calls)}",
-                  "status": CallStatus.COMPLETED, "utterances": said, "started_at": START,
-                  "ended_at": START + timedelta(seconds=140), "duration_seconds": 140.0, "created_at": START}  # fmt: skip
-        call = Call(**{**values, **fields})
+        said = [(Speaker.AGENT, "Hello, this is Maya.", 2), (Speaker.CUSTOMER, "Müller here.", 7.5)]
+        call = a_call(said, **{"id": len(self.calls) + 1, "customer_id": customer.id, "script_id": script_id,
+                               "phone_e164": customer.phone_e164, "attempt_key": f"a{len(self.calls)}",
+                               "started_at": START, "ended_at": START + timedelta(seconds=140),
+                               "duration_seconds": 140.0, **fields})  # fmt: skip
         self.calls.append(call)
         return call
 
@@ -99,7 +109,7 @@ def test_a_cell_starting_like_a_formula_gets_a_quote(start: str) -> None:
     store = FakeStore()
     customer = store.add_customer(f"{start}cmd|'/c calc'!A1")
     store.add_call(customer, store.add_script(customer).id)
-    row = read_csv(exports(store).csv_bytes(CallFilter()))[0]
+    row = read_csv(b"".join(exports(store).csv_chunks(CallFilter())))[0]
     assert row["customer"] == f"'{start}cmd|'/c calc'!A1"
     assert inert_cell(f"{start}1+1") == f"'{start}1+1"
 
@@ -114,7 +124,7 @@ def test_hostile_names_read_back_as_inert_text() -> None:
     for name in (HYPERLINK, MARKDOWN_NAME, "<img src=x onerror=alert(1)>", "-2+3", "@SUM(A1:A9)"):
         customer = store.add_customer(name)
         store.add_call(customer, store.add_script(customer).id)
-    rows = read_csv(exports(store).csv_bytes(CallFilter()))
+    rows = read_csv(b"".join(exports(store).csv_chunks(CallFilter())))
     names = [r["customer"] for r in reversed(rows)]
     assert names == ["'" + HYPERLINK, MARKDOWN_NAME, "<img src=x onerror=alert(1)>", "'-2+3", "'@SUM(A1:A9)"]
     cells = [cell for r in rows for cell in r.values()]
@@ -129,7 +139,7 @@ def test_phone_numbers_stay_readable_and_inert() -> None:
     for phone, country in (("+919876543210", "IN"), ("+14155552671", "US"), ("+447911123456", "GB")):
         customer = store.add_customer("Asha", phone, country)
         store.add_call(customer, store.add_script(customer).id)
-    phones = [r["phone"] for r in read_csv(exports(store).csv_bytes(CallFilter()))]
+    phones = [r["phone"] for r in read_csv(b"".join(exports(store).csv_chunks(CallFilter())))]
     assert phones == ["'+44 7911 123456", "'+1 415-555-2671", "'+91 98765 43210"]
 
 
@@ -139,7 +149,7 @@ def test_the_csv_starts_with_a_bom_and_has_every_column() -> None:
     first, second = store.add_script(customer), store.add_script(customer, "edited", minutes=5)
     store.add_call(customer, second.id, analysis=ANALYSIS, created_by="ana@team.example")
     store.add_call(customer, first.id, status=CallStatus.FAILED, utterances=[], duration_seconds=None)
-    data = exports(store).csv_bytes(CallFilter())
+    data = b"".join(exports(store).csv_chunks(CallFilter()))
     assert data.count(b"\xef\xbb\xbf") == 1 and "Jörg Müller".encode() in data
     unanalysed, full = read_csv(data)
     assert tuple(full) == CSV_COLUMNS
@@ -167,7 +177,7 @@ def test_an_analysis_from_the_first_release_fills_what_it_knows() -> None:
     store = FakeStore()
     customer = store.add_customer("Asha")
     store.add_call(customer, store.add_script(customer).id, analysis=CallAnalysis.model_validate(FIRST_RELEASE))
-    row = read_csv(exports(store).csv_bytes(CallFilter()))[0]
+    row = read_csv(b"".join(exports(store).csv_chunks(CallFilter())))[0]
     assert [row[k] for k in ("objections", "next_step", "next_step_agreed", "topics_covered")] == [
         "",
         "",
@@ -183,7 +193,7 @@ def test_a_deleted_script_leaves_the_version_empty() -> None:
     store.add_call(customer, 99)
     store.add_call(customer, None)
     service = exports(store)
-    assert [r["script_version"] for r in read_csv(service.csv_bytes(CallFilter()))] == ["", ""]
+    assert [r["script_version"] for r in read_csv(b"".join(service.csv_chunks(CallFilter())))] == ["", ""]
     assert [json.loads(line)["script"] for line in b"".join(service.jsonl_chunks(CallFilter())).splitlines()] == [
         None,
         None,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from salesbot.forms import CustomerForm
-from tests.conftest import ASHA
+from salesbot.models import CustomerForm
+from tests.builders import ASHA, a_customer
 
 
 def test_the_same_customer_typed_differently_is_equivalent() -> None:
@@ -21,10 +21,6 @@ def test_another_person_or_other_topics_are_changes() -> None:
 
 
 def test_a_stored_customer_fills_the_form_back() -> None:
-    from datetime import UTC, datetime
-
-    from salesbot.models import Customer
-
     typed = CustomerForm(**ASHA).validate()
-    customer = Customer(id=1, created_at=datetime.now(UTC), **typed.model_dump())
+    customer = a_customer(id=1, **typed.model_dump())
     assert CustomerForm.of(customer).equivalent(CustomerForm(**ASHA))

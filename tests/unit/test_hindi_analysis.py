@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 
 from salesbot.analysis import lexicon as lx
-from salesbot.call_analysis import CallAnalysis, ObjectionKind, Outcome, Sentiment
-from salesbot.models import Speaker
+from salesbot.models import CallAnalysis, ObjectionKind, Outcome, Sentiment, Speaker
 from salesbot.playbook import endings, hindi, listening, voices
 from tests.unit.test_offline_analyst import A, C, analyse
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from salesbot.storage import CallStats
+from salesbot.models import CallStats
 from salesbot.ui import kpis
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from salesbot.call_analysis import Coverage, ObjectionKind, Outcome, Sentiment
+from salesbot.models import Coverage, ObjectionKind, Outcome, Sentiment
 
 ROOT = Path(__file__).resolve().parents[1] / "data" / "transcripts"
 FILES = sorted(ROOT.rglob("*.json"))

@@ -7,8 +7,7 @@ import re
 import pytest
 
 from salesbot.analysis.lexicon import OBJECTIONS as OBJECTION_CUES
-from salesbot.call_analysis import ObjectionKind, Outcome
-from salesbot.models import Customer, ScriptOptions, Speaker
+from salesbot.models import Customer, ObjectionKind, Outcome, ScriptOptions, Speaker
 from salesbot.playbook import play_for
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import PERSONAS
@@ -16,7 +15,7 @@ from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.telephony.conversation import SimulatedCall, plan_call
 from salesbot.telephony.handover import rules_finish
 from salesbot.telephony.script_reading import names_a_price, read_script, script_problem
-from tests.unit.test_offline_writer import make_customer
+from tests.builders import a_customer
 
 WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
 FACTS = OfferFacts.parse("price: ₹1,499 per seat per month | ₹1,499 प्रति सीट प्रति माह; trial: a free 14-day trial")
@@ -26,10 +25,6 @@ MEERA = dict(
     "CRM sync demo and asked us to call back after her budget review.",
     topics=["Contract: annual vs monthly billing", "Integration: Zoho CRM", "Hindi language support", "SSO via Okta"],
 )
-
-
-def meera(**changes: object) -> Customer:
-    return make_customer(**{**MEERA, **changes})
 
 
 def agent_text(call: SimulatedCall) -> str:
@@ -51,7 +46,7 @@ Thanks, Meera. Talk soon!"""
 
 
 def test_a_version_without_sections_is_spoken_sentence_for_sentence_in_its_order() -> None:
-    call = plan_call(meera(), HAND_WRITTEN, "s1", persona="ready", facts=FACTS)
+    call = plan_call(a_customer(**MEERA), HAND_WRITTEN, "s1", persona="ready", facts=FACTS)
     spoken = agent_text(call)
     at = 0
     for sentence in [s for line in HAND_WRITTEN.splitlines() for s in re.split(r"(?<=[.?!])\s+", line)]:
@@ -63,23 +58,23 @@ def test_a_version_without_sections_is_spoken_sentence_for_sentence_in_its_order
 
 @pytest.mark.parametrize("label", ["On Contract: annual vs monthly billing:", "ON CONTRACT TERMS:", "on the money:"])
 def test_an_edited_discovery_line_is_spoken_verbatim_whatever_its_label(label: str) -> None:
-    script = WRITER.compose(meera(), ScriptOptions())
+    script = WRITER.compose(a_customer(**MEERA), ScriptOptions())
     lines = script.splitlines()
     at = lines.index("[Discovery]") + 1
     lines[at] = f"{label} Would a monthly plan with a 30-day notice period work for you?"
-    call = plan_call(meera(), "\n".join(lines), "s2", persona="ready", facts=FACTS)
+    call = plan_call(a_customer(**MEERA), "\n".join(lines), "s2", persona="ready", facts=FACTS)
     assert "Would a monthly plan with a 30-day notice period work for you?" in agent_text(call)
     assert label not in agent_text(call) or not label.endswith(":")
 
 
 def test_reordered_sections_are_spoken_in_the_version_s_order() -> None:
-    script = WRITER.compose(meera(), ScriptOptions())
+    script = WRITER.compose(a_customer(**MEERA), ScriptOptions())
     lines = script.splitlines()
     d, v, o = lines.index("[Discovery]"), lines.index("[Value]"), lines.index("[Objections]")
     reordered = lines[:d] + lines[v:o] + lines[d:v] + lines[o:]
-    call = plan_call(meera(), "\n".join(reordered), "s3", persona="ready", facts=FACTS)
+    call = plan_call(a_customer(**MEERA), "\n".join(reordered), "s3", persona="ready", facts=FACTS)
     spoken, at = agent_text(call), 0
-    for sentence in read_script("\n".join(reordered), meera().topics).sentences:
+    for sentence in read_script("\n".join(reordered), a_customer(**MEERA).topics).sentences:
         found = spoken.find(sentence.text, at)
         assert found >= 0, sentence.text
         at = found + len(sentence.text)
@@ -93,7 +88,7 @@ def test_a_version_with_nothing_to_say_cannot_be_followed() -> None:
 
 
 def test_after_a_question_the_agent_waits_and_the_goodbye_comes_after_the_customer_s_last_words() -> None:
-    for call in calls(meera(), WRITER.compose(meera(), ScriptOptions())):
+    for call in calls(a_customer(**MEERA), WRITER.compose(a_customer(**MEERA), ScriptOptions())):
         for line in call.lines:
             if line.speaker is Speaker.AGENT:
                 sentences = re.split(r"(?<=[.!?।])\s+", line.text)
@@ -103,7 +98,7 @@ def test_after_a_question_the_agent_waits_and_the_goodbye_comes_after_the_custom
 
 
 def test_no_price_objection_before_a_price_was_spoken_of() -> None:
-    customer = meera(topics=["Pricing", "Integration: Zoho CRM"])
+    customer = a_customer(**{**MEERA, "topics": ["Pricing", "Integration: Zoho CRM"]})
     for script in (WRITER.compose(customer, ScriptOptions()), HAND_WRITTEN):
         for call in calls(customer, script):
             priced = False
@@ -114,7 +109,7 @@ def test_no_price_objection_before_a_price_was_spoken_of() -> None:
 
 
 def test_the_price_question_is_answered_from_the_offer_s_facts_or_honestly_deferred() -> None:
-    customer = meera(topics=["Integration: Zoho CRM"])
+    customer = a_customer(**{**MEERA, "topics": ["Integration: Zoho CRM"]})
 
     def price_asked(call: SimulatedCall) -> list[int]:
         return [i for i, x in enumerate(call.lines) if x.speaker is Speaker.CUSTOMER and re.search(r"cost|price", x.text)
@@ -132,7 +127,7 @@ def test_the_price_question_is_answered_from_the_offer_s_facts_or_honestly_defer
 
 
 def test_a_question_about_a_topic_is_answered_from_the_script_s_value_line() -> None:
-    customer = meera()
+    customer = a_customer(**MEERA)
     script = WRITER.compose(customer, ScriptOptions())
     asked = 0
     for call in calls(customer, script, seeds=10):
@@ -146,7 +141,7 @@ def test_a_question_about_a_topic_is_answered_from_the_script_s_value_line() -> 
 
 
 def test_the_rules_take_over_a_call_midway_answering_the_last_question_first() -> None:
-    customer = meera()
+    customer = a_customer(**MEERA)
     script = WRITER.compose(customer, ScriptOptions())
     said = [(Speaker.CUSTOMER, "Hello?"), (Speaker.AGENT, "Hi Meera, Maya here."),
             (Speaker.CUSTOMER, "How much does it cost per seat?")]  # fmt: skip

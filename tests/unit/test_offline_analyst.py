@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
 from salesbot.analysis.offline import OfflineCallAnalyst
-from salesbot.call_analysis import CallAnalysis, Coverage, ObjectionKind, Outcome, Sentiment
-from salesbot.models import Call, CallStatus, Speaker, Utterance
-from tests.unit.test_offline_writer import make_customer
+from salesbot.models import CallAnalysis, CallStatus, Coverage, ObjectionKind, Outcome, Sentiment, Speaker
+from tests.builders import a_call, a_customer
 
 T0 = datetime(2026, 11, 24, 10, tzinfo=UTC)
 A, C, S = Speaker.AGENT, Speaker.CUSTOMER, Speaker.SYSTEM
@@ -17,19 +16,9 @@ OPEN = [(A, "Hi Asha, this is Maya from Acme Cloud. Is now a good time?"), (C, "
 PROPOSE = (A, "Could we book a thirty-minute walkthrough on Thursday at 3 pm?")
 
 
-def call_with(lines: list[tuple[Speaker, str]], status: CallStatus = CallStatus.COMPLETED) -> Call:
-    utterances = [
-        Utterance(id=str(i), speaker=s, text=t, at=T0 + timedelta(seconds=5 * i + 2)) for i, (s, t) in enumerate(lines)
-    ]
-    return Call(
-        id=1, customer_id=7, script_id=1, phone_e164="+919876543210", provider="simulated", attempt_key="k",
-        status=status, utterances=utterances, started_at=T0, created_at=T0,
-    )  # fmt: skip
-
-
 def analyse(lines: list[tuple[Speaker, str]], topics: list[str] | None = None, **kw: CallStatus) -> CallAnalysis:
-    customer = make_customer(topics=topics or ["Pricing", "CRM integration"])
-    return OfflineCallAnalyst().analyse(call_with(lines, **kw), customer)
+    customer = a_customer(topics=topics or ["Pricing", "CRM integration"])
+    return OfflineCallAnalyst().analyse(a_call(lines, first=2, started_at=T0, **kw), customer)
 
 
 @pytest.mark.parametrize(

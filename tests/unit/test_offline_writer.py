@@ -1,37 +1,18 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from salesbot.models import Customer, ScriptOptions
+from salesbot.models import ScriptOptions
 from salesbot.playbook import play_for
-from salesbot.scripts import SECTIONS, parse_sections
+from salesbot.playbook.script_format import SECTIONS, parse_sections
 from salesbot.scripts.offline import OfflineScriptWriter
-
-
-def make_customer(**changes: object) -> Customer:
-    fields: dict[str, object] = {
-        "id": 7,
-        "name": "Asha Rao",
-        "country_code": "IN",
-        "phone_number": "9876543210",
-        "phone_e164": "+919876543210",
-        "email": "asha@example.com",
-        "conversation_history": "Customer: We are looking for a way to follow up leads faster.\n"
-        "Agent: We can help with that.\nCustomer: Our budget is limited this quarter.",
-        "topics": ["Pricing", "CRM integration", "Data security"],
-        "created_at": datetime(2026, 11, 24, tzinfo=UTC),
-    }
-    fields.update(changes)
-    return Customer.model_validate(fields)
-
+from tests.builders import a_customer
 
 WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
 
 
 def test_script_has_every_section_in_order() -> None:
-    script = WRITER.compose(make_customer(), ScriptOptions())
+    script = WRITER.compose(a_customer(), ScriptOptions())
     positions = [script.index(f"[{name}]") for name in SECTIONS]
     assert positions == sorted(positions)
     sections = parse_sections(script)
@@ -39,7 +20,7 @@ def test_script_has_every_section_in_order() -> None:
 
 
 def test_script_uses_name_history_topics_and_email() -> None:
-    script = WRITER.compose(make_customer(), ScriptOptions())
+    script = WRITER.compose(a_customer(), ScriptOptions())
     sections = parse_sections(script)
     assert "Asha" in sections["Opener"][0]
     recap = " ".join(sections["Recap"])
@@ -56,34 +37,32 @@ def test_script_uses_name_history_topics_and_email() -> None:
 
 
 def test_script_is_speakable_plain_text() -> None:
-    script = WRITER.compose(make_customer(), ScriptOptions())
+    script = WRITER.compose(a_customer(), ScriptOptions())
     for marker in ("**", "##", "* ", "`", "{", "}"):
         assert marker not in script
 
 
 def test_without_history_the_recap_says_it_is_a_first_conversation() -> None:
-    script = WRITER.compose(make_customer(conversation_history=""), ScriptOptions())
+    script = WRITER.compose(a_customer(conversation_history=""), ScriptOptions())
     assert "first conversation" in " ".join(parse_sections(script)["Recap"])
     assert "India" in script
 
 
 def test_without_email_the_close_asks_for_one() -> None:
-    script = WRITER.compose(make_customer(email=None), ScriptOptions())
+    script = WRITER.compose(a_customer(email=None), ScriptOptions())
     assert "best email address" in script
 
 
 @pytest.mark.parametrize("tone", ["friendly", "consultative", "formal"])
 def test_tone_changes_the_words(tone: str) -> None:
-    scripts = {
-        t: WRITER.compose(make_customer(), ScriptOptions(tone=t)) for t in ("friendly", "consultative", "formal")
-    }
+    scripts = {t: WRITER.compose(a_customer(), ScriptOptions(tone=t)) for t in ("friendly", "consultative", "formal")}
     others = [s for t, s in scripts.items() if t != tone]
     assert all(parse_sections(scripts[tone])["Opener"][0] != parse_sections(o)["Opener"][0] for o in others)
 
 
 def test_short_length_is_shorter_and_keeps_the_price_objection_first_for_pricing_topics() -> None:
-    standard = WRITER.compose(make_customer(), ScriptOptions(length="standard"))
-    short = WRITER.compose(make_customer(), ScriptOptions(length="short"))
+    standard = WRITER.compose(a_customer(), ScriptOptions(length="standard"))
+    short = WRITER.compose(a_customer(), ScriptOptions(length="short"))
     assert len(short) < len(standard)
     assert "expensive" in parse_sections(short)["Objections"][0]
     assert len(parse_sections(short)["Objections"]) == 2 < len(parse_sections(standard)["Objections"])
@@ -91,14 +70,14 @@ def test_short_length_is_shorter_and_keeps_the_price_objection_first_for_pricing
 
 
 def test_offer_option_overrides_the_default() -> None:
-    script = WRITER.compose(make_customer(), ScriptOptions(offer="the Premium Support plan"))
+    script = WRITER.compose(a_customer(), ScriptOptions(offer="the Premium Support plan"))
     assert "the Premium Support plan" in script and "Salesbot" not in script
 
 
 def test_streaming_yields_the_same_text_in_several_chunks() -> None:
-    chunks = list(WRITER.stream_script(make_customer(), ScriptOptions()))
+    chunks = list(WRITER.stream_script(a_customer(), ScriptOptions()))
     assert len(chunks) > 10
-    assert "".join(chunks) == WRITER.compose(make_customer(), ScriptOptions())
+    assert "".join(chunks) == WRITER.compose(a_customer(), ScriptOptions())
 
 
 def test_topics_map_to_plays() -> None:

@@ -7,8 +7,7 @@ from collections import Counter
 
 import pytest
 
-from salesbot.call_analysis import Coverage, ObjectionKind, Outcome
-from salesbot.models import Customer, ScriptOptions, Speaker
+from salesbot.models import Coverage, Customer, ObjectionKind, Outcome, ScriptOptions, Speaker
 from salesbot.playbook import endings as E
 from salesbot.playbook import play_for
 from salesbot.playbook import voices as V
@@ -18,7 +17,7 @@ from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.settings import Settings
 from salesbot.telephony.conversation import SimulatedCall, plan_call
 from salesbot.telephony.script_reading import read_script
-from tests.unit.test_offline_writer import make_customer
+from tests.builders import a_customer
 
 WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
 TOPICS = ["Pricing", "CRM integration", "Onboarding for the sales team", "Office party"]
@@ -34,15 +33,14 @@ ENDINGS: dict[Outcome, tuple[str, ...]] = {
 }
 
 
-def customer(history: str = "", topics: list[str] | None = None, customer_id: int = 7) -> Customer:
-    return make_customer(conversation_history=history, topics=topics or TOPICS, id=customer_id)
+ASHA = a_customer(conversation_history="", topics=TOPICS)  # no history: the personas' own lines only
 
 
 FACTS = OfferFacts.parse(Settings().offer_facts)  # the app's default facts: a price the agent can name
 
 
 def plan(persona: str | None, seed: str, who: Customer | None = None) -> SimulatedCall:
-    who = who or customer()
+    who = who or ASHA
     return plan_call(who, WRITER.compose(who, ScriptOptions()), seed, persona=persona, facts=FACTS)
 
 
@@ -93,7 +91,7 @@ def check_coverage(call: SimulatedCall, who: Customer) -> None:
 
 @pytest.mark.parametrize("persona", [p.name for p in PERSONAS])
 def test_each_persona_plans_a_call_whose_truth_follows_from_its_lines(persona: str) -> None:
-    who = customer()
+    who = ASHA
     for i in range(40):
         call = plan(persona, f"attempt-{i}", who)
         truth = call.truth
@@ -135,17 +133,19 @@ def test_objections_fit_the_persona() -> None:
 
 
 def test_the_same_attempt_meets_the_same_persona_and_attempts_differ() -> None:
-    who = customer()
+    who = ASHA
     assert plan(None, "k", who) == plan(None, "k", who)
     assert draw_persona("k", who) == draw_persona("k", who)
     assert len({draw_persona(f"k{i}", who).name for i in range(200)}) == len(PERSONAS)
-    other = customer(customer_id=8)  # the same attempt key for another customer is another draw
+    other = a_customer(
+        conversation_history="", topics=TOPICS, id=8
+    )  # the same attempt key for another customer is another draw
     assert any(draw_persona(f"k{i}", who) != draw_persona(f"k{i}", other) for i in range(20))
 
 
 def test_personas_come_about_as_often_as_their_weights_say() -> None:
     assert 99 <= sum(p.weight for p in PERSONAS) <= 101
-    who = customer()
+    who = ASHA
     drawn = Counter(draw_persona(f"w{i}", who).name for i in range(4000))
     for p in PERSONAS:
         assert abs(drawn[p.name] / 4000 - p.weight / 100) < 0.02, p.name
@@ -160,7 +160,7 @@ def test_history_nudges_the_mix() -> None:
 
 
 def test_price_comes_up_only_when_the_script_or_the_person_brings_it() -> None:
-    who = customer(topics=["CRM integration", "Onboarding for the sales team"])
+    who = a_customer(conversation_history="", topics=["CRM integration", "Onboarding for the sales team"])
     script = WRITER.compose(who, ScriptOptions())
     for facts in (None, OfferFacts.parse("price: ₹900 per seat per month")):
         calls = [plan_call(who, script, f"p{i}", facts=facts) for i in range(300)]

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from salesbot.call_analysis import ObjectionKind
+from salesbot.models import ObjectionKind
 from salesbot.playbook import GENERIC, OBJECTIONS, PLAYS, TopicPlay, pick
-from salesbot.scripts import OBJECTION_LINE, objection_line
+from salesbot.playbook.script_format import OBJECTION_LINE, objection_line
 
 ALL_PLAYS = (*PLAYS, GENERIC)
 KINDS = {"pricing", "contract", "integration", "security", "language", "support", "onboarding", "reporting",

@@ -7,18 +7,22 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from salesbot.models import Call, CallStatus, Customer, Speaker
+from salesbot.llm.rehearsal_prompts import (
+    REHEARSAL_CUSTOMER_SYSTEM,
+    rehearsal_agent_messages,
+    rehearsal_customer_messages,
+)
+from salesbot.models import CallStatus, Speaker
 from salesbot.playbook.personas import BY_NAME
-from salesbot.prompts import REHEARSAL_CUSTOMER_SYSTEM, rehearsal_agent_messages, rehearsal_customer_messages
 from salesbot.telephony.handover import rules_finish
 from salesbot.telephony.rehearsal import INTERRUPTED, UNPLAYED_AFTER_S, _clean, hidden_facts, settle_unplayed
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
+from tests.builders import a_call, a_customer
 
 NOW = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
-MEERA = Customer(
-    id=7, name="Meera Nair", country_code="IN", phone_number="9876543210", phone_e164="+919876543210",
-    conversation_history="Spoke on 12 Nov: Meera runs a support team of 40.", topics=["Integration: Zoho CRM"],
-    created_at=NOW,
+MEERA = a_customer(
+    name="Meera Nair", email=None, conversation_history="Spoke on 12 Nov: Meera runs a support team of 40.",
+    topics=["Integration: Zoho CRM"], created_at=NOW,
 )  # fmt: skip
 SCRIPT = """[Opener]
 Hello Meera, this is Maya from Acme Cloud.
@@ -29,12 +33,6 @@ If they say "It's too expensive" answer: Most teams start with a ten-seat pilot 
 [Close]
 Could we book a thirty-minute walkthrough on Thursday?
 """
-
-
-def call_with(provider_call_id: str | None, provider: str = "simulated") -> Call:
-    return Call(id=1, customer_id=7, script_id=1, phone_e164="+919876543210", provider=provider,
-                provider_call_id=provider_call_id, attempt_key="k1", status=CallStatus.IN_PROGRESS,
-                created_at=NOW)  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -50,14 +48,14 @@ def call_with(provider_call_id: str | None, provider: str = "simulated") -> Call
 def test_the_call_id_records_who_played_it_beside_pace_and_persona(
     provider_call_id: str, by: str, persona: str | None, pace: float
 ) -> None:
-    call = call_with(provider_call_id)
+    call = a_call(provider_call_id=provider_call_id, attempt_key="k1", status=CallStatus.IN_PROGRESS, created_at=NOW)
     telephony = SimulatedTelephony()
     assert simulated_by(call) == by
     assert telephony.persona_of(call) == persona and telephony.pace_of(call) == pace
 
 
 def test_a_real_call_was_simulated_by_nobody() -> None:
-    assert simulated_by(call_with("bland-123", provider="bland")) is None
+    assert simulated_by(a_call(provider="bland", provider_call_id="bland-123", status=CallStatus.IN_PROGRESS)) is None
 
 
 def test_hidden_facts_are_drawn_from_the_attempt_and_fit_the_persona() -> None:
@@ -86,7 +84,8 @@ def test_a_generated_line_is_shown_without_tags_markers_or_quotes(raw: str, show
 
 
 def test_a_call_no_thread_plays_settles_with_what_is_stored_and_a_note() -> None:
-    call = call_with("sim-1x-by.model-k1").model_copy(update={"started_at": NOW})
+    call = a_call(provider_call_id="sim-1x-by.model-k1", attempt_key="k1", status=CallStatus.IN_PROGRESS, created_at=NOW,
+                  started_at=NOW)  # fmt: skip
     fresh = settle_unplayed(call, lambda: NOW + timedelta(seconds=UNPLAYED_AFTER_S - 1))
     assert fresh.status is CallStatus.IN_PROGRESS and fresh.utterances == []  # maybe another process plays it
     later = NOW + timedelta(seconds=UNPLAYED_AFTER_S)

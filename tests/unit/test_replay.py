@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from salesbot.models import Call, CallStatus, Speaker, Utterance
+from salesbot.models import Call, Speaker
 from salesbot.services.replay import replay_frame, replay_length
+from tests.builders import a_call
 
 START = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
 
 def stored_call() -> Call:
+    """A Bland call: the agent, the customer and the system's end line, each at its original time."""
     lines = [
         (Speaker.AGENT, "Hello Asha, this is Maya from Acme Cloud.", 4.0),
         (Speaker.CUSTOMER, "Hi, speaking.", 6.0),
         (Speaker.SYSTEM, "Call ended.", 7.0),
     ]
-    said = [
-        Utterance(id=str(i), speaker=s, text=t, at=START + timedelta(seconds=at)) for i, (s, t, at) in enumerate(lines)
-    ]
-    return Call(id=1, customer_id=1, script_id=1, phone_e164="+919876543210", provider="bland", attempt_key="k",
-                status=CallStatus.COMPLETED, utterances=said, started_at=START, created_at=START)  # fmt: skip
+    return a_call(lines, provider="bland", customer_id=1, started_at=START)
 
 
 def test_replay_follows_the_original_timeline() -> None:

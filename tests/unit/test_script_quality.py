@@ -13,9 +13,11 @@ import pytest
 from salesbot.analysis.evidence import context_kind, sentences
 from salesbot.models import Customer, ScriptOptions
 from salesbot.playbook import play_for
-from salesbot.scripts import LENGTHS, OBJECTION_LINE, SECTIONS, TONES, parse_sections
+from salesbot.playbook.script_format import OBJECTION_LINE, SECTIONS, parse_sections
+from salesbot.scripts import LENGTHS, TONES
 from salesbot.scripts.checks import script_defects
 from salesbot.scripts.offline import OfflineScriptWriter
+from tests.builders import a_customer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
@@ -25,8 +27,8 @@ ROWS = json.loads((DATA / "customers/awkward.json").read_text(encoding="utf-8"))
 
 def customer_of(row: dict[str, object], n: int = 1) -> tuple[Customer, ScriptOptions]:
     fields = {k: row[k] for k in ("name", "country_code", "email", "conversation_history", "topics")}
-    customer = Customer.model_validate({**fields, "id": n, "phone_number": row["phone"], "phone_e164": f"+{row['phone']}",
-                                        "created_at": datetime(2026, 12, 7, tzinfo=UTC)})  # fmt: skip
+    customer = a_customer(**fields, id=n, phone_number=row["phone"], phone_e164=f"+{row['phone']}",
+                          created_at=datetime(2026, 12, 7, tzinfo=UTC))  # fmt: skip
     return customer, ScriptOptions(language=str(row["language"]), tone=str(row["tone"]), length=str(row["length"]))
 
 

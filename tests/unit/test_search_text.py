@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from salesbot.models import Speaker, Utterance
-from salesbot.search_text import call_matches, find_spans, highlighted, search_terms, snippet
+from salesbot.search.matches import call_matches, find_spans, highlighted, search_terms, snippet
 
 
 def marked(text: str, search: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from salesbot.storage import CallFilter
+from salesbot.models import CallFilter
 from salesbot.ui.transcripts_view import PARAMS, TranscriptsView
 
 

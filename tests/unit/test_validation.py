@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from salesbot.errors import InvalidInput
-from salesbot.validation import split_topics, validate_customer
-from tests.conftest import ASHA
+from salesbot.models import split_topics, validate_customer
+from tests.builders import ASHA
 
 
 def test_valid_customer_is_normalised() -> None:

@@ -1,11 +1,12 @@
-"""What a provider's progress report changes on a stored call: only the differences, so an unchanged poll writes
-nothing."""
+"""The call-update diff: what a provider's progress report changes on a stored call, only the differences, so an
+unchanged poll writes nothing."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from salesbot.models import Call, Utterance
+from salesbot.models import Call, CallStatus, Utterance
 from salesbot.storage import CallChanges
 from salesbot.telephony import CallProgress
 
@@ -48,3 +49,12 @@ def changes_from(call: Call, progress: CallProgress) -> CallChanges | None:
         ),
     )
     return None if changes == CallChanges() else changes
+
+
+def after_stop(progress: CallProgress) -> CallProgress:
+    """A stopped call never goes back to ringing or talking, and once the provider has settled it, it is STOPPED."""
+    if progress.status in {CallStatus.DIALLING, CallStatus.IN_PROGRESS}:
+        return replace(progress, status=CallStatus.FINISHING, speaking=None)
+    if progress.status is CallStatus.COMPLETED:
+        return replace(progress, status=CallStatus.STOPPED)
+    return progress

@@ -1,30 +1,14 @@
-"""Typed models that cross every boundary: customers, scripts, calls and their utterances."""
+"""A call and what was said on it: its status, its utterances, and the summary row the Transcripts table shows."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from salesbot.call_analysis import (
-    CallAnalysis,
-    Coverage,
-    Evidence,
-    NextStep,
-    ObjectionKind,
-    Outcome,
-    RaisedObjection,
-    Sentiment,
-    TalkTime,
-    TopicCoverage,
-)
-
-__all__ = [
-    "Call", "CallAnalysis", "CallStatus", "CallSummary", "Coverage", "Customer", "Evidence", "NextStep", "ObjectionKind",
-    "Outcome", "RaisedObjection", "SalesScript", "ScriptOptions", "Sentiment", "Speaker", "TalkTime", "TopicCoverage",
-    "Utterance",
-]  # fmt: skip
+from salesbot.models.analysis import CallAnalysis
+from salesbot.models.base import FrozenModel
 
 
 class Speaker(enum.StrEnum):
@@ -51,47 +35,14 @@ class CallStatus(enum.StrEnum):
         return "wrapping up" if self is CallStatus.FINISHING else self.value.replace("_", " ")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class Customer(_Model):
-    id: int
-    name: str
-    country_code: str
-    phone_number: str  # national significant number, digits only
-    phone_e164: str
-    email: str | None = None
-    conversation_history: str = ""
-    topics: list[str]
-    created_at: datetime
-    created_by: str = ""  # the signed-in user's email who first saved them ("" without sign-in)
-
-
-class ScriptOptions(_Model):
-    tone: str = "consultative"
-    language: str = "English"
-    length: str = "standard"
-    offer: str = ""
-
-
-class SalesScript(_Model):
-    id: int
-    customer_id: int
-    script: str
-    writer: str  # e.g. "offline", "edited", "openai:gpt-4o-mini"
-    created_at: datetime
-    created_by: str = ""  # who wrote or edited this version (signed-in email; "" without sign-in)
-
-
-class Utterance(_Model):
+class Utterance(FrozenModel):
     id: str
     speaker: Speaker
     text: str
     at: datetime  # when the line was finished being spoken
 
 
-class Call(_Model):
+class Call(FrozenModel):
     id: int
     customer_id: int
     script_id: int | None
@@ -116,7 +67,7 @@ class Call(_Model):
         return "\n".join(f"{u.speaker.value.title()}: {u.text}" for u in self.utterances)
 
 
-class CallSummary(_Model):
+class CallSummary(FrozenModel):
     """One row of the Transcripts table."""
 
     id: int

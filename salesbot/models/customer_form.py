@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import astuple, dataclass
 
-from salesbot.countries import DEFAULT_REGION
 from salesbot.errors import InvalidInput
-from salesbot.models import Customer
-from salesbot.validation import CustomerInput, validate_customer
+from salesbot.models.customer import Customer, CustomerInput, validate_customer
+from salesbot.models.phone import DEFAULT_REGION
 
 
 @dataclass(frozen=True)
@@ -16,7 +15,7 @@ class CustomerForm:
 
     name: str = ""
     country_code: str = DEFAULT_REGION
-    phone_number: str = ""
+    phone_number: str = ""  # as typed
     email: str = ""
     conversation_history: str = ""
     topics: str = ""  # one per line

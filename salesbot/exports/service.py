@@ -9,10 +9,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
-from salesbot.export_rows import CSV_COLUMNS, CustomerFacts, ExportedCall, ScriptUsed, csv_row, json_object
-from salesbot.models import Call
+from salesbot.exports.rows import CSV_COLUMNS, CustomerFacts, ExportedCall, ScriptUsed, csv_row, json_object
+from salesbot.models import Call, CallFilter
 from salesbot.services.scripts import version_number
-from salesbot.storage import CallFilter, CallStore
+from salesbot.storage import CallStore
 
 BOM = "\ufeff".encode()  # Excel reads the file as UTF-8 only when it starts with one ("Müller", not "MÃ¼ller")
 Progress = Callable[[int], None]  # called with how many calls are exported so far, after each batch
@@ -99,10 +99,6 @@ class ExportService:
             out.truncate()
             writer.writerows(csv_row(exported) for exported in batch)
             yield out.getvalue().encode()
-
-    def csv_bytes(self, call_filter: CallFilter) -> bytes:
-        """The whole CSV at once, for a download button (the command streams csv_chunks instead)."""
-        return b"".join(self.csv_chunks(call_filter))
 
     def jsonl_chunks(self, call_filter: CallFilter, progress: Progress | None = None) -> Iterator[bytes]:
         """JSON Lines as UTF-8 bytes: one object per call with the whole call, a chunk per batch."""

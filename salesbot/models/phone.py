@@ -1,4 +1,5 @@
-"""Countries the presenter can pick, with their dialling codes, from the phonenumbers metadata."""
+"""Phone numbers: the countries the presenter can pick (dialling codes from the phonenumbers metadata) and the one
+way a stored number is shown."""
 
 from __future__ import annotations
 
@@ -37,3 +38,14 @@ def all_countries() -> dict[str, Country]:
 def country(region: str) -> Country:
     """The country for an ISO region code; unknown codes raise KeyError."""
     return all_countries()[region.upper()]
+
+
+@lru_cache(maxsize=4096)  # a customer's calls go to one number; parsing is most of a row's cost
+def readable_phone(phone_e164: str) -> str:
+    """+919876543210 as "+91 98765 43210" (the international format), on pages and in exports;
+    the stored text when it does not parse."""
+    try:
+        number = phonenumbers.parse(phone_e164, None)
+    except phonenumbers.NumberParseException:
+        return phone_e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import phonenumbers
-
-from salesbot.models import Call, CallAnalysis, Coverage, Customer
+from salesbot.models import Call, CallAnalysis, Coverage, Customer, readable_phone
 
 # OWASP "CSV Injection": a cell starting with one of these is read as a formula (or DDE) by Excel, LibreOffice and
 # Google Sheets; a leading ' makes the spreadsheet show the cell as text.
@@ -64,16 +61,6 @@ def inert_cell(value: object) -> str:
     """The cell as text, with a ' in front when it starts with = + - @ tab or carriage return."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-@functools.lru_cache(maxsize=4096)  # a customer's calls go to one number; parsing is most of a row's cost
-def readable_phone(e164: str) -> str:
-    """+919876543210 as "+91 98765 43210" (the international format); the stored text when it does not parse."""
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return e164
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def analysis_cells(a: CallAnalysis | None) -> list[object]:

@@ -5,11 +5,9 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+from salesbot.models.base import FrozenModel
 
 
 class Outcome(enum.StrEnum):
@@ -64,7 +62,7 @@ class ObjectionKind(enum.StrEnum):
         return self.value.replace("_", " ")
 
 
-class Evidence(_Model):
+class Evidence(FrozenModel):
     """A line of the transcript, quoted verbatim (a whole line or one of its sentences), with its time."""
 
     speaker: str = Field(description="agent or customer")
@@ -72,7 +70,7 @@ class Evidence(_Model):
     at: float | None = Field(default=None, description="seconds after the call started")
 
 
-class TopicCoverage(_Model):
+class TopicCoverage(FrozenModel):
     topic: str
     status: Coverage
     evidence: list[Evidence] = Field(default_factory=list)
@@ -90,13 +88,13 @@ class TopicCoverage(_Model):
         return data
 
 
-class RaisedObjection(_Model):
+class RaisedObjection(FrozenModel):
     kind: ObjectionKind
     quote: str = Field(description="the customer's words, verbatim")
     at: float | None = None
 
 
-class NextStep(_Model):
+class NextStep(FrozenModel):
     """The next step both sides agreed on the call."""
 
     action: str = Field(description="what was agreed, e.g. a walkthrough, a call back, an email")
@@ -105,7 +103,7 @@ class NextStep(_Model):
     at: float | None = None
 
 
-class TalkTime(_Model):
+class TalkTime(FrozenModel):
     agent_words: int = 0
     customer_words: int = 0
     agent_questions: int = 0
@@ -121,7 +119,7 @@ class TalkTime(_Model):
         return data
 
 
-class CallAnalysis(_Model):
+class CallAnalysis(FrozenModel):
     """What happened on a call, every quote checked against the transcript."""
 
     summary: str = Field(description="two or three sentences")

@@ -1,16 +1,18 @@
-"""Validation of the customer form, once, at the edge: pydantic v2 plus phonenumbers."""
+"""A customer: the input validated once, at the edge (pydantic v2 plus phonenumbers), and the customer as stored."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from typing import Any
 
 import phonenumbers
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator, model_validator
 
-from salesbot.countries import all_countries
 from salesbot.errors import InvalidInput
+from salesbot.models.base import FrozenModel
+from salesbot.models.phone import all_countries
 
 MAX_NAME = 120
 MAX_HISTORY = 8000
@@ -34,6 +36,19 @@ def _visible(text: str) -> bool:
     return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK_LETTERS for c in text)
 
 
+class Customer(FrozenModel):
+    id: int
+    name: str
+    country_code: str
+    phone_number: str  # national significant number, digits only
+    phone_e164: str
+    email: str | None = None
+    conversation_history: str = ""
+    topics: list[str]
+    created_at: datetime
+    created_by: str = ""  # the signed-in user's email who first saved them ("" without sign-in)
+
+
 def split_topics(raw: str) -> list[str]:
     """Topics typed one per line or separated by commas/semicolons, de-duplicated in order."""
     seen: dict[str, str] = {}
@@ -51,8 +66,8 @@ class CustomerInput(BaseModel):
 
     name: str
     country_code: str = "IN"
-    phone_number: str
-    phone_e164: str = ""
+    phone_number: str  # as typed; validated into the national significant number, digits only
+    phone_e164: str = ""  # filled in from phone_number and country_code
     email: str | None = None
     conversation_history: str = ""
     topics: list[str]
@@ -139,10 +154,10 @@ class CustomerInput(BaseModel):
         return phonenumbers.national_significant_number(parsed)
 
     @model_validator(mode="after")
-    def _e164(self) -> CustomerInput:
+    def _phone_e164(self) -> CustomerInput:
         parsed = phonenumbers.parse(self.phone_number, self.country_code)
-        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-        object.__setattr__(self, "phone_e164", e164)
+        phone_e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        object.__setattr__(self, "phone_e164", phone_e164)
         return self
 
 

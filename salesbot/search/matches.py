@@ -7,9 +7,9 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import groupby
+from typing import Protocol
 
-from salesbot.models import Utterance
-from salesbot.storage.filters import Term, search_terms
+from salesbot.search.terms import Term, search_terms
 from salesbot.text import markdown_literal
 
 Span = tuple[int, int]  # start and end of a match in a line
@@ -84,14 +84,24 @@ def snippet(transcript: str, terms: Sequence[Term], said_by: str = "", before: i
     return ""
 
 
-def call_matches(utterances: Sequence[Utterance], terms: Sequence[Term], said_by: str = "") -> list[tuple[int, Span]]:
+class SpokenLine(Protocol):
+    """A line of a call as search reads it (models.Utterance is one): who said it and what."""
+
+    @property
+    def speaker(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+def call_matches(utterances: Sequence[SpokenLine], terms: Sequence[Term], said_by: str = "") -> list[tuple[int, Span]]:
     """Every match in a call, in order: the line's index and where in the line (only that speaker's lines)."""
     if not terms:
         return []
     return [
         (i, span)
         for i, u in enumerate(utterances)
-        if _spoken_by(u.speaker.value, said_by)
+        if _spoken_by(str(u.speaker), said_by)
         for span in find_spans(u.text, terms)
     ]
 

@@ -11,13 +11,21 @@ from datetime import UTC, datetime, timedelta
 import phonenumbers
 
 from salesbot.analysis.offline import OfflineCallAnalyst
-from salesbot.models import Call, CallStatus, Customer, ScriptOptions, Speaker, Utterance
+from salesbot.models import (
+    Call,
+    CallStatus,
+    Customer,
+    CustomerInput,
+    ScriptOptions,
+    Speaker,
+    Utterance,
+    validate_customer,
+)
 from salesbot.playbook.facts import OfferFacts
 from salesbot.scripts.offline import OfflineScriptWriter
 from salesbot.settings import Settings
 from salesbot.storage import CallChanges, CustomerHistory, HistoricCall, HistoryImport
 from salesbot.telephony.conversation import SimulatedCall, plan_call
-from salesbot.validation import CustomerInput, validate_customer
 
 FACTS = OfferFacts.parse(Settings().offer_facts)  # the demo's agent quotes the default offer's facts
 
@@ -39,7 +47,7 @@ WRITER = OfflineScriptWriter("Maya", "Acme Cloud", "Salesbot", chunk_delay_s=0)
 ANALYST = OfflineCallAnalyst()
 
 
-def _phone(rng: random.Random, region: str) -> str:
+def _national_number(rng: random.Random, region: str) -> str:
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
     if example is None:
         raise ValueError(f"no example number for {region}")
@@ -74,7 +82,7 @@ def _customer(rng: random.Random, n: int, calls: int, now: datetime) -> SeededCu
         {
             "name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
             "country_code": region,
-            "phone_number": _phone(rng, region),
+            "phone_number": _national_number(rng, region),
             "email": f"customer{n}@example.com",
             "conversation_history": rng.choice(HISTORIES),
             "topics": "\n".join(rng.sample(TOPICS, rng.randint(1, 3))),

@@ -8,7 +8,7 @@ import re
 import threading
 from typing import Any
 
-from salesbot.llm import strip_think
+from salesbot.llm.think import strip_think
 
 
 class Rung(enum.StrEnum):

@@ -9,9 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from salesbot.call_analysis import CallAnalysis
 from salesbot.errors import InvalidInput
-from salesbot.models import Call, CallStatus, Customer, Speaker, Utterance
+from salesbot.models import Call, CallAnalysis, CallStatus, Customer, Speaker, Utterance
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # a transcript's times are seconds after the call started
 

@@ -1,0 +1,1 @@
+"""The command line: `python -m salesbot seed|export|analyse` (main), the demo data (seed), transcript files."""
