@@ -45,15 +45,17 @@ typecheck: $(VENV)/.dev
 # Tests run in parallel (pytest-xdist): WORKERS processes share the tests, each to whichever is free (a module whose
 # fixture starts a server for all its tests goes to one worker whole: WHOLE_MODULES in tests/conftest.py). The tests
 # spend much of their time waiting on servers, the app and the browser, so more workers than cores still pays off.
-# The browser tests run after the rest, two at a time: each has its app server and its chromium, and some of them time
-# what they see. PYTEST_ARGS (options) go to both runs.
+# The browser tests run after the rest, two at a time (each has its app server and its chromium); those marked `timed`
+# measure what the browser shows as it happens, so they run last, one at a time, with the machine to themselves.
+# PYTEST_ARGS (options) go to every run.
 WORKERS ?= 3
 BROWSER_WORKERS ?= 2
 XDIST = -n $(WORKERS)
 
 pytest: $(VENV)/.dev chromium postgres
 	$(BIN)/python -m pytest -q $(XDIST) --ignore=tests/browser $(PYTEST_ARGS)
-	$(BIN)/python -m pytest -q -n $(BROWSER_WORKERS) tests/browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(BROWSER_WORKERS) -m "not timed" tests/browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -m timed tests/browser $(PYTEST_ARGS)
 
 test: lint typecheck pytest
 
