@@ -27,9 +27,9 @@ from salesbot.api.schemas import (
 )
 from salesbot.bootstrap import App
 from salesbot.errors import InvalidInput, SalesbotError
-from salesbot.models import CustomerForm, SalesScript, ScriptOptions
+from salesbot.models import CustomerForm, SalesScript, ScriptOptions, version_number
 from salesbot.services.place_call import CallRequest
-from salesbot.services.scripts import ScriptDraft, version_number
+from salesbot.services.scripts import ScriptDraft
 from salesbot.telephony.simulated import simulated_by
 
 log = logging.getLogger(__name__)

@@ -10,8 +10,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from salesbot.exports.rows import CSV_COLUMNS, CustomerFacts, ExportedCall, ScriptUsed, csv_row, json_object
-from salesbot.models import Call, CallFilter
-from salesbot.services.scripts import version_number
+from salesbot.models import Call, CallFilter, version_number
 from salesbot.storage import CallStore
 
 BOM = "\ufeff".encode()  # Excel reads the file as UTF-8 only when it starts with one ("Müller", not "MÃ¼ller")

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from salesbot.errors import NotFound, SalesbotError
 from salesbot.exports.report import call_report
-from salesbot.models import Call, CallFilter, CallPage, CallStats, Customer, SalesScript
-from salesbot.services.scripts import version_number
+from salesbot.models import Call, CallFilter, CallPage, CallStats, Customer, SalesScript, version_number
 from salesbot.storage import CallStore
 
 HISTORY_ROWS = 50  # the customer's calls listed beside one call

@@ -75,13 +75,3 @@ def save_own_script(store: CallStore, customer_id: int, text: str, by: str = "")
     script = store.add_script(customer_id, text, "edited", created_by=by)
     log.info("script %s written by hand for customer %s", script.id, customer_id)
     return script, True
-
-
-def version_numbers(scripts: list[SalesScript]) -> dict[int, int]:
-    """Each version's number among its customer's versions, oldest first (v1, v2 …): script id -> number."""
-    return {s.id: n for n, s in enumerate(sorted(scripts, key=lambda s: (s.created_at, s.id)), 1)}
-
-
-def version_number(scripts: list[SalesScript], script_id: int | None) -> int | None:
-    """The script's number among its customer's versions, oldest first (v1, v2 …), as the presenter saw it."""
-    return version_numbers(scripts).get(script_id) if script_id is not None else None

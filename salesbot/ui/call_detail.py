@@ -5,10 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from salesbot.bootstrap import App
-from salesbot.models import Call, CallRow, CallStatus
+from salesbot.models import Call, CallRow, CallStatus, version_number
 from salesbot.search.matches import Term
 from salesbot.services.archive import CallDetail
-from salesbot.services.scripts import version_number
 from salesbot.telephony.simulated import simulated_by
 from salesbot.text import markdown_literal as md
 from salesbot.ui import reading, widgets

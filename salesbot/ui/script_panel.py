@@ -9,8 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
-from salesbot.models import Customer, CustomerForm, SalesScript, ScriptOptions
-from salesbot.services.scripts import version_numbers
+from salesbot.models import Customer, CustomerForm, SalesScript, ScriptOptions, version_numbers
 from salesbot.ui.session import PresenterSession
 
 FAILURE = "script_failure"  # session key of the last writer's failure, shown with Retry until a version is written

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -31,3 +32,31 @@ def test_an_import_going_up_breaks_the_contract(tmp_path: Path) -> None:
     result = _lint_imports(tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "salesbot.models is not allowed to import salesbot.services" in result.stdout
+
+
+PAGES = [*sorted((ROOT / "views").glob("*.py")), ROOT / "streamlit_app.py", ROOT / "salesbot_pages.py"]
+NOT_IN_A_PAGE = ("salesbot.storage", "supabase", "requests", "langchain_core", "langchain_openai", "sqlite3")
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_pages_only_wire() -> None:
+    """A page (views/, the entry files) reaches no store or outside service directly: only through services."""
+    assert len(PAGES) >= 4
+    for page in PAGES:
+        reached = {n for n in _imports(page) for banned in NOT_IN_A_PAGE if n == banned or n.startswith(banned + ".")}
+        assert not reached, f"{page.relative_to(ROOT)} imports {sorted(reached)}"
+
+
+def test_the_page_check_sees_imports(tmp_path: Path) -> None:
+    page = tmp_path / "page.py"
+    page.write_text("import streamlit as st\nfrom salesbot.storage import CallStore\n")
+    assert "salesbot.storage" in _imports(page)
