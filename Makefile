@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test test-lowest lint typecheck pytest bench chromium postgres clean
+.PHONY: run test test-fast test-lowest lint typecheck pytest bench chromium postgres clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,10 +42,30 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
+# Tests run in parallel (pytest-xdist): WORKERS processes share the tests, each to whichever is free (a module whose
+# fixture starts a server for all its tests goes to one worker whole: WHOLE_MODULES in tests/conftest.py). The tests
+# spend much of their time waiting on servers, the app and the browser, so more workers than cores still pays off.
+# The browser tests run after the rest, two at a time (each has its app server and its chromium); those marked `timed`
+# measure what the browser shows as it happens, so they run last, one at a time, with the machine to themselves.
+# PYTEST_ARGS (options) go to every run.
+WORKERS ?= 3
+BROWSER_WORKERS ?= 2
+XDIST = -n $(WORKERS)
+
 pytest: $(VENV)/.dev chromium postgres
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q $(XDIST) --ignore=tests/browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(BROWSER_WORKERS) -m "not timed" tests/browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -m timed tests/browser $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+# The inner loop: lint, types and the unit and AppTest suites, with no browser and no PostgreSQL (tests that need the
+# throwaway cluster are marked `postgres` by tests/conftest.py and left to `make test`).
+test-fast: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 -m "not postgres" tests/unit tests/app $(PYTEST_ARGS)
 
 # The floors in requirements*.txt, proven: a second venv holding the lowest version of every direct dependency that
 # the files allow (uv's --resolution lowest-direct; what those need comes at its newest), then ruff, mypy and every
@@ -63,12 +83,12 @@ $(LOWEST)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 test-lowest: $(LOWEST)/.installed postgres
-	$(LOWEST)/bin/uv pip list --python $(LOWEST)/bin/python 2>/dev/null | grep -iE '^(streamlit|fastapi|starlette|pydantic|phonenumbers|python-dotenv|requests|pandas|langchain-core|langchain-openai|supabase|httpx|pytest|pytest-timeout|ruff|mypy|types-requests|psycopg) '
+	$(LOWEST)/bin/uv pip list --python $(LOWEST)/bin/python 2>/dev/null | grep -iE '^(streamlit|fastapi|starlette|pydantic|phonenumbers|python-dotenv|requests|pandas|langchain-core|langchain-openai|supabase|httpx|pytest|pytest-timeout|pytest-xdist|ruff|mypy|types-requests|psycopg) '
 	$(LOWEST)/bin/ruff check .
 	$(LOWEST)/bin/ruff format --check .
 	$(LOWEST)/bin/mypy --cache-dir $(LOWEST)/.mypy_cache
-	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider -W ignore::DeprecationWarning tests/unit tests/integration tests/app \
-		$(PYTEST_ARGS)
+	$(LOWEST)/bin/python -m pytest -q -p no:cacheprovider $(XDIST) -W ignore::DeprecationWarning \
+		tests/unit tests/integration tests/app $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev chromium postgres
 	$(BIN)/python benchmarks/poll_round_trips.py

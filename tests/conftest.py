@@ -94,6 +94,40 @@ def supabase_store(postgres: ThrowawayPostgres, postgrest: PostgrestServer) -> S
     return SupabaseStore(postgrest.url, make_key("service_role"), timeout_s=5)
 
 
+# Modules whose tests share one costly module-wide fixture (an API server in a subprocess, a store seeded with 1,200
+# calls): under pytest-xdist each goes to one worker whole, so the fixture is built once. Every other test goes to
+# whichever worker is free. (xdist's `--dist loadgroup` would do this from a mark, but on pytest 9.2 it silently stops
+# grouping: https://github.com/pytest-dev/pytest-xdist/issues/1386.)
+WHOLE_MODULES = frozenset(
+    f"tests/integration/{name}.py"
+    for name in ("test_api", "test_api_bland", "test_api_off", "test_api_writer", "test_export_command")
+)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """`-n N`: tests one by one to whichever worker is free, the WHOLE_MODULES each as one unit."""
+    if config.getvalue("dist") != "load":
+        return None  # another --dist asked for by name
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneByOneButWholeModules(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in WHOLE_MODULES else nodeid
+
+    return OneByOneButWholeModules(config, log)  # type: ignore[arg-type]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `postgres` every test that needs the throwaway cluster (`make test-fast` leaves them out): those using the
+    fixture, and the Supabase half of a contract test run on both stores."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        on_supabase = params is not None and "supabase" in params.params.values()
+        if "postgres" in getattr(item, "fixturenames", ()) or on_supabase:
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_analysis_ladder() -> Iterator[None]:
     """The way each test server was last asked for JSON is remembered per process: start every test afresh."""

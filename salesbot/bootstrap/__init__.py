@@ -132,7 +132,7 @@ def _models(
     offline_writer = (
         writer
         if isinstance(writer, OfflineScriptWriter)
-        else OfflineScriptWriter(settings.agent_name, settings.company, settings.offer)
+        else OfflineScriptWriter(settings.agent_name, settings.company, settings.offer, settings.script_line_seconds)
     )
     offline_analyst = analyst if isinstance(analyst, OfflineCallAnalyst) else OfflineCallAnalyst()
     if settings.uses_openai and (writer is None or analyst is None):

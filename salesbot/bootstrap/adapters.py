@@ -38,6 +38,7 @@ def build_telephony(settings: Settings, clock: Callable[[], datetime]) -> Teleph
             settings.bland_voice,
             settings.bland_max_duration_min,
             settings.bland_from_number,
+            clock=clock,
             webhook_url=settings.bland_webhook_url,
         )
     from salesbot.playbook.facts import OfferFacts

@@ -22,6 +22,7 @@ class Settings:
     db_path: Path = Path("data/salesbot.db")
     sim_speed: float = 1.0
     sim_persona: str = ""  # a fixed simulated customer for every call (rehearsals, tests); "" draws one per call
+    script_line_seconds: float = 0.01  # the offline writer's pause between lines, so a script is seen being written
     poll_seconds: float = 0.4  # live transcript: a line is visible within about half a second of being said
     redial_guard_minutes: float = 10.0
     provider_poll_seconds: float = 1.0  # a real provider is asked about a call at most this often, whatever the tabs
@@ -104,6 +105,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         db_path=Path(merged.get("SALESBOT_DB_PATH", str(defaults.db_path))),
         sim_speed=parse.number(merged, "SALESBOT_SIM_SPEED", 1.0, 0.01),
         sim_persona=persona,
+        script_line_seconds=parse.number(merged, "SALESBOT_SCRIPT_LINE_SECONDS", defaults.script_line_seconds, 0),
         poll_seconds=parse.number(merged, "SALESBOT_POLL_SECONDS", defaults.poll_seconds, 0.2),
         redial_guard_minutes=parse.number(merged, "SALESBOT_REDIAL_GUARD_MINUTES", defaults.redial_guard_minutes, 0),
         provider_poll_seconds=parse.number(merged, "SALESBOT_PROVIDER_POLL_SECONDS", defaults.provider_poll_seconds, 0),

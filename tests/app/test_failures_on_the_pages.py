@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import outcome, refresh_until
 from tests.conftest import ROOT
 from tests.fakes.postgres import ThrowawayPostgres
 from tests.fakes.postgrest_server import PostgrestServer, make_key
@@ -48,7 +48,7 @@ def test_supabase_down_in_the_middle_of_a_demo(
     at = supabase_app
     fill_form(at).button(key="generate").click().run()
     at.button(key="start_call").click().run()
-    time.sleep(0.3)
+    refresh_until(at, outcome, every=0.05)  # the call is over (at this speed, within a few refreshes)
     at.button(key="refresh_transcript").click().run()
     assert not at.exception and not at.error
     postgrest.state.down = True

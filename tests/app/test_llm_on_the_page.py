@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -61,7 +60,7 @@ def test_analysis_is_shown_when_the_call_ends(
     at, _ = llm_app
     fill_form(at).button(key="generate").click().run()
     at.button(key="start_call").click().run()
-    time.sleep(0.5)
+    refresh_until(at, outcome, every=0.05)  # the call is over (at this speed, within a few refreshes)
     at.button(key="refresh_transcript").click().run()
     assert not at.exception
     shown = " ".join(m.value for m in at.markdown)

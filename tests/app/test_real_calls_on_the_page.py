@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import outcome, refresh_until
-from tests.conftest import ROOT
-from tests.fakes.bland_server import BlandServer
+from tests.conftest import ROOT, FakeClock
+from tests.fakes.bland_server import BlandServer, BlandState
 
 
 @pytest.fixture
-def bland_app(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[AppTest, BlandServer]]:
-    with BlandServer() as server:
+def bland_app(
+    app_env: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
+) -> Iterator[tuple[AppTest, BlandServer]]:
+    """The page against Bland on the test's hand clock (from the wall clock's time on): a call moves on when the test
+    moves the clock, not while it waits."""
+    clock.now = datetime.now(UTC)
+    with BlandServer(BlandState(clock=clock)) as server:
         monkeypatch.setenv("BLAND_API_KEY", server.state.api_key)
         monkeypatch.setenv("BLAND_BASE_URL", server.url)
         monkeypatch.setenv("BLAND_TIMEOUT_SECONDS", "1")
@@ -27,7 +33,7 @@ def bland_app(app_env: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[
 
 
 def test_real_call_needs_consent_then_dials_once_and_plays_the_recording(
-    bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest]
+    bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest], clock: FakeClock
 ) -> None:
     at, server = bland_app
     assert any("Bland AI calls" in m.value for m in at.sidebar.markdown)
@@ -38,7 +44,7 @@ def test_real_call_needs_consent_then_dials_once_and_plays_the_recording(
     at.button(key="start_call").click().run()
     assert not at.exception and not at.error
     assert server.state.count("POST") == 1
-    refresh_until(at, outcome)
+    refresh_until(at, outcome, clock=clock)
     assert "**Outcome: meeting booked**" in outcome(at)
     assert at.get("audio")  # the recording player
     assert server.state.count("POST") == 1
@@ -76,14 +82,14 @@ def test_a_failed_start_is_retried_with_one_click_and_one_new_request(
 
 
 def test_bland_failing_mid_call_keeps_the_transcript_and_the_controls(
-    bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest]
+    bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest], clock: FakeClock
 ) -> None:
     at, server = bland_app
     server.state.line_every_s = 0.3
     fill_form(at).button(key="generate").click().run()
     at.checkbox(key="consent").check().run()
     at.button(key="start_call").click().run()
-    refresh_until(at, lambda at: len(lines(at)) >= 2, every=0.2)
+    refresh_until(at, lambda at: len(lines(at)) >= 2, every=0.2, clock=clock)
     said = lines(at)
     server.state.get_failures = 10_000  # Bland answers 503 to every read from now on
     at.button(key="refresh_transcript").click().run()
@@ -92,7 +98,7 @@ def test_bland_failing_mid_call_keeps_the_transcript_and_the_controls(
     assert lines(at)[: len(said)] == said
     assert not at.button(key="stop_call").disabled
     server.state.get_failures = 0
-    refresh_until(at, outcome, seconds=15)
+    refresh_until(at, outcome, seconds=15, clock=clock)
     assert not at.exception and "**Outcome: " in outcome(at)
     assert server.state.count("POST") == 1
 
@@ -119,13 +125,13 @@ def test_a_second_tab_cannot_call_the_number_again_and_can_open_the_call(
 
 
 def test_replay_sends_nothing_to_bland(
-    bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest]
+    bland_app: tuple[AppTest, BlandServer], fill_form: Callable[..., AppTest], clock: FakeClock
 ) -> None:
     at, server = bland_app
     fill_form(at).button(key="generate").click().run()
     at.checkbox(key="consent").check().run()
     at.button(key="start_call").click().run()
-    refresh_until(at, outcome)
+    refresh_until(at, outcome, clock=clock)
     before = len(server.state.requests)
     at.button(key="replay_current").click().run()
     for _ in range(3):

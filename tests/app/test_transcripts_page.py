@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from salesbot.settings import load_settings
 from salesbot.storage.sqlite import SQLiteStore
 from tests.app.transcripts_data import click_row
 from tests.builders import ASHA, a_finished_call, a_full_analysis
-from tests.conftest import ROOT, start
+from tests.conftest import ROOT, FakeClock, start
 
 
 def page() -> AppTest:
@@ -42,19 +41,21 @@ def test_empty_history_says_so(app_env: Path) -> None:
     assert any("No calls yet" in i.value for i in page().info)
 
 
-def test_calls_left_running_are_caught_up_and_shown_newest_first(app_env: Path) -> None:
+def test_calls_left_running_are_caught_up_and_shown_newest_first(app_env: Path, clock: FakeClock) -> None:
     desk = build_app(
         load_settings(
-            env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000", "SALESBOT_SIM_PERSONA": "ready"}
-        )
-    )
+            env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000", "SALESBOT_SIM_PERSONA": "ready",
+                 "SALESBOT_SCRIPT_LINE_SECONDS": "0"}
+        ),
+        clock=clock,  # the calls start at its time, long before the page's
+    )  # fmt: skip
     for name in ("Asha Rao", "Ravi Kumar"):
         customer = desk.presenter.save_customer(CustomerForm(**{**ASHA, "name": name}))
         draft = desk.presenter.write_script(customer.id, ScriptOptions())
         list(draft)
         assert draft.script is not None
         start(desk, draft.script, f"attempt-{name}")
-    time.sleep(0.5)  # both calls are over at this speed, though nobody refreshed them
+    clock.advance(0.5)  # both calls are over at this speed, though nobody refreshed them
     at = page()
     rows = table(at)
     assert list(rows["Customer"]) == ["Ravi Kumar", "Asha Rao"]
@@ -119,18 +120,20 @@ def test_navigation_reaches_the_transcripts_page(app_env: Path) -> None:
     assert at.title[0].value == "Transcripts"
 
 
-def test_a_call_is_replayed_on_the_presenter_page_without_a_new_call(app_env: Path) -> None:
+def test_a_call_is_replayed_on_the_presenter_page_without_a_new_call(app_env: Path, clock: FakeClock) -> None:
     app = build_app(
         load_settings(
-            env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000", "SALESBOT_SIM_PERSONA": "ready"}
-        )
-    )
+            env={"SALESBOT_DB_PATH": str(app_env), "SALESBOT_SIM_SPEED": "1000", "SALESBOT_SIM_PERSONA": "ready",
+                 "SALESBOT_SCRIPT_LINE_SECONDS": "0"}
+        ),
+        clock=clock,
+    )  # fmt: skip
     customer = app.presenter.save_customer(CustomerForm(**ASHA))
     draft = app.presenter.write_script(customer.id, ScriptOptions())
     list(draft)
     assert draft.script is not None
     call = start(app, draft.script, "attempt-1")
-    time.sleep(0.3)
+    clock.advance(0.3)
     app.calls.refresh_call(call.id)
     at = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
     at.run()

@@ -368,6 +368,7 @@ def test_retry_after_bland_429_is_one_click_and_one_more_post(browser: Browser, 
 # --- 5. failures while a call runs are shown, not thrown ---------------------------------------------------------
 
 
+@pytest.mark.timed
 def test_bland_failing_mid_call_keeps_the_transcript_and_the_call_settles(browser: Browser, tmp_path: Path) -> None:
     with bland_app(tmp_path, line_every_s=1.0) as (bland, app), browser_page(browser) as page:
         open_presenter(page, app)
@@ -480,6 +481,7 @@ TIME_FIRST_WORDS = """
 """
 
 
+@pytest.mark.timed
 def test_simulated_call_speaks_word_by_word_at_once(browser: Browser, tmp_path: Path) -> None:
     """The first words show within seconds, not when the call ends. The 2 s target itself is measured by
     benchmarks/live_transcript.py (p95 1.1 s); on a loaded 2-core machine this run may take a little longer."""
@@ -566,6 +568,7 @@ def end_replay(page: Page) -> None:
     expect(panel(page).get_by_role("button", name="Stop call")).to_be_visible()  # the call's own panel is back
 
 
+@pytest.mark.timed
 def test_replay_of_a_simulated_call_creates_no_call(browser: Browser, sim_app: RunningApp) -> None:
     app = sim_app
     with browser_page(browser) as page:
@@ -595,6 +598,7 @@ def test_replay_of_a_simulated_call_creates_no_call(browser: Browser, sim_app: R
         assert all_calls(app) == calls_before  # no call row was created or changed
 
 
+@pytest.mark.timed
 def test_replay_of_a_bland_call_sends_nothing_to_bland(browser: Browser, tmp_path: Path) -> None:
     with bland_app(tmp_path, line_every_s=0.5) as (bland, app), browser_page(browser) as page:
         open_presenter(page, app)

@@ -31,7 +31,7 @@ from tests.browser.test_presenter_live import (
     wait_until,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timed]
 
 # Records every speak() (text, voice, lang, pitch) and ends each utterance after window.__speakMs (30 ms unless a
 # test holds it longer). Three voices: two English ones, one Hindi.

@@ -21,6 +21,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -69,9 +70,16 @@ class Delivery:
     status: int
 
 
+def _wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
 @dataclass
 class BlandState:
     api_key: str = "bl-test-key"
+    # Bland's clock: when calls are created and how far along they are, and the rate limit's second. A test shares
+    # its hand clock with the app (build_app's clock) to move a call along without waiting for it.
+    clock: Callable[[], datetime] = _wall_clock
     post_mode: str = "ok"  # ok | a POST_FAILURES key | not_json | malformed | read_timeout
     outcome: str = "answered"  # answered | voicemail | no-answer | call_error
     line_every_s: float = 0.3
@@ -96,6 +104,10 @@ class BlandState:
     def count(self, method: str, prefix: str = "/v1/calls") -> int:
         return sum(1 for m, p in self.requests if m == method and p.split("?")[0] == prefix)
 
+    def seconds(self) -> float:
+        """The clock as seconds, to measure how long a call has run."""
+        return self.clock().timestamp()
+
 
 RECORDING = b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\xff\xfb\x90\x64" + bytes(413)  # a tiny MP3 frame
 
@@ -108,7 +120,7 @@ class _Handler(JSONHandler):
         state = self.server.state
         if state.rate_limit_per_s is None:
             return False
-        now = time.monotonic()
+        now = state.seconds()
         with state.lock:
             state.recent = [t for t in state.recent if now - t < 1.0]
             state.recent.append(now)
@@ -137,7 +149,7 @@ class _Handler(JSONHandler):
             return self._send_call(body)
         parts = self.path.strip("/").split("/")
         if len(parts) == 4 and parts[3] == "stop" and parts[2] in state.calls:
-            state.calls[parts[2]]["stopped_at"] = time.monotonic()
+            state.calls[parts[2]]["stopped_at"] = state.seconds()
             return self.send_json(200, {"status": "success", "message": "Call ended successfully."})
         self.send_json(404, {"status": "error", "message": "Not found"})
 
@@ -156,10 +168,11 @@ class _Handler(JSONHandler):
                 400, {"status": "error", "message": "Invalid parameters", "errors": ["webhook must be an https URL."]}
             )
         call_id = str(uuid.uuid4())
+        created_at = state.clock()
         state.calls[call_id] = {
             "payload": body,
-            "created": time.monotonic(),
-            "created_at": datetime.now(UTC),
+            "created": created_at.timestamp(),
+            "created_at": created_at,
             "stopped_at": None,
         }
         if body.get("webhook"):
@@ -214,7 +227,7 @@ class _Handler(JSONHandler):
 
     def _details(self, call_id: str, call: dict[str, Any], brief: bool = False) -> dict[str, Any]:
         state = self.server.state
-        now = time.monotonic()
+        now = state.seconds()
         elapsed = (call["stopped_at"] or now) - call["created"]
         start = call["created_at"]
         lines = LINES if state.outcome == "answered" else ()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,15 +17,19 @@ from salesbot.services.place_call import CallRequest
 from salesbot.settings import load_settings
 from salesbot.storage import CallChanges
 from tests.builders import an_analysis
-from tests.conftest import script_for, start
-from tests.fakes.bland_server import BlandServer
+from tests.conftest import FakeClock, script_for, start
+from tests.fakes.bland_server import BlandServer, BlandState
 
 E164 = "+919876543210"
 
 
 @pytest.fixture
-def bland() -> Iterator[BlandServer]:
-    with BlandServer() as server:
+def bland(clock: FakeClock) -> Iterator[BlandServer]:
+    """Bland on the test's hand clock, which the app shares: a call moves on when the test moves the clock. It starts
+    at the wall clock's time, by which the store stamps calls: a call whose POST went unanswered is looked up at
+    Bland from that stamp."""
+    clock.now = datetime.now(UTC)
+    with BlandServer(BlandState(clock=clock)) as server:
         yield server
 
 
@@ -38,22 +42,26 @@ def make_desk(bland: BlandServer, tmp_path: Path, **env: str) -> App:
                 "BLAND_BASE_URL": bland.url,
                 "BLAND_TIMEOUT_SECONDS": "1",
                 "SALESBOT_PROVIDER_POLL_SECONDS": "0",
+                "SALESBOT_SCRIPT_LINE_SECONDS": "0",
                 **env,
             }
-        )
+        ),
+        clock=bland.state.clock,
     )
 
 
 def wait_final(desk: App, call_id: int, seconds: float = 10) -> list[int]:
-    """Refresh like the live panel does; returns how many lines were known at each refresh."""
+    """Refresh like the live panel does, every 0.1 s of the shared clock; returns how many lines were known at
+    each refresh."""
+    clock = desk.calls.telephony.clock  # type: ignore[attr-defined]  # Bland's, shared with the app
+    assert isinstance(clock, FakeClock)
     seen = []
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    for _ in range(round(seconds / 0.1)):
         call = desk.calls.refresh_call(call_id).call
         seen.append(len(call.utterances))
         if call.status.is_final:
             return seen
-        time.sleep(0.1)
+        clock.advance(0.1)
     raise AssertionError(f"call {call_id} never finished")
 
 
@@ -179,6 +187,7 @@ def test_unreachable_bland_is_retried_then_explained(tmp_path: Path) -> None:
                 "SALESBOT_DB_PATH": str(tmp_path / "x.db"),
                 "BLAND_API_KEY": "k",
                 "BLAND_BASE_URL": "http://127.0.0.1:9",
+                "SALESBOT_SCRIPT_LINE_SECONDS": "0",
             }
         )
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,20 +16,22 @@ from salesbot.bootstrap import App, build_app
 from salesbot.errors import TelephonyError
 from salesbot.models import CallStatus
 from salesbot.settings import load_settings
-from tests.conftest import script_for, start
-from tests.fakes.bland_server import BlandServer
+from tests.conftest import FakeClock, script_for, start
+from tests.fakes.bland_server import BlandServer, BlandState
 
 
 @pytest.fixture
-def bland() -> Iterator[BlandServer]:
-    with BlandServer() as server:
+def bland(clock: FakeClock) -> Iterator[BlandServer]:
+    """Bland on the test's hand clock, which the app shares: a call moves on when the test moves the clock."""
+    with BlandServer(BlandState(clock=clock)) as server:
         yield server
 
 
 def bland_app(bland: BlandServer, tmp_path: Path, **env: str) -> App:
     settings = {"SALESBOT_DB_PATH": str(tmp_path / "b.db"), "BLAND_API_KEY": bland.state.api_key,
-                "BLAND_BASE_URL": bland.url, "BLAND_TIMEOUT_SECONDS": "1", "SALESBOT_PROVIDER_POLL_SECONDS": "0", **env}  # fmt: skip
-    return build_app(load_settings(env=settings))
+                "BLAND_BASE_URL": bland.url, "BLAND_TIMEOUT_SECONDS": "1", "SALESBOT_PROVIDER_POLL_SECONDS": "0", "SALESBOT_SCRIPT_LINE_SECONDS": "0",
+                **env}  # fmt: skip
+    return build_app(load_settings(env=settings), clock=bland.state.clock)
 
 
 def placed(app: App) -> int:
@@ -37,10 +39,13 @@ def placed(app: App) -> int:
 
 
 def settle(app: App, call_id: int, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
+    """Refresh every 0.1 s of the shared clock until the call is over."""
+    clock = app.calls.telephony.clock  # type: ignore[attr-defined]  # Bland's, shared with the app
+    assert isinstance(clock, FakeClock)
+    deadline = clock() + timedelta(seconds=seconds)
     while not app.calls.refresh_call(call_id).call.status.is_final:
-        assert time.monotonic() < deadline, "the call never settled"
-        time.sleep(0.1)
+        assert clock() < deadline, "the call never settled"
+        clock.advance(0.1)
 
 
 def test_the_recording_is_fetched_on_the_server_with_the_key(bland: BlandServer, tmp_path: Path) -> None:
@@ -114,11 +119,13 @@ def test_a_rate_limited_poll_backs_off_instead_of_hammering(bland: BlandServer, 
     assert not app.calls.get_call(call_id).status.is_final  # the call is not given up
 
 
-def test_a_stopped_call_still_gets_its_last_lines_summary_and_recording(bland: BlandServer, tmp_path: Path) -> None:
+def test_a_stopped_call_still_gets_its_last_lines_summary_and_recording(
+    bland: BlandServer, tmp_path: Path, clock: FakeClock
+) -> None:
     bland.state.line_every_s = 0.4
     app = bland_app(bland, tmp_path)
     call_id = placed(app)
-    time.sleep(1.0)
+    clock.advance(1.0)
     assert app.calls.stop_call(call_id).call.status is CallStatus.FINISHING
     settle(app, call_id)
     call = app.calls.get_call(call_id)

@@ -3,7 +3,6 @@ cost of a poll. Real Bland client against the local Bland-compatible server; a r
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,7 +20,7 @@ from salesbot.storage.sqlite import SQLiteStore
 from salesbot.telephony.simulated import SimulatedTelephony
 from tests.builders import ASHA
 from tests.conftest import FakeClock, script_for, start
-from tests.fakes.bland_server import BlandServer
+from tests.fakes.bland_server import BlandServer, BlandState
 
 
 class ShiftedClock:
@@ -35,27 +34,32 @@ class ShiftedClock:
 
 
 @pytest.fixture
-def bland() -> Iterator[BlandServer]:
-    with BlandServer() as server:
+def bland(clock: FakeClock) -> Iterator[BlandServer]:
+    """Bland on the test's hand clock, from the wall clock's time on (the store stamps rows with real time); an app
+    shares it unless the test gives the app a clock of its own."""
+    clock.now = datetime.now(UTC)
+    with BlandServer(BlandState(clock=clock)) as server:
         yield server
 
 
 def bland_app(bland: BlandServer, db: Path, clock: Any = None) -> App:
     settings = load_settings(
         env={"SALESBOT_DB_PATH": str(db), "BLAND_API_KEY": bland.state.api_key, "BLAND_BASE_URL": bland.url,
-             "BLAND_TIMEOUT_SECONDS": "1", "SALESBOT_PROVIDER_POLL_SECONDS": "0"}
+             "BLAND_TIMEOUT_SECONDS": "1", "SALESBOT_PROVIDER_POLL_SECONDS": "0", "SALESBOT_SCRIPT_LINE_SECONDS": "0"}
     )  # fmt: skip
-    app = build_app(settings, clock=clock) if clock else build_app(settings)
+    app = build_app(settings, clock=clock or bland.state.clock)
     app.calls.telephony.client.backoff_s = 0.01  # type: ignore[attr-defined]
     return app
 
 
 def wait_final(app: App, call_id: int, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    """Refresh every 0.1 s of the shared clock until the call is over."""
+    clock = app.calls.telephony.clock  # type: ignore[attr-defined]  # Bland's, shared with the app
+    assert isinstance(clock, FakeClock)
+    for _ in range(round(seconds / 0.1)):
         if app.calls.refresh_call(call_id).call.status.is_final:
             return
-        time.sleep(0.1)
+        clock.advance(0.1)
     raise AssertionError(f"call {call_id} never finished")
 
 
@@ -100,13 +104,15 @@ def test_a_failed_start_is_retried_as_a_new_attempt_with_one_new_request(bland: 
     assert bland.state.count("POST") == 2
 
 
-def test_provider_failures_while_a_call_runs_are_reported_not_raised(bland: BlandServer, tmp_path: Path) -> None:
+def test_provider_failures_while_a_call_runs_are_reported_not_raised(
+    bland: BlandServer, tmp_path: Path, clock: FakeClock
+) -> None:
     bland.state.line_every_s = 0.2
     app = bland_app(bland, tmp_path / "f.db")
     call = start(app, script_for(app), "attempt-1", consent=True)
-    deadline = time.monotonic() + 5
-    while len(app.calls.refresh_call(call.id).call.utterances) < 2 and time.monotonic() < deadline:
-        time.sleep(0.1)
+    deadline = clock() + timedelta(seconds=5)
+    while len(app.calls.refresh_call(call.id).call.utterances) < 2 and clock() < deadline:
+        clock.advance(0.1)
     said = app.calls.refresh_call(call.id).call.utterances
     bland.state.get_failures = 10_000
     live = app.calls.refresh_call(call.id)

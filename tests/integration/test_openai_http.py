@@ -77,6 +77,7 @@ def settings_for(server: OpenAICompatibleServer, tmp_path: Path, **env: str) -> 
             "OPENAI_MAX_RETRIES": "0",
             "OPENAI_TIMEOUT_SECONDS": "2",
             "SALESBOT_DB_PATH": str(tmp_path / "llm.db"),
+            "SALESBOT_SCRIPT_LINE_SECONDS": "0",
             **env,
         }
     )
@@ -352,8 +353,9 @@ def test_failed_analysis_keeps_the_call_and_can_be_rerun(server: OpenAICompatibl
     assert draft.script is not None
     call = start(desk, draft.script, "a1")
     server.state.mode = "server_error"
-    time.sleep(0.4)
-    ended = desk.calls.refresh_call(call.id).call
+    deadline = time.monotonic() + 10  # the model plays the call in a thread of its own: until it has ended
+    while not (ended := desk.calls.refresh_call(call.id).call).status.is_final and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert ended.status is CallStatus.COMPLETED and ended.utterances  # the call is kept
     assert ended.analysis is None and ended.analysis_error and "re-run the analysis" in ended.analysis_error
     with pytest.raises(AnalysisError):
