@@ -29,7 +29,8 @@ from salesbot.bootstrap import build_app
 from salesbot.models import CustomerForm, ScriptOptions, Speaker
 from salesbot.services.place_call import CallRequest
 from salesbot.settings import load_settings
-from salesbot.telephony.rehearsal import HANDOVER, ModelRehearsal
+from salesbot.telephony.rehearsal import ModelRehearsal
+from salesbot.telephony.rehearsal_turns import HANDOVER
 from salesbot.telephony.simulated import SimulatedTelephony
 from tests.conftest import ASHA
 from tests.fakes.openai_server import OpenAICompatibleServer

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from salesbot.analysis.llm_answer import AnalysisFilled, analysis_response_format, text_of
-from salesbot.analysis.llm_answer import read_analysis as read_analysis  # read here by the tests, as before
 from salesbot.errors import AnalysisError, NoStructuredOutput
 from salesbot.llm.ladder import Rung, json_text, refuses_format, remember, remembered, rungs_from, schema_instructions
 from salesbot.llm.model import describe_failure, finish_reason

@@ -11,7 +11,8 @@ from salesbot.errors import NotFound
 from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.playbook.script_format import parse_sections
 from salesbot.telephony import CallContext, CallProgress, CallReport, PlacedCall
-from salesbot.telephony.bland_client import BlandCall, BlandClient
+from salesbot.telephony.bland_answers import BlandCall
+from salesbot.telephony.bland_client import BlandClient
 from salesbot.telephony.bland_webhook import BlandReport
 from salesbot.text import storable
 

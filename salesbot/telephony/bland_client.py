@@ -12,8 +12,7 @@ import requests
 from pydantic import ValidationError
 
 from salesbot.errors import CallOutcomeUnknown, ProviderBusy, TelephonyError
-from salesbot.telephony.bland_answers import BlandCall as BlandCall  # read from here by bland.py and the webhook
-from salesbot.telephony.bland_answers import explain
+from salesbot.telephony.bland_answers import BlandCall, explain
 
 log = logging.getLogger(__name__)
 MAX_RECORDING_BYTES = 40 * 1024 * 1024  # a 5-minute call is a few MB; anything bigger is not a call recording

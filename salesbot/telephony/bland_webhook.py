@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from salesbot.errors import InvalidInput
 from salesbot.telephony import CallReport
-from salesbot.telephony.bland_client import BlandCall
+from salesbot.telephony.bland_answers import BlandCall
 
 SIGNATURE_HEADER = "X-Webhook-Signature"  # docs.bland.ai, tutorials/webhook-signing
 

@@ -16,9 +16,6 @@ from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, Persona, draw_persona
 from salesbot.telephony import CallContext, CallProgress
 from salesbot.telephony.rehearsal_turns import CALL_ENDED, Conversation, ModelFailed, Run
-from salesbot.telephony.rehearsal_turns import HANDOVER as HANDOVER  # read here by tests and benchmarks, as before
-from salesbot.telephony.rehearsal_turns import _clean as _clean
-from salesbot.telephony.rehearsal_turns import hidden_facts as hidden_facts
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel

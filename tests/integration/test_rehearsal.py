@@ -17,7 +17,8 @@ from salesbot.llm.rehearsal_prompts import rehearsal_agent_messages
 from salesbot.models import Call, CallStatus, CustomerForm, Outcome, ScriptOptions, Speaker
 from salesbot.playbook.script_format import parse_sections
 from salesbot.services.place_call import CallRequest
-from salesbot.telephony.rehearsal import HANDOVER, INTERRUPTED, UNPLAYED_AFTER_S, ModelRehearsal
+from salesbot.telephony.rehearsal import INTERRUPTED, UNPLAYED_AFTER_S, ModelRehearsal
+from salesbot.telephony.rehearsal_turns import HANDOVER
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
 from tests.builders import ASHA
 from tests.conftest import script_for

@@ -12,7 +12,7 @@ import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
-from salesbot.analysis.llm import analysis_response_format, read_analysis
+from salesbot.analysis.llm_answer import analysis_response_format, read_analysis
 from salesbot.cli.transcript_file import TranscriptFile
 from salesbot.errors import AnalysisError, ScriptWriterError
 from salesbot.llm.prompts import script_inputs, script_prompt

@@ -15,7 +15,8 @@ from salesbot.llm.rehearsal_prompts import (
 from salesbot.models import CallStatus, Speaker
 from salesbot.playbook.personas import BY_NAME
 from salesbot.telephony.handover import rules_finish
-from salesbot.telephony.rehearsal import INTERRUPTED, UNPLAYED_AFTER_S, _clean, hidden_facts, settle_unplayed
+from salesbot.telephony.rehearsal import INTERRUPTED, UNPLAYED_AFTER_S, settle_unplayed
+from salesbot.telephony.rehearsal_turns import _clean, hidden_facts
 from salesbot.telephony.simulated import SimulatedTelephony, simulated_by
 from tests.builders import a_call, a_customer
 
