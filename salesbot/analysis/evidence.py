@@ -69,6 +69,22 @@ def lines_of(call: Call) -> list[Line]:
     ]
 
 
+def machine_lines(lines: list[Line]) -> set[int]:
+    """Indexes of the lines an answering machine said: every run of customer lines (no agent line between) of which
+    one is a voicemail greeting ("Hi, you've reached Priya." / "Leave a message after the beep."). They are not the
+    customer: no evidence, no talk time, no sentiment."""
+    machine: set[int] = set()
+    run: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.speaker is Speaker.CUSTOMER:
+            run.append(line)
+            continue
+        if any(lx.VOICEMAIL.search(ln.text) for ln in run):
+            machine.update(ln.index for ln in run)
+        run = []
+    return machine
+
+
 def first_engaged(lines: list[Line]) -> int:
     """Index (into lines) of the first customer line with more than a greeting; len(lines) if none."""
     for n, line in enumerate(lines):
@@ -146,7 +162,12 @@ class Transcript:
         said = [ln for ln in self.lines if ln.speaker is Speaker.CUSTOMER]
         system = [u.text for u in call.utterances if u.speaker is Speaker.SYSTEM]
         self.voicemail = any(lx.VOICEMAIL.search(t) for t in [ln.text for ln in said] + system)
-        self.earnest = {ln.index for ln in said if not is_greeting(ln.text) and not lx.VOICEMAIL.search(ln.text)}
+        self.machine = machine_lines(self.lines)
+        self.earnest = {
+            ln.index
+            for ln in said
+            if not is_greeting(ln.text) and not lx.VOICEMAIL.search(ln.text) and ln.index not in self.machine
+        }
         self.heard = bool(said)
         engaged = first_engaged(self.lines)
         last = max(  # the close starts after the customer's last line that is more than a goodbye

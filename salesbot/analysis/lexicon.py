@@ -70,15 +70,20 @@ WORD_CUES: dict[str, re.Pattern[str]] = {
 
 @lru_cache(maxsize=512)
 def topic_matcher(topic: str) -> Callable[[str], bool]:
-    """Does a sentence speak of this topic: one of its distinctive words, or a cue of its kind of topic."""
+    """Does a sentence speak of this topic: one of its distinctive words, or a cue of its kind of topic.
+
+    A topic named by its own subject ("Hindi language support", "WhatsApp integration") is that subject only: its
+    other words ("support", "integration") would make any talk of support or of a CRM cover it."""
     parts = []
-    for word in re.findall(r"\w+", topic.lower()):
+    words = re.findall(r"\w+", topic.lower())
+    subject = [w for w in words if w in WORD_CUES]
+    for word in subject or words:
         if len(word) < 3 or word in _COMMON:
             continue
         stem = _SUFFIX.sub("", word) if len(word) > 5 else word
         parts.append(rf"\b{re.escape(stem)}" if len(stem) >= 4 else rf"\b{re.escape(word)}s?\b")
     # A topic named by its own subject ("WhatsApp integration") is that subject, not its whole kind (any CRM).
-    cues = [WORD_CUES[w] for w in re.findall(r"\w+", topic.lower()) if w in WORD_CUES]
+    cues = [WORD_CUES[w] for w in subject]
     cues = cues or [TOPIC_CUES[k] for k in [play_for(topic).kind] if k in TOPIC_CUES]
     own = re.compile("|".join(parts), re.I) if parts else None
     return lambda text: bool((own and own.search(text)) or any(cue.search(text) for cue in cues))
@@ -274,3 +279,30 @@ NOT_YET = _rx(r"\bfirst\b(?! thing)", r"\bif (we|i) (want|need|decide|like)", r"
 CONFIRMS_MEETING = _rx(r"\b(i'?ll|i will|i'?ve|i have) (send|sent|book|booked|put|set up) (you |it )?(an?|the|your)? ?"
                        r"(calendar )?(invite|invitation|meeting|demo|walkthrough|slot)", r"\bsee you (on|then)\b",
                        r"इनवाइट (भेज|मिल)", r"(डेमो|मीटिंग|वॉकथ्रू) (पक्का|पक्की|बुक)")  # fmt: skip
+
+# A proposal of a time or an action, by either side: "Shall I call you next Tuesday at 11?", "I'll ring you Friday
+# morning", "Can you call me back Thursday at 3?", "क्या मैं अगले मंगलवार ग्यारह बजे फ़ोन करूँ?".
+OFFER = _rx(
+    r"\b(shall|should|can|could|may|might) (i|we)\b", r"\b(i'?ll|i will|let me|we'?ll|we will) (give you a )?(call|ring|"
+    r"phone|try|send|email|book|put|set|come|drop|follow)", r"\b(how about|what about|would|does|is) .{0,30}\b(work|suit|good|ok(ay)?)\b",
+    r"\bhow about\b", r"\b(can|could) you (do|make|call|ring|manage)\b",
+    r"(फ़ोन|फोन|कॉल) (करूँ|करूं|कर लूँ|कर लूं|करें|कर लें|करूँगा|करूंगा|करूँगी|करूंगी|कर दूँ|कर दूं)",
+    r"(चलेगा|ठीक रहेगा|कैसा रहेगा)\s*\?", r"\b(call|phone) (karun|karoon|kar lun|kar loon|karenge|karunga)\b",
+)  # fmt: skip
+# A reply that takes a proposal up: "Sure, Tuesday at 11 works.", "Okay.", "ठीक है, मंगलवार ग्यारह बजे चलेगा।"
+AGREES = _rx(
+    r"^\W*(sure|yes|yeah|yep|yup|ok(ay)?|fine|alright|all right|of course|absolutely|definitely|please do|go ahead|why not"
+    r"|done|great|perfect|lovely|sounds (good|great|fine)|that'?s fine)\b", r"\bworks( for (me|us)| fine| well)?\b",
+    r"\b(it is|it'?s a date|see you then|talk (to you )?then|speak then)\b",
+    r"^\W*(haan|han|ji haan|ji|theek hai|thik hai|bilkul|zaroor|chalega)\b",
+    r"^\W*(हाँ|हां|जी हाँ|जी हां|जी|ठीक है|बिल्कुल|ज़रूर|जरूर|चलेगा)", r"(चलेगा|ठीक रहेगा|ठीक है)",
+)  # fmt: skip
+# A reply that turns a proposal down or moves it: "No, I'm away then.", "Tuesday doesn't work", "नहीं, उस दिन नहीं".
+REFUSES = _rx(
+    r"^\W*(no|nope|nah|not|sorry)\b", r"\b(doesn'?t|does not|won'?t|wouldn'?t|can'?t|cannot|isn'?t) (work|do|make|suit|be)",
+    r"\bnot (then|that day|on|at|this|next|tuesday|monday|wednesday|thursday|friday)\b", r"\b(i'?m|we'?re) (away|out|off|busy)",
+    r"\binstead\b", r"\brather\b", r"\bbetter\b", r"\?\s*$",
+    r"^\W*(नहीं|ना)\b", r"(नहीं|ना) (हो पाएगा|चलेगा|हो सकेगा)", r"मुश्किल", r"(बिज़ी|बिजी|व्यस्त) (हूँ|हूं|रहूँगा|रहूंगा|रहूँगी|रहूंगी|हैं)",
+    r"\b(nahi|nahin|mushkil)\b",
+)  # fmt: skip
+CALL_WORDS = _rx(r"\b(call|ring|phone|speak|talk|catch up|check in)\b", r"(फ़ोन|फोन|कॉल|बात)", r"\b(baat|phone)\b")

@@ -85,8 +85,8 @@ def _coverage(t: Transcript, topic: str) -> TopicCoverage:
             focus = [s for s in sentences(reply.text) if t.mentions(topic, s)]  # the reply's words on it, if any
             evidence = [_quote(line, about[-1]), _quote(reply, focus[0] if focus else None)]
             return TopicCoverage(topic=topic, status=Coverage.COVERED, evidence=evidence)
-        if not raised:
-            raised = [_quote(line, about[-1])]
+        if not raised:  # put off, cut short or turned aside: the agent's sentence and the line that did it
+            raised = [_quote(line, about[-1]), _quote(reply)]
     return TopicCoverage(topic=topic, status=Coverage.RAISED if raised else Coverage.NOT_COVERED, evidence=raised)
 
 
@@ -150,7 +150,30 @@ def _verdict(text: str, asked: str, after: str) -> Outcome | None:
             return Outcome.MEETING_BOOKED
     if lx.FOLLOW_UP.search(text):
         return Outcome.FOLLOW_UP
+    if lx.CALL_WORDS.search(asked) and accepts(asked, text):  # "Shall I call you Tuesday at 11?" "Sure."
+        return Outcome.FOLLOW_UP
     return None
+
+
+def proposes(turn: str) -> bool:
+    """Does a turn propose a time for a call or meeting ("Shall I call you next Tuesday at 11?", "I'll ring you
+    Friday morning", "How about Thursday at 3?")? A time is needed: "Shall I send you the deck?" agrees nothing."""
+    said = sentences(turn)
+    for n, sentence in enumerate(said):
+        asks = sentence.rstrip().endswith("?") or lx.OFFER.search(sentence) or lx.PROPOSAL.search(sentence)
+        timed = lx.when_words(sentence) or (n and lx.when_words(said[n - 1]))
+        if asks and timed and (lx.CALL_WORDS.search(turn) or lx.MEETING_WORDS.search(turn) or lx.OFFER.search(turn)):
+            return True
+    return False
+
+
+def accepts(proposal: str, reply: str) -> bool:
+    """Does the reply take up the proposal (docs/analysis.md, "Next step")? Not when it declines, moves the time,
+    puts it off or asks back."""
+    if not proposes(proposal) or not lx.AGREES.search(reply):
+        return False
+    turned = (lx.REFUSES, lx.DECLINE, lx.DEFLECT, lx.CUT_OFF, lx.DO_NOT_CALL, lx.NOT_YET)
+    return not any(p.search(reply) for p in turned)
 
 
 def _proposes_meeting(agent_turn: str) -> bool:
@@ -162,18 +185,32 @@ def _proposes_meeting(agent_turn: str) -> bool:
 
 
 def _next_step(t: Transcript, outcome: Outcome, decisive: Line | None) -> NextStep | None:
-    """The meeting or call back agreed, with its time words from the customer's line or else from the proposal."""
+    """The meeting or call back agreed, with its time words from the customer's line or else from the proposal, and
+    as evidence the proposal and its acceptance when one side proposed and the other accepted."""
     if decisive is None or outcome not in (Outcome.MEETING_BOOKED, Outcome.FOLLOW_UP):
         return None
     n = next(i for i, ln in enumerate(t.lines) if ln.index == decisive.index)
-    asked = t.lines[n - 1].text if n and t.lines[n - 1].speaker is Speaker.AGENT else ""
+    before = t.lines[n - 1] if n and t.lines[n - 1].speaker is Speaker.AGENT else None
+    after = t.next_line(n)
+    asked = before.text if before else ""
+    evidence: list[Evidence] = []
+    if before is not None and accepts(before.text, decisive.text):  # the agent proposed, the customer accepted
+        evidence = [_quote(before, _proposal(before.text)), _quote(decisive)]
+    elif after is not None and after.speaker is Speaker.AGENT and accepts(decisive.text, after.text):
+        evidence = [_quote(decisive, _proposal(decisive.text)), _quote(after)]  # the customer proposed
     when = lx.when_words(decisive.text) or lx.when_words(asked)
     if outcome is Outcome.FOLLOW_UP:
-        if not lx.when_words(decisive.text):
+        if not lx.when_words(decisive.text) and not evidence:
             return None
-        return NextStep(action="call back", when=when, quote=decisive.text, at=decisive.at)
+        return NextStep(action="call back", when=when, quote=decisive.text, at=decisive.at, evidence=evidence)
     action = lx.meeting_action(decisive.text) or lx.meeting_action(asked) or "meeting"
-    return NextStep(action=action, when=when, quote=decisive.text, at=decisive.at)
+    return NextStep(action=action, when=when, quote=decisive.text, at=decisive.at, evidence=evidence)
+
+
+def _proposal(turn: str) -> str:
+    """The sentence of a turn that proposes the time (the one with the time words), verbatim."""
+    timed = [s for s in sentences(turn) if lx.when_words(s)]
+    return timed[-1] if timed else turn
 
 
 def _sentiment(t: Transcript, outcome: Outcome, objections: list[RaisedObjection]) -> Sentiment:
@@ -186,6 +223,6 @@ def _sentiment(t: Transcript, outcome: Outcome, objections: list[RaisedObjection
         Outcome.DO_NOT_CALL: -4,
     }.get(outcome, 0)
     score -= len(objections) // 2
-    if not outcome.connected:
-        return Sentiment.NEUTRAL
+    if not outcome.connected:  # a machine or a bare "Hello?" is no one's sentiment
+        return Sentiment.NOT_GIVEN
     return Sentiment.POSITIVE if score >= 2 else Sentiment.NEGATIVE if score <= -2 else Sentiment.NEUTRAL

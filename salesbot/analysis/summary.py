@@ -26,7 +26,11 @@ def summarise(analysis: CallAnalysis, name: str = "") -> str:
         return "The call reached voicemail; no one spoke with the agent."
     if analysis.outcome is Outcome.INCOMPLETE:
         return f"{who} picked up, but the call ended before they engaged."
-    parts = [f"{who} {_HOW[analysis.outcome]}."]
+    how = _HOW[analysis.outcome]
+    step = analysis.next_step
+    if analysis.outcome is Outcome.FOLLOW_UP and step is not None and step.evidence[:1]:
+        how = "agreed to a call back" if step.evidence[0].speaker == "agent" else how
+    parts = [f"{who} {how}."]
     covered = [t.topic for t in analysis.topics if t.status is Coverage.COVERED]
     raised = [t.topic for t in analysis.topics if t.status is Coverage.RAISED]
     missed = [t.topic for t in analysis.topics if t.status is Coverage.NOT_COVERED]
@@ -38,7 +42,6 @@ def summarise(analysis: CallAnalysis, name: str = "") -> str:
         parts.append(f"Not reached: {_names(missed)}.")
     if analysis.objections:
         parts.append(f"Objections: {_names([o.kind.label for o in analysis.objections])}.")
-    step = analysis.next_step
     if step is not None:
         parts.append(f"Next step: {step.action}{f' ({step.when})' if step.when else ''}.")
     return " ".join(parts)

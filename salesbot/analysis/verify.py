@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from salesbot.analysis.evidence import Transcript, lines_of, normal, sentences
-from salesbot.models import Call, CallAnalysis, Coverage, Evidence, Speaker, TalkTime, TopicCoverage
+from salesbot.analysis.evidence import Transcript, lines_of, machine_lines, normal, sentences
+from salesbot.models import Call, CallAnalysis, Coverage, Evidence, Sentiment, Speaker, TalkTime, TopicCoverage
 
 
 def talk_time(call: Call) -> TalkTime:
-    """Words said by each side (greetings count, voicemail greetings too) and the questions the agent asked."""
+    """Words said by each side and the questions the agent asked. A person's greeting counts; a voicemail greeting is
+    the machine, not the customer, and counts for nobody."""
     lines = lines_of(call)
+    machine = machine_lines(lines)
     return TalkTime(
         agent_words=sum(len(ln.text.split()) for ln in lines if ln.speaker is Speaker.AGENT),
-        customer_words=sum(len(ln.text.split()) for ln in lines if ln.speaker is Speaker.CUSTOMER),
+        customer_words=sum(
+            len(ln.text.split()) for ln in lines if ln.speaker is Speaker.CUSTOMER and ln.index not in machine
+        ),
         agent_questions=sum(
             1 for ln in lines if ln.speaker is Speaker.AGENT for s in sentences(ln.text) if s.rstrip().endswith("?")
         ),
@@ -55,4 +59,15 @@ def verified(analysis: CallAnalysis, call: Call, context: set[str] | None = None
     if step is not None and step.quote:
         found = find(step.quote, None)
         step = step.model_copy(update={"quote": found.text if found else "", "at": found.at if found else None})
-    return analysis.model_copy(update={"topics": topics, "objections": objections, "next_step": step})
+    if step is not None and step.evidence:
+        step = step.model_copy(
+            update={"evidence": [e for e in (find(q.text, q.speaker) for q in step.evidence) if e is not None]}
+        )
+    # Sentiment is a person's: none is given when nobody engaged, and a person who engaged always has one.
+    sentiment = analysis.sentiment
+    if not analysis.outcome.connected:
+        sentiment = Sentiment.NOT_GIVEN
+    elif sentiment is Sentiment.NOT_GIVEN:
+        sentiment = Sentiment.NEUTRAL
+    update = {"topics": topics, "objections": objections, "next_step": step, "sentiment": sentiment}
+    return analysis.model_copy(update=update)

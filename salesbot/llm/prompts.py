@@ -51,20 +51,27 @@ Outcome, decided by the customer's last decisive statement (a request not to be 
 - voicemail: an answering machine or voicemail greeting; no person engaged.
 - no_answer: nobody picked up.
 - incomplete: someone picked up but the call ended before they engaged (only greetings).
-Sentiment is the customer's (not the agent's): positive, neutral or negative.
+Sentiment is the customer's (not the agent's): positive, neutral or negative; not_given when no person engaged
+(voicemail, no_answer, incomplete). A voicemail greeting is the machine, not the customer.
 
 For every topic listed give a status:
 - covered: the agent raised it and the customer's next turn responded to it, or the customer raised it;
-- raised_not_discussed: the agent raised it but the customer deflected, changed the subject or the call ended;
-- not_covered: never reached.
+- raised_not_discussed: the agent raised it but the customer deflected, put it off ("send me an email", "call me
+  in two weeks", "I have to stop you there"), changed the subject or the call ended right after; the evidence is the
+  agent's sentence and that customer line;
+- not_covered: nobody mentioned it.
+A topic is covered only when the customer engaged with it (answered, asked about it, or raised it); never call a
+topic covered because the agent talked about it.
 The evidence is the exchange: the agent's sentence and the customer's reply, or the customer's own line, each copied
 word for word from the transcript with its speaker. The agent's recap of earlier conversations ("when we last
 spoke…"), the opener's agenda and the closing summary are never evidence: a topic mentioned only there is
 not_covered. Give no evidence for not_covered topics.
 
 Objections are raised by the customer only: price, timing, competitor, authority (needs someone else's approval) or
-no_need; quote the customer's words exactly. The next step is the one both sides agreed on the call (what, and the
-date or time words as said, and the line that agreed it, word for word), or null when none was agreed. The
+no_need; quote the customer's words exactly. The next step is the one both sides agreed on the call: one side proposed a time or an
+action and the other accepted ("Shall I call you next Tuesday at 11?" / "Sure, Tuesday at 11 works." is an agreed
+call back). Give what, the date or time words as said, and the accepting line word for word; null when nothing was
+agreed (a proposal declined or left unanswered is none). The
 recommendation is what the sales team should do next, in one sentence.
 
 Quotes that are not word for word in the transcript are discarded. The call data arrives between <call_data> and

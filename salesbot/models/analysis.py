@@ -33,11 +33,17 @@ class Outcome(enum.StrEnum):
 
 
 class Sentiment(enum.StrEnum):
-    """How the customer (not the agent) came across."""
+    """How the customer (not the agent) came across; not given when no person engaged (voicemail, no answer,
+    only greetings): a machine's greeting has no sentiment, and "neutral" would claim a person who was neither."""
 
     POSITIVE = "positive"
     NEUTRAL = "neutral"
     NEGATIVE = "negative"
+    NOT_GIVEN = "not_given"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
 
 
 class Coverage(enum.StrEnum):
@@ -101,6 +107,9 @@ class NextStep(FrozenModel):
     when: str = Field(default="", description="the date and time words as said, e.g. 'Thursday at 3 pm'")
     quote: str = Field(default="", description="the line that agreed it, verbatim")
     at: float | None = None
+    evidence: list[Evidence] = Field(
+        default_factory=list, description="the proposal and its acceptance, each verbatim with its speaker and time"
+    )
 
 
 class TalkTime(FrozenModel):

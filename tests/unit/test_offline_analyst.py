@@ -51,7 +51,7 @@ def test_nobody_a_machine_and_a_greeting_only_are_not_conversations() -> None:
     machine = [(C, "Hi, you've reached Asha. Please leave a message after the beep."),
                (A, "Hi Asha, Maya from Acme here about pricing and CRM integration. I'll call again.")]  # fmt: skip
     voicemail = analyse(machine)
-    assert voicemail.outcome is Outcome.VOICEMAIL and voicemail.sentiment is Sentiment.NEUTRAL
+    assert voicemail.outcome is Outcome.VOICEMAIL and voicemail.sentiment is Sentiment.NOT_GIVEN
     assert all(t.status is Coverage.NOT_COVERED and not t.evidence for t in voicemail.topics)
     stopped = analyse(
         [(A, "Hello Asha, this is Maya from Acme Cloud."), (C, "Hi, speaking.")], status=CallStatus.STOPPED
@@ -89,7 +89,10 @@ def test_recap_agenda_and_closing_summary_are_never_evidence() -> None:
 def test_a_deflected_or_unanswered_topic_is_raised_not_discussed() -> None:
     deflected = analyse([*OPEN, (A, "Which CRM do you use today?"), (C, "Let's not get into that right now.")])
     assert deflected.topics[1].status is Coverage.RAISED
-    assert [e.speaker for e in deflected.topics[1].evidence] == ["agent"]
+    assert [e.text for e in deflected.topics[1].evidence] == [  # the raise and the line that turned it aside
+        "Which CRM do you use today?",
+        "Let's not get into that right now.",
+    ]
     switched = analyse([*OPEN, (A, "Which CRM do you use today?"), (C, "Forget that, what does it cost?")])
     assert [t.status for t in switched.topics] == [Coverage.COVERED, Coverage.RAISED]
     hung_up = analyse([*OPEN, (A, "How do you price deals today?"), (S, "The customer hung up.")])
