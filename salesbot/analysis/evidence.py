@@ -142,6 +142,8 @@ def takes_up(reply: str, topic: str, matchers: Mapping[str, Callable[[str], bool
         return False
     if matchers[topic](reply):
         return True
+    if lx.BRUSH_OFF.search(reply):  # "I'm driving. Just send me an email." takes nothing up
+        return False
     said = sentences(reply)
     questions_back = all(x.rstrip().endswith("?") for x in said) or lx.ASIDE.search(reply)
     return not (

@@ -23,12 +23,15 @@ def _hi(*words: str) -> str:
     return rf"(?<![{_HI}])(?:{'|'.join(words)})(?![{_HI}])"
 
 
+# "How much" in Hindi is pricing; "how much time / how many people" is not.
+_KITNA = r"कितन[ाेी]?(?! (समय|टाइम|दिन|लोग|हफ़्ते|हफ्ते|महीने|देर|साल|बार))"
+
 # How people speak of each kind of topic, paraphrases included ("what would this set us back" is pricing).
 TOPIC_CUES: dict[str, re.Pattern[str]] = {
     "pricing": _rx(r"\bpric", r"\bcost", r"\bbudget", r"\bafford", r"\bexpensive", r"\bcheap", r"\bper (seat|user|licen|rep|head|agent|month)", r"\b(dollars|pounds|euros)\b", r"\$\d",
                    r"\bsubscription", r"\bdiscount", r"\bquote\b", r"\bfees?\b", r"\bset (us|me) back", r"\bhow much\b",
-                   r"₹", r"\brupees\b", r"\blakh", r"\blicen[cs]", r"कीमत", r"दाम", r"कितन", r"खर्च", r"बजट", r"महंग",
-                   r"सस्त", r"\bkee?mat", r"\bdaam\b", r"\bkitn[ae]\b", r"\bkharch", r"\bmeh?nga"),
+                   r"₹", r"\brupees\b", r"\blakh", r"\blicen[cs]", r"कीमत", r"दाम", _KITNA, r"खर्च", r"बजट", r"महंग",
+                   r"सस्त", r"\bkee?mat", r"\bdaam\b", r"\bkitn[ae]\b(?! (time|samay|din|log|logon|hafte|mahine|der|saal|baar))", r"\bkharch", r"\bmeh?nga"),
     "integration": _rx(r"\bintegrat", r"\bcrm", r"\bapi\b", r"salesforce", r"hubspot", r"\bzoho", r"pipedrive",
                        r"freshsales", r"\bhook (it )?(in|up)", r"\bplug (it )?in", r"\bconnect", r"\bsync", r"\berp\b",
                        r"\btally\b", r"\bsap\b", r"talk to (our|the|my) (crm|system|software)", r"जोड़", r"\bjod"),
@@ -37,7 +40,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
                     r"data.{0,25}(safe|secure|stored|kept|leave|host|server)", r"\bit (team|department)\b", r"सुरक्ष",
                     r"\bsuraksh"),
     "onboarding": _rx(r"\bonboard", r"\btrain", r"\bset ?up\b", r"\bimplement", r"\broll ?out", r"\bgo live",
-                      r"\bget started", r"\badoption", r"\blearn", r"\bramp", r"up and running", r"\bmigrat",
+                      r"\bget started", r"\bgett?ing (\w+ ){0,3}started\b", r"\badoption", r"\blearn", r"\bramp", r"up and running", r"\bmigrat",
                       r"ट्रेनिंग", r"सेटअप", r"सिखा", r"\bsikha"),
     "support": _rx(r"\bsupport", r"help ?desk", r"\bsla\b", r"\buptime", r"\bdowntime", r"\boutage",
                    r"something (goes wrong|breaks)", r"\btickets?\b", r"pick up the phone", r"24/7", r"\bweekends?\b",
@@ -145,13 +148,14 @@ DECLINE = _rx(
     r"\bnot looking\b", r"\bnot (going to|gonna) (go ahead|buy|move forward|switch|proceed)", r"\bwe'?re (all )?set\b",
     r"\b(not|no) (something|anything) we need\b", r"\bdon'?t (think|see) (it|this|that) (fits|working|is for)\b",
     r"\bnot worth\b", r"\bno,? (we|i) (don'?t|won'?t)\b", r"\bnot (right|a fit|a good fit) for\b", r"\bi'?ll have to say no\b",
-    r"\bwe don'?t need (it|this|that|anything|another)\b", r"(ज़रूरत|जरूरत) नहीं", r"(रुचि|दिलचस्पी|इंटरेस्ट) नहीं", r"नहीं चाहिए", r"\binterest(ed)? nahi", r"\bnahi chahiye\b", r"\bzaroorat nahi\b",
+    r"\bwe don'?t need (it|this|that|anything|another)\b", r"\b(we'?re|i'?m) (quite |very |really )?happy with what (we|i) (use|have)\b",
+    r"(हम|मैं) (अपने )?(मौजूदा|अभी वाले) (सिस्टम|टूल|सॉफ़्टवेयर|सॉफ्टवेयर) से (ख़ुश|खुश) (हैं|हूँ|हूं)", r"(ज़रूरत|जरूरत) नहीं", r"(रुचि|दिलचस्पी|इंटरेस्ट) नहीं", r"नहीं चाहिए", r"\binterest(ed)? nahi", r"\bnahi chahiye\b", r"\bzaroorat nahi\b",
     r"(हमारे|मेरे) (लिए|काम का|काम की) नहीं", r"हम (तो )?रहने (ही )?(देते|देंगे)", r"मना करना (पड़|होगा)",
     r"(^|[।.!?,]\s*)(तो |जी )?नहीं( जी)?,? (धन्यवाद|शुक्रिया)", r"(यह|ये|इसे) नहीं (लेंगे|ले रहे|लेना)",
 )  # fmt: skip
 POSITIVE = _rx(
     r"\b(great|good|love|perfect|interest(ed|ing)|excit|useful|helpful|makes sense|impressive|nice|brilliant|awesome"
-    r"|like (that|this|the sound)|sounds (good|great|promising|useful)|keen|happy|definitely|absolutely|wonderful)\b",
+    r"|like (that|this|the sound)|sounds (good|great|promising|useful)|keen|happy(?! with what)|definitely|absolutely|wonderful)\b",
     r"अच्छा", r"बढ़िया", r"\b(accha|achha|badhiya|badiya)\b",
     r"दिलचस्प", r"काम की चीज़", r"काम का लग", r"शानदार", r"बेहतरीन", r"पसंद (आया|आई|आ रहा|आ रही)",
 )  # fmt: skip
@@ -169,11 +173,18 @@ DEFLECT = _rx(
     r"\b(doesn'?t|does not|don'?t) (matter|care)\b", r"\bnot relevant\b", r"\bcan we (talk|move|get) (about|on|to)\b",
     r"\b(never ?mind|whatever|moving on|anyway,)\b", r"\bnot (now|today),? (please|sorry)?\b", r"\bnot the point\b",
     r"\bnot (really )?(important|a priority|a concern) (right now|for us|now)\b", r"\bhaven'?t (thought|looked) (about|into)",
-    r"\bno idea\b", r"\bpark (that|it|this)\b", r"\bdon'?t (want|wanna)( to)? (talk|get|go|discuss)",
+    r"\bno idea\b(?! (what|how|which|who|where|whether|if|why))", r"\bpark (that|it|this)\b", r"\bdon'?t (want|wanna)( to)? (talk|get|go|discuss)",
     r"\bmat (poo?chh?o|puchh?o)\b", r"\bbaad mein (karenge|dekhenge|baat)", r"बाद में (करेंगे|बात)", r"मत पूछ", r"\bpass on that\b", r"\b(i|we) don'?t know\b", r"छोड़िए", r"रहने दीजिए", r"बाद में देखेंगे",
     r"\b(chhodiye|chodiye|rehne dijiye|rehne do)\b",
     r"(उसमें|इसमें|उस पर|इस पर) (अभी |आज )?नहीं जाते", r"न करें तो (बेहतर|अच्छा)",
     r"(उस|इस) (बारे में|पर|विषय पर) (अभी |आज )?बात नहीं", r"(वो|वह|यह|ये|इसे|उसे)( वाला| वाली| सवाल| बात)? छोड़ (दें|देते|दीजिए|दो)",
+)  # fmt: skip
+# A reply that puts the agent off without taking anything up: "I'm driving. Just send me an email."
+BRUSH_OFF = _rx(
+    r"\b(i'?m|i am) (driving|on the road|in a meeting|with a (customer|client)|about to (board|go in))\b",
+    r"^\W*(just )?(send|email|mail) (me|it|us)\b", r"\bjust (send|email|mail) (me|it|us)\b", r"\bput it in an email\b",
+    r"गाड़ी चला (रहा|रही) (हूँ|हूं)", r"मीटिंग में (हूँ|हूं)", r"बस (ईमेल|मेल) (कर|भेज) (दीजिए|दो|दें)",
+    r"\b(drive kar (raha|rahi)|meeting mein hoon|bas (email|mail) (kar|bhej) (do|dijiye))\b",
 )  # fmt: skip
 VOICEMAIL = _rx(
     r"leave (me |us )?(a |your )?(message|msg|voicemail)", r"after the (tone|beep)", r"\bvoice ?mail", r"\bmailbox",
@@ -213,7 +224,8 @@ OBJECTIONS: dict[ObjectionKind, re.Pattern[str]] = {
     ObjectionKind.AUTHORITY: _rx(
         r"\b(check|speak|talk|run (it|this) by|discuss|consult) (it )?(with|past) (my |our |the )?(manager|boss|team|director|"
         r"ceo|cfo|cto|founder|partner|colleague|head|md|owner|finance|procurement|it|management|committee|board)",
-        r"\bnot (my|up to me|really my) (decision|call)\b", r"\bnot up to me\b", r"\b(need|needs|have to|has to) "
+        r"\bnot (my|up to me|really my) (decision|call)\b", r"\b(my|our) (manager|boss|director|ceo|cfo|founder|head|partner)'?s? (will|would|is going to|'ll) (want|need|have) to (see|look|review|check|approve)",
+        r"(मैनेजर|बॉस|डायरेक्टर) (को )?(भी )?(देखना|दिखाना) (चाहेंगे|होगा|पड़ेगा)", r"\bnot up to me\b", r"\b(need|needs|have to|has to) "
         r"(approve|sign off|get approval|get sign-?off)", r"\bapproval\b", r"\bdecision ?maker\b", r"\bpay grade\b",
         r"\b(my|our) (boss|manager|director|ceo|founder|cfo|head|partner) (decides|will decide|makes|handles|signs)",
         r"\b(manager|boss|sir|madam) se (puch|baat|pooch)", r"\bnot the one who (signs|decides|approves|makes)",

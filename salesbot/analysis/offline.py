@@ -64,8 +64,8 @@ def _coverage(t: Transcript, topic: str) -> TopicCoverage:
         return TopicCoverage(topic=topic, status=Coverage.NOT_COVERED)
     for n, line in enumerate(t.lines):
         if line.speaker is Speaker.CUSTOMER:
-            if line.index in t.earnest and not lx.DEFLECT.search(line.text) and not lx.DO_NOT_CALL.search(line.text):
-                own = [s for s in sentences(line.text) if t.mentions(topic, s)]
+            if line.index in t.earnest and not lx.DO_NOT_CALL.search(line.text):  # a deflecting sentence is not
+                own = [s for s in sentences(line.text) if t.mentions(topic, s) and not lx.DEFLECT.search(s)]
                 if own:
                     return TopicCoverage(topic=topic, status=Coverage.COVERED, evidence=[_quote(line, own[0])])
             continue
@@ -119,9 +119,9 @@ def _outcome(t: Transcript, call: Call) -> tuple[Outcome, Line | None]:
     decided: tuple[Outcome, Line] | None = None
     warm: Line | None = None
     for n, line in enumerate(t.lines):
-        if line.index not in t.earnest:
-            continue
         asked = t.lines[n - 1].text if n and t.lines[n - 1].speaker is Speaker.AGENT else ""
+        if line.index not in t.earnest and not (line.speaker is Speaker.CUSTOMER and accepts(asked, line.text)):
+            continue  # a bare "Okay." counts only as the answer to a proposal of a time
         after = t.lines[n + 1].text if n + 1 < len(t.lines) and t.lines[n + 1].speaker is Speaker.AGENT else ""
         verdict = _verdict(line.text, asked, after)
         if verdict is not None:
