@@ -52,6 +52,7 @@ def quotes(result: Json) -> list[tuple[str | None, str]]:
     next_step = result.get("next_step") or {}
     if next_step.get("quote"):
         found.append((None, next_step["quote"]))
+    found += [(ev.get("speaker"), ev.get("text") or "") for ev in next_step.get("evidence") or []]
     return found
 
 

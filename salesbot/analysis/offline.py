@@ -199,6 +199,8 @@ def _next_step(t: Transcript, outcome: Outcome, decisive: Line | None) -> NextSt
     elif after is not None and after.speaker is Speaker.AGENT and accepts(decisive.text, after.text):
         evidence = [_quote(decisive, _proposal(decisive.text)), _quote(after)]  # the customer proposed
     when = lx.when_words(decisive.text) or lx.when_words(asked)
+    if evidence:  # the time accepted: as the acceptance says it, else as proposed
+        when = lx.when_words(evidence[1].text) or lx.when_words(evidence[0].text)
     if outcome is Outcome.FOLLOW_UP:
         if not lx.when_words(decisive.text) and not evidence:
             return None

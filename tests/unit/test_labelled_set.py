@@ -87,6 +87,13 @@ def test_labels_agree_with_who_spoke(path: Path) -> None:
         assert not labels["next_step_agreed"]
 
 
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_sentiment_is_given_exactly_when_a_person_engaged(path: Path) -> None:
+    labels = load(path)["labels"]
+    unconnected = labels["outcome"] in {Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.INCOMPLETE}
+    assert (labels["sentiment"] == Sentiment.NOT_GIVEN) == unconnected
+
+
 def test_dev_holds_every_outcome_and_objection_kind_at_least_three_times() -> None:
     outcomes: Counter[str] = Counter()
     objections: Counter[str] = Counter()
