@@ -49,7 +49,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
                      r"\bspreadsheet", r"\bexcel\b", r"\bconversion", r"रिपोर्ट", r"डैशबोर्ड"),
     "scale": _rx(r"\bscal", r"\bgrowth", r"\bgrow", r"\bvolume", r"\bexpan(d|sion)", r"\bopening (in|up)\b", r"new (regions|markets|cities|offices|states)",
                  r"more (seats|users|reps|people)", r"\bdouble", r"\bcapacity", r"\bregions?\b", r"\bbranches\b", r"बढ़(?!िया)"),
-    "automation": _rx(r"\bautomat", r"\bworkflow", r"follow-?ups\b", r"\bproductiv", r"\befficien", r"\breminders?\b",
+    "automation": _rx(r"\bautomat", r"\bworkflow", r"follow-?ups\b", r"\bfollow-up\b", r"\bfollow(-| )?up with (your |the |our )?(customers|leads|prospects|clients|buyers)\b", r"\bproductiv", r"\befficien", r"\breminders?\b",
                       r"\bmanual", r"\bbusywork", r"leads? go(es)? cold", r"\bsequences?\b", r"ऑटोमेशन", r"\bautomation"),
 }  # fmt: skip
 
@@ -182,8 +182,9 @@ DEFLECT = _rx(
 # A reply that puts the agent off without taking anything up: "I'm driving. Just send me an email."
 BRUSH_OFF = _rx(
     r"\b(i'?m|i am) (driving|on the road|in a meeting|with a (customer|client)|about to (board|go in))\b",
+    r"\b(he|she)'?s?( is)? not (in|here|available|around)\b", r"^\W*(\w+\W+){0,3}bye\W*$",
     r"^\W*(just )?(send|email|mail) (me|it|us)\b", r"\bjust (send|email|mail) (me|it|us)\b", r"\bput it in an email\b",
-    r"गाड़ी चला (रहा|रही) (हूँ|हूं)", r"मीटिंग में (हूँ|हूं)", r"बस (ईमेल|मेल) (कर|भेज) (दीजिए|दो|दें)",
+    r"गाड़ी चला (रहा|रही) (हूँ|हूं)", r"(वो|वह|सर|मैडम) (अभी )?(ऑफ़िस में |यहाँ )?नहीं (हैं|है)", r"मीटिंग में (हूँ|हूं)", r"बस (ईमेल|मेल) (कर|भेज) (दीजिए|दो|दें)",
     r"\b(drive kar (raha|rahi)|meeting mein hoon|bas (email|mail) (kar|bhej) (do|dijiye))\b",
 )  # fmt: skip
 VOICEMAIL = _rx(
