@@ -47,7 +47,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
                    r"response time", r"\bmaintenance", r"सपोर्ट", r"मदद", r"\bmadad"),
     "reporting": _rx(r"\breport", r"\banalytic", r"\bdashboard", r"\binsight", r"\bmetric", r"\bkpi", r"\bforecast",
                      r"\bspreadsheet", r"\bexcel\b", r"\bconversion", r"रिपोर्ट", r"डैशबोर्ड"),
-    "scale": _rx(r"\bscal", r"\bgrowth", r"\bgrow", r"\bvolume", r"\bexpan(d|sion)", r"\bopening (in|up)\b", r"new (regions|markets|cities|offices|states)",
+    "scale": _rx(r"\bscal", r"\bgrowth", r"\bgrow", r"\bvolume", r"\bexpan(d|sion)", r"\bopening (in|up)\b", r"\b(just )?opened (in|a|an|up)\b", r"\bnew (market|country|depot|branch|office|city)\b", r"\b(several|multiple|new) markets\b", r"new (regions|markets|cities|offices|states)",
                  r"more (seats|users|reps|people)", r"\bdouble", r"\bcapacity", r"\bregions?\b", r"\bbranches\b", r"बढ़(?!िया)"),
     "automation": _rx(r"\bautomat", r"\bworkflow", r"follow-?ups\b", r"\bfollow-up\b", r"\bfollow(-| )?up with (your |the |our )?(customers|leads|prospects|clients|buyers)\b", r"\bproductiv", r"\befficien", r"\breminders?\b",
                       r"\bmanual", r"\bbusywork", r"leads? go(es)? cold", r"\bsequences?\b", r"ऑटोमेशन", r"\bautomation"),
@@ -67,7 +67,7 @@ WORD_CUES: dict[str, re.Pattern[str]] = {
     "hindi": _rx(r"\bhindi\b", r"हिंदी", r"हिन्दी", r"भाषा", r"\blanguages?\b", r"\bbhasha\b"),
     "whatsapp": _rx(r"\bwhats ?app\b", r"व्हाट्सएप", r"व्हाट्सऐप", r"वॉट्सऐप", r"वाट्सएप", r"वॉट्सएप"),
     "gst": _rx(r"\bgst\b", r"जीएसटी", r"\binvoic", r"इनवॉइस", r"\bbills?\b", r"बिल"),
-    "mobile": _rx(r"\bmobile\b", r"\bphone app\b", r"\bios\b", r"\bandroid\b", r"\bon (my|their|the) phones?\b"),
+    "mobile": _rx(r"(?<!my )(?<!your )(?<!this )(?<!our )\bmobile\b(?! (number|no\b))", r"\bphone app\b", r"\bios\b", r"\bandroid\b", r"\bon (my|their|the) phones?\b"),
 }  # fmt: skip
 
 
@@ -80,7 +80,7 @@ def topic_matcher(topic: str) -> Callable[[str], bool]:
     parts = []
     words = re.findall(r"\w+", topic.lower())
     subject = [w for w in words if w in WORD_CUES]
-    for word in subject or words:
+    for word in [] if subject else words:  # a subject's own cue names it (and knows "my mobile" is a number)
         if len(word) < 3 or word in _COMMON:
             continue
         stem = _SUFFIX.sub("", word) if len(word) > 5 else word
