@@ -29,7 +29,7 @@ _KITNA = r"कितन[ाेी]?(?! (समय|टाइम|दिन|लो�
 # How people speak of each kind of topic, paraphrases included ("what would this set us back" is pricing).
 TOPIC_CUES: dict[str, re.Pattern[str]] = {
     "pricing": _rx(r"\bpric", r"\bcost", r"\bbudget", r"\bafford", r"\bexpensive", r"\bcheap", r"\bper (seat|user|licen|rep|head|agent|month)", r"\b(dollars|pounds|euros)\b", r"\$\d",
-                   r"\bsubscription", r"\bdiscount", r"\bquote\b", r"\bfees?\b", r"\bset (us|me) back", r"\bhow much\b",
+                   r"\bsubscription", r"\bdiscount", r"\b(charges|charging|what (do|would) you charge)\b", r"\bquote\b", r"\bfees?\b", r"\bset (us|me) back", r"\bhow much\b",
                    r"₹", r"\brupees\b", r"\blakh", r"\blicen[cs]", r"कीमत", r"दाम", _KITNA, r"खर्च", r"बजट", r"महंग",
                    r"सस्त", r"\bkee?mat", r"\bdaam\b", r"\bkitn[ae]\b(?! (time|samay|din|log|logon|hafte|mahine|der|saal|baar))", r"\bkharch", r"\bmeh?nga"),
     "integration": _rx(r"\bintegrat", r"\bcrm", r"\bapi\b", r"salesforce", r"hubspot", r"\bzoho", r"pipedrive",
