@@ -182,7 +182,7 @@ DEFLECT = _rx(
 # A reply that puts the agent off without taking anything up: "I'm driving. Just send me an email."
 BRUSH_OFF = _rx(
     r"\b(i'?m|i am) (driving|on the road|in a meeting|with a (customer|client)|about to (board|go in))\b",
-    r"\b(he|she)'?s?( is)? not (in|here|available|around)\b", r"^\W*(\w+\W+){0,3}bye\W*$",
+    r"\b(he|she)'?s?( is)? not (in|here|available|around)\b", r"^\W*(\w+\W+){0,3}bye\W*$", r"^\W*(\S+\s+){0,3}(बाय|अलविदा)\W*$",
     r"^\W*(just )?(send|email|mail) (me|it|us)\b", r"\bjust (send|email|mail) (me|it|us)\b", r"\bput it in an email\b",
     r"गाड़ी चला (रहा|रही) (हूँ|हूं)", r"(वो|वह|सर|मैडम) (अभी )?(ऑफ़िस में |यहाँ )?नहीं (हैं|है)", r"मीटिंग में (हूँ|हूं)", r"बस (ईमेल|मेल) (कर|भेज) (दीजिए|दो|दें)",
     r"\b(drive kar (raha|rahi)|meeting mein hoon|bas (email|mail) (kar|bhej) (do|dijiye))\b",

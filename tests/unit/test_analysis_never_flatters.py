@@ -93,6 +93,8 @@ def test_a_brush_off_takes_nothing_up_for_the_simulator_s_truth_too() -> None:
     matchers = {t: topic_matcher(t) for t in ["WhatsApp integration", "Pricing"]}
     assert not takes_up("I'm driving. Just send me an email.", "WhatsApp integration", matchers, asked=False)
     assert not takes_up("बस ईमेल कर दीजिए।", "WhatsApp integration", matchers, asked=True)
+    for gone in ("hes not in the office now lah", "वो अभी ऑफ़िस में नहीं हैं।", "thursday thursday. bye", "गुरुवार गुरुवार। बाय"):
+        assert not takes_up(gone, "WhatsApp integration", matchers, asked=True), gone
     assert takes_up("Yes, most of our orders come in on WhatsApp.", "WhatsApp integration", matchers, asked=True)
 
 
