@@ -52,15 +52,27 @@ def quotes(result: Json) -> list[tuple[str | None, str]]:
     next_step = result.get("next_step") or {}
     if next_step.get("quote"):
         found.append((None, next_step["quote"]))
-    found += [(ev.get("speaker"), ev.get("text") or "") for ev in next_step.get("evidence") or []]
     return found
+
+
+def step_quotes(result: Json) -> list[tuple[str | None, str]]:
+    """The next step's proposal and acceptance: checked as said by that speaker, not against never-evidence (the
+    proposal of a next step is the close's own sentence, which the never-evidence list holds for topics)."""
+    return [(ev.get("speaker"), ev.get("text") or "") for ev in (result.get("next_step") or {}).get("evidence") or []]
+
+
+def said_by(speaker: str | None, text: str, transcript: Json) -> bool:
+    text = text.strip()
+    return bool(text) and any(
+        text in line["text"] and speaker in (None, line["speaker"]) for line in transcript["utterances"]
+    )
 
 
 def valid_quote(speaker: str | None, text: str, transcript: Json) -> bool:
     text = text.strip()
     if not text:
         return False
-    said = any(text in line["text"] and speaker in (None, line["speaker"]) for line in transcript["utterances"])
+    said = said_by(speaker, text, transcript)
     quote = squash(text)
     banned = (squash(s) for s in transcript["labels"]["not_evidence"])
     return said and not any(quote in sentence or sentence in quote for sentence in banned)
@@ -107,6 +119,12 @@ def score(cases: list[Case]) -> tuple[Json, list[str]]:
                 c["valid_quotes"] += 1
             else:
                 misses.append(f"{name}: invalid evidence ({speaker or 'any'}) {text!r}")
+        for speaker, text in step_quotes(result):
+            c["quotes"] += 1
+            if said_by(speaker, text, transcript):
+                c["valid_quotes"] += 1
+            else:
+                misses.append(f"{name}: invalid next-step evidence ({speaker}) {text!r}")
     tp, fp, fn = (sum(k[x] for k in kinds.values()) for x in ("tp", "fp", "fn"))
     figures: Json = {
         "n": c["n"],

@@ -53,7 +53,8 @@ def transcript(n: int, rng: random.Random) -> dict[str, object]:
         "utterances": utterances,
         "labels": {
             "outcome": truth.outcome.value,
-            "sentiment": "neutral",  # the simulator has no sentiment of its own; not scored here
+            # the simulator has no sentiment of its own (not scored here), but nobody engaged gives none at all
+            "sentiment": "neutral" if truth.outcome.connected else "not_given",
             "topics": {topic: status.value for topic, status in truth.topics.items()},
             "objections": [kind.value for kind in truth.objections],
             "next_step_agreed": truth.next_step_agreed,
