@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from salesbot.models import Call, CallAnalysis, Customer, SalesScript
-from salesbot.text import markdown_literal as md
+from salesbot.text import markdown_escaped as md
 
 
 def minutes(seconds: float | None) -> str:

@@ -200,7 +200,7 @@ def test_customer_text_is_shown_as_text(presenter: AppTest, fill_form: Callable[
     fill_form(presenter, name="**Big** [x](http://evil.example)").button(key="generate").click().run()
     assert not presenter.exception
     label = presenter.button(key="start_call").label
-    assert label == "Start call to \\*\\*Big\\*\\* \\[x\\]\\(http\u2060\\://evil\\.example\\)"  # inert, shown as typed
+    assert label == "Start call to \\*\\*Big\\*\\* \\[x\\]\\(http:color[\\:]\\/\\/evil\\.example\\)"  # inert, as typed
 
 
 def test_pace_sets_the_speed_of_the_next_simulated_call(
