@@ -22,6 +22,11 @@ _BREAK = re.compile(
 )
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun, singular or plural: "1 line", "2 lines", "1 script version", "0 calls"."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
 def storable(text: str) -> str:
     """The text without control characters other than tab and newlines (a model or a provider may send them)."""
     return _CONTROL.sub("", text)

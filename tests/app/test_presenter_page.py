@@ -249,8 +249,11 @@ def test_a_call_nobody_answers_says_so(presenter: AppTest, fill_form: Callable[.
     fill_form(presenter).button(key="generate").click().run()
     presenter.selectbox(key="persona").select("no_answer").run()
     presenter.button(key="start_call").click().run()
-    refresh_until(presenter, lambda at: [e.value for e in at.error] == ["Nobody answered."])
-    assert [e.value for e in presenter.error] == ["Nobody answered."]
+    refresh_until(presenter, lambda at: [e.value for e in at.info] == ["Nobody answered."])
+    assert [e.value for e in presenter.info] == ["Nobody answered."]  # an outcome, not a red system error
+    assert not presenter.error
+    status = next(m.value for m in presenter.markdown if "phone_missed" in m.value)
+    assert "**No answer** · " in status and "failed" not in status.lower()
     assert presenter.button(key="start_call").label == "Start call to Asha Rao"  # the next attempt is a new call
 
 
