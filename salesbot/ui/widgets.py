@@ -39,10 +39,13 @@ _STATUS_ICONS = {
     CallStatus.FAILED: ":red[:material/error:]",
     CallStatus.UNKNOWN: ":orange[:material/help:]",
 }
-_SHOWN_ICONS = {  # not reached: outcomes of their own, neither a system error (red) nor a conversation (green)
-    Shown.NO_ANSWER: ":orange[:material/phone_missed:]",
-    Shown.BUSY: ":orange[:material/phone_disabled:]",
-    Shown.VOICEMAIL: ":blue[:material/voicemail:]",
+_NOT_REACHED = {  # outcomes of their own: neither a system error (red) nor a conversation (green)
+    Shown.NO_ANSWER: ":material/phone_missed:",
+    Shown.BUSY: ":material/phone_disabled:",
+    Shown.VOICEMAIL: ":material/voicemail:",
+}
+_SHOWN_ICONS = {
+    shown: f":{'blue' if shown is Shown.VOICEMAIL else 'orange'}[{icon}]" for shown, icon in _NOT_REACHED.items()
 }
 
 
@@ -118,14 +121,16 @@ def outcome_card(call: Call) -> None:
     if call.error_message and call.status is CallStatus.FAILED:
         shown = call_shown_status(call)
         if shown in _SHOWN_ICONS:  # nobody answered, or the line was busy: an outcome, not a system error
-            st.info(call.error_message, icon=_SHOWN_ICONS[Shown(shown)].split("[", 1)[1].rstrip("]"))
+            st.info(call.error_message, icon=_NOT_REACHED[Shown(shown)])
         else:
             st.error(call.error_message)
         return
     result = call.analysis
     with st.container(border=True, key="outcome_card"):
         if result is None:
-            st.markdown(f"**Call {call_shown_status(call)}** after {clock(call.duration_seconds)}")
+            shown = call_shown_status(call)
+            heading = shown.capitalize() if shown in _NOT_REACHED else f"Call {shown}"
+            st.markdown(f"**{heading}** after {clock(call.duration_seconds)}")
             st.caption(call.analysis_error or "Analysing the call…")
             return
         st.markdown(
