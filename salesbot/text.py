@@ -18,7 +18,8 @@ _BREAK = re.compile(
     r"|(?<=www)\."  # www.
     r"|@"  # an email
     r"|:(?=[\w+-]+:)"  # :icon:, :material_star:, :streamlit:
-    r"|-(?=[->])|(?<=<)-|(?<=[<>~])="  # -> <- <-> -- <= >= ~=
+    r"|(?<!\S)-(?=[->](?!\S))|(?<=(?<!\S)<)-(?=>?(?!\S))"  # -> -- <- <-> standing alone (between spaces)
+    r"|(?<=(?<!\S)[<>~])=(?!\S)"  # <= >= ~= standing alone
 )
 
 

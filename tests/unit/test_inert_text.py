@@ -61,6 +61,7 @@ def test_only_the_plain_span_is_added() -> None:
     assert markdown_literal("ana@team.example") == "ana:color[\\@]team\\.example"
     assert markdown_literal("Asha  Rao\n") == "Asha Rao"
     assert markdown_literal("10:30") == "10\\:30"  # a time is escaped, nothing more
+    assert markdown_literal("--- x->y") == "\\-\\-\\- x\\-\\>y"  # arrows only between spaces are drawn as arrows
 
 
 def test_the_report_escapes_without_adding_anything() -> None:
