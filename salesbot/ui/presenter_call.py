@@ -41,9 +41,8 @@ def call_panel(app: App, session: PresenterSession, customer: Customer | None, f
     if not caps.dials_real_phones:
         simulation_controls(app)
     else:
-        st.warning(
-            f"Real call: {caps.telephony.title()} AI dials this number; at most {counted(caps.max_minutes or 0, 'minute')}."
-        )
+        limit = f"; at most {counted(caps.max_minutes, 'minute')}" if caps.max_minutes else ""
+        st.warning(f"Real call: {caps.telephony.title()} AI dials this number{limit}.")
         st.checkbox("I have permission to call this number", key="consent")
     start_controls(app, session, customer, call_is_live=live, form_changed=form_changed, by=by)
     if session.replay is not None:
