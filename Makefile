@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# `make run` listens on this machine only; `make run ADDRESS=0.0.0.0` serves every network the machine is on.
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test test-fast test-lowest lint typecheck pytest bench chromium postgres clean
 
@@ -19,7 +21,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(VENV)/.runtime $@
 
 run: $(VENV)/.runtime
-	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.address 0.0.0.0 --browser.gatherUsageStats false
+	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.address $(ADDRESS) --browser.gatherUsageStats false
 
 # Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser of its own).
 chromium:

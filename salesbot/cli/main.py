@@ -17,6 +17,7 @@ from salesbot.cli.seed import seed, text_progress
 from salesbot.errors import ConfigError, InvalidInput, SalesbotError
 from salesbot.models import CallFilter, Outcome
 from salesbot.settings import load_settings
+from salesbot.text import counted
 
 
 class BadArguments(Exception):
@@ -94,12 +95,12 @@ def main(argv: list[str] | None = None) -> int:
         return export(call_filter, args.format)
     try:
         store = build_demo_store(load_settings())
-        print(f"Seeding {args.calls:,} calls into {store.description} (seed {args.seed})", file=sys.stderr)
+        print(f"Seeding {counted(args.calls, 'call')} into {store.description} (seed {args.seed})", file=sys.stderr)
         stored = seed(store, args.calls, args.seed, progress=text_progress)
     except SalesbotError as e:
         print(f"error: {e.user_message}", file=sys.stderr)
         return 1
-    print(f"Stored {stored:,} calls.", file=sys.stderr)
+    print(f"Stored {counted(stored, 'call')}.", file=sys.stderr)
     return 0
 
 
@@ -143,7 +144,7 @@ def export(call_filter: CallFilter, form: str) -> int:
         quiet = settings.log_level if settings.log_level == "DEBUG" else "CRITICAL"
         app = build_app(dataclasses.replace(settings, log_level=quiet))
         total = app.exports.count(call_filter)
-        print(f"Exporting {total:,} calls from {app.store.description} as {form}", file=sys.stderr)
+        print(f"Exporting {counted(total, 'call')} from {app.store.description} as {form}", file=sys.stderr)
         chunks = app.exports.csv_chunks if form == "csv" else app.exports.jsonl_chunks
         for chunk in chunks(call_filter, progress):
             out.write(chunk)
@@ -157,5 +158,5 @@ def export(call_filter: CallFilter, form: str) -> int:
         return 1
     if done < total:  # calls deleted meanwhile: finish the progress line
         text_progress(done, done)
-    print(f"Exported {done:,} calls.", file=sys.stderr)
+    print(f"Exported {counted(done, 'call')}.", file=sys.stderr)
     return 0

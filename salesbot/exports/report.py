@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from salesbot.models import Call, CallAnalysis, Customer, SalesScript
-from salesbot.text import markdown_literal as md
+from salesbot.models import Call, CallAnalysis, Customer, SalesScript, call_shown_status
+from salesbot.text import counted
+from salesbot.text import markdown_escaped as md
 
 
 def minutes(seconds: float | None) -> str:
@@ -47,8 +48,9 @@ def _analysis_report(a: CallAnalysis) -> list[str]:
         lines.append("(not counted)")
     else:
         share = f"{talk.agent_share:.0%} of the words spoken"
-        lines.append(f"- Agent: {talk.agent_words} words ({share}), {talk.agent_questions} questions")
-        lines.append(f"- Customer: {talk.customer_words} words")
+        asked = counted(talk.agent_questions, "question")
+        lines.append(f"- Agent: {counted(talk.agent_words, 'word')} ({share}), {asked}")
+        lines.append(f"- Customer: {counted(talk.customer_words, 'word')}")
     return lines
 
 
@@ -75,7 +77,7 @@ def call_report(call: Call, customer: Customer, script: SalesScript | None, vers
         "",
         f"- Phone: {md(call.phone_e164)} ({md(customer.country_code)})",
         f"- Email: {md(customer.email or '–')}",
-        f"- Status: {call.status.label}",
+        f"- Status: {call_shown_status(call)}",
         f"- Started: {call.started_at.isoformat() if call.started_at else '–'}",
         f"- Duration: {minutes(call.duration_seconds)}",
         f"- Provider: {md(call.provider)}",

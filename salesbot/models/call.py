@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pydantic import Field
 
-from salesbot.models.analysis import CallAnalysis
+from salesbot.models.analysis import CallAnalysis, Outcome
 from salesbot.models.base import FrozenModel
 
 
@@ -33,6 +33,40 @@ class CallStatus(enum.StrEnum):
     @property
     def label(self) -> str:
         return "wrapping up" if self is CallStatus.FINISHING else self.value.replace("_", " ")
+
+
+NOBODY_ANSWERED = "Nobody answered."  # the error message of a call that rang out (stored as failed)
+LINE_BUSY = "The line was busy."  # the error message of a call to a busy line (stored as failed)
+
+
+class Shown(enum.StrEnum):
+    """How a finished call reads to a person: the stored status, except that a call nobody answered, a busy line
+    and a voicemail are outcomes of their own, not a "failed" (a system error) or a "completed" (a conversation)."""
+
+    NO_ANSWER = "no answer"
+    BUSY = "busy"
+    VOICEMAIL = "voicemail"
+
+
+def shown_status(status: CallStatus, outcome: str | None = None, error_message: str | None = None) -> str:
+    """The words for a call's status (stored values unchanged): "no answer", "busy" or "voicemail" where that is
+    what happened, else the status's own label."""
+    if status is CallStatus.FAILED:
+        if error_message == NOBODY_ANSWERED or (error_message is None and outcome == Outcome.NO_ANSWER):
+            return Shown.NO_ANSWER
+        if error_message == LINE_BUSY:
+            return Shown.BUSY
+    if status in {CallStatus.COMPLETED, CallStatus.STOPPED}:
+        if outcome == Outcome.VOICEMAIL:
+            return Shown.VOICEMAIL
+        if outcome == Outcome.NO_ANSWER:
+            return Shown.NO_ANSWER
+    return status.label
+
+
+def call_shown_status(call: Call) -> str:
+    """shown_status of a stored call."""
+    return shown_status(call.status, call.analysis.outcome if call.analysis else None, call.error_message)
 
 
 class Utterance(FrozenModel):

@@ -86,6 +86,6 @@ class LLMScriptWriter:
         if answer.end is End.DEADLINE:
             log.warning("script model %s ran past %.1f s for customer %s", self.model_name, answer.seconds, customer.id)
             raise ScriptCut(
-                f"The model was still writing after {self._max_seconds:g} seconds, so the script was cut and not saved."
+                f"The model was still writing after {self._max_seconds:g} second{'' if self._max_seconds == 1 else 's'}, so the script was cut and not saved."
                 " Retry, use the offline writer, or raise OPENAI_MAX_SECONDS."
             )

@@ -16,10 +16,11 @@ from salesbot.services.call_contexts import CallContexts
 from salesbot.services.polling import PollGate
 from salesbot.storage import CallChanges, CallStore
 from salesbot.telephony import CallProgress, CallReport, Telephony
+from salesbot.text import counted
 
 log = logging.getLogger(__name__)
 RECOVER_SECONDS = 180  # how long a call with an unknown outcome is looked for before it counts as not placed
-NOT_PLACED = "The call provider has no record of this call after {minutes} minutes: it counts as not placed."
+NOT_PLACED = "The call provider has no record of this call after {minutes}: it counts as not placed."
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ class CallFollower:
             return self._refresh(call.id)  # inside the poll gate already: no second lock
         if age > RECOVER_SECONDS:
             log.warning("call %s: %s has no record of it; marking it not placed", call.id, self.telephony.name)
-            message = NOT_PLACED.format(minutes=RECOVER_SECONDS // 60)
+            message = NOT_PLACED.format(minutes=counted(RECOVER_SECONDS // 60, "minute"))
             changes = CallChanges(status=CallStatus.FAILED, error_message=message)
             return LiveCall(self.store.update_call(call.id, changes))
         return LiveCall(call, problem=problem)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from salesbot.clock import utc_now
 from salesbot.errors import NotFound
-from salesbot.models import Call, CallStatus, Speaker, Utterance
+from salesbot.models import LINE_BUSY, NOBODY_ANSWERED, Call, CallStatus, Speaker, Utterance
 from salesbot.playbook.script_format import parse_sections
 from salesbot.telephony import CallContext, CallProgress, CallReport, PlacedCall
 from salesbot.telephony.bland_answers import BlandCall
@@ -24,7 +24,7 @@ _SPEAKERS = {
     "agent-action": Speaker.SYSTEM,
 }
 _QUEUE_ERRORS = {"pre_queue_error", "queue_error", "call_error", "complete_error"}
-_NOT_CONNECTED = {"busy": "The line was busy.", "no-answer": "Nobody answered.", "canceled": "The call was canceled."}
+_NOT_CONNECTED = {"busy": LINE_BUSY, "no-answer": NOBODY_ANSWERED, "canceled": "The call was canceled."}
 _DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 
 

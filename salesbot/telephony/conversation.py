@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from salesbot.models import Coverage, Customer, ObjectionKind, Outcome, Speaker
+from salesbot.models import NOBODY_ANSWERED, Coverage, Customer, ObjectionKind, Outcome, Speaker
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, draw_outcome, draw_persona
 from salesbot.playbook.speech import WORDS_PER_SECOND
@@ -16,7 +16,6 @@ RING_SECONDS = 0.4  # the phone is picked up at once, so a demo starts talking s
 VOICEMAIL_RING_SECONDS = (12.0, 20.0)  # a machine answers after a few rings
 NO_ANSWER_RING_SECONDS = (20.0, 30.0)  # how long it rings before nobody answered
 HANG_UP_SECONDS = 1.5  # from the last word to the end of the call
-NOBODY_ANSWERED = "Nobody answered."
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from salesbot.models import Call, CallStatus, Customer, Speaker, Utterance
+from salesbot.models import NOBODY_ANSWERED, Call, CallStatus, Customer, Speaker, Utterance
 from salesbot.playbook import endings as E
 from salesbot.playbook.personas import Persona, draw_objection, draw_outcome
 from salesbot.playbook.speech import WORDS_PER_SECOND
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("salesbot.telephony.rehearsal")  # one logger for the rehearsal, as before the split
 HANDOVER = "The language model stopped answering; the rest of this rehearsal is played by the rules."
-CALL_ENDED, NOBODY_ANSWERED = "Call ended.", "Nobody answered."
+CALL_ENDED = "Call ended."
 NO_ANSWER_RING_S, PAUSE_S = 20.0, 0.5  # at pace 1, as the rules' calls
 RING_S = RING_SECONDS
 _ECHO = re.compile(r"<\s*/?\s*rehearsal_data|^\s*[{\[]\s*\"|\"call_so_far\"")

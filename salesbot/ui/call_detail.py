@@ -5,10 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from salesbot.bootstrap import App
-from salesbot.models import Call, CallRow, CallStatus, version_number
+from salesbot.models import Call, CallRow, CallStatus, shown_status, version_number
 from salesbot.search.matches import Term
 from salesbot.services.archive import CallDetail
 from salesbot.telephony.simulated import simulated_by
+from salesbot.text import counted
 from salesbot.text import markdown_literal as md
 from salesbot.ui import reading, widgets
 from salesbot.ui.kpis import outcome_label
@@ -33,7 +34,7 @@ def table_rows(
             "Call": r.summary.id,
             "Customer": r.summary.customer_name,
             **({"Match": match.get(r.summary.id, "")} if match is not None else {"First words": r.summary.first_words}),
-            "Status": r.summary.status.label,
+            "Status": shown_status(r.summary.status, r.outcome),
             "Outcome": outcome_label(r.outcome) if r.outcome else "",
             "Started (UTC)": r.summary.started_at.strftime("%Y-%m-%d %H:%M") if r.summary.started_at else "",
             "Duration": widgets.clock(r.summary.duration_seconds),
@@ -112,7 +113,7 @@ def customer_panel(detail: CallDetail) -> None:
             st.text(customer.conversation_history)
         total = history.total if history.total is not None else len(history.rows)
         shown = f" (the newest {len(history.rows)})" if total > len(history.rows) else ""
-        st.markdown(f"**{total} calls**{shown} · click one to open it")
+        st.markdown(f"**{counted(total, 'call')}**{shown} · click one to open it")
         ids = [r.summary.id for r in history.rows]
         select_open_call(CUSTOMER_CALLS, ids)
         st.dataframe(
@@ -124,7 +125,7 @@ def customer_panel(detail: CallDetail) -> None:
             selection_mode=["single-row", "single-cell"],
             column_config=COLUMNS,
         )
-        st.markdown(f"**{len(detail.scripts)} script versions**")
+        st.markdown(f"**{counted(len(detail.scripts), 'script version')}**")
         versions = [
             f"v{version_number(detail.scripts, s.id)} · {s.writer} · {s.created_at:%Y-%m-%d %H:%M}"
             for s in detail.scripts

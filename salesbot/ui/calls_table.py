@@ -38,7 +38,8 @@ def calls_table(app: App, shown: ArchiveView, call_filter: CallFilter) -> None:
     p1, p2, p3 = st.columns([1, 2, 2], vertical_alignment="bottom")
     p1.number_input("Page", min_value=1, max_value=shown.pages, key="page", step=1)
     count = kpis.calls_count(stats.calls, stats.approximate)
-    p2.caption(f"Page {st.session_state['page']} of {shown.pages} · {count} calls match")
+    verb = "call matches" if stats.calls == 1 and not stats.approximate else "calls match"
+    p2.caption(f"Page {st.session_state['page']} of {shown.pages} · {count} {verb}")
 
     def csv() -> bytes:  # built on click, in Streamlit's download thread
         return b"".join(app.exports.csv_chunks(call_filter))

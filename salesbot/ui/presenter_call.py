@@ -12,6 +12,7 @@ from salesbot.models import Call, Customer, readable_phone
 from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.services.place_call import CallRequest
 from salesbot.services.start_gate import FORM_CHANGED_NOTICE, Blocked, attempt_key, call_live, start_gate
+from salesbot.text import counted
 from salesbot.ui import speech, widgets
 from salesbot.ui.call_panel import live_panel, replay_panel
 from salesbot.ui.session import PresenterSession, Replay
@@ -40,7 +41,8 @@ def call_panel(app: App, session: PresenterSession, customer: Customer | None, f
     if not caps.dials_real_phones:
         simulation_controls(app)
     else:
-        st.warning(f"Real call: {caps.telephony.title()} AI dials this number; at most {caps.max_minutes} minutes.")
+        limit = f"; at most {counted(caps.max_minutes, 'minute')}" if caps.max_minutes else ""
+        st.warning(f"Real call: {caps.telephony.title()} AI dials this number{limit}.")
         st.checkbox("I have permission to call this number", key="consent")
     start_controls(app, session, customer, call_is_live=live, form_changed=form_changed, by=by)
     if session.replay is not None:

@@ -7,10 +7,22 @@ from datetime import datetime
 import streamlit as st
 
 from salesbot.errors import SalesbotError
-from salesbot.models import Call, CallStatus, Coverage, Evidence, NextStep, Outcome, RaisedObjection, Speaker, Utterance
+from salesbot.models import (
+    Call,
+    CallStatus,
+    Coverage,
+    Evidence,
+    NextStep,
+    Outcome,
+    RaisedObjection,
+    Shown,
+    Speaker,
+    Utterance,
+    call_shown_status,
+)
 from salesbot.services.analysis import CallAnalysisService
 from salesbot.services.calls import CallService
-from salesbot.text import markdown_literal
+from salesbot.text import counted, markdown_literal
 
 # Material icons ship with Streamlit, so they render on machines without an emoji font.
 AVATARS = {
@@ -27,6 +39,20 @@ _STATUS_ICONS = {
     CallStatus.FAILED: ":red[:material/error:]",
     CallStatus.UNKNOWN: ":orange[:material/help:]",
 }
+_NOT_REACHED = {  # outcomes of their own: neither a system error (red) nor a conversation (green)
+    Shown.NO_ANSWER: ":material/phone_missed:",
+    Shown.BUSY: ":material/phone_disabled:",
+    Shown.VOICEMAIL: ":material/voicemail:",
+}
+_SHOWN_ICONS = {
+    shown: f":{'blue' if shown is Shown.VOICEMAIL else 'orange'}[{icon}]" for shown, icon in _NOT_REACHED.items()
+}
+
+
+def status_icon(call: Call) -> str:
+    """The icon (and colour) of a call's status as shown_status words it."""
+    shown = call_shown_status(call)
+    return _SHOWN_ICONS[Shown(shown)] if shown in _SHOWN_ICONS else _STATUS_ICONS[call.status]
 
 
 def md(text: str) -> str:
@@ -44,9 +70,10 @@ def clock(seconds: float | None) -> str:
 def status_line(call: Call, now: datetime, lines: int | None = None) -> str:
     end = call.ended_at or (None if call.status.is_final else now)
     elapsed = (end - call.started_at).total_seconds() if call.started_at and end else None
-    label = "placing the call" if call.status is CallStatus.DIALLING and call.started_at is None else call.status.label
+    placing = call.status is CallStatus.DIALLING and call.started_at is None
+    label = "placing the call" if placing else call_shown_status(call)
     count = lines if lines is not None else len([u for u in call.utterances if u.speaker is not Speaker.SYSTEM])
-    return f"{_STATUS_ICONS[call.status]} **{label.capitalize()}** · {clock(elapsed)} · {count} lines"
+    return f"{status_icon(call)} **{label.capitalize()}** · {clock(elapsed)} · {counted(count, 'line')}"
 
 
 def transcript(
@@ -92,12 +119,18 @@ def _said(e: Evidence | RaisedObjection | NextStep) -> str:
 def outcome_card(call: Call) -> None:
     """The result of a finished call, first thing in the call panel: outcome, next step, objections, talk time."""
     if call.error_message and call.status is CallStatus.FAILED:
-        st.error(call.error_message)
+        shown = call_shown_status(call)
+        if shown in _SHOWN_ICONS:  # nobody answered, or the line was busy: an outcome, not a system error
+            st.info(call.error_message, icon=_NOT_REACHED[Shown(shown)])
+        else:
+            st.error(call.error_message)
         return
     result = call.analysis
     with st.container(border=True, key="outcome_card"):
         if result is None:
-            st.markdown(f"**Call {call.status.label}** after {clock(call.duration_seconds)}")
+            shown = call_shown_status(call)
+            heading = shown.capitalize() if shown in _NOT_REACHED else f"Call {shown}"
+            st.markdown(f"**{heading}** after {clock(call.duration_seconds)}")
             st.caption(call.analysis_error or "Analysing the call…")
             return
         st.markdown(
@@ -123,7 +156,8 @@ def outcome_card(call: Call) -> None:
         if talk.agent_words + talk.customer_words:
             st.caption(
                 f"Talk time: agent {talk.agent_share:.0%}, customer {1 - talk.agent_share:.0%} of"
-                f" {talk.agent_words + talk.customer_words} words · {talk.agent_questions} agent question{'' if talk.agent_questions == 1 else 's'}"
+                f" {counted(talk.agent_words + talk.customer_words, 'word')}"
+                f" · {counted(talk.agent_questions, 'agent question')}"
             )
 
 

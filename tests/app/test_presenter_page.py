@@ -200,7 +200,7 @@ def test_customer_text_is_shown_as_text(presenter: AppTest, fill_form: Callable[
     fill_form(presenter, name="**Big** [x](http://evil.example)").button(key="generate").click().run()
     assert not presenter.exception
     label = presenter.button(key="start_call").label
-    assert label == "Start call to \\*\\*Big\\*\\* \\[x\\]\\(http\u2060\\://evil\\.example\\)"  # inert, shown as typed
+    assert label == "Start call to \\*\\*Big\\*\\* \\[x\\]\\(http:color[\\:]\\/\\/evil\\.example\\)"  # inert, as typed
 
 
 def test_pace_sets_the_speed_of_the_next_simulated_call(
@@ -249,8 +249,11 @@ def test_a_call_nobody_answers_says_so(presenter: AppTest, fill_form: Callable[.
     fill_form(presenter).button(key="generate").click().run()
     presenter.selectbox(key="persona").select("no_answer").run()
     presenter.button(key="start_call").click().run()
-    refresh_until(presenter, lambda at: [e.value for e in at.error] == ["Nobody answered."])
-    assert [e.value for e in presenter.error] == ["Nobody answered."]
+    refresh_until(presenter, lambda at: [e.value for e in at.info] == ["Nobody answered."])
+    assert [e.value for e in presenter.info] == ["Nobody answered."]  # an outcome, not a red system error
+    assert not presenter.error
+    status = next(m.value for m in presenter.markdown if "phone_missed" in m.value)
+    assert "**No answer** · " in status and "failed" not in status.lower()
     assert presenter.button(key="start_call").label == "Start call to Asha Rao"  # the next attempt is a new call
 
 

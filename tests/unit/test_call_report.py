@@ -70,8 +70,8 @@ SCRIPT = a_script(id=3, customer_id=1, script="[Opener]\nHello ``` <b>Asha</b>")
 
 
 def plain(markdown: str) -> str:
-    """What a reader sees: the escapes and the word joiners that keep links inert removed."""
-    return markdown.replace("\\", "").replace("\u2060", "")
+    """What a reader sees: the escapes that keep Markdown and links inert removed."""
+    return markdown.replace("\\", "")
 
 
 def test_the_report_lists_topics_with_evidence_objections_next_step_and_talk_time() -> None:
@@ -115,6 +115,7 @@ HOSTILE = (
     "<img src=x onerror=alert(1)>",
     "<script>alert(1)</script> *x* __y__ `z` ~~s~~ <http://evil.example> evil@example.com www.evil.example",
     "# heading\n- item\n> quote\n| a | b |\n|---|---|\n[ref]: http://evil.example",
+    ":material/star: :red[x] $x^2$ :smile: &amp; a -> b ana@team.example",  # Streamlit's shortcodes, an entity
 )
 
 
@@ -150,7 +151,8 @@ def test_customer_text_renders_as_text_not_markdown_or_html(text: str) -> None:
     assert not made & forbidden, made
     assert {"heading_open", "bullet_list_open", "strong_open", "fence"} <= made  # the report's own Markdown is kept
     heading = next(t for t in tokens if t.type == "inline" and t.content.startswith("Call #7"))
-    shown = "".join(c.content for c in heading.children or []).replace("\u2060", "")
+    shown = "".join(c.content for c in heading.children or [])
+    assert "\u2060" not in shown  # nothing invisible: a copy is the text
     assert shown == "Call #7 with " + " ".join(text.split())  # exactly as typed (runs of white space as one)
 
 
@@ -164,6 +166,6 @@ def test_a_recording_url_is_a_link_and_nothing_else_is() -> None:
 def test_the_report_says_who_placed_the_call_and_wrote_its_script() -> None:
     signed_in = call(ANALYSIS).model_copy(update={"created_by": "ana@team.example"})
     report = call_report(signed_in, CUSTOMER, SCRIPT.model_copy(update={"created_by": "bo@team.example"}), version=2)
-    assert "- Placed by: ana\u2060@team\\.example\n" in report  # a word joiner keeps the address from being linked
-    assert "- Script: v2 (offline), by bo\u2060@team\\.example\n" in report
+    assert "- Placed by: ana\\@team\\.example\n" in report  # escaped, not linked; a copy is the address itself
+    assert "- Script: v2 (offline), by bo\\@team\\.example\n" in report
     assert "- Placed by: –\n" in call_report(call(ANALYSIS), CUSTOMER, SCRIPT, version=2)  # open mode: nobody
