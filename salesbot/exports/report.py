@@ -23,7 +23,7 @@ def _quote(text: str, at: float | None) -> str:
 
 def _analysis_report(a: CallAnalysis) -> list[str]:
     lines = ["", "## Analysis", "", md(a.summary), ""]
-    lines += [f"- Outcome: {a.outcome.label}", f"- Sentiment: {a.sentiment.value}", f"- Analyst: {md(a.analyst)}"]
+    lines += [f"- Outcome: {a.outcome.label}", f"- Sentiment: {a.sentiment.label}", f"- Analyst: {md(a.analyst)}"]
     if a.recommendation:
         lines.append(f"- Recommendation: {md(a.recommendation)}")
     lines += ["", "### Topics", ""]

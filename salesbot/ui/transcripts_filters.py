@@ -34,7 +34,9 @@ def filters() -> None:
         c7.multiselect(
             "Outcome", [o.value for o in Outcome], key="outcome_filter", format_func=lambda v: Outcome(v).label
         )
-        c8.multiselect("Sentiment", [s.value for s in Sentiment], key="sentiment_filter")
+        c8.multiselect(
+            "Sentiment", [s.value for s in Sentiment], key="sentiment_filter", format_func=lambda v: Sentiment(v).label
+        )
         c9.multiselect(
             "Objection raised",
             [k.value for k in ObjectionKind],

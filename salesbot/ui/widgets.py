@@ -134,7 +134,7 @@ def outcome_card(call: Call) -> None:
             st.caption(call.analysis_error or "Analysing the call…")
             return
         st.markdown(
-            f"**Outcome: {result.outcome.label}** · customer sentiment {result.sentiment.value} · "
+            f"**Outcome: {result.outcome.label}** · customer sentiment {result.sentiment.label} · "
             f"{clock(call.duration_seconds)} · _{md(result.analyst)}_"
         )
         st.text(result.summary)
