@@ -11,13 +11,12 @@ from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
 from salesbot.models import CallStatus
 from salesbot.services.follow_call import LiveCall
-from salesbot.services.replay import replay_clock, replay_frame, replay_length
 from salesbot.telephony.simulated import simulated_by
 from salesbot.ui import speech, widgets
 from salesbot.ui.session import PresenterSession, Replay
 
 
-def _header(live: LiveCall, replaying: bool = False) -> None:
+def header(live: LiveCall, replaying: bool = False) -> None:
     """Status (or the REPLAY badge), then the outcome card of a finished call, then what failed this time."""
     call = live.call
     if replaying:
@@ -44,7 +43,7 @@ def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool)
                 return
             live = LiveCall(session.last_call, problem=e.user_message)
         session.last_call = call = live.call
-        _header(live)
+        header(live)
         if simulated_by(call) == "model":
             st.caption(":material/smart_toy: AI rehearsal: the language model plays both sides.")
         if call.status.is_final:
@@ -69,31 +68,5 @@ def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool)
         if call.status.is_final:
             widgets.recording(app.calls, call)
             widgets.analysis(app.analysis, call, key="presenter")
-
-    panel()
-
-
-def replay_panel(app: App, session: PresenterSession, replay: Replay) -> None:
-    """A stored call played back at its own pace from memory: no provider, no store, nothing dialled."""
-    length = replay_length(replay.call)
-    language = speech.speech_language(replay.call.utterances)  # the whole call's, from its first line on
-
-    @st.fragment(run_every=None if replay.finished else app.capabilities.poll_seconds)
-    def panel() -> None:
-        elapsed = time.monotonic() - replay.began
-        frame = replay_frame(replay.call, elapsed)
-        _header(LiveCall(replay.call), replaying=True)
-        if replay.finished:
-            widgets.outcome_card(replay.call)
-        st.caption(f"{widgets.clock(min(elapsed, length))} of {widgets.clock(length)}")
-        widgets.transcript(replay.call, said=frame.said, speaking=frame.speaking, height=360)
-        speech.speak(f"replay-{replay.call.id}-{replay.began}", frame.said, language,
-                     now=replay_clock(replay.call, elapsed), live=not frame.done, stop_key="end_replay")  # fmt: skip
-        if st.button("End replay", key="end_replay", icon=":material/stop:"):
-            session.replay = None
-            st.rerun()
-        if frame.done and not replay.finished:
-            replay.finished = True
-            st.rerun()  # stop ticking; the outcome shows on top
 
     panel()

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from salesbot.bootstrap import App
 from salesbot.errors import NumberBusy, SalesbotError
-from salesbot.models import Call, Customer, readable_phone
+from salesbot.models import Customer, readable_phone
 from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.services.place_call import CallRequest
 from salesbot.services.start_gate import FORM_CHANGED_NOTICE, Blocked, attempt_key, call_live, start_gate
 from salesbot.text import counted
 from salesbot.ui import speech, widgets
-from salesbot.ui.call_panel import live_panel, replay_panel
-from salesbot.ui.session import PresenterSession, Replay
+from salesbot.ui.call_panel import live_panel
+from salesbot.ui.earlier_calls import earlier_calls
+from salesbot.ui.replay_panel import replay_panel
+from salesbot.ui.session import PresenterSession
 
 
 def call_panel(app: App, session: PresenterSession, customer: Customer | None, form_changed: bool, by: str) -> None:
@@ -136,38 +136,3 @@ def do_not_call(app: App, customer: Customer) -> bool:
     if app.capabilities.dials_real_phones:
         st.checkbox("They have since agreed to be called again", key="despite_do_not_call")
     return True
-
-
-def earlier_calls(app: App, session: PresenterSession, customer: Customer) -> None:
-    """The customer's finished calls: replay one, or show it in the panel."""
-    try:
-        calls = [c for c in app.presenter.customer_calls(customer.id) if c.status.is_final]
-    except SalesbotError:
-        return
-    if not calls:
-        return
-    with st.expander(f"Earlier calls with {widgets.md(customer.name)} ({len(calls)})", icon=":material/history:"):
-        by_id = {c.id: c for c in calls}
-        chosen = st.selectbox(
-            "Call",
-            list(by_id),
-            key="earlier_call",
-            format_func=lambda i: f"#{i} · {by_id[i].created_at:%Y-%m-%d %H:%M} · {by_id[i].status.label}",
-        )
-        e1, e2 = st.columns(2)
-        if e1.button("Replay", key="replay_earlier", icon=":material/replay:", disabled=session.replay is not None):
-            replay(app, session, chosen)
-        if e2.button("Show", key="show_earlier", icon=":material/visibility:"):
-            session.call_id, session.last_call, session.replay = chosen, None, None
-            st.rerun()
-
-
-def replay(app: App, session: PresenterSession, call_id: int) -> None:
-    """Play a stored call back in the panel."""
-    try:
-        call: Call = app.calls.get_call(call_id)
-    except SalesbotError as e:
-        st.error(e.user_message)
-        return
-    session.replay = Replay(call, time.monotonic())
-    st.rerun()
