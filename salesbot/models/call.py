@@ -55,7 +55,7 @@ def shown_status(status: CallStatus, outcome: str | None = None, error_message: 
     if status is CallStatus.FAILED:
         if error_message == NOBODY_ANSWERED or (error_message is None and outcome == Outcome.NO_ANSWER):
             return Shown.NO_ANSWER
-        if error_message == LINE_BUSY:
+        if error_message == LINE_BUSY or outcome == Outcome.BUSY:
             return Shown.BUSY
     if status in {CallStatus.COMPLETED, CallStatus.STOPPED}:
         if outcome == Outcome.VOICEMAIL:
