@@ -202,6 +202,10 @@ class MemoryStore:
             for row in self.calls.values():
                 if row["attempt_key"] == new_call.attempt_key:
                     return rows.call(row), False
+            if new_call.busy_since is not None:
+                busy = self.open_calls_to(new_call.phone_e164, new_call.busy_since)
+                if busy:
+                    return busy[0], False
             self._refuse_orphan(new_call.customer_id, new_call.script_id)
             call_id = self._new_id("calls")
             self.calls[call_id] = {

@@ -45,7 +45,7 @@ from urllib.parse import parse_qsl, urlparse
 from tests.fakes.http import JSONHandler, LocalServer, StatefulServer
 
 RELATIONS = {"customers", "sales_scripts", "call_transcripts", "call_list"}  # the tables, and the view of the page
-FUNCTIONS = {"call_stats", "call_page"}
+FUNCTIONS = {"call_stats", "call_page", "create_call_once"}
 OPERATORS = {"eq": "=", "neq": "<>", "gt": ">", "gte": ">=", "lt": "<", "lte": "<=", "like": "LIKE", "ilike": "ILIKE"}
 _IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 # Operators PostgREST knows that this server does not implement in a logic tree (ov is a top-level filter only);
