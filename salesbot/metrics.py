@@ -80,6 +80,12 @@ STORE_SECONDS = Histogram(
     registry=REGISTRY,
 )
 OPEN_CALLS = Gauge("salesbot_open_calls", "Calls whose status is not final, as the store says.", registry=REGISTRY)
+DEPENDENCY_UP = Gauge(
+    "salesbot_dependency_up",
+    "1 when the dependency passed its last health check, 0 when it failed (checked at each scrape, cached as /api/health).",
+    ["dependency", "kind", "required"],
+    registry=REGISTRY,
+)
 WATCHING = Gauge(
     "salesbot_watching_sessions", "Browser sessions of this process following a live call.", registry=REGISTRY
 )

@@ -3,6 +3,7 @@ behind SALESBOT_METRICS_TOKEN), and the middleware that gives every API request 
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
 import re
@@ -79,7 +80,11 @@ def _metrics_token(
     response_class=Response,
     responses={200: {"content": {"text/plain": {}}}, 401: {"description": "wrong token"}, 503: {"description": "off"}},
 )
-def metrics_text() -> Response:
+def metrics_text(request: Request) -> Response:
+    # the dependency gauges as /api/health sees them (the outside services' answers are cached); when the app cannot
+    # be built the gauges keep their last values and the process alert still works
+    with contextlib.suppress(ApiError):
+        current_app(request.app.state.load_settings()).health.check()
     return Response(metrics.exposition(), media_type=metrics.CONTENT_TYPE)
 
 

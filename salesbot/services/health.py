@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from salesbot import metrics
 from salesbot.errors import SalesbotError
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,10 @@ class HealthService:
         self._locks = {p.name: threading.Lock() for p in probes}
 
     def check(self) -> Health:
-        return Health([self._check(p) for p in self.probes])
+        health = Health([self._check(p) for p in self.probes])
+        for d in health.dependencies:
+            metrics.DEPENDENCY_UP.labels(d.name, d.kind, str(d.required).lower()).set(1 if d.up else 0)
+        return health
 
     def _check(self, probe: Probe) -> DependencyHealth:
         if probe.check is None:
