@@ -76,8 +76,11 @@ def verified(analysis: CallAnalysis, call: Call, context: set[str] | None = None
         )
     # Sentiment is a person's: none is given when nobody engaged, and a person who engaged always has one.
     sentiment = analysis.sentiment
-    # A busy line is what the provider said, not something the lines could tell (there are none): busy, whoever read them.
+    # A busy line is what the provider said, not something lines could tell (there are none): busy whoever read them,
+    # and never busy otherwise (so a busy call is always a failed one, never counted as connected by any store).
     outcome = Outcome.BUSY if call.error_message == LINE_BUSY else analysis.outcome
+    if outcome is Outcome.BUSY and call.error_message != LINE_BUSY:
+        outcome = Outcome.NO_ANSWER
     if not outcome.connected:
         sentiment = Sentiment.NOT_GIVEN
     elif sentiment is Sentiment.NOT_GIVEN:
