@@ -113,7 +113,7 @@ class SimulatedTelephony:
         if elapsed < end:
             speaking = next(
                 (
-                    _line(i, line, started, pace).model_copy(update={"text": line.words_said(elapsed)})
+                    _line(i, line, started, pace, said_by=elapsed)
                     for i, line in enumerate(planned.lines)
                     if line.starts_at <= elapsed < line.ends_at
                 ),
@@ -147,9 +147,12 @@ class SimulatedTelephony:
         return None
 
 
-def _line(i: int, line: PlannedLine, started: datetime, pace: float) -> Utterance:
-    """A planned line as said on the call: when it began and when it was finished."""
+def _line(i: int, line: PlannedLine, started: datetime, pace: float, said_by: float | None = None) -> Utterance:
+    """A planned line as said on the call, with when it began and was finished; with `said_by` (seconds in, at pace
+    1) the line being said, its words so far, `at` when it began."""
     began, ended = (started + timedelta(seconds=t / pace) for t in (line.starts_at, line.ends_at))
+    if said_by is not None:
+        return Utterance(id=str(i), speaker=line.speaker, text=line.words_said(said_by), at=began, started=began)
     return Utterance(id=str(i), speaker=line.speaker, text=line.text, at=ended, started=began)
 
 
