@@ -50,14 +50,14 @@ def replay_panel(app: App, session: PresenterSession, replay: Replay) -> None:
 
 def controls(session: PresenterSession, replay: Replay, length: float) -> None:
     """Speed (1×, 2×, 4×) and Skip to the end while the replay runs; End replay always."""
-    speed, skip, end = st.columns([3, 2, 2], vertical_alignment="bottom")
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")  # wraps on a narrow column
     if not replay.finished:
         st.session_state[SPEED_KEY] = replay.pace.speed  # a new replay starts at 1×; a deselected speed stays
-        speed.segmented_control("Speed", SPEEDS, key=SPEED_KEY, format_func=lambda s: f"{s:g}×",
-                                on_change=change_speed, args=(replay,))  # fmt: skip
-        skip.button("Skip to the end", key="skip_replay", icon=":material/skip_next:", on_click=skip_to_end,
-                    args=(replay, length))  # fmt: skip
-    if end.button("End replay", key="end_replay", icon=":material/stop:"):
+        row.segmented_control("Speed", SPEEDS, key=SPEED_KEY, format_func=lambda s: f"{s:g}×",
+                              on_change=change_speed, args=(replay,))  # fmt: skip
+        row.button("Skip to the end", key="skip_replay", icon=":material/skip_next:", on_click=skip_to_end,
+                   args=(replay, length))  # fmt: skip
+    if row.button("End replay", key="end_replay", icon=":material/stop:"):
         session.replay = None
         st.rerun()
 
