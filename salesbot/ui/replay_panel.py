@@ -81,5 +81,10 @@ def replay(app: App, session: PresenterSession, call_id: int) -> None:
     except SalesbotError as e:
         st.error(e.user_message)
         return
-    session.replay = Replay(call, clock())
+    session.replay = begin(call)
     st.rerun()
+
+
+def begin(call: Call) -> Replay:
+    """A replay of the call from its start, at 1×, on the replay's clock."""
+    return Replay(call, clock())

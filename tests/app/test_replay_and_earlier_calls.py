@@ -17,7 +17,7 @@ from salesbot.models import NOBODY_ANSWERED, CallStatus, Outcome, Speaker
 from salesbot.storage import CallChanges, NewCall
 from salesbot.ui import replay_panel
 from salesbot.ui.session import KEY, PresenterSession
-from tests.app.transcripts_data import START, add_call, store
+from tests.app.transcripts_data import add_call, store
 from tests.conftest import ROOT
 
 A, C = Speaker.AGENT, Speaker.CUSTOMER
@@ -83,7 +83,7 @@ def test_earlier_calls_show_outcome_length_and_date_and_a_running_call_to_show(a
         f"#{no_answer} · No answer · 0:00 · 2 Nov 2026, 10:00",
         f"#{voicemail} · Voicemail · 0:30 · 2 Nov 2026, 09:00",
     ]
-    assert START.hour == 9 and not [x for x in labels if "completed" in x or "failed" in x]
+    assert not [x for x in labels if "completed" in x or "failed" in x]  # what happened, not a status
 
     picker.set_value(running.id).run()  # a running call: Show it (and follow it), no Replay
     assert at.button(key="replay_earlier").disabled and not at.button(key="show_earlier").disabled
