@@ -1,0 +1,59 @@
+"""The Transcripts page as a workbench: the table, and the open call beside it from 1200 px (kept in view while the
+table scrolls), above it on narrower screens and phones."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from salesbot.bootstrap import App
+from salesbot.models import CallFilter
+from salesbot.services.archive import ArchiveView
+from salesbot.ui import call_detail, call_live, call_order
+from salesbot.ui import transcripts_state as view
+
+WIDE_PX = 1200  # from here the call sits beside the table; below, the two stack with the call first
+_SIDE = ".st-key-workbench [data-testid='stColumn']:has(.st-key-call_view)"
+_ROW = ".st-key-workbench [data-testid='stHorizontalBlock']:has(.st-key-call_view)"
+CSS = f"""<style>
+@media (min-width: {WIDE_PX}px) {{
+  {_SIDE} {{position: sticky; top: 3.75rem; align-self: flex-start; max-height: calc(100vh - 4.5rem);
+           overflow-y: auto; overflow-x: hidden;}}
+}}
+@media (max-width: {WIDE_PX - 0.02}px) {{
+  {_ROW} {{flex-direction: column;}}
+  {_ROW} > [data-testid='stColumn'] {{width: 100% !important; flex: 1 1 auto !important;}}
+  {_SIDE} {{order: -1;}}
+}}
+</style>"""
+
+
+def sides(call_open: bool) -> tuple[DeltaGenerator, DeltaGenerator | None]:
+    """Where the table goes and where the open call goes (None when no call is open: the table has the width)."""
+    box = st.container(key="workbench")
+    if not call_open:
+        return box, None
+    st.html(CSS)
+    table_side, call_side = box.columns([11, 9], gap="medium")
+    return table_side, call_side.container(key="call_view")
+
+
+def call_side(app: App, shown: ArchiveView, call_filter: CallFilter, page_size: int) -> None:
+    """The open call: heading, Previous/Next in the table's order, then the finished call or the call as it goes on,
+    its actions and its customer; or why it cannot be shown."""
+    if shown.call_missing:
+        st.caption(f"Call #{view.opened_call()} is not in the archive.")
+        view.open_call(None)
+    if shown.detail_problem:
+        st.error(shown.detail_problem)
+    if (detail := shown.detail) is None:
+        return
+    call_detail.heading(detail)
+    ids = [r.summary.id for r in shown.found.rows]
+    call_order.buttons(app, ids, shown.page, shown.pages, call_filter, page_size)
+    if detail.call.status.is_final:
+        call_detail.show(app, detail, call_filter.search_terms(), call_filter.speaker())
+    else:
+        call_live.live_call(app, detail.call)
+    call_detail.actions(app, detail.call)
+    call_detail.customer_panel(detail)
