@@ -14,15 +14,15 @@ from salesbot.ui.transcripts_state import select_open_call
 CALLS_TABLE = "calls_table"
 # What tells calls apart, in widths that fit beside an open call at 1440 px. The call's number stays in the data
 # (tests, the selection) but is not drawn: the open call's heading names it. The phone is in the call's heading.
-COLUMNS = {
+COLUMNS = {  # minimum widths (a table stretches them to its width): all of them fit beside an open call at 1440 px
     "Call": None,
-    "Date (UTC)": st.column_config.TextColumn(width=112),
-    "Customer": st.column_config.TextColumn(width=130),
-    "Outcome": st.column_config.TextColumn(width=112, help="The analysed outcome, or the call's status"),
-    "Sentiment": st.column_config.TextColumn(width=72, help="The customer's sentiment, from the analysis"),
-    "Length": st.column_config.TextColumn(width=50),
-    "Placed by": st.column_config.TextColumn(width=130),
-    "Match": st.column_config.TextColumn(width=260, help="The words around the first match, the match «marked»"),
+    "Date (UTC)": st.column_config.TextColumn(width=108),
+    "Customer": st.column_config.TextColumn(width=110),
+    "Outcome": st.column_config.TextColumn(width=100, help="The analysed outcome, or the call's status"),
+    "Sentiment": st.column_config.TextColumn(width=70, help="The customer's sentiment, from the analysis"),
+    "Length": st.column_config.TextColumn(width=48),
+    "Placed by": st.column_config.TextColumn(width=110),
+    "Match": st.column_config.TextColumn(width=100, help="The words around the first match, the match «marked»"),
 }
 
 
@@ -53,6 +53,16 @@ def table_rows(
     ]
 
 
+def placed_by_column(shown: ArchiveView) -> bool:
+    """Whether the table names who placed each call: with sign-in on, or once a call on this page records it."""
+    return signin.sign_in_required() or any(r.summary.created_by for r in shown.found.rows)
+
+
+def wide_columns(shown: ArchiveView, call_filter: CallFilter) -> bool:
+    """Whether the table shows both a search's Match and Placed by (it needs more of the row)."""
+    return bool(call_filter.search_terms()) and placed_by_column(shown)
+
+
 def calls_table(app: App, shown: ArchiveView, call_filter: CallFilter) -> None:
     """The page of calls with the search's match in each row, or why there is none; the pager and the export."""
     stats, found = shown.stats, shown.found
@@ -62,10 +72,9 @@ def calls_table(app: App, shown: ArchiveView, call_filter: CallFilter) -> None:
         return
     terms, said_by = call_filter.search_terms(), call_filter.speaker()
     select_open_call(CALLS_TABLE, [r.summary.id for r in found.rows])
-    who_column = signin.sign_in_required() or any(r.summary.created_by for r in found.rows)
     matches = {r.summary.id: snippet(r.transcript, terms, said_by) for r in found.rows} if terms else None
     st.dataframe(
-        table_rows(found.rows, matches, placed_by=who_column),
+        table_rows(found.rows, matches, placed_by=placed_by_column(shown)),
         hide_index=True,
         width="stretch",
         key=CALLS_TABLE,

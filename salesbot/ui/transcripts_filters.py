@@ -27,12 +27,12 @@ def more_set() -> int:
 
 def filters() -> None:
     """The filter widgets; their values are read back by transcripts_state.chosen_filter."""
-    c1, c2, c3 = st.columns([5, 3, 2], vertical_alignment="bottom")
+    c1, c3 = st.columns([3, 1], vertical_alignment="bottom")
     c1.text_input("Search transcripts", key="search", placeholder='Words that must all appear, or "a phrase"',
                   help=SEARCH_HELP)  # fmt: skip
-    c2.radio("Said by", list(SAID_BY), key="said_by", format_func=SAID_BY.__getitem__, horizontal=True,
-             help="Search only what the customer said, or only what the agent said")  # fmt: skip
     c3.selectbox("Sort by", list(SORTS), key="sort", format_func=SORTS.__getitem__)
+    st.radio("Said by", list(SAID_BY), key="said_by", format_func=SAID_BY.__getitem__, horizontal=True,
+             help="Search only what the customer said, or only what the agent said")  # fmt: skip
     chosen = more_set()
     # open at first when a link sets any of them; after that it stays as the analyst left it
     opened = st.session_state.setdefault(MORE_OPEN, bool(chosen))

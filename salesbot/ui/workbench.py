@@ -16,6 +16,7 @@ WIDE_PX = 1200  # from here the call sits beside the table; below, the two stack
 _SIDE = ".st-key-workbench [data-testid='stColumn']:has(.st-key-call_view)"
 _ROW = ".st-key-workbench [data-testid='stHorizontalBlock']:has(.st-key-call_view)"
 CSS = f"""<style>
+[data-testid='stMainBlockContainer'] {{padding-left: 1.5rem; padding-right: 1.5rem;}}
 @media (min-width: {WIDE_PX}px) {{
   {_SIDE} {{position: sticky; top: 3.75rem; align-self: flex-start; max-height: calc(100vh - 4.5rem);
            overflow-y: auto; overflow-x: hidden;}}
@@ -28,13 +29,14 @@ CSS = f"""<style>
 </style>"""
 
 
-def sides(call_open: bool) -> tuple[DeltaGenerator, DeltaGenerator | None]:
-    """Where the table goes and where the open call goes (None when no call is open: the table has the width)."""
+def sides(call_open: bool, wide_table: bool) -> tuple[DeltaGenerator, DeltaGenerator | None]:
+    """Where the table goes and where the open call goes (None when no call is open: the table has the width). A
+    wide table (a search's Match column beside Placed by) gets more of the row, so it never scrolls sideways."""
+    st.html(CSS)
     box = st.container(key="workbench")
     if not call_open:
         return box, None
-    st.html(CSS)
-    table_side, call_side = box.columns([11, 9], gap="medium")
+    table_side, call_side = box.columns([13, 7] if wide_table else [3, 2], gap="medium")
     return table_side, call_side.container(key="call_view")
 
 
