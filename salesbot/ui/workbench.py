@@ -14,17 +14,21 @@ from salesbot.ui import transcripts_state as view
 
 WIDE_PX = 1200  # from here the call sits beside the table; below, the two stack with the call first
 _SIDE = ".st-key-workbench [data-testid='stColumn']:has(.st-key-call_view)"
+_TABLE = ".st-key-workbench [data-testid='stColumn']:has(.st-key-calls_side)"
 _ROW = ".st-key-workbench [data-testid='stHorizontalBlock']:has(.st-key-call_view)"
+# The call's column comes first in the page (a phone stacks it first without any style, and Tab reaches Previous and
+# Next before the table); from 1200 px the table is drawn on the left and the call stays in view while the page
+# scrolls; in between, the two stack.
 CSS = f"""<style>
 [data-testid='stMainBlockContainer'] {{padding-left: 1.5rem; padding-right: 1.5rem;}}
 @media (min-width: {WIDE_PX}px) {{
+  {_TABLE} {{order: -1;}}
   {_SIDE} {{position: sticky; top: 3.75rem; align-self: flex-start; max-height: calc(100vh - 4.5rem);
            overflow-y: auto; overflow-x: hidden;}}
 }}
 @media (max-width: {WIDE_PX - 0.02}px) {{
   {_ROW} {{flex-direction: column;}}
   {_ROW} > [data-testid='stColumn'] {{width: 100% !important; flex: 1 1 auto !important;}}
-  {_SIDE} {{order: -1;}}
 }}
 </style>"""
 
@@ -36,8 +40,8 @@ def sides(call_open: bool, wide_table: bool) -> tuple[DeltaGenerator, DeltaGener
     box = st.container(key="workbench")
     if not call_open:
         return box, None
-    table_side, call_side = box.columns([13, 7] if wide_table else [3, 2], gap="medium")
-    return table_side, call_side.container(key="call_view")
+    call_side, table_side = box.columns([7, 13] if wide_table else [2, 3], gap="medium")
+    return table_side.container(key="calls_side"), call_side.container(key="call_view")
 
 
 def call_side(app: App, shown: ArchiveView, call_filter: CallFilter, page_size: int) -> None:

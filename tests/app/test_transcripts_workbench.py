@@ -46,7 +46,7 @@ def test_an_open_call_sits_in_the_column_beside_the_table(app_env: Path) -> None
     assert not [c for c in sides if "calls_table" in [getattr(n, "key", None) for n in nodes(c)]]  # the full width
     click_row(at, 0)
     row = next(iter(keyed(at, "workbench").children.values()))  # the workbench's one row: two columns
-    table_side, call_side = row.children.values()
+    call_side, table_side = row.children.values()  # the call first in the page (a phone stacks it on top)
     assert any(getattr(n, "key", None) == "calls_table" for n in nodes(table_side))
     assert headings(call_side) == [f"Call #{first} · Asha Rao"] and not headings(table_side)
     assert "calls_table" not in [getattr(n, "key", None) for n in nodes(call_side)]
@@ -55,7 +55,7 @@ def test_an_open_call_sits_in_the_column_beside_the_table(app_env: Path) -> None
     assert any("simulated calls are not recorded" in c.value for c in at.caption)  # the recording, or why not
     assert any(m.value.startswith("**Outcome: interested** · customer sentiment neutral") for m in at.markdown)
     css = next(h.proto.body for h in at.get("html") if "st-key-call_view" in h.proto.body)
-    assert "min-width: 1200px" in css and "order: -1" in css  # beside from 1200 px, first on a phone
+    assert "min-width: 1200px" in css and "calls_side) {order: -1;}" in css  # the table drawn left from 1200 px
 
 
 def test_the_table_shows_what_tells_calls_apart_and_the_match_only_when_searching(app_env: Path) -> None:
