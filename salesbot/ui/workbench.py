@@ -20,10 +20,10 @@ _ROW = ".st-key-workbench [data-testid='stHorizontalBlock']:has(.st-key-call_vie
 # Next before the table); from 1200 px the table is drawn on the left and the call stays in view while the page
 # scrolls; in between, the two stack.
 CSS = f"""<style>
-[data-testid='stMainBlockContainer'] {{padding-left: 1.5rem; padding-right: 1.5rem;}}
+[data-testid='stMainBlockContainer'] {{padding-left: 1.5rem; padding-right: 1.5rem; padding-bottom: 2rem;}}
 @media (min-width: {WIDE_PX}px) {{
   {_TABLE} {{order: -1;}}
-  {_SIDE} {{position: sticky; top: 3.75rem; align-self: flex-start; max-height: calc(100vh - 4.5rem);
+  {_SIDE} {{position: sticky; top: 3.75rem; align-self: flex-start; max-height: calc(100vh - 6rem);
            overflow-y: auto; overflow-x: hidden;}}
 }}
 @media (max-width: {WIDE_PX - 0.02}px) {{

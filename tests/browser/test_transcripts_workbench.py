@@ -40,6 +40,13 @@ LAYOUT = """() => {
 }"""
 
 
+SCROLL_TO_END = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');  // Streamlit's scrolling pane
+  main.scrollTop = main.scrollHeight;
+  return main.scrollTop;
+}"""
+
+
 @pytest.fixture(scope="module")
 def workbench(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RunningApp, list[int]]]:
     """Thirty calls (newest last in the list), half of them placed by a signed-in user, all with a greeting and a
@@ -84,6 +91,9 @@ def test_at_1440_the_call_is_beside_the_table_in_view_and_nothing_scrolls_sidewa
         assert seen["heading"]["top"] >= 0 and seen["line"]["top"] + 40 <= 900, seen  # heading and first line shown
         if query:
             expect(page.locator(".st-key-call_view").get_by_text("Match 1 of 3")).to_be_visible()
+        scrolled = page.evaluate(SCROLL_TO_END)  # down to the figures under the table: the call stays in view
+        top = page.locator(".st-key-call_view h3").bounding_box()
+        assert scrolled > 200 and top is not None and 0 <= top["y"] <= 100, (scrolled, top)
         assert_no_exception_box(page)
 
 
