@@ -163,3 +163,21 @@ def test_a_call_in_progress_is_followed_until_it_ends_then_shows_its_analysis(
     assert not any("still going" in c.value for c in at.caption)
     assert table(at)["Outcome"][0] != "in progress"
     assert len(live_app.archive.find_calls(CallFilter()).rows) == 1  # following placed nothing
+
+
+# --- compact filters ------------------------------------------------------------------------------------------------
+
+
+def more_filters(at: AppTest):  # type: ignore[no-untyped-def]
+    return next(e for e in at.expander if e.label.startswith("More filters"))
+
+
+def test_the_rarer_filters_wait_under_more_filters_and_say_how_many_are_set(app_env: Path) -> None:
+    add_call(app_env, "Asha Rao", [(A, "Hi.")])
+    at = page()
+    assert more_filters(at).label == "More filters" and not more_filters(at).proto.expanded
+    at.multiselect(key="outcome_filter").set_value(["follow_up"]).run()
+    at.text_input(key="customer_filter").input("asha").run()
+    assert more_filters(at).label == "More filters (2 set)"
+    shared = page({"outcome": "follow_up"})  # a link with one of them set opens them
+    assert more_filters(shared).label == "More filters (1 set)" and more_filters(shared).proto.expanded
