@@ -35,6 +35,15 @@ def simulated_by(call: Call) -> str | None:
     return "model" if match and match.group("model") else "rules"
 
 
+def chosen_persona(call: Call) -> str | None:
+    """The persona the presenter chose for a simulated call (kept in its id); None when none was chosen."""
+    if call.provider != "simulated":
+        return None
+    match = _PACED_ID.match(call.provider_call_id or "")
+    named = match.group("persona") if match else None
+    return named if named in BY_NAME else None
+
+
 class SimulatedTelephony:
     """A telephony provider that dials nobody. The plan is rebuilt from the call, so nothing is lost on restart."""
 
@@ -84,9 +93,7 @@ class SimulatedTelephony:
 
     def persona_of(self, call: Call) -> str | None:
         """The persona the call was placed with (kept in its id, so any session replays it), or the default."""
-        match = _PACED_ID.match(call.provider_call_id or "")
-        named = match.group("persona") if match else None
-        return named if named in BY_NAME else self.persona
+        return chosen_persona(call) or self.persona
 
     def pace_of(self, call: Call) -> float:
         match = _PACED_ID.match(call.provider_call_id or "")
