@@ -4,12 +4,14 @@ pushes, recover calls placed with an unknown outcome or left running, and stop o
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from salesbot.errors import NotFound, ProviderBusy, SalesbotError
+from salesbot.errors import CallLost, NotFound, ProviderBusy, SalesbotError
 from salesbot.models import ENDED_BY_PRESENTER, Call, CallStatus, Speaker, Utterance
+from salesbot.services import settle
 from salesbot.services.analysis import CallAnalysisService
 from salesbot.services.call_changes import after_stop, changes_from
 from salesbot.services.call_contexts import CallContexts
@@ -49,7 +51,10 @@ class CallFollower:
         self.analysis = analysis
         self.clock = clock
         self.contexts = contexts
-        self._polls: PollGate[LiveCall] = PollGate(provider_poll_s if telephony.dials_real_phones else 0.0)
+        self.provider_poll_s = provider_poll_s
+        # Tabs of this process share a result for half the interval; the look-up lease (one interval, in the store)
+        # then lets exactly one process ask the provider per interval, whichever tries first once it has run out.
+        self._polls: PollGate[LiveCall] = PollGate(provider_poll_s / 2 if telephony.dials_real_phones else 0.0)
 
     def refresh_call(self, call_id: int) -> LiveCall:
         """Bring a call up to date from its provider. A finished or unchanged call costs one read and no write;
@@ -61,21 +66,33 @@ class CallFollower:
         call = self.store.get_call(call_id)
         if call.status.is_final:
             return LiveCall(call)
+        if self.telephony.dials_real_phones and not self._take_look_up(call.id):
+            return LiveCall(call)  # another process asked the provider moments ago: what it stored is the news
         if wait := self._polls.quiet_for(call_id):
             return LiveCall(call, problem=f"The call provider asked us to slow down; looking again in {wait:.0f} s.")
         try:
             if call.provider_call_id is None:
                 return self._recover(call)
             progress = self.telephony.fetch_call(call, self.contexts.of(call))
+        except CallLost as e:
+            if reason := settle.lost_reason(call, self.clock(), e.user_message):
+                return self._settle_lost(call, reason)
+            return LiveCall(call, problem=e.user_message)
         except ProviderBusy as e:
             wait = self._polls.back_off(call_id, e.retry_after_s)
             log.warning("call %s: provider busy, backing off %.0f s", call.id, wait)
-            return LiveCall(call, problem=e.user_message)
+            return self._unless_overdue(LiveCall(call, problem=e.user_message))
         except SalesbotError as e:
             log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
-            return LiveCall(call, problem=e.user_message)
+            return self._unless_overdue(LiveCall(call, problem=e.user_message))
         self._polls.calm(call_id)
-        return self._apply(call, progress)
+        return self._unless_overdue(self._apply(call, progress))
+
+    def _unless_overdue(self, live: LiveCall) -> LiveCall:
+        """The call as the provider left it, unless it is still open long past any real call's end."""
+        if reason := settle.overdue_reason(live.call, self.clock(), self.telephony.max_minutes):
+            return self._settle_lost(live.call, reason)
+        return live
 
     def _apply(self, call: Call, progress: CallProgress) -> LiveCall:
         """Store what a provider's report changes (polled or pushed alike); a call that ends is analysed."""
@@ -90,7 +107,24 @@ class CallFollower:
         if updated.status.is_final:
             self.contexts.forget(call.id)
             updated = self.analysis.analyse_quietly(updated)
+            settle.count_ended(call, updated)
         return LiveCall(updated, speaking=progress.speaking)
+
+    def _take_look_up(self, call_id: int) -> bool:
+        """Whether this process may ask the provider about the call now: one look-up per call per poll interval,
+        whatever the number of processes and tabs (a lease in the store; a store failure lets this one ask)."""
+        try:
+            return self.store.claim_lease(f"look-up:call:{call_id}", uuid.uuid4().hex, self.provider_poll_s)
+        except SalesbotError:
+            return True
+
+    def _settle_lost(self, call: Call, reason: str) -> LiveCall:
+        """End a call its provider lost, or that outlived any real call, with the reason; its number is free."""
+        log.warning("call %s settled as lost: %s", call.id, reason)
+        self.contexts.forget(call.id)
+        settled = self.analysis.analyse_quietly(self.store.update_call(call.id, settle.lost(reason, self.clock())))
+        settle.count_ended(call, settled)
+        return LiveCall(settled)
 
     def settle_report(self, report: CallReport) -> tuple[Call, bool]:
         """Apply a report the provider pushed (a webhook delivery) exactly as a poll would: lines merged by id,
@@ -161,6 +195,8 @@ class CallFollower:
             return live
         try:
             self.telephony.stop_call(call)
+        except CallLost as e:  # nothing to stop at the provider: end it here, saying why
+            return self._settle_lost(call, f"Lost: {e.user_message.rstrip('.')}; Stop call ended it here.")
         except SalesbotError as e:
             log.warning("call %s could not be stopped: %s", call.id, e.user_message)
             return LiveCall(call, speaking=live.speaking, problem=e.user_message)

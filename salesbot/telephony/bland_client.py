@@ -11,7 +11,8 @@ from urllib.parse import urlparse
 import requests
 from pydantic import ValidationError
 
-from salesbot.errors import CallOutcomeUnknown, ProviderBusy, TelephonyError
+from salesbot import metrics
+from salesbot.errors import CallLost, CallOutcomeUnknown, ProviderBusy, TelephonyError
 from salesbot.telephony.bland_answers import BlandCall, explain
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class BlandClient:
                 response = self.session.post(f"{self.base_url}/v1/calls", json=payload, timeout=self.timeout)
                 break
             except requests.RequestException as e:
+                count_error(None, e)
                 if not _never_sent(e):
                     log.warning("POST /v1/calls may have reached Bland (%s): not retrying", type(e).__name__)
                     raise CallOutcomeUnknown() from e
@@ -61,6 +63,7 @@ class BlandClient:
         body = _json(response)
         call_id = body.get("call_id") if isinstance(body, dict) else None
         if response.status_code >= 400 or (body is None and response.status_code >= 300):
+            count_error(response.status_code)
             raise TelephonyError(explain(response.status_code, body))
         if not call_id:
             # Accepted but with no call id (or an unreadable body): the call may be queued. Look it up, never resend.
@@ -96,8 +99,12 @@ class BlandClient:
         try:
             response = self.session.post(f"{self.base_url}/v1/calls/{call_id}/stop", timeout=self.timeout)
         except requests.RequestException as e:
+            count_error(None, e)
             raise TelephonyError("Bland could not be reached to stop the call. Try again.") from e
         if response.status_code >= 400:
+            count_error(response.status_code)
+            if response.status_code == 404:
+                raise CallLost(explain(404, _json(response)))
             raise TelephonyError(explain(response.status_code, _json(response)))
 
     def check(self) -> None:
@@ -106,13 +113,21 @@ class BlandClient:
 
     def _get(self, path: str, params: dict[str, str] | None = None) -> Any:
         """One GET (no retry inside a poll tick); 429 becomes ProviderBusy, other failures TelephonyError."""
+        began = time.perf_counter()
         try:
             response = self.session.get(f"{self.base_url}{path}", params=params, timeout=self.poll_timeout)
         except requests.RequestException as e:
+            count_error(None, e)
             raise TelephonyError("Bland cannot be reached right now.") from e
         body = _json(response)
+        if response.status_code >= 400:
+            count_error(response.status_code)
+        else:
+            metrics.PROVIDER_LOOKUP.labels("bland").observe(time.perf_counter() - began)
         if response.status_code == 429:
             raise ProviderBusy(explain(429, body))
+        if response.status_code == 404:
+            raise CallLost(explain(404, body))
         if response.status_code >= 400:
             raise TelephonyError(explain(response.status_code, body))
         if not isinstance(body, dict):
@@ -160,3 +175,14 @@ def _json(response: requests.Response) -> Any:
         return response.json()
     except ValueError:
         return None
+
+
+def count_error(status: int | None, error: requests.RequestException | None = None) -> None:
+    """A failed request to Bland in the metrics, by kind: 401, 402, 404, 429, 5xx, timeout, unreachable, other."""
+    if status is None:
+        kind = "timeout" if isinstance(error, requests.Timeout) else "unreachable"
+    elif status in {401, 402, 404, 429}:
+        kind = str(status)
+    else:
+        kind = "5xx" if status >= 500 else "other"
+    metrics.PROVIDER_ERRORS.labels("bland", kind).inc()

@@ -132,7 +132,7 @@ def test_a_call_left_running_is_brought_up_to_date_by_the_list(desk: App, clock:
     script = written_script(desk)
     call = start(desk, script, "attempt-1")
     clock.advance(3600)
-    desk.calls.catch_up()
+    desk.calls.catch_up(wait=True)
     summaries = [row.summary for row in desk.archive.find_calls(CallFilter()).rows]
     assert summaries[0].status is CallStatus.COMPLETED and summaries[0].first_words.startswith("Hello Asha")
     assert len(desk.calls.refresh_call(call.id).call.utterances) > 10
