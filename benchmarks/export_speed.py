@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.transcripts_scale import seed_timed
-from salesbot.cli.seed import ANCHOR
+from salesbot.clock import utc_now
 from salesbot.storage import CallStore
 from salesbot.storage.sqlite import SQLiteStore
 
@@ -71,7 +71,7 @@ def run_export(env: dict[str, str], form: str, args: list[str], out: Path) -> tu
 
 
 def measure(env: dict[str, str], forms: list[str], tmp: Path) -> None:
-    since = (ANCHOR - timedelta(days=5)).date().isoformat()  # seeded calls fall in the 60 days before ANCHOR
+    since = (utc_now() - timedelta(days=5)).date().isoformat()  # seeded calls fall in the 90 days before now
     for form in forms:
         runs = (
             ("no call (start-up)", ["--to", "2000-01-01"]),
