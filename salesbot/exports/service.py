@@ -88,9 +88,11 @@ class ExportService:
                     progress(done)
 
     def csv_chunks(self, call_filter: CallFilter, progress: Progress | None = None) -> Iterator[bytes]:
-        """The CSV as UTF-8 bytes: a BOM and the header, then a chunk per batch; no cell starts like a formula."""
+        """The CSV as UTF-8 bytes: a BOM and the header, then a chunk per batch; no cell starts like a formula (but
+        an E.164 phone, rows.phone_cell)."""
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = csv.writer(out, quoting=csv.QUOTE_ALL)  # every cell quoted: an import that keeps quoted cells as
+        # text (LibreOffice's "Format quoted field as text") keeps the E.164 phone's + and digits as they are
         writer.writerow(CSV_COLUMNS)
         yield BOM + out.getvalue().encode()
         for batch in self.exported_calls(call_filter, progress):
