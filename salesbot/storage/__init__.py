@@ -120,6 +120,11 @@ class CallStore(Protocol):
         costs the same however deep the export is; a call added meanwhile is in or out, never read twice."""
         ...
 
+    def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
+        """The customers with these ids that still exist, and every script version of theirs (an export's batch of
+        calls: a round trip or two per GET_CALLS_BATCH ids, not one per customer)."""
+        ...
+
     def unfinished_calls(self) -> list[Call]:
         """Calls whose status is not final, oldest first."""
         ...

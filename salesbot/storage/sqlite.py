@@ -8,8 +8,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from salesbot.models import CallFilter, CallPage, CallStats
-from salesbot.storage import GET_CALLS_BATCH, CustomerHistory, keyset, sqlite_bulk, sqlite_search
+from salesbot.models import CallFilter, CallPage, CallStats, Customer, SalesScript
+from salesbot.storage import GET_CALLS_BATCH, CustomerHistory, keyset, sqlite_bulk, sqlite_export, sqlite_search
 from salesbot.storage.bulk_rows import CallValues
 from salesbot.storage.sqlite_calls import SQLiteCalls
 from salesbot.storage.sqlite_customers import SQLiteCustomers
@@ -20,6 +20,9 @@ class SQLiteStore(SQLiteCustomers, SQLiteCalls):
 
     def iter_call_ids(self, call_filter: CallFilter, batch: int = 500) -> Iterator[list[int]]:
         size, last = max(1, min(batch, GET_CALLS_BATCH)), None
+        if call_filter.search_terms():  # matched once for the whole export, not again for every batch
+            yield from sqlite_export.ids_in_one_pass(self._connect, call_filter, size)
+            return
         while True:
             found = self._ids_after(call_filter, size, last)
             if found:
@@ -37,6 +40,9 @@ class SQLiteStore(SQLiteCustomers, SQLiteCalls):
 
     def call_stats(self, call_filter: CallFilter) -> CallStats:
         return self._query(lambda conn: sqlite_search.stats(conn, call_filter))
+
+    def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
+        return self._query(lambda conn: sqlite_export.customers_and_scripts(conn, customer_ids))
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         self.bulk_import([batch])

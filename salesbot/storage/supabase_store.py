@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from salesbot.storage import CustomerHistory, supabase_bulk
+from salesbot.models import Customer, SalesScript
+from salesbot.storage import CustomerHistory, supabase_bulk, supabase_export
 from salesbot.storage.bulk_rows import CallValues
 from salesbot.storage.supabase_calls import SupabaseCalls
 from salesbot.storage.supabase_customers import SupabaseCustomers
@@ -17,6 +18,9 @@ from salesbot.storage.supabase_listing import SupabaseListing
 
 class SupabaseStore(SupabaseCustomers, SupabaseCalls, SupabaseListing):
     """CallStore over Supabase Postgres; one client per process, a timeout on every request."""
+
+    def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
+        return supabase_export.customers_and_scripts(self, customer_ids)
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         """Three round trips a batch: customers, scripts, calls (a customer already stored is updated instead)."""

@@ -196,6 +196,13 @@ class MemoryStore:
             mine = [r for r in self.scripts.values() if r["customer_id"] == customer_id]
             return [rows.script(r) for r in sorted(mine, key=lambda r: -r["id"])]
 
+    def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
+        with self._lock:
+            wanted = set(customer_ids)
+            found = [rows.customer(self.customers[i]) for i in customer_ids if i in self.customers]
+            mine = [r for r in self.scripts.values() if r["customer_id"] in wanted]
+            return found, [rows.script(r) for r in sorted(mine, key=lambda r: -r["id"])]
+
     # calls -----------------------------------------------------------------
     def create_call(self, new_call: NewCall) -> tuple[Call, bool]:
         with self._lock:

@@ -76,3 +76,19 @@ def test_a_failed_batch_stores_nothing_and_earlier_batches_stay(any_store: CallS
         importer.bulk_import(iter([[first], [again]]))
     assert any_store.search_calls(CallFilter(), 10, 0).total == 1  # the calls of a batch are stored together or not
     assert any_store.search_calls(CallFilter(search="yes"), 5, 0).total == 1
+
+
+def test_customers_and_scripts_reads_a_batch_of_customers_at_once(any_store: CallStore) -> None:
+    importer: HistoryImport = any_store  # type: ignore[assignment]
+    ravi = customer_input(name="Ravi Rao", phone_number="91234 56789")
+    importer.bulk_import([[CustomerHistory(ravi, "v1", "offline", [_call("k1", WHEN, "Yes.")], WHEN),
+                           CustomerHistory(ravi, "v2", "llm", [_call("k2", WHEN, "Yes.")], WHEN, "bo@x.example"),
+                           CustomerHistory(customer_input(name="Mia"), "hers", "offline", [])]])  # fmt: skip
+    ravi_id, mia_id = any_store.find_customers("Ravi")[0].id, any_store.find_customers("Mia")[0].id
+    customers, scripts = any_store.customers_and_scripts([ravi_id, 999_999, mia_id])
+    assert sorted(c.name for c in customers) == ["Mia", "Ravi Rao"]  # an id that does not exist is left out
+    assert [(s.customer_id, s.script, s.writer, s.created_by) for s in scripts if s.customer_id == ravi_id] == [
+        (ravi_id, "v2", "llm", "bo@x.example"), (ravi_id, "v1", "offline", "")
+    ]  # fmt: skip
+    assert [s.script for s in scripts if s.customer_id == mia_id] == ["hers"]
+    assert any_store.customers_and_scripts([]) == ([], [])

@@ -91,6 +91,11 @@ class FakeStore:
     def list_scripts(self, customer_id: int) -> list[SalesScript]:
         return sorted((s for s in self.scripts if s.customer_id == customer_id), key=lambda s: s.id, reverse=True)
 
+    def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
+        self.asked += [f"customer:{i}" for i in customer_ids]
+        found = [self.customers[i] for i in customer_ids if i in self.customers]
+        return found, sorted((s for s in self.scripts if s.customer_id in customer_ids), key=lambda s: -s.id)
+
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
         return CallPage([], len(self.calls))
 
