@@ -73,6 +73,7 @@ class Both:
 
     def __init__(self, stores: list[HistoryImport]) -> None:
         self.stores = stores
+        self.description = " and ".join(store.description for store in stores)
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         for store in self.stores:
