@@ -13,10 +13,11 @@ from salesbot.storage import CustomerHistory, supabase_bulk, supabase_export
 from salesbot.storage.bulk_rows import CallValues
 from salesbot.storage.supabase_calls import SupabaseCalls
 from salesbot.storage.supabase_customers import SupabaseCustomers
+from salesbot.storage.supabase_leases import SupabaseLeases
 from salesbot.storage.supabase_listing import SupabaseListing
 
 
-class SupabaseStore(SupabaseCustomers, SupabaseCalls, SupabaseListing):
+class SupabaseStore(SupabaseCustomers, SupabaseCalls, SupabaseListing, SupabaseLeases):
     """CallStore over Supabase Postgres; one client per process, a timeout on every request."""
 
     def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
