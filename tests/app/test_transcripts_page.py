@@ -114,6 +114,7 @@ def test_csv_holds_every_matching_call_and_the_report_one_call(app_env: Path) ->
         int(exported[0]["call_id"])
     )
     assert report.startswith("# Call #") and "## Transcript" in report and "## Script" in report
+    assert "\n- Script: v1 (" in report and "\n## Script v1 (" in report  # the version, as on the page and in the CSV
 
 
 def test_navigation_reaches_the_transcripts_page(app_env: Path) -> None:
