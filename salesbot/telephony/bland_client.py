@@ -137,8 +137,14 @@ class BlandClient:
     def fetch_recording(self, url: str) -> bytes:
         """The recording's audio, fetched here with the key (new organisations' links need it), size-capped.
 
-        The key is only sent to Bland's own hosts, never to a third-party link."""
-        headers: dict[str, str | None] = {} if self._is_bland(url) else {"authorization": None}  # None drops it
+        Only from Bland itself: https on bland.ai (or a subdomain) on the default port, or exactly the configured
+        BLAND_BASE_URL (scheme, host and port). Any other link, even one that arrived in a signed webhook, is
+        refused without a request, so the key never leaves for another host and the server fetches nothing it was
+        pointed at."""
+        if not self._is_bland(url):
+            log.warning("recording link refused: not on Bland's own servers")
+            raise TelephonyError("The recording link does not point to Bland's own servers, so it was not fetched.")
+        headers: dict[str, str] = {}
         try:
             with self.session.get(url, headers=headers, timeout=self.timeout, stream=True) as response:
                 if response.status_code >= 400:
@@ -153,9 +159,18 @@ class BlandClient:
         return bytes(audio)
 
     def _is_bland(self, url: str) -> bool:
-        host = (urlparse(url).hostname or "").lower()
-        own = (urlparse(self.base_url).hostname or "").lower()
-        return host == own or host == "bland.ai" or host.endswith(".bland.ai")
+        """Bland's own: https on bland.ai or a subdomain, default port; or the configured base URL's origin."""
+        try:
+            link, own = urlparse(url), urlparse(self.base_url)
+            origin = (link.scheme, (link.hostname or "").lower(), link.port)
+            configured = (own.scheme, (own.hostname or "").lower(), own.port)
+        except ValueError:  # a port that is not a number, an unbalanced bracket
+            return False
+        if link.username or link.password:
+            return False
+        scheme, host, port = origin
+        on_bland = scheme == "https" and port in {None, 443} and (host == "bland.ai" or host.endswith(".bland.ai"))
+        return on_bland or origin == configured
 
 
 def _never_sent(error: requests.RequestException) -> bool:

@@ -60,8 +60,33 @@ def test_the_recording_is_fetched_on_the_server_with_the_key(bland: BlandServer,
     foreign = call.model_copy(
         update={"id": call.id + 1000, "recording_url": call.recording_url.replace("127.0.0.1", "localhost")}
     )
-    with pytest.raises(TelephonyError, match="HTTP 401"):  # the key is never sent to another host
+    before = len(bland.state.requests)
+    with pytest.raises(TelephonyError, match="not fetched"):  # another host: refused, never requested (issue 25)
         app.calls.recording(foreign)
+    assert len(bland.state.requests) == before
+
+
+@pytest.mark.parametrize(
+    ("link", "fetched"),
+    [
+        ("https://api.bland.ai/v1/recordings/abc", True),
+        ("https://cdn.bland.ai/rec/abc.mp3", True),
+        ("https://bland.ai:443/rec/abc.mp3", True),
+        ("http://api.bland.ai/v1/recordings/abc", False),  # not https: the key would cross the network in clear
+        ("https://api.bland.ai:8443/v1/recordings/abc", False),  # Bland's name, another port
+        ("https://bland.ai.evil.example/rec.mp3", False),
+        ("https://evilbland.ai/rec.mp3", False),
+        ("https://user:pw@api.bland.ai/rec.mp3", False),
+        ("http://localhost:9250/internal", False),
+        ("file:///etc/passwd", False),
+        ("https://api.bland.ai:notaport/rec.mp3", False),
+    ],
+)
+def test_recordings_come_only_from_bland_itself(link: str, fetched: bool) -> None:
+    from salesbot.telephony.bland_client import BlandClient
+
+    client = BlandClient("bl-key", "https://api.bland.ai")
+    assert client._is_bland(link) is fetched
 
 
 def test_the_real_length_is_stored_not_the_max_duration_deadline(bland: BlandServer, tmp_path: Path) -> None:
