@@ -29,14 +29,23 @@ from salesbot.models.call import (
 from salesbot.models.customer import Customer, CustomerInput, split_topics, validate_customer
 from salesbot.models.customer_form import CustomerForm
 from salesbot.models.phone import DEFAULT_REGION, Country, all_countries, country, readable_phone
-from salesbot.models.queries import NEXT_STEP, SAID_BY, SORTS, CallFilter, CallPage, CallRow, CallStats
+from salesbot.models.queries import (
+    NEXT_STEP,
+    SAID_BY,
+    SORTS,
+    CallFilter,
+    CallPage,
+    CallRow,
+    CallStats,
+    PresenterFigures,
+)
 from salesbot.models.script import SalesScript, ScriptOptions, version_number, version_numbers
 
 __all__ = [
     "DEFAULT_REGION", "LINE_BUSY", "NEXT_STEP", "NOBODY_ANSWERED", "SAID_BY", "SORTS", "Call", "CallAnalysis",
     "CallFilter", "CallPage", "CallRow", "CallStats", "CallStatus", "CallSummary", "Country", "Coverage", "Customer",
-    "CustomerForm", "CustomerInput", "Evidence", "NextStep", "ObjectionKind", "Outcome", "RaisedObjection",
-    "SalesScript", "ScriptOptions", "Sentiment", "Shown", "Speaker", "TalkTime", "TopicCoverage", "Utterance",
+    "CustomerForm", "CustomerInput", "Evidence", "NextStep", "ObjectionKind", "Outcome", "PresenterFigures",
+    "RaisedObjection", "SalesScript", "ScriptOptions", "Sentiment", "Shown", "Speaker", "TalkTime", "TopicCoverage", "Utterance",
     "all_countries", "call_shown_status", "country", "readable_phone", "shown_status", "split_topics",
     "validate_customer", "version_number", "version_numbers",
 ]  # fmt: skip

@@ -7,7 +7,7 @@ import logging
 import sqlite3
 
 from salesbot.models import CallAnalysis
-from salesbot.storage import rows, sqlite_daily
+from salesbot.storage import rows, sqlite_daily, stats_columns
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,7 @@ _ADDED_COLUMNS = {
     "agent_text": "TEXT NOT NULL DEFAULT ''",
     "customer_spoke": "INTEGER NOT NULL DEFAULT 0",
     "created_by": "TEXT NOT NULL DEFAULT ''",
+    **stats_columns.SQLITE_KINDS,
 }
 _WHO = "TEXT NOT NULL DEFAULT ''"  # customers and script versions gained created_by with sign-in
 
@@ -90,7 +91,14 @@ _WHO = "TEXT NOT NULL DEFAULT ''"  # customers and script versions gained create
 _FILTERED = ("call_status", "outcome", "sentiment", "country_code", "customer_id", "next_step_agreed", "objections",
              "created_by")  # fmt: skip
 COVERING_INDEXES = {
-    "call_transcripts_browse": ("created_at", "id", *_FILTERED, "duration_seconds", "customer_spoke"),
+    "call_transcripts_browse": (
+        "created_at",
+        "id",
+        *_FILTERED,
+        "duration_seconds",
+        "customer_spoke",
+        *stats_columns.COLUMNS,
+    ),
     "call_transcripts_by_length": ("duration_seconds", "id", "created_at", *_FILTERED, "customer_spoke"),
 }
 
@@ -136,6 +144,8 @@ def migrate(conn: sqlite3.Connection) -> None:
         _backfill_analysis_columns(conn)
     if "customer_text" not in have:  # calls stored before each speaker's lines were kept beside the transcript
         _backfill_speaker_columns(conn)
+    if "agent_words" not in have:  # calls stored before their coaching figures were kept beside them
+        stats_columns.backfill_sqlite(conn)
     for name, columns in COVERING_INDEXES.items():
         if tuple(r["name"] for r in conn.execute(f"PRAGMA index_info({name})")) != columns:
             conn.execute(f"DROP INDEX IF EXISTS {name}")
