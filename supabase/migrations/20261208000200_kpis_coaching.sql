@@ -193,9 +193,10 @@ end
 $$;
 revoke all on function public.call_daily_stats_apply(), public.call_daily_stats_clear() from public, anon, authenticated;
 
--- The totals of the calls stored before this migration.
+-- The totals of the calls stored before this migration (a second run starts again from the calls).
 do $$
 begin
+  delete from public.call_daily_topics;
   execute format('insert into public.call_daily_stats select day, call_status, outcome, sentiment, country_code,'
                  ' created_by, %s from (select %s from public.call_transcripts t) c group by 1, 2, 3, 4, 5, 6',
                  public.call_sums_sql(), public.call_measures_sql('t'));

@@ -3,7 +3,10 @@ store, from the per-day totals (a filter they answer) and from the calls (any ot
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,9 +24,12 @@ from salesbot.models import (
     TopicCoverage,
 )
 from salesbot.storage import CallChanges, CallStore
+from salesbot.storage.sqlite import SQLiteStore
 from tests.builders import AGENT, CUSTOMER, a_finished_call, an_analysis
+from tests.fakes.postgres import MIGRATIONS
 
 ANA, BO = "ana@team.example", "bo@team.example"
+MIGRATION = MIGRATIONS / "20261208000200_kpis_coaching.sql"
 DAY1, DAY2 = datetime(2026, 11, 2, 9, tzinfo=UTC), datetime(2026, 11, 3, 15, tzinfo=UTC)
 
 
@@ -137,3 +143,51 @@ def test_the_figures_follow_each_change_of_a_call(any_store: CallStore, way: str
         assert (stats.finished, stats.connected) == (5, 3) and len(live.utterances) == 2
         assert stats.presenters[2] == PresenterFigures(BO, calls=2, connected=1, agent_words=1, customer_words=1,
                                                        monologue_seconds=0.4, monologue_calls=1)  # fmt: skip
+
+
+def counted(rows: list[Any]) -> list[tuple[Any, ...]]:
+    """Rows of figures, a call without lines having no counts or zeros alike (both sum to nothing)."""
+    return [(r[0], *(n or 0 for n in r[1:4]), *r[4:]) for r in rows]
+
+
+def test_calls_stored_before_the_migration_get_the_same_figures(supabase_store: CallStore, postgres: Any) -> None:
+    """The migration's SQL backfill gives calls stored before it the figures the app writes (coaching.py), and a
+    second run of it changes nothing."""
+    import psycopg
+
+    five_calls(supabase_store)
+    before = supabase_store.call_stats(CallFilter())
+    columns = "id, agent_words, customer_words, agent_questions, longest_monologue, first_objection"
+    with psycopg.connect(postgres.dsn, autocommit=True) as conn:
+        written = conn.execute(f"select {columns} from public.call_transcripts order by id").fetchall()
+        conn.execute(
+            f"update public.call_transcripts set ({columns.removeprefix('id, ')}) = (null, null, null, null, null)"
+        )
+        conn.execute(MIGRATION.read_text())
+        conn.execute(MIGRATION.read_text())
+        backfilled = conn.execute(f"select {columns} from public.call_transcripts order by id").fetchall()
+
+    assert counted(backfilled) == counted(written)
+    assert [w[1:] for w in written][:2] == [(17, 6, 2, 4.0, 12.0), (7, 5, 1, 2.8, 7.5)]
+    assert supabase_store.call_stats(CallFilter()) == before == supabase_store.call_stats(CallFilter(customer_name="*"))
+
+
+def test_a_sqlite_file_from_before_gets_the_figures_on_opening(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "old.db")
+    five_calls(store)
+    before = store.call_stats(CallFilter())
+    columns = "id, agent_words, customer_words, agent_questions, longest_monologue, first_objection"
+    with sqlite3.connect(store.path) as conn:  # as the release before wrote it: no figures, no totals of them
+        written = conn.execute(f"SELECT {columns} FROM call_transcripts ORDER BY id").fetchall()
+        for trigger in ("insert", "delete", "update"):
+            conn.execute(f"DROP TRIGGER call_daily_{trigger}")
+        conn.execute("DROP TABLE call_daily_stats")
+        conn.execute("DROP TABLE call_daily_topics")
+        conn.execute("DROP INDEX call_transcripts_browse")
+        for column in columns.split(", ")[1:]:
+            conn.execute(f"ALTER TABLE call_transcripts DROP COLUMN {column}")
+    reopened = SQLiteStore(store.path)
+    with sqlite3.connect(store.path) as conn:
+        backfilled = conn.execute(f"SELECT {columns} FROM call_transcripts ORDER BY id").fetchall()
+    assert counted(backfilled) == counted(written)
+    assert reopened.call_stats(CallFilter()) == before == reopened.call_stats(CallFilter(customer_name="*"))
