@@ -1,4 +1,4 @@
-"""rpc/call_stats's answer (migration 20261208000200) as CallStats: the same figures stats_build gives on SQLite."""
+"""rpc/call_stats's answer (migration 20261208120200) as CallStats: the same figures stats_build gives on SQLite."""
 
 from __future__ import annotations
 

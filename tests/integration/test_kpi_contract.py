@@ -29,7 +29,7 @@ from tests.builders import AGENT, CUSTOMER, a_finished_call, an_analysis
 from tests.fakes.postgres import MIGRATIONS
 
 ANA, BO = "ana@team.example", "bo@team.example"
-MIGRATION = MIGRATIONS / "20261208000200_kpis_coaching.sql"
+MIGRATION = MIGRATIONS / "20261208120200_kpis_coaching.sql"
 DAY1, DAY2 = datetime(2026, 11, 2, 9, tzinfo=UTC), datetime(2026, 11, 3, 15, tzinfo=UTC)
 
 
