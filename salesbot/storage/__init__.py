@@ -31,6 +31,9 @@ class NewCall:
     country_code: str = "IN"
     created_at: datetime | None = None  # now, unless importing history
     created_by: str = ""  # the signed-in user placing it
+    # The redial guard: refuse while another call to this number, created at or after this moment, is still open.
+    # The store decides it atomically with the insert, so any number of processes place one call, not several.
+    busy_since: datetime | None = None
 
 
 GET_CALLS_BATCH = 500  # ids per round trip (below PostgREST's max-rows, and a URL of a few kilobytes)
@@ -96,7 +99,10 @@ class CallStore(Protocol):
         ...
 
     def create_call(self, new_call: NewCall) -> tuple[Call, bool]:
-        """Store a call before it is placed; for a known attempt key return that call and False."""
+        """Store a call before it is placed; for a known attempt key return that call and False.
+
+        With `new_call.busy_since`, an open call to the same number created since then (another attempt) is
+        returned with False instead, and nothing is stored: checked and inserted as one step, across processes."""
         ...
 
     def update_call(self, call_id: int, changes: CallChanges) -> Call: ...
@@ -117,6 +123,15 @@ class CallStore(Protocol):
 
     def unfinished_calls(self) -> list[Call]:
         """Calls whose status is not final, oldest first."""
+        ...
+
+    def claim_lease(self, name: str, holder: str, seconds: float) -> bool:
+        """Take the named piece of work for `seconds` if nobody holds it (or its lease ran out), or extend it for the
+        holder that has it; False when another holder's lease is still running. One winner across processes."""
+        ...
+
+    def release_lease(self, name: str, holder: str) -> None:
+        """Give the work back early (only the holder can)."""
         ...
 
     def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
