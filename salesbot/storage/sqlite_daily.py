@@ -60,19 +60,12 @@ def measures(row: str) -> dict[str, str]:
 
 
 def topic_rows(row: str) -> str:
-    """Each topic of the call's analysis with its coverage, for a connected call (an analysis stored before coverage
-    had three values says covered true or false)."""
-    return (
-        f"json_each({row}.analysis, '$.topics') j WHERE {connected_sql(row)}"
-        " AND json_extract(j.value, '$.topic') IS NOT NULL"
-    )
+    """Each topic of a connected call's analysis with its coverage (stats_columns.analysis_column's pairs)."""
+    return f"json_each({row}.topic_coverage) j WHERE {connected_sql(row)}"
 
 
-TOPIC = "json_extract(j.value, '$.topic')"
-COVERAGE = (
-    "coalesce(json_extract(j.value, '$.status'),"
-    " CASE WHEN json_extract(j.value, '$.covered') THEN 'covered' ELSE 'not_covered' END)"
-)
+TOPIC = "json_extract(j.value, '$[0]')"
+COVERAGE = "json_extract(j.value, '$[1]')"
 _KEY = ", ".join(keys("t"))
 _MEASURES = tuple(measures("t"))
 _TABLES = (
@@ -101,7 +94,7 @@ def _add(row: str, sign: int) -> str:
 _COUNTED = (
     "created_at, call_status, outcome, sentiment, country_code, created_by, duration_seconds, customer_spoke,"
     " next_step_agreed, objections, agent_words, customer_words, agent_questions, longest_monologue,"
-    " first_objection, analysis"
+    " first_objection, topic_coverage"
 )
 _TRIGGERS = ("call_daily_insert", "call_daily_delete", "call_daily_update")
 SCHEMA = (  # one statement each, so they run inside the migration's transaction

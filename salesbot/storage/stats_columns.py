@@ -15,9 +15,9 @@ from salesbot.models import CallAnalysis, Utterance
 log = logging.getLogger(__name__)
 
 LINE_COLUMNS = ("agent_words", "customer_words", "agent_questions", "longest_monologue")
-COLUMNS = (*LINE_COLUMNS, "first_objection")
+COLUMNS = (*LINE_COLUMNS, "first_objection", "topic_coverage")
 SQLITE_KINDS = {"agent_words": "INTEGER", "customer_words": "INTEGER", "agent_questions": "INTEGER",
-                "longest_monologue": "REAL", "first_objection": "REAL"}  # fmt: skip
+                "longest_monologue": "REAL", "first_objection": "REAL", "topic_coverage": "TEXT"}  # fmt: skip
 
 
 def line_columns(utterances: Sequence[Utterance]) -> dict[str, Any]:
@@ -27,8 +27,13 @@ def line_columns(utterances: Sequence[Utterance]) -> dict[str, Any]:
 
 
 def analysis_column(analysis: CallAnalysis) -> dict[str, Any]:
-    """What the analysis adds: when the customer first objected."""
-    return {"first_objection": coaching.first_objection(analysis)}
+    """What the analysis adds: when the customer first objected, and each topic with its coverage as JSON text
+    ([["Pricing", "covered"], ...]: short, so the KPIs read it from an index, not from the whole analysis)."""
+    topics = [[t.topic, t.status.value] for t in analysis.topics]
+    return {
+        "first_objection": coaching.first_objection(analysis),
+        "topic_coverage": json.dumps(topics, ensure_ascii=False, separators=(",", ":")),
+    }
 
 
 def backfill_sqlite(conn: sqlite3.Connection) -> None:

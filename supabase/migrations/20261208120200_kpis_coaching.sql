@@ -2,7 +2,8 @@
 --
 -- Each call keeps its coaching figures beside its lines (salesbot/analysis/coaching.py, written by the app with the
 -- lines and the analysis): agent_words, customer_words, agent_questions, longest_monologue (seconds) and
--- first_objection (seconds into the call). Calls stored before this migration get them here, from their stored
+-- first_objection (seconds into the call); and each topic of the analysis with its coverage as short JSON text
+-- (topic_coverage), so the KPIs need not read whole analyses. Calls stored before this migration get them here, from their stored
 -- lines and analysis, by the same rules in SQL.
 --
 -- call_daily_stats is rebuilt with who placed the call in its key and the new sums (next steps, talk, questions,
@@ -18,6 +19,7 @@ alter table public.call_transcripts add column if not exists customer_words inte
 alter table public.call_transcripts add column if not exists agent_questions integer;
 alter table public.call_transcripts add column if not exists longest_monologue double precision;
 alter table public.call_transcripts add column if not exists first_objection double precision;
+alter table public.call_transcripts add column if not exists topic_coverage text;  -- [["topic","coverage"], ...]
 
 lock table public.call_transcripts in share row exclusive mode;
 
@@ -61,6 +63,13 @@ set first_objection = (select min((o->>'at')::float8) from jsonb_array_elements(
                        where jsonb_typeof(o->'at') = 'number')
 where jsonb_typeof(t.analysis->'objections') = 'array' and t.first_objection is null;
 
+update public.call_transcripts t
+set topic_coverage = (
+  select coalesce(jsonb_agg(jsonb_build_array(e->>'topic', coalesce(e->>'status', case when e->>'covered' = 'true'
+                                              then 'covered' else 'not_covered' end)) order by n), '[]')::text
+  from jsonb_array_elements(t.analysis->'topics') with ordinality x(e, n) where e->>'topic' is not null)
+where jsonb_typeof(t.analysis->'topics') = 'array' and t.topic_coverage is null;
+
 -- What one call (alias r) adds to its groups: the key, then each sum (sqlite_daily.measures on SQLite).
 create or replace function public.call_measures_sql(r text, sign text default '1')
 returns text
@@ -87,17 +96,16 @@ as $$
     ' case when ''no_need'' = any(%1$s.objections) then %2$s else 0 end as objection_no_need', r, sign)
 $$;
 
--- Each topic of a connected call's analysis (alias r) with its coverage (an early analysis says covered or not).
-create or replace function public.call_topics_sql(r text)
+-- Each topic of a connected call (alias r, its connected flag `connected`) with its coverage: e->>0 and e->>1.
+create or replace function public.call_topics_sql(r text, connected text default 'connected')
 returns text
 language sql immutable set search_path = ''
 as $$
-  select format(
-    'jsonb_array_elements(case when %1$s.connected and jsonb_typeof(%1$s.analysis->''topics'') = ''array'''
-    ' then %1$s.analysis->''topics'' else ''[]'' end) e', r)
+  select format('jsonb_array_elements(case when %1$s.%2$I and %1$s.topic_coverage is not null'
+                ' then %1$s.topic_coverage::jsonb else ''[]'' end) e', r, connected)
 $$;
-revoke all on function public.call_measures_sql(text, text), public.call_topics_sql(text) from public, anon, authenticated;
-grant execute on function public.call_measures_sql(text, text), public.call_topics_sql(text) to service_role;
+revoke all on function public.call_measures_sql(text, text), public.call_topics_sql(text, text) from public, anon, authenticated;
+grant execute on function public.call_measures_sql(text, text), public.call_topics_sql(text, text) to service_role;
 
 drop table if exists public.call_daily_stats;
 create table public.call_daily_stats (
@@ -172,9 +180,8 @@ begin
   execute format(
     'insert into public.call_daily_topics as d (%1$s, topic, coverage, calls)'
     ' select (r.created_at at time zone ''UTC'')::date, r.call_status, coalesce(r.outcome, ''''),'
-    ' coalesce(r.sentiment, ''''), r.country_code, r.created_by, e->>''topic'','
-    ' coalesce(e->>''status'', case when e->>''covered'' = ''true'' then ''covered'' else ''not_covered'' end), sum(r.sign)'
-    ' from (%2$s) r, %3$s where e->>''topic'' is not null group by 1, 2, 3, 4, 5, 6, 7, 8 having sum(r.sign) <> 0'
+    ' coalesce(r.sentiment, ''''), r.country_code, r.created_by, e->>0, e->>1, sum(r.sign)'
+    ' from (%2$s) r, %3$s where e->>0 is not null group by 1, 2, 3, 4, 5, 6, 7, 8 having sum(r.sign) <> 0'
     ' order by 1, 2, 3, 4, 5, 6, 7, 8 on conflict (%1$s, topic, coverage) do update set calls = d.calls + excluded.calls',
     keys, topics, public.call_topics_sql('r'));
   return null;
@@ -202,9 +209,8 @@ begin
                  public.call_sums_sql(), public.call_measures_sql('t'));
   execute format('insert into public.call_daily_topics select (t.created_at at time zone ''UTC'')::date,'
                  ' t.call_status, coalesce(t.outcome, ''''), coalesce(t.sentiment, ''''), t.country_code, t.created_by,'
-                 ' e->>''topic'', coalesce(e->>''status'', case when e->>''covered'' = ''true'' then ''covered'''
-                 ' else ''not_covered'' end), count(*) from public.call_transcripts t, %s'
-                 ' where e->>''topic'' is not null group by 1, 2, 3, 4, 5, 6, 7, 8', public.call_topics_sql('t'));
+                 ' e->>0, e->>1, count(*) from public.call_transcripts t, %s'
+                 ' where e->>0 is not null group by 1, 2, 3, 4, 5, 6, 7, 8', public.call_topics_sql('t'));
 end
 $$;
 
@@ -254,6 +260,7 @@ declare
   result jsonb;
   searching boolean := jsonb_array_length(coalesce(p_filter->'terms', '[]')) > 0
                        or coalesce(p_filter->>'tsquery', '') <> '';
+  matching text := 'select 1';
   source text;
   topics text;
 begin
@@ -265,16 +272,17 @@ begin
     topics := 'select d.topic, d.coverage, d.calls from public.call_daily_topics d where '
               || public.call_daily_stats_filter_sql(p_filter);
   else
-    source := format('select %s from public.call_transcripts t where %s', public.call_measures_sql('t'),
-                     public.call_filter_sql(p_filter));
-    topics := format('select e->>''topic'' as topic, coalesce(e->>''status'', case when e->>''covered'' = ''true'''
-                     ' then ''covered'' else ''not_covered'' end) as coverage, 1 as calls'
-                     ' from public.call_transcripts t, %s where e->>''topic'' is not null and %s',
-                     public.call_topics_sql('t'), public.call_filter_sql(p_filter));
+    -- one pass over the matching calls (m, materialised), read for the groups and for the topics
+    matching := format('select %s, t.topic_coverage, t.connected as is_connected from public.call_transcripts t'
+                       ' where %s', public.call_measures_sql('t'), public.call_filter_sql(p_filter));
+    source := 'select * from m';
+    topics := format('select e->>0 as topic, e->>1 as coverage, 1 as calls from m, %s where e->>0 is not null',
+                     public.call_topics_sql('m', 'is_connected'));
   end if;
   perform public.use_search_indexes(searching);
   execute format(
-    'with g as (select day, call_status, outcome, sentiment, created_by, %1$s from (%2$s) s group by 1, 2, 3, 4, 5'
+    'with m as materialized (%4$s),'
+    ' g as (select day, call_status, outcome, sentiment, created_by, %1$s from (%2$s) s group by 1, 2, 3, 4, 5'
     '           having sum(calls) > 0),'
     ' p as (select created_by, %1$s, sum(connected) filter (where outcome = ''meeting_booked'') as meetings'
     '       from g group by created_by)'
@@ -296,7 +304,7 @@ begin
     '     round(objection_seconds, 1), objection_calls) order by created_by) from p), ''[]''),'
     '   ''topics'', coalesce((select jsonb_agg(jsonb_build_array(topic, coverage, n) order by topic, coverage)'
     '     from (select topic, coverage, sum(calls) as n from (%3$s) tt group by 1, 2 having sum(calls) > 0) x), ''[]''))'
-    ' from g', public.call_sums_sql(), source, topics)
+    ' from g', public.call_sums_sql(), source, topics, matching)
   into result;
   perform public.use_search_indexes(false);
   return result;

@@ -8,6 +8,7 @@ Run through the store contract tests beside SQLite and Supabase (tests/integrati
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -407,9 +408,6 @@ class MemoryStore:
         """The stores' sums (sqlite_daily.measures) one call at a time, built by the stores' stats_build."""
         found = self._matching(call_filter)
         topics = [
-            (t["topic"], t.get("status") or ("covered" if t.get("covered") else "not_covered"), 1)
-            for r in found
-            if _connected(r) and r["analysis"]
-            for t in r["analysis"].get("topics") or []
+            (t, coverage, 1) for r in found if _connected(r) for t, coverage in json.loads(r["topic_coverage"] or "[]")
         ]
         return stats_build.build([_group(r) for r in found], topics)

@@ -3,6 +3,7 @@ store, from the per-day totals (a filter they answer) and from the calls (any ot
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -147,7 +148,7 @@ def test_the_figures_follow_each_change_of_a_call(any_store: CallStore, way: str
 
 def counted(rows: list[Any]) -> list[tuple[Any, ...]]:
     """Rows of figures, a call without lines having no counts or zeros alike (both sum to nothing)."""
-    return [(r[0], *(n or 0 for n in r[1:4]), *r[4:]) for r in rows]
+    return [(r[0], *(n or 0 for n in r[1:4]), *r[4:6], json.loads(r[6]) if r[6] else None) for r in rows]
 
 
 def test_calls_stored_before_the_migration_get_the_same_figures(supabase_store: CallStore, postgres: Any) -> None:
@@ -157,18 +158,19 @@ def test_calls_stored_before_the_migration_get_the_same_figures(supabase_store: 
 
     five_calls(supabase_store)
     before = supabase_store.call_stats(CallFilter())
-    columns = "id, agent_words, customer_words, agent_questions, longest_monologue, first_objection"
+    columns = "id, agent_words, customer_words, agent_questions, longest_monologue, first_objection, topic_coverage"
     with psycopg.connect(postgres.dsn, autocommit=True) as conn:
         written = conn.execute(f"select {columns} from public.call_transcripts order by id").fetchall()
         conn.execute(
-            f"update public.call_transcripts set ({columns.removeprefix('id, ')}) = (null, null, null, null, null)"
+            f"update public.call_transcripts set ({columns.removeprefix('id, ')}) = (null, null, null, null, null, null)"
         )
         conn.execute(MIGRATION.read_text())
         conn.execute(MIGRATION.read_text())
         backfilled = conn.execute(f"select {columns} from public.call_transcripts order by id").fetchall()
 
     assert counted(backfilled) == counted(written)
-    assert [w[1:] for w in written][:2] == [(17, 6, 2, 4.0, 12.0), (7, 5, 1, 2.8, 7.5)]
+    assert [w[1:6] for w in written][:2] == [(17, 6, 2, 4.0, 12.0), (7, 5, 1, 2.8, 7.5)]
+    assert json.loads(written[0][6]) == [["Pricing", "covered"], ["Onboarding", "raised_not_discussed"]]
     assert supabase_store.call_stats(CallFilter()) == before == supabase_store.call_stats(CallFilter(customer_name="*"))
 
 
@@ -176,7 +178,7 @@ def test_a_sqlite_file_from_before_gets_the_figures_on_opening(tmp_path: Path) -
     store = SQLiteStore(tmp_path / "old.db")
     five_calls(store)
     before = store.call_stats(CallFilter())
-    columns = "id, agent_words, customer_words, agent_questions, longest_monologue, first_objection"
+    columns = "id, agent_words, customer_words, agent_questions, longest_monologue, first_objection, topic_coverage"
     with sqlite3.connect(store.path) as conn:  # as the release before wrote it: no figures, no totals of them
         written = conn.execute(f"SELECT {columns} FROM call_transcripts ORDER BY id").fetchall()
         for trigger in ("insert", "delete", "update"):
