@@ -110,6 +110,7 @@ def main() -> None:
     parser.add_argument("--scale-to", type=int, default=0)
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--stores", default="sqlite,supabase")
+    parser.add_argument("--seed-only", action="store_true", help="build the data, measure nothing")
     parser.add_argument("--refresh-sql", action="store_true", help="apply the newest migration to a kept cluster")
     args = parser.parse_args()
     stores, data = set(args.stores.split(",")), args.data
@@ -139,6 +140,8 @@ def main() -> None:
                 from benchmarks import postgres_copies
 
                 postgres_copies.vacuum(pg.dsn)  # type: ignore[attr-defined]
+        if args.seed_only:
+            return
         for store, label in ((sqlite, "SQLite"), (supabase, "PostgreSQL 15 via the Supabase store")):
             if store is not None:
                 print(f"{label}, {store.call_stats(CallFilter()).calls:,} calls:")

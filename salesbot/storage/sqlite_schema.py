@@ -102,9 +102,10 @@ COVERING_INDEXES = {
         *_FILTERED,
         "duration_seconds",
         "customer_spoke",
-        *stats_columns.COLUMNS,
+        *stats_columns.INDEXED,
     ),
     "call_transcripts_by_length": ("duration_seconds", "id", "created_at", *_FILTERED, "customer_spoke"),
+    "call_transcripts_topics": stats_columns.TOPICS_INDEX,
 }
 
 # The full-text index: the transcript as shown ("anyone") and each speaker's lines. Contentless, so nothing can

@@ -118,10 +118,11 @@ def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:
         f" GROUP BY {group}",
         params,
     ).fetchall()
-    topics = conn.execute(
+    topics = conn.execute(  # the matching calls' ids, then their topics from an index of their own
         f"SELECT {sqlite_daily.TOPIC}, {sqlite_daily.COVERAGE}, count(*)"
-        " FROM call_transcripts t INDEXED BY call_transcripts_browse,"
-        f" {sqlite_daily.topic_rows('t')}{condition.replace(' WHERE ', ' AND ', 1)} GROUP BY 1, 2",
+        f" FROM call_transcripts u INDEXED BY call_transcripts_topics, {sqlite_daily.topic_rows('u')}"
+        f" AND u.id IN (SELECT t.id FROM call_transcripts t INDEXED BY call_transcripts_browse{condition})"
+        " GROUP BY 1, 2",
         params,
     ).fetchall()
     return stats_build.build(found, topics)
