@@ -3,7 +3,7 @@
 Run: `.venv/bin/python benchmarks/kpi_speed.py --data DIR [--calls 100000] [--scale-to 1000000] [--runs 40]
 [--stores sqlite,supabase]`. The data is kept in DIR (DIR/kpi.db, a PostgreSQL cluster in DIR/pg) so a second run
 measures again without seeding: seeded with `salesbot.cli.seed` once (both stores from one pass), then, with
---scale-to, grown by copying the seeded calls in SQL (each copy 60 days earlier, benchmarks/postgres_copies.py on
+--scale-to, grown by copying the seeded calls in SQL (each copy SHIFT_DAYS earlier, benchmarks/postgres_copies.py on
 PostgreSQL, the same here on SQLite). Prints p50/p95 of: the KPIs for a common word with a filter, for every query
 of transcripts_scale.QUERIES, for a presenter, and for everything; and the load average.
 """
@@ -23,6 +23,7 @@ from salesbot.models import CallFilter
 from salesbot.storage import CallStore, HistoryImport
 from salesbot.storage.sqlite import SQLiteStore
 
+SHIFT_DAYS = 15  # each copy this many days earlier: a million calls from a small seed span about two years
 COMMON = [  # a word in most seeded calls, with one other filter each
     CallFilter(search="pricing", outcomes=("interested",)),
     CallFilter(search="pricing", country_code="IN"),
@@ -66,7 +67,7 @@ def grow_sqlite(path: Path, target: int) -> None:
         conn.execute(
             f"INSERT INTO call_transcripts ({', '.join(copied)}, attempt_key, provider_call_id, created_at)"
             f" SELECT {', '.join(copied)}, attempt_key || '-copy{copy}', provider_call_id || '-copy{copy}',"
-            f" strftime('%Y-%m-%dT%H:%M:%S', created_at, '-{60 * copy} days') || '+00:00'"
+            f" strftime('%Y-%m-%dT%H:%M:%S', created_at, '-{SHIFT_DAYS * copy} days') || '+00:00'"
             f" FROM call_transcripts WHERE id < {first + rows}"
         )
         conn.execute(
@@ -143,7 +144,7 @@ def main() -> None:
         if args.seed_only:
             return
         for store, label in ((sqlite, "SQLite"), (supabase, "PostgreSQL 15 via the Supabase store")):
-            if store is not None:
+            if store is not None and not args.scale_to:
                 print(f"{label}, {store.call_stats(CallFilter()).calls:,} calls:")
                 measure(store, args.runs)
         if args.scale_to:
@@ -156,7 +157,7 @@ def main() -> None:
                     else:
                         from benchmarks import postgres_copies
 
-                        postgres_copies.grow(pg.dsn, args.scale_to)  # type: ignore[attr-defined]
+                        postgres_copies.grow(pg.dsn, args.scale_to, days=SHIFT_DAYS)  # type: ignore[attr-defined]
                 print(f"{label}, {store.call_stats(CallFilter()).calls:,} calls:")
                 measure(store, args.runs)
     finally:
