@@ -105,7 +105,15 @@ COVERING_INDEXES = {
         *stats_columns.INDEXED,
     ),
     "call_transcripts_by_length": ("duration_seconds", "id", "created_at", *_FILTERED, "customer_spoke"),
-    "call_transcripts_topics": stats_columns.TOPICS_INDEX,
+    # by id: a search's KPIs seek each call the full-text index found (in id order), instead of scanning every call
+    "call_transcripts_facts": (
+        "id",
+        "created_at",
+        *_FILTERED,
+        "duration_seconds",
+        "customer_spoke",
+        *stats_columns.COLUMNS,
+    ),
 }
 
 # The full-text index: the transcript as shown ("anyone") and each speaker's lines. Contentless, so nothing can

@@ -106,22 +106,21 @@ def call_ids_after(
 
 def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:
     """The filter's groups (stats_build): from the per-day totals when they answer the filter, else summed over the
-    matching calls on the covering index, their topics read from the analyses of the connected ones."""
+    matching calls: with a search, each call the full-text index found is sought on the index by id; without, the
+    covering index by date is scanned. Topics come from the index by id (it alone holds them)."""
     if sqlite_daily.answers(f):
         return stats_build.build(*sqlite_daily.groups(conn, f))
     condition, params = where(f)
     key = sqlite_daily.keys("t")
     group = ", ".join(key[c] for c in stats_build.GROUP_COLUMNS)
     sums = ", ".join(f"sum({e})" for e in sqlite_daily.measures("t").values())
+    index = "call_transcripts_facts" if f.search_terms() else "call_transcripts_browse"
     found = conn.execute(
-        f"SELECT {group}, {sums} FROM call_transcripts t INDEXED BY call_transcripts_browse{condition}"
-        f" GROUP BY {group}",
-        params,
+        f"SELECT {group}, {sums} FROM call_transcripts t INDEXED BY {index}{condition} GROUP BY {group}", params
     ).fetchall()
-    topics = conn.execute(  # the matching calls' ids, then their topics from an index of their own
-        f"SELECT {sqlite_daily.TOPIC}, {sqlite_daily.COVERAGE}, count(*)"
-        f" FROM call_transcripts u INDEXED BY call_transcripts_topics, {sqlite_daily.topic_rows('u')}"
-        f" AND u.id IN (SELECT t.id FROM call_transcripts t INDEXED BY call_transcripts_browse{condition})"
+    topics = conn.execute(
+        f"SELECT {sqlite_daily.TOPIC}, {sqlite_daily.COVERAGE}, count(*) FROM call_transcripts t"
+        f" INDEXED BY call_transcripts_facts, {sqlite_daily.topic_rows('t')}{condition.replace(' WHERE ', ' AND ', 1)}"
         " GROUP BY 1, 2",
         params,
     ).fetchall()

@@ -16,8 +16,7 @@ log = logging.getLogger(__name__)
 
 LINE_COLUMNS = ("agent_words", "customer_words", "agent_questions", "longest_monologue")
 COLUMNS = (*LINE_COLUMNS, "first_objection", "topic_coverage")
-INDEXED = COLUMNS[:-1]  # in the covering index the KPIs scan; topic_coverage (longer) has an index of its own
-TOPICS_INDEX = ("id", "call_status", "customer_spoke", "outcome", "topic_coverage")  # enough to tell connected
+INDEXED = COLUMNS[:-1]  # in the covering index lists scan by date; topic_coverage (longer) only in the one by id
 SQLITE_KINDS = {"agent_words": "INTEGER", "customer_words": "INTEGER", "agent_questions": "INTEGER",
                 "longest_monologue": "REAL", "first_objection": "REAL", "topic_coverage": "TEXT"}  # fmt: skip
 

@@ -186,7 +186,7 @@ def test_a_sqlite_file_from_before_gets_the_figures_on_opening(tmp_path: Path) -
         conn.execute("DROP TABLE call_daily_stats")
         conn.execute("DROP TABLE call_daily_topics")
         conn.execute("DROP INDEX call_transcripts_browse")
-        conn.execute("DROP INDEX call_transcripts_topics")
+        conn.execute("DROP INDEX call_transcripts_facts")
         for column in columns.split(", ")[1:]:
             conn.execute(f"ALTER TABLE call_transcripts DROP COLUMN {column}")
     reopened = SQLiteStore(store.path)

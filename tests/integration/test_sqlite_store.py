@@ -71,7 +71,7 @@ def as_previous_release(path: Path) -> None:
         conn.execute("DROP TABLE call_daily_stats")
         conn.execute("DROP INDEX call_transcripts_browse")
         conn.execute("DROP INDEX call_transcripts_by_length")
-        conn.execute("DROP INDEX IF EXISTS call_transcripts_topics")  # came with the coaching figures
+        conn.execute("DROP INDEX IF EXISTS call_transcripts_facts")  # came with the coaching figures
         conn.execute("ALTER TABLE call_transcripts DROP COLUMN objections")
         conn.execute("ALTER TABLE call_transcripts DROP COLUMN next_step_agreed")
         conn.execute(
@@ -150,7 +150,7 @@ def as_release_before_speaker_search(path: Path) -> None:
         conn.execute("DROP TABLE call_search")
         conn.execute("DROP INDEX call_transcripts_browse")
         conn.execute("DROP INDEX call_transcripts_by_length")
-        conn.execute("DROP INDEX IF EXISTS call_transcripts_topics")  # came with the coaching figures
+        conn.execute("DROP INDEX IF EXISTS call_transcripts_facts")  # came with the coaching figures
         for column in ("customer_text", "agent_text", "customer_spoke"):
             conn.execute(f"ALTER TABLE call_transcripts DROP COLUMN {column}")
         filtered = "call_status, outcome, sentiment, country_code, customer_id, next_step_agreed, objections"
@@ -236,7 +236,7 @@ def test_a_file_from_before_sign_in_is_migrated_in_place(tmp_path: Path) -> None
             conn.execute(f"DROP TRIGGER call_daily_{trigger}")
         conn.execute("DROP INDEX call_transcripts_browse")
         conn.execute("DROP INDEX call_transcripts_by_length")
-        conn.execute("DROP INDEX IF EXISTS call_transcripts_topics")  # came with the coaching figures
+        conn.execute("DROP INDEX IF EXISTS call_transcripts_facts")  # came with the coaching figures
         for table in ("customers", "sales_scripts", "call_transcripts"):
             conn.execute(f"ALTER TABLE {table} DROP COLUMN created_by")
 
