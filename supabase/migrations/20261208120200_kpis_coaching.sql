@@ -135,21 +135,20 @@ grant select, insert, update, delete on public.call_daily_stats, public.call_dai
 
 -- The sums of the groups, and the insert that adds changes to the totals (in key order: two writers lock rows in the
 -- same order); groups whose sums are all zero (an update that changed nothing counted) are not written.
-create or replace function public.call_sums_sql()
+drop function if exists public.call_sums_sql();
+create or replace function public.call_sums_sql(only_rows text default null)
 returns text
 language sql immutable set search_path = ''
 as $$
-  select 'sum(calls) as calls, sum(connected) as connected, sum(connected_seconds) as connected_seconds,'
-         ' sum(connected_timed) as connected_timed, sum(next_steps) as next_steps, sum(agent_words) as agent_words,'
-         ' sum(customer_words) as customer_words, sum(agent_questions) as agent_questions,'
-         ' sum(monologue_seconds) as monologue_seconds, sum(monologue_calls) as monologue_calls,'
-         ' sum(objection_seconds) as objection_seconds, sum(objection_calls) as objection_calls,'
-         ' sum(objection_price) as objection_price, sum(objection_timing) as objection_timing,'
-         ' sum(objection_competitor) as objection_competitor, sum(objection_authority) as objection_authority,'
-         ' sum(objection_no_need) as objection_no_need'
+  select string_agg(format('sum(%1$I)%2$s as %1$I', m,
+                           coalesce(' filter (where ' || only_rows || ')', '')), ', ' order by n)
+  from unnest(array['calls', 'connected', 'connected_seconds', 'connected_timed', 'next_steps', 'agent_words',
+                    'customer_words', 'agent_questions', 'monologue_seconds', 'monologue_calls', 'objection_seconds',
+                    'objection_calls', 'objection_price', 'objection_timing', 'objection_competitor',
+                    'objection_authority', 'objection_no_need']) with ordinality u(m, n)
 $$;
-revoke all on function public.call_sums_sql() from public, anon, authenticated;
-grant execute on function public.call_sums_sql() to service_role;
+revoke all on function public.call_sums_sql(text) from public, anon, authenticated;
+grant execute on function public.call_sums_sql(text) to service_role;
 
 create or replace function public.call_daily_stats_apply()
 returns trigger
@@ -272,12 +271,18 @@ begin
     topics := 'select d.topic, d.coverage, d.calls from public.call_daily_topics d where '
               || public.call_daily_stats_filter_sql(p_filter);
   else
-    -- one pass over the matching calls (m, materialised), read for the groups and for the topics
-    matching := format('select %s, t.topic_coverage, t.connected as is_connected from public.call_transcripts t'
-                       ' where %s', public.call_measures_sql('t'), public.call_filter_sql(p_filter));
-    source := 'select * from m';
-    topics := format('select e->>0 as topic, e->>1 as coverage, 1 as calls from m, %s where e->>0 is not null',
-                     public.call_topics_sql('m', 'is_connected'));
+    -- One pass over the matching calls, each beside its topics (a row per topic, the call's sums on its first):
+    -- grouped by the groups' keys and by topic at once, so m holds only the groups (kind 0) and the topics (1).
+    matching := format(
+      'select grouping(s.day) as kind, s.day, s.call_status, s.outcome, s.sentiment, s.created_by,'
+      ' s.e->>0 as topic, s.e->>1 as coverage, %s, count(*) filter (where s.e->>0 is not null) as topic_calls'
+      ' from (select %s, x.e, x.n from public.call_transcripts t left join lateral %s with ordinality x(e, n) on true'
+      '       where %s) s'
+      ' group by grouping sets ((s.day, s.call_status, s.outcome, s.sentiment, s.created_by), (s.e->>0, s.e->>1))',
+      public.call_sums_sql('s.n is null or s.n = 1'), public.call_measures_sql('t'),
+      replace(public.call_topics_sql('t'), ') e', ')'), public.call_filter_sql(p_filter));
+    source := 'select * from m where kind = 0';
+    topics := 'select topic, coverage, topic_calls as calls from m where kind = 1 and topic is not null';
   end if;
   perform public.use_search_indexes(searching);
   execute format(
