@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from salesbot import logs, metrics
 from salesbot.analysis import CallAnalyst
@@ -101,7 +101,7 @@ def build_app(
 ) -> App:
     """Wire the store, script writer, analyst and telephony the settings select; a part passed in wins."""
     configure_logging(settings.log_level, settings.log_format)
-    store = store or open_store(settings)
+    store = store or measured(open_store(settings))
     writer, analyst, offline_writer, offline_analyst = _models(settings, writer, analyst)
     telephony = telephony or build_telephony(settings, clock)
     analysis = CallAnalysisService(store, analyst, offline_analyst)
@@ -128,6 +128,14 @@ def build_app(
     metrics.count_open_calls(lambda: len(store.unfinished_calls()))
     log.info("salesbot ready: %s", capabilities.backends)
     return app
+
+
+def measured(store: CallStore) -> CallStore:
+    """The store with each operation timed into the metrics (salesbot.storage.measured)."""
+    from salesbot.storage.measured import MeasuredStore
+
+    kind = "supabase" if store.description.lower().startswith("supabase") else "sqlite"
+    return cast(CallStore, MeasuredStore(store, kind))
 
 
 def _models(

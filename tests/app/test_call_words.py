@@ -16,7 +16,7 @@ def test_no_answer_and_voicemail_are_statuses_of_their_own_on_transcripts(app_en
                          outcome=Outcome.VOICEMAIL)  # fmt: skip
     add_call(app_env, "Asha Rao", [(A, "Hello Asha."), (C, "Hi.")], hours=2, outcome=Outcome.INTERESTED)
     rows = table(page())
-    assert list(rows["Status"]) == ["completed", "voicemail", "no answer"]  # newest first; stored values unchanged
+    assert list(rows["Outcome"]) == ["interested", "voicemail", "no answer"]  # newest first; stored values unchanged
     at = page({"call": str(voicemail)})
     status = next(m.value for m in at.markdown if "**Voicemail**" in m.value)
     assert status.startswith(":blue[:material/voicemail:]") and status.endswith(" · 1 line")

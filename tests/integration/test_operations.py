@@ -131,6 +131,8 @@ def test_metrics_count_api_requests_by_route_template_in_prometheus_text(tmp_pat
     assert 'route="/api/call-transcript",status="503"' in text
     assert "12345" not in text  # ids never become label values
     assert "salesbot_open_calls " in text
+    assert 'salesbot_store_seconds_count{operation="find_customers",result="ok",store="sqlite"}' in text
+    assert 'salesbot_dependency_up{dependency="store",kind="sqlite",required="true"} 1.0' in text
     promtool = shutil.which("promtool")
     if promtool:  # `make test` installs Debian's prometheus; the format is checked by Prometheus's own linter
         checked = subprocess.run([promtool, "check", "metrics"], input=text.encode(), capture_output=True)
