@@ -219,7 +219,12 @@ def per_day_chart(at: AppTest) -> tuple[dict[str, Any], pd.DataFrame]:
     """The calls-per-day chart's Vega-Lite spec and the data it draws."""
     import pyarrow as pa
 
-    chart = next(e for e in at.main.children.values() if getattr(e, "type", "") == "vega_lite_chart").proto
+    def walk(node: Any) -> Any:
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+
+    chart = next(e for e in walk(at.main) if getattr(e, "type", "") == "vega_lite_chart").proto
     data = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().to_pandas()
     return json.loads(chart.spec), data
 
