@@ -8,7 +8,7 @@ from typing import Any
 
 from salesbot.models import CallFilter, CallPage, CallStats
 from salesbot.search.terms import fts5_query, name_pattern
-from salesbot.storage import keyset, rows, sqlite_daily, stats_build
+from salesbot.storage import keyset, rows, sqlite_daily, sqlite_stats, stats_build
 
 CONNECTED = sqlite_daily.connected_sql("t")  # the KPIs' connected; average duration over connected calls only
 _SEARCHED = {"customer": "customer_text", "agent": "agent_text"}  # said_by -> FTS5 column; anyone: transcript
@@ -106,22 +106,10 @@ def call_ids_after(
 
 def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:
     """The filter's groups (stats_build): from the per-day totals when they answer the filter, else summed over the
-    matching calls: with a search, each call the full-text index found is sought on the index by id; without, the
-    covering index by date is scanned. Topics come from the index by id (it alone holds them)."""
+    matching calls (sqlite_stats): with a search, each call the full-text index found is sought on the covering
+    index by id; without, the covering index by date is scanned."""
     if sqlite_daily.answers(f):
         return stats_build.build(*sqlite_daily.groups(conn, f))
     condition, params = where(f)
-    key = sqlite_daily.keys("t")
-    group = ", ".join(key[c] for c in stats_build.GROUP_COLUMNS)
-    sums = ", ".join(f"sum({e})" for e in sqlite_daily.measures("t").values())
     index = "call_transcripts_facts" if f.search_terms() else "call_transcripts_browse"
-    found = conn.execute(
-        f"SELECT {group}, {sums} FROM call_transcripts t INDEXED BY {index}{condition} GROUP BY {group}", params
-    ).fetchall()
-    topics = conn.execute(
-        f"SELECT {sqlite_daily.TOPIC}, {sqlite_daily.COVERAGE}, count(*) FROM call_transcripts t"
-        f" INDEXED BY call_transcripts_facts, {sqlite_daily.topic_rows('t')}{condition.replace(' WHERE ', ' AND ', 1)}"
-        " GROUP BY 1, 2",
-        params,
-    ).fetchall()
-    return stats_build.build(found, topics)
+    return sqlite_stats.stats(conn, index, condition, params)
