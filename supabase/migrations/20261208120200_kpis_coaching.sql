@@ -271,18 +271,17 @@ begin
     topics := 'select d.topic, d.coverage, d.calls from public.call_daily_topics d where '
               || public.call_daily_stats_filter_sql(p_filter);
   else
-    -- One pass over the matching calls, each beside its topics (a row per topic, the call's sums on its first):
-    -- grouped by the groups' keys and by topic at once, so m holds only the groups (kind 0) and the topics (1).
+    -- One pass over the matching calls, grouped by the groups' keys and, at once, by their list of topics (calls
+    -- share a few lists: each is read once): m holds only the groups (kind 0) and the lists (kind 1).
     matching := format(
-      'select grouping(s.day) as kind, s.day, s.call_status, s.outcome, s.sentiment, s.created_by,'
-      ' s.e->>0 as topic, s.e->>1 as coverage, %s, count(*) filter (where s.e->>0 is not null) as topic_calls'
-      ' from (select %s, x.e, x.n from public.call_transcripts t left join lateral %s with ordinality x(e, n) on true'
-      '       where %s) s'
-      ' group by grouping sets ((s.day, s.call_status, s.outcome, s.sentiment, s.created_by), (s.e->>0, s.e->>1))',
-      public.call_sums_sql('s.n is null or s.n = 1'), public.call_measures_sql('t'),
-      replace(public.call_topics_sql('t'), ') e', ')'), public.call_filter_sql(p_filter));
+      'select grouping(s.day) as kind, s.day, s.call_status, s.outcome, s.sentiment, s.created_by, s.topic_coverage,'
+      ' %s, count(*) filter (where s.is_connected) as topic_calls'
+      ' from (select %s, t.topic_coverage, t.connected as is_connected from public.call_transcripts t where %s) s'
+      ' group by grouping sets ((s.day, s.call_status, s.outcome, s.sentiment, s.created_by), (s.topic_coverage))',
+      public.call_sums_sql(), public.call_measures_sql('t'), public.call_filter_sql(p_filter));
     source := 'select * from m where kind = 0';
-    topics := 'select topic, coverage, topic_calls as calls from m where kind = 1 and topic is not null';
+    topics := 'select e->>0 as topic, e->>1 as coverage, m.topic_calls as calls from m,'
+              ' jsonb_array_elements(m.topic_coverage::jsonb) e where m.kind = 1 and m.topic_calls > 0';
   end if;
   perform public.use_search_indexes(searching);
   execute format(
