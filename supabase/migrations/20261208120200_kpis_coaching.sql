@@ -22,6 +22,8 @@ alter table public.call_transcripts add column if not exists first_objection dou
 alter table public.call_transcripts add column if not exists topic_coverage text;  -- [["topic","coverage"], ...]
 
 lock table public.call_transcripts in share row exclusive mode;
+-- The totals are rebuilt from the calls below: the backfill's updates need not be added to them one by one.
+alter table public.call_transcripts disable trigger call_daily_stats_update;
 
 -- The calls stored before: coaching.line_figures and coaching.first_objection in SQL. A line's words are its runs
 -- of non-space; it ends at its time and began when the line before it ended, or its words at 2.5 a second before
@@ -61,7 +63,8 @@ where t.id = f.id;
 update public.call_transcripts t
 set first_objection = (select min((o->>'at')::float8) from jsonb_array_elements(t.analysis->'objections') o
                        where jsonb_typeof(o->'at') = 'number')
-where jsonb_typeof(t.analysis->'objections') = 'array' and t.first_objection is null;
+where jsonb_typeof(t.analysis->'objections') = 'array' and t.first_objection is null
+  and exists (select from jsonb_array_elements(t.analysis->'objections') o where jsonb_typeof(o->'at') = 'number');
 
 update public.call_transcripts t
 set topic_coverage = (
@@ -212,6 +215,7 @@ begin
                  ' where e->>0 is not null group by 1, 2, 3, 4, 5, 6, 7, 8', public.call_topics_sql('t'));
 end
 $$;
+alter table public.call_transcripts enable trigger call_daily_stats_update;
 
 commit;
 
