@@ -17,7 +17,8 @@ COPIED = (
     "customer_id, script_id, transcript, call_status, phone_e164, provider, utterances, started_at, ended_at,"
     " duration_seconds, error_message, recording_url, analysis, analysis_error, country_code, outcome, sentiment,"
     " objections, next_step_agreed, customer_text, agent_text, customer_spoke, transcript_tsv, customer_tsv, agent_tsv,"
-    " search_pairs, created_by, agent_words, customer_words, agent_questions, longest_monologue, first_objection"
+    " search_pairs, created_by, agent_words, customer_words, agent_questions, longest_monologue, first_objection,"
+    " topic_coverage"
 )
 
 
