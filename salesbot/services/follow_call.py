@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from salesbot.errors import NotFound, ProviderBusy, SalesbotError
-from salesbot.models import Call, CallStatus, Utterance
+from salesbot.models import ENDED_BY_PRESENTER, Call, CallStatus, Speaker, Utterance
 from salesbot.services.analysis import CallAnalysisService
-from salesbot.services.call_changes import after_stop, changes_from, seconds_between
+from salesbot.services.call_changes import after_stop, changes_from
 from salesbot.services.call_contexts import CallContexts
 from salesbot.services.polling import PollGate
 from salesbot.storage import CallChanges, CallStore
@@ -79,9 +79,8 @@ class CallFollower:
 
     def _apply(self, call: Call, progress: CallProgress) -> LiveCall:
         """Store what a provider's report changes (polled or pushed alike); a call that ends is analysed."""
-        stopping = call.status is CallStatus.FINISHING and call.ended_at is not None  # stopped, wrapping up
-        if stopping:
-            progress = after_stop(progress)
+        if call.status is CallStatus.FINISHING and call.ended_at is not None:  # stopped, wrapping up
+            progress = presenter_ended(after_stop(progress), self.clock())
         changes = changes_from(call, progress)
         if changes is None:
             return LiveCall(call, speaking=progress.speaking)
@@ -151,9 +150,11 @@ class CallFollower:
         return LiveCall(call, problem=problem)
 
     def stop_call(self, call_id: int) -> LiveCall:
-        """End a live call, keeping what was said. A provider that adds the last lines, summary and recording after
-        the hang-up is read on until they settle (the call wraps up like a completed one); a failure to reach the
-        provider is reported and the call keeps running, so the presenter can try again."""
+        """End a live call, keeping what was said, then the line "Call ended by the presenter". A simulated call
+        settles at once with the line being said finished whole; Bland's last lines, summary and recording come after
+        the hang-up and are read on until they settle (the call wraps up like a completed one). A failure to reach the
+        provider is reported and the call keeps running, unchanged, so the presenter can try again; a second Stop
+        changes nothing."""
         live = self.refresh_call(call_id)
         call = live.call
         if call.status.is_final or (call.status is CallStatus.FINISHING and call.ended_at is not None):
@@ -162,17 +163,13 @@ class CallFollower:
             self.telephony.stop_call(call)
         except SalesbotError as e:
             log.warning("call %s could not be stopped: %s", call.id, e.user_message)
-            return LiveCall(call, problem=e.user_message)
-        now = self.clock()
+            return LiveCall(call, speaking=live.speaking, problem=e.user_message)
         log.info("call %s stopped by the presenter", call.id)
         self._polls.forget(call_id)
+        stopping = self.store.update_call(call.id, CallChanges(status=CallStatus.FINISHING, ended_at=self.clock()))
         if self.telephony.wraps_up_after_stop:
-            return LiveCall(self.store.update_call(call.id, CallChanges(status=CallStatus.FINISHING, ended_at=now)))
-        changes = CallChanges(
-            status=CallStatus.STOPPED, ended_at=now, duration_seconds=seconds_between(call.started_at, now)
-        )
-        self.contexts.forget(call.id)
-        return LiveCall(self.analysis.analyse_quietly(self.store.update_call(call.id, changes)))
+            return LiveCall(stopping)
+        return self.refresh_call(call_id)  # the provider knows the end already: settled now
 
     def catch_up(self) -> None:
         """Bring calls left running (a closed tab) up to date, so nothing said is lost."""
@@ -181,3 +178,14 @@ class CallFollower:
                 self.refresh_call(call.id)
             except SalesbotError as e:
                 log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
+
+
+def presenter_ended(progress: CallProgress, now: datetime) -> CallProgress:
+    """A stopped call's settled report ends with the line saying the presenter ended it, after everything said (an
+    id of its own: merged once, however often the report is read)."""
+    if progress.status is not CallStatus.STOPPED:
+        return progress
+    moments = [u.at for u in progress.utterances] + ([progress.ended_at] if progress.ended_at else [])
+    at = max(moments, default=now)
+    ended = Utterance(id="ended-by-presenter", speaker=Speaker.SYSTEM, text=ENDED_BY_PRESENTER, at=at)
+    return replace(progress, utterances=[*progress.utterances, ended])

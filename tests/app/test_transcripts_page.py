@@ -172,7 +172,7 @@ def customers(at: AppTest) -> list[str]:
 def test_objection_and_next_step_filters(app_env: Path) -> None:
     seed_objections(app_env)
     at = page()
-    assert at.multiselect(key="outcome_filter").options == [o.label for o in Outcome]  # all eight, readable
+    assert at.multiselect(key="outcome_filter").options == [o.label for o in Outcome]  # every one, readable
     assert at.multiselect(key="objection_filter").options == [k.label for k in ObjectionKind]
     assert at.selectbox(key="next_step_filter").options == ["Any", "Yes", "No"]
     metrics = {m.label: m.value for m in at.metric}

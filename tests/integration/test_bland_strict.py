@@ -14,10 +14,10 @@ import requests
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import TelephonyError
-from salesbot.models import CallStatus
+from salesbot.models import ENDED_BY_PRESENTER, CallStatus, Speaker
 from salesbot.settings import load_settings
 from tests.conftest import FakeClock, script_for, start
-from tests.fakes.bland_server import BlandServer, BlandState
+from tests.fakes.bland_server import LINES, BlandServer, BlandState
 
 
 @pytest.fixture
@@ -117,6 +117,24 @@ def test_a_rate_limited_poll_backs_off_instead_of_hammering(bland: BlandServer, 
         assert later.problem and "slow down" in later.problem
     assert len(bland.state.requests) == sent  # nothing more was asked while backing off
     assert not app.calls.get_call(call_id).status.is_final  # the call is not given up
+
+
+def test_a_stopped_call_keeps_the_last_lines_bland_returns_then_the_presenters_line(
+    bland: BlandServer, tmp_path: Path, clock: FakeClock
+) -> None:
+    bland.state.line_every_s, bland.state.transcript_lag_s = 0.4, 0.3  # lines said at 0.6, 1.0, 1.4 … s
+    app = bland_app(bland, tmp_path)
+    call_id = placed(app)
+    clock.advance(1.2)  # the second line is said, not yet in Bland's transcript
+    assert len(app.calls.refresh_call(call_id).call.utterances) == 1
+    assert app.calls.stop_call(call_id).call.status is CallStatus.FINISHING
+    assert app.calls.stop_call(call_id).problem is None  # a second Stop changes nothing
+    settle(app, call_id)
+    call = app.calls.get_call(call_id)
+    assert call.status is CallStatus.STOPPED
+    assert [u.text for u in call.utterances] == [text for _, text in LINES[:2]] + [ENDED_BY_PRESENTER]
+    assert call.utterances[-1].speaker is Speaker.SYSTEM
+    assert app.calls.refresh_call(call_id).call.utterances == call.utterances  # added once
 
 
 def test_a_stopped_call_still_gets_its_last_lines_summary_and_recording(

@@ -85,7 +85,8 @@ def test_the_report_lists_topics_with_evidence_objections_next_step_and_talk_tim
     assert "- Walkthrough, Thursday at 3 pm\n  - Agreed: “Thursday at 3 works.” (2:10)" in shown
     assert "- Agent: 120 words (60% of the words spoken), 4 questions\n- Customer: 80 words" in shown
     assert "- Outcome: meeting booked" in shown and "- Recommendation: Prepare the pricing sheet." in shown
-    assert "- **Customer** (1:05): [click]" in shown  # transcript lines at their time into the call
+    # transcript lines at the time into the call they began: this one ended at 1:05, and its six words take 2 s
+    assert "- **Customer** (1:03): [click]" in shown
 
 
 def test_what_anyone_said_stays_text_in_the_report() -> None:
