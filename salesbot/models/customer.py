@@ -24,16 +24,21 @@ _BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
 _PASTED = "often left by copying and pasting."
 
 
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder how the text around
+# them is drawn, so "Asha<RLO>cod.exe" reads as something else on the page; no customer field needs them.
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
 def _hidden_character(text: str, allowed: str = "") -> bool:
-    """True when text holds a control character (NUL included, which PostgreSQL cannot store in text) or a lone
-    surrogate; tab and line breaks only where `allowed` lists them."""
-    return any(unicodedata.category(c) in {"Cc", "Cs"} and c not in allowed for c in text)
+    """True when text holds a control character (NUL included, which PostgreSQL cannot store in text), a lone
+    surrogate or a bidirectional override; tab and line breaks only where `allowed` lists them."""
+    return any((unicodedata.category(c) in {"Cc", "Cs"} or c in _BIDI_CONTROLS) and c not in allowed for c in text)
 
 
 def _visible(text: str) -> bool:
     """True when text shows something: a letter, digit, punctuation or symbol, not only spaces, marks or
     invisible format characters (zero-width space, joiners, the BOM)."""
-    return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK_LETTERS for c in text)
+    return any(unicodedata.category(c)[0] in "LNPS" and c not in _BLANK_LETTERS for c in text)  # Co (private use): no
 
 
 class Customer(FrozenModel):
@@ -134,6 +139,10 @@ class CustomerInput(BaseModel):
             raise ValueError(f"List at most {MAX_TOPICS} topics.")
         if any(len(t) > MAX_TOPIC_LEN for t in topics):
             raise ValueError(f"Keep each topic under {MAX_TOPIC_LEN} characters.")
+        if not all(_visible(t) for t in topics):
+            raise ValueError(
+                "A topic has only invisible or private-use characters (such as zero-width spaces). Type it again."
+            )
         return topics
 
     @field_validator("phone_number")
