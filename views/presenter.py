@@ -17,10 +17,11 @@ from salesbot.ui.customer import (
 )
 from salesbot.ui.customer_form import customer_form, field_errors, finder
 from salesbot.ui.presenter_call import call_panel
-from salesbot.ui.running_call import bring_back, confirm_switch, strip
+from salesbot.ui.running_call import bring_back, strip
 from salesbot.ui.script_panel import ScriptDesk, script_panel
 from salesbot.ui.session import presenter_session
 from salesbot.ui.signin import signed_in_email
+from salesbot.ui.switch_customer import confirm_switch, settle_switch
 
 app = ui.app()
 user = signed_in_email()  # recorded on the customers, script versions and calls created here ("" without sign-in)
@@ -29,6 +30,7 @@ session = presenter_session()
 if not session.restored_from_url:
     restore_from_url(app, session)
 replay_from_url(app, session)
+settle_switch(app, session)  # New customer or Find during a call: the presenter's answer
 bring_back(app, session)
 if session.call_id is not None or session.replay is not None:  # on a phone, the call comes first once there is one
     st.html("<style>@media (max-width: 640px) {[data-testid='stColumn']:has(.st-key-call_panel) {order: -1;}}</style>")

@@ -1,4 +1,4 @@
-"""Nothing running is lost from view: the strip back to a call left running, and the question before leaving one."""
+"""Nothing running is lost from view: a strip at the top of the page back to a call left running (and on Transcripts)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ def one_strip(app: App, session: PresenterSession, running: RunningCall, *, on_p
         st.markdown(strip_text(running, call, datetime.now(UTC)), width="content")
         label = "Back to the call" if call is None or not call.status.is_final else "Open the call"
         if not on_presenter:  # a link to the presenter page, which brings the call back (see bring_back)
+            session.link_offered = True
             params = {"customer": str(running.customer_id), "call": str(running.call_id)}
             st.page_link(PRESENTER, label=label, icon=":material/call:", query_params=params)
         elif st.button(label, key=f"back_to_call_{running.call_id}", type="primary", icon=":material/call:"):
@@ -80,7 +81,8 @@ def strip_text(running: RunningCall, call: Call | None, now: datetime) -> str:
 def bring_back(app: App, session: PresenterSession) -> None:
     """The strip's button was pressed, or its link on another page followed (`?call=ID` naming a call left running):
     put that call and its customer on screen (before any widget is drawn)."""
-    call_id, session.back_to = session.back_to or linked_call(session), None
+    linked = linked_call(session)
+    call_id, session.back_to = session.back_to or linked, None
     if call_id is None:
         return
     try:
@@ -96,55 +98,9 @@ def bring_back(app: App, session: PresenterSession) -> None:
 
 
 def linked_call(session: PresenterSession) -> int | None:
-    """The call left running that the address bar names, when it is not the one on screen."""
-    named = st.query_params.get("call", "")
+    """The call left running that the address bar names, when it is not the one on screen and the page was reached
+    by a strip's link (any other `?call=` is the page's own, written by the run before)."""
+    offered, session.link_offered = session.link_offered, False
+    named = st.query_params.get("call", "") if offered else ""
     running = {r.call_id for r in session.running}
     return int(named) if named.isdigit() and int(named) in running and int(named) != session.call_id else None
-
-
-def confirm_switch(app: App, session: PresenterSession) -> None:
-    """While a call runs, a change of customer waits for the presenter's word (a dialog)."""
-    if session.switching is None:
-        return
-    if not session.call_running():
-        session.switching = None  # the call ended meanwhile: nothing to ask about, the presenter may ask again
-        return
-    _ask(app, session)
-
-
-@st.dialog("A call is running", on_dismiss=lambda: _stay(presenter_session()))
-def _ask(app: App, session: PresenterSession) -> None:
-    switching = session.switching
-    if switching is None:  # answered (the buttons' callbacks ran): close the dialog, draw the page as it now is
-        st.rerun()
-        return
-    name = widgets.md(session.customer.name) if session.customer else "the customer"
-    try:
-        other = app.presenter.get_customer(switching.customer_id) if switching.customer_id else None
-    except SalesbotError as e:
-        st.warning(e.user_message)
-        other = None
-    what = f"open **{widgets.md(other.name)}**" if other else "start a new customer"
-    st.markdown(f"The call with **{name}** is running. Leave it running and {what}?")
-    st.caption("It stays reachable from the strip at the top of the page until it ends.")
-    label = f"Open {widgets.md(other.name)}" if other else "Start a new customer"
-    with st.container(horizontal=True):
-        st.button(label, key="leave_call_running", type="primary", on_click=_leave, args=(app, session))
-        st.button("Stay on the call", key="stay_on_call", on_click=_stay, args=(session,))
-
-
-def _leave(app: App, session: PresenterSession) -> None:
-    switching, session.switching = session.switching, None
-    if switching is None:
-        return
-    try:
-        show_customer(
-            app, session, app.presenter.get_customer(switching.customer_id) if switching.customer_id else None
-        )
-    except SalesbotError as e:
-        session.start_error = e.user_message
-
-
-def _stay(session: PresenterSession) -> None:
-    session.switching = None
-    st.session_state["find_pick"] = None  # the finder's choice was not loaded

@@ -32,9 +32,11 @@ class RunningCall:
 
 @dataclass(frozen=True)
 class Switch:
-    """A change of customer waiting for the presenter's word while a call runs (customer None: a new customer)."""
+    """A change of customer waiting for the presenter's word while a call runs (customer None: a new customer);
+    `leave`: their answer (leave the call running, or stay), None until they give it."""
 
     customer_id: int | None
+    leave: bool | None = None
 
 
 @dataclass
@@ -56,6 +58,7 @@ class PresenterSession:
     running: list[RunningCall] = field(default_factory=list)  # calls left running, kept across customers
     switching: Switch | None = None  # asked for while a call runs: waits for the presenter's confirmation
     back_to: int | None = None  # a running call to bring back on screen (the strip's button), before any widget
+    link_offered: bool = False  # another page showed a link back to a running call (its `?call=` is meant)
     reveal: str | None = None  # bring the call panel into view once for this token (a started call)
 
     def call_running(self) -> bool:
@@ -66,10 +69,10 @@ class PresenterSession:
     def forget_customer(self) -> None:
         """Back to an empty page for the next person (a new attempt key too); a call still running stays
         reachable (in `running`), as does every call left running before."""
-        running = self.running_after_leaving()
+        running, offered = self.running_after_leaving(), self.link_offered
         self.__init__()  # type: ignore[misc]
         self.restored_from_url = True
-        self.running = running
+        self.running, self.link_offered = running, offered
 
     def running_after_leaving(self) -> list[RunningCall]:
         """The calls left running once the customer on screen leaves it: those before, and theirs if it runs."""
