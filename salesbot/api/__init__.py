@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from fastapi import FastAPI
 
-from salesbot.api import routes, webhooks
+from salesbot.api import operations, routes, webhooks
 from salesbot.api.errors import BodyLimit, install_error_handlers
 from salesbot.settings import Settings
 
@@ -24,6 +24,8 @@ def create_api(load_settings: Callable[[], Settings]) -> FastAPI:
     api.state.load_settings = load_settings
     api.include_router(routes.router)
     api.include_router(webhooks.router)
+    api.include_router(operations.router)
     api.add_middleware(BodyLimit)
+    api.add_middleware(operations.RequestIds)  # added last: the outermost, so it times and counts everything
     install_error_handlers(api)
     return api

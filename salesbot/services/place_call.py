@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NoReturn
 
+from salesbot import metrics
 from salesbot.errors import CallOutcomeUnknown, CallRefused, NumberBusy, SalesbotError
 from salesbot.models import Call, CallStatus, Customer, SalesScript
 from salesbot.services.call_contexts import CallContexts
@@ -60,7 +61,6 @@ class CallPlacer:
         self.contexts = contexts  # who is called with which script, handed to whoever follows the call
         self.number_allowed = number_allowed
         self.redial_guard = redial_guard
-        self._placing = threading.Lock()  # the redial guard and the insert happen as one step in this process
 
     def start_call(self, request: CallRequest) -> Call:
         """Place a call; the same attempt key never places a second one, and a real call needs consent, an
@@ -68,12 +68,12 @@ class CallPlacer:
         script = requested_script(self.store, request)
         customer = self.store.get_customer(request.customer_id)
         self._refuse_if_not_allowed(request, customer, script)
+        busy_since = self.clock() - self.redial_guard if self.telephony.dials_real_phones else None
         new_call = NewCall(customer.id, script.id, customer.phone_e164, self.telephony.name, request.attempt_key,
-                           customer.country_code, created_by=request.created_by)  # fmt: skip
-        with self._placing:
-            if self.telephony.dials_real_phones:
-                self._refuse_if_number_busy(customer.phone_e164, request.attempt_key)
-            call, created = self.store.create_call(new_call)
+                           customer.country_code, created_by=request.created_by, busy_since=busy_since)  # fmt: skip
+        call, created = self.store.create_call(new_call)  # the guard and the insert: one step in the store
+        if not created and call.attempt_key != request.attempt_key:
+            refuse_number_busy(call)
         if not created:
             log.info("call %s: attempt already placed, not dialling again", call.id)
             return call
@@ -104,17 +104,6 @@ class CallPlacer:
                 " Tick that they have since agreed to be called, or do not call; no call was placed."
             )
 
-    def _refuse_if_number_busy(self, phone_e164: str, attempt_key: str) -> None:
-        since = self.clock() - self.redial_guard
-        for open_call in self.store.open_calls_to(phone_e164, since):
-            if open_call.attempt_key != attempt_key:
-                log.warning("call to %s refused: call %s to the number is still open", phone_e164[-4:], open_call.id)
-                raise NumberBusy(
-                    open_call.id,
-                    f"Call #{open_call.id} to this number, started {open_call.created_at:%H:%M} UTC, is still"
-                    f" {open_call.status.label}. Open it to follow it; no second call was placed.",
-                )
-
     def _dial(self, call: Call, context: CallContext) -> Call:
         """Ask the provider to dial the stored call; an unknown outcome is kept for a refresh to find."""
         try:
@@ -129,7 +118,18 @@ class CallPlacer:
             self.store.update_call(call.id, CallChanges(status=CallStatus.FAILED, error_message=e.user_message))
             raise
         self.contexts.remember(call.id, context)
+        metrics.CALLS_STARTED.labels(self.telephony.name).inc()
         changes = CallChanges(provider_call_id=placed.provider_call_id, started_at=placed.started_at)
         call = self.store.update_call(call.id, changes)
         log.info("call %s placed via %s", call.id, self.telephony.name)
         return call
+
+
+def refuse_number_busy(open_call: Call) -> NoReturn:
+    """Another attempt's call to this number is still open: say which, and that nothing was dialled."""
+    log.warning("call to %s refused: call %s to the number is still open", open_call.phone_e164[-4:], open_call.id)
+    raise NumberBusy(
+        open_call.id,
+        f"Call #{open_call.id} to this number, started {open_call.created_at:%H:%M} UTC, is still"
+        f" {open_call.status.label}. Open it to follow it; no second call was placed.",
+    )

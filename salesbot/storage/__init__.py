@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -31,6 +31,9 @@ class NewCall:
     country_code: str = "IN"
     created_at: datetime | None = None  # now, unless importing history
     created_by: str = ""  # the signed-in user placing it
+    # The redial guard: refuse while another call to this number, created at or after this moment, is still open.
+    # The store decides it atomically with the insert, so any number of processes place one call, not several.
+    busy_since: datetime | None = None
 
 
 GET_CALLS_BATCH = 500  # ids per round trip (below PostgREST's max-rows, and a URL of a few kilobytes)
@@ -60,14 +63,19 @@ class HistoricCall:
     provider: str
     created_at: datetime
     changes: CallChanges
+    created_by: str = ""  # who placed it (demo presenters)
 
 
 @dataclass(frozen=True)
 class CustomerHistory:
+    """A customer, one script version and the calls made with it (a customer seen again gets another version)."""
+
     customer: CustomerInput
     script: str
     writer: str
     calls: list[HistoricCall]
+    script_created_at: datetime | None = None  # when the version was written (now, unless given)
+    script_created_by: str = ""
 
 
 class CallStore(Protocol):
@@ -96,7 +104,10 @@ class CallStore(Protocol):
         ...
 
     def create_call(self, new_call: NewCall) -> tuple[Call, bool]:
-        """Store a call before it is placed; for a known attempt key return that call and False."""
+        """Store a call before it is placed; for a known attempt key return that call and False.
+
+        With `new_call.busy_since`, an open call to the same number created since then (another attempt) is
+        returned with False instead, and nothing is stored: checked and inserted as one step, across processes."""
         ...
 
     def update_call(self, call_id: int, changes: CallChanges) -> Call: ...
@@ -115,8 +126,22 @@ class CallStore(Protocol):
         costs the same however deep the export is; a call added meanwhile is in or out, never read twice."""
         ...
 
+    def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
+        """The customers with these ids that still exist, and every script version of theirs (an export's batch of
+        calls: a round trip or two per GET_CALLS_BATCH ids, not one per customer)."""
+        ...
+
     def unfinished_calls(self) -> list[Call]:
         """Calls whose status is not final, oldest first."""
+        ...
+
+    def claim_lease(self, name: str, holder: str, seconds: float) -> bool:
+        """Take the named piece of work for `seconds` if nobody holds it (or its lease ran out), or extend it for the
+        holder that has it; False when another holder's lease is still running. One winner across processes."""
+        ...
+
+    def release_lease(self, name: str, holder: str) -> None:
+        """Give the work back early (only the holder can)."""
         ...
 
     def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
@@ -145,4 +170,14 @@ class HistoryImport(Protocol):
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         """Store customers with a script and finished calls each, in as few round trips as the store allows."""
+        ...
+
+    def bulk_import(self, batches: Iterable[list[CustomerHistory]]) -> int:
+        """import_history for many batches at the store's fastest (one connection, bulk inserts, the search index
+        filled once per batch); a batch's calls are stored together or not at all, and a customer already stored (same name, any case,
+        and number) gets the version and calls. Returns how many calls were stored."""
+        ...
+
+    def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
+        """As CallStore.search_calls (seed counts the calls already stored, to top up after them)."""
         ...

@@ -21,6 +21,10 @@ class SQLiteCalls(SQLiteBase):
             ).fetchone()
             if row:
                 return self._get_call(conn, int(row["id"])), False
+            if new_call.busy_since is not None:  # inside BEGIN IMMEDIATE: no other writer between check and insert
+                busy = self._open_calls_to(conn, new_call.phone_e164, new_call.busy_since)
+                if busy:
+                    return busy[0], False
             cur = conn.execute(
                 "INSERT INTO call_transcripts (customer_id, script_id, call_status, phone_e164, provider,"
                 " attempt_key, country_code, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -87,10 +91,13 @@ class SQLiteCalls(SQLiteBase):
         return rows.call(found[0]) if found else None
 
     def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
+        return self._query(lambda conn: self._open_calls_to(conn, phone_e164, since))
+
+    def _open_calls_to(self, conn: sqlite3.Connection, phone_e164: str, since: datetime) -> list[Call]:
         open_statuses = tuple(s.value for s in CallStatus if not s.is_final)
-        found = self._read(
+        found = conn.execute(
             "SELECT * FROM call_transcripts WHERE phone_e164 = ? AND created_at >= ?"
             f" AND call_status IN ({','.join('?' * len(open_statuses))}) ORDER BY created_at DESC, id DESC",
             (phone_e164, utc_text(since), *open_statuses),
-        )
+        ).fetchall()
         return [rows.call(r) for r in found]

@@ -67,6 +67,11 @@ CREATE INDEX IF NOT EXISTS call_transcripts_customer ON call_transcripts (custom
 CREATE INDEX IF NOT EXISTS call_transcripts_status ON call_transcripts (call_status);
 CREATE INDEX IF NOT EXISTS call_transcripts_created ON call_transcripts (created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS call_transcripts_phone ON call_transcripts (phone_e164, created_at);
+CREATE TABLE IF NOT EXISTS work_leases (  -- who does a piece of shared work (a look-up, an analysis) until when
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
 """
 
 # Columns added after the first release, for files created before them.
@@ -116,7 +121,7 @@ SEARCH_SCHEMA = (  # one statement each, so they run inside the migration's tran
         INSERT INTO call_search(rowid, {_COLUMNS}) VALUES (new.id, {_VALUES.format("new")});
     END""",
 )
-_FILL_SEARCH = f"INSERT INTO call_search(rowid, {_COLUMNS}) SELECT t.id, {_VALUES.format('t')} FROM call_transcripts t"
+FILL_SEARCH = f"INSERT INTO call_search(rowid, {_COLUMNS}) SELECT t.id, {_VALUES.format('t')} FROM call_transcripts t"
 
 
 def index_sql(name: str) -> str:
@@ -149,7 +154,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     for statement in SEARCH_SCHEMA:
         conn.execute(statement)
     if not found:  # a new index: index what the file already holds
-        conn.execute(_FILL_SEARCH)
+        conn.execute(FILL_SEARCH)
     sqlite_daily.migrate(conn)
 
 

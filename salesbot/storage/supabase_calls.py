@@ -27,6 +27,8 @@ class SupabaseCalls(SupabaseBase):
         }
         if new_call.created_at:
             row["created_at"] = new_call.created_at.isoformat()
+        if new_call.busy_since is not None:
+            return self._create_call_once(row, new_call.busy_since)
         try:
             response = self._run("insert call", lambda: self.client.table("call_transcripts").insert(row).execute())
         except StorageError as e:
@@ -39,6 +41,17 @@ class SupabaseCalls(SupabaseBase):
                 raise
             return rows.call(found[0]), False
         return rows.call(first_row(response.data)), True
+
+    def _create_call_once(self, row: dict[str, Any], busy_since: datetime) -> tuple[Call, bool]:
+        """The redial guard and the insert as one transaction in PostgreSQL (create_call_once, a migration)."""
+        p_call = {**row, "busy_since": busy_since.astimezone(UTC).isoformat(), "open_statuses": UNFINISHED}
+        response = self._run(
+            "insert call once", lambda: self.client.rpc("create_call_once", {"p_call": p_call}).execute()
+        )
+        answer = response.data
+        if not isinstance(answer, dict) or not isinstance(answer.get("call"), dict):
+            raise StorageError("Supabase answered the call insert with something unexpected.")
+        return rows.call(answer["call"]), bool(answer.get("created"))
 
     def update_call(self, call_id: int, changes: CallChanges) -> Call:
         values = rows.call_changes(changes)

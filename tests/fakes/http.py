@@ -13,6 +13,9 @@ S = TypeVar("S")
 
 class StatefulServer(ThreadingHTTPServer, Generic[S]):
     daemon_threads = True
+    # socketserver listens with a backlog of 5: a burst of simultaneous clients (as many app servers dialling at
+    # once) would see connections reset, which no real service behind a proper listener does.
+    request_queue_size = 128
 
     def __init__(self, handler: type[BaseHTTPRequestHandler], state: S) -> None:
         super().__init__(("127.0.0.1", 0), handler)
