@@ -9,11 +9,13 @@ from salesbot.errors import SalesbotError
 from salesbot.ui import call_detail, kpis, workbench
 from salesbot.ui import transcripts_state as view
 from salesbot.ui.calls_table import CALLS_TABLE, calls_table, wide_columns
+from salesbot.ui.running_call import strip as running_call_strip
 from salesbot.ui.transcripts_filters import filters
 
 PAGE_SIZE = 25
 app = ui.app()
 state = st.session_state
+running_call_strip(app, on_presenter=False)  # the presenter's running call, one click away
 st.title("Transcripts")
 
 view.restore()

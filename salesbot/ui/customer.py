@@ -9,7 +9,7 @@ import streamlit as st
 from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
 from salesbot.models import Customer, CustomerForm, SalesScript
-from salesbot.ui.session import PresenterSession, Replay
+from salesbot.ui.session import PresenterSession, Replay, Switch
 
 WIDGETS = {  # CustomerForm field -> widget key
     "name": "name",
@@ -19,6 +19,8 @@ WIDGETS = {  # CustomerForm field -> widget key
     "conversation_history": "history",
     "topics": "topics",
 }
+# The next call's choices, made for one customer: the simulation's persona and pace, and a real call's consent.
+CALL_CHOICES = ("persona", "pace", "consent", "despite_do_not_call")
 
 
 def show_customer(app: App, session: PresenterSession, customer: Customer | None) -> None:
@@ -26,36 +28,52 @@ def show_customer(app: App, session: PresenterSession, customer: Customer | None
     form = CustomerForm.of(customer) if customer else CustomerForm()
     for field, key in WIDGETS.items():
         st.session_state[key] = getattr(form, field)
+    if customer is None or customer.id != session.customer_id:
+        fresh_choices()
     session.forget_customer()
+    st.query_params.pop("call", None)  # the call named there is no longer on screen (a link back names it again)
     if customer is not None:
-        session.customer_id, session.saved_form = customer.id, form
+        session.customer_id, session.saved_form, session.customer = customer.id, form, customer
         scripts = app.presenter.list_scripts(customer.id)
         session.script_id = scripts[0].id if scripts else None
         open_call = app.presenter.open_call_of(customer.id)
-        session.call_id = open_call.id if open_call else None
+        session.show_call(open_call.id if open_call else None)
+
+
+def fresh_choices() -> None:
+    """Another customer: the next call's choices go back to their defaults (drawn again, they show them)."""
+    for key in CALL_CHOICES:
+        st.session_state.pop(key, None)
+
+
+def show_customer_asking(app: App, session: PresenterSession, customer_id: int | None) -> None:
+    """Put another customer (None: a new one) on screen, or, while a call runs, ask first (see running_call)."""
+    if session.call_running() and customer_id != session.customer_id:
+        session.switching = Switch(customer_id)
+        return
+    try:
+        show_customer(app, session, app.presenter.get_customer(customer_id) if customer_id else None)
+    except SalesbotError as e:
+        session.start_error = e.user_message
 
 
 def load_picked(app: App, session: PresenterSession) -> None:
     """The finder's choice (an on_change callback): load that customer."""
-    picked = st.session_state.get("find_pick")
-    try:
-        show_customer(app, session, app.presenter.get_customer(picked) if picked else None)
-    except SalesbotError as e:
-        session.start_error = e.user_message
+    show_customer_asking(app, session, st.session_state.get("find_pick") or None)
 
 
 def restore_from_url(app: App, session: PresenterSession) -> None:
     """A fresh browser session (a reload): bring back the customer and call named in the address bar."""
     session.restored_from_url = True
     params = st.query_params
+    call_id = params.get("call", "")  # read first: putting the customer on screen clears it
     try:
         if (customer_id := params.get("customer", "")).isdigit():
             show_customer(app, session, app.presenter.get_customer(int(customer_id)))
-        call_id = params.get("call", "")
         if call_id.isdigit() and session.customer_id is not None:
             call = app.calls.get_call(int(call_id))
             if call.customer_id == session.customer_id:
-                session.call_id = call.id
+                session.show_call(call.id)
     except SalesbotError as e:
         session.start_error = e.user_message
 

@@ -15,15 +15,16 @@ from salesbot.ui import speech, widgets
 from salesbot.ui.call_panel import live_panel
 from salesbot.ui.earlier_calls import earlier_calls
 from salesbot.ui.replay_panel import replay_panel
+from salesbot.ui.reveal import CALL_PANEL, reveal
 from salesbot.ui.session import PresenterSession
 
 
 def call_panel(app: App, session: PresenterSession, customer: Customer | None, form_changed: bool, by: str) -> None:
-    """The call column; `form_changed`: the form no longer describes the customer the script was written for."""
-    caps = app.capabilities
+    """The call column; `form_changed`: the form no longer describes the customer the script was written for.
+    While a call runs its controls and transcript come first, the next call's settings below them."""
     heading, switch = st.columns([3, 2], vertical_alignment="center")  # the switch costs the panel no height
     heading.subheader("Call")
-    if not caps.dials_real_phones:
+    if not app.capabilities.dials_real_phones:
         with switch:
             speech.switch()
     if customer is None or session.script_id is None:
@@ -37,19 +38,35 @@ def call_panel(app: App, session: PresenterSession, customer: Customer | None, f
         except SalesbotError as e:
             st.warning(e.user_message)
     live = call_live(session.call_id, current)
-    st.markdown(("Calling " if live else "Will call ") + target)
+    callee = widgets.md(customer.name)
+    if live and session.call_id is not None and session.replay is None:
+        st.markdown("Calling " + target)
+        live_panel(app, session, session.call_id, polling=True, callee=callee)
+        if session.reveal is not None:
+            reveal(CALL_PANEL, session.reveal)
+        call_setup(app, session, customer, call_is_live=True, form_changed=form_changed, by=by)
+    else:
+        st.markdown(("Calling " if live else "Will call ") + target)
+        call_setup(app, session, customer, call_is_live=live, form_changed=form_changed, by=by)
+        if session.replay is not None:
+            replay_panel(app, session, session.replay)
+        elif session.call_id is not None:
+            live_panel(app, session, session.call_id, polling=live, callee=callee)
+    earlier_calls(app, session, customer)
+
+
+def call_setup(
+    app: App, session: PresenterSession, customer: Customer, *, call_is_live: bool, form_changed: bool, by: str
+) -> None:
+    """How the next call is placed (the simulation's choices, or a real call's warning and consent), then Start."""
+    caps = app.capabilities
     if not caps.dials_real_phones:
         simulation_controls(app)
     else:
         limit = f"; at most {counted(caps.max_minutes, 'minute')}" if caps.max_minutes else ""
         st.warning(f"Real call: {caps.telephony.title()} AI dials this number{limit}.")
         st.checkbox("I have permission to call this number", key="consent")
-    start_controls(app, session, customer, call_is_live=live, form_changed=form_changed, by=by)
-    if session.replay is not None:
-        replay_panel(app, session, session.replay)
-    elif session.call_id is not None:
-        live_panel(app, session, session.call_id, polling=live)
-    earlier_calls(app, session, customer)
+    start_controls(app, session, customer, call_is_live=call_is_live, form_changed=form_changed, by=by)
 
 
 def start_controls(
@@ -70,7 +87,7 @@ def start_controls(
     if session.start_error:
         st.error(session.start_error)
         if session.busy_call_id and st.button(f"Open call #{session.busy_call_id}", key="open_busy"):
-            session.call_id, session.last_call = session.busy_call_id, None
+            session.show_call(session.busy_call_id)
             session.start_error = session.busy_call_id = None
             st.rerun()
 
@@ -116,6 +133,7 @@ def start_call(app: App, session: PresenterSession, customer: Customer, by: str)
             session.new_attempt()
         session.call_id, session.last_call, session.replay = call.id, call, None
         session.script_id = session.editor_for = call.script_id
+        session.reveal = f"call-{call.id}"  # on a phone the panel moves to the top: bring it into view
     st.rerun()  # redraw: the button says Retry after a failure, and is disabled while the call runs
 
 

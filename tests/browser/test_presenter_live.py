@@ -321,6 +321,9 @@ def test_reload_while_bland_answers_the_post_places_one_call(browser: Browser, t
 
         # As in issue 9: the presenter starts over, enters the same person again and starts again.
         page.get_by_role("button", name="New customer").click()
+        # The call is still running: New customer asks first, and leaves it running (issue 22).
+        page.get_by_role("dialog").get_by_role("button", name="Start a new customer").click()
+        expect(page.locator(".st-key-running_strips")).to_contain_text("Call with Asha Rao running")
         expect(page.get_by_label("Name", exact=True)).to_have_value("")
         idle(page)
         fill_customer(page)
