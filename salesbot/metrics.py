@@ -8,6 +8,8 @@ Supabase project. Prometheus scrapes every process at its own address (deploy/pr
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -89,6 +91,29 @@ DEPENDENCY_UP = Gauge(
 WATCHING = Gauge(
     "salesbot_watching_sessions", "Browser sessions of this process following a live call.", registry=REGISTRY
 )
+
+
+_watching: dict[str, float] = {}  # a browser session -> when (time.monotonic) it last drew a live call
+_watching_lock = threading.Lock()
+WATCHING_FRESH_S = 5.0
+
+
+def watching(session: str) -> None:
+    """A session of this process drew a live call now (the gauge counts those seen in the last few seconds)."""
+    now = time.monotonic()
+    with _watching_lock:
+        _watching[session] = now
+        for key in [k for k, at in _watching.items() if now - at > WATCHING_FRESH_S]:
+            del _watching[key]
+
+
+def _watching_now() -> float:
+    now = time.monotonic()
+    with _watching_lock:
+        return float(sum(1 for at in _watching.values() if now - at <= WATCHING_FRESH_S))
+
+
+WATCHING.set_function(_watching_now)
 
 
 def count_open_calls(read: Callable[[], int]) -> None:

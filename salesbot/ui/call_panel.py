@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from salesbot import metrics
 from salesbot.bootstrap import App
 from salesbot.errors import SalesbotError
-from salesbot.models import CallStatus
+from salesbot.models import Call, CallStatus
 from salesbot.services.follow_call import LiveCall
 from salesbot.telephony.simulated import simulated_by
 from salesbot.ui import speech, widgets
@@ -61,6 +62,19 @@ def controls(app: App, session: PresenterSession, live: LiveCall, callee: str) -
     problem_slot(live, problem)
 
 
+def measure_delivery(session: PresenterSession, call: Call) -> None:
+    """For the metrics: this tab watches a live call, and each line it draws for the first time, how long after the
+    line was said (the first draw of a call only counts what is there; a finished call is not watched)."""
+    if call.status.is_final:
+        session.lines_seen.pop(call.id, None)
+        return
+    metrics.watching(str(id(session)))
+    seen, now = session.lines_seen.get(call.id), datetime.now(UTC)
+    for line in call.utterances[seen:] if seen is not None else []:
+        metrics.TRANSCRIPT_DELAY.labels("poll").observe(max(0.0, (now - line.at).total_seconds()))
+    session.lines_seen[call.id] = len(call.utterances)
+
+
 def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool, callee: str) -> None:
     """The call as it happens; a failure of the provider or the store keeps what is on screen and tries again."""
 
@@ -74,6 +88,7 @@ def live_panel(app: App, session: PresenterSession, call_id: int, polling: bool,
                 return
             live = LiveCall(session.last_call, problem=e.user_message)
         session.last_call = call = live.call
+        measure_delivery(session, call)
         controls(app, session, live, callee)
         if simulated_by(call) == "model":
             st.caption(":material/smart_toy: AI rehearsal: the language model plays both sides.")

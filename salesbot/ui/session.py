@@ -61,6 +61,7 @@ class PresenterSession:
     last_call: Call | None = None  # the last call shown, kept on screen when a refresh fails
     replay: Replay | None = None
     restored_from_url: bool = False
+    lines_seen: dict[int, int] = field(default_factory=dict)  # call id -> lines this tab has drawn (for the metrics)
     running: list[RunningCall] = field(default_factory=list)  # calls left running, kept across customers
     switching: Switch | None = None  # asked for while a call runs: waits for the presenter's confirmation
     back_to: int | None = None  # a running call to bring back on screen (the strip's button), before any widget
