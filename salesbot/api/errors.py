@@ -29,6 +29,7 @@ from salesbot.errors import (
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024
 TOO_LARGE = "The request body is larger than 1 MB."
+UNREADABLE = "The body could not be read: send JSON as UTF-8 text, nested at most a few levels deep."
 DRAIN_BYTES = 16 * 1024 * 1024  # past this a too-large body is not read on: the connection is simply closed
 # most specific first: the first class an error is an instance of decides its status and code
 _STATUSES: tuple[tuple[type[SalesbotError], int, str], ...] = (
@@ -47,9 +48,11 @@ _STATUSES: tuple[tuple[type[SalesbotError], int, str], ...] = (
 class ApiError(Exception):
     """An error the API answers with as it is: status, code and a message safe to show."""
 
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(message)
-        self.status, self.code, self.message, self.headers = status, code, message, headers
+        self.status, self.code, self.message, self.headers, self.extra = status, code, message, headers, extra
 
 
 def error_response(
@@ -101,12 +104,15 @@ def _invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
 
 
 def _http_error(_: Request, error: HTTPException) -> JSONResponse:
-    code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(error.status_code, "http_error")
-    return error_response(error.status_code, code, str(error.detail), headers=error.headers)
+    code = {400: "invalid_body", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+        error.status_code, "http_error"
+    )
+    message = UNREADABLE if code == "invalid_body" else str(error.detail)
+    return error_response(error.status_code, code, message, headers=error.headers)
 
 
 def _api_error(_: Request, error: ApiError) -> JSONResponse:
-    return error_response(error.status, error.code, error.message, headers=error.headers)
+    return error_response(error.status, error.code, error.message, headers=error.headers, **error.extra)
 
 
 def _unexpected(_: Request, error: Exception) -> JSONResponse:
