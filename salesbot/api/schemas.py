@@ -14,10 +14,16 @@ from salesbot.scripts import LANGUAGES, LENGTHS, TONES
 from salesbot.text import storable
 
 MAX_SCRIPT_CHARS = 20_000  # about ten times a standard script: room for a long rewrite, not for a document
-MAX_ID = 2**63 - 1  # the stores' integer ids (SQLite INTEGER, PostgreSQL bigint)
+# Ids up to 2^53 - 1: the largest integer every JSON client reads exactly (a double), well inside the stores' 2^63
+# - 1; a larger bound would be rounded by the clients that check it, so schema and server would disagree.
+MAX_ID = 2**53 - 1
 MAX_PHONE = 40  # longer than any number as typed, with spaces, dashes and a country prefix
 MAX_EMAIL = 254  # RFC 5321's longest address
+_ADDRESS_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no @, space or control character
+EMAIL_PATTERN = rf"^$|^{_ADDRESS_PART}@{_ADDRESS_PART}\.[A-Za-z]{{2,}}$"  # the form's rule; "" is no address
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# A character that shows: not a space (str.strip's) and not a control character (which storable() drops).
+SHOWS = r"[^\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 WRITER_OPTIONS = ("tone", "language", "length", "offer", "offline")
 # what a topic must hold to survive being read as topics (separators, bullets and spaces are dropped)
 TOPIC_PATTERN = r"[^\s,;*\-\u2022]"
@@ -45,7 +51,7 @@ class CustomerIn(_Body):
         "IN", pattern=r"^[A-Za-z]{2}$", description="ISO 3166 region of the number", examples=["IN"]
     )
     phone_number: str = Field(min_length=1, max_length=MAX_PHONE, examples=["98765 43210"])
-    email: str | None = Field(None, max_length=MAX_EMAIL, examples=["asha@example.com"])
+    email: str | None = Field(None, max_length=MAX_EMAIL, pattern=EMAIL_PATTERN, examples=["asha@example.com"])
     conversation_history: str = Field("", max_length=MAX_HISTORY)
     topics: list[Topic] = Field(
         min_length=1, max_length=MAX_TOPICS, examples=[["Pricing", "CRM integration"]],
@@ -57,7 +63,7 @@ def _script_goes_alone(schema: dict[str, Any]) -> None:
     """In the schema as on the server: `script` is a string (never null), and with it no writer option is sent."""
     script = schema["properties"]["script"]
     script.pop("anyOf", None)
-    script.update({"type": "string", "maxLength": MAX_SCRIPT_CHARS})
+    script.update({"type": "string", "maxLength": MAX_SCRIPT_CHARS, "pattern": SHOWS})
     schema["dependentSchemas"] = {"script": {"not": {"anyOf": [{"required": [o]} for o in WRITER_OPTIONS]}}}
 
 
@@ -73,6 +79,7 @@ class ScriptIn(_Body):
     script: str | None = Field(
         None,
         max_length=MAX_SCRIPT_CHARS,
+        pattern=SHOWS,
         description="your own text, stored as it is as the customer's newest version (writer `edited`, as the page's"
         " Save edits does); no writer runs, so it goes without tone, language, length, offer and offline",
     )
