@@ -13,6 +13,7 @@ from fastapi.responses import StreamingResponse
 
 from salesbot.api.access import AppDep, require_token
 from salesbot.api.errors import ApiError, status_and_code
+from salesbot.api.idempotency import refuse_reused_key
 from salesbot.api.schemas import (
     MAX_ID,
     CallIn,
@@ -144,16 +145,12 @@ def place_call(body: CallIn, idempotency_key: IdempotencyKey, app: AppDep) -> Ca
             fields={"simulated_by": "No language model is configured."},
         )
     script_id = body.script_id or _newest_script(app, body.customer_id)
+    asked = json.dumps(body.model_dump(mode="json"), sort_keys=True)
     request = CallRequest(body.customer_id, script_id, f"api:{idempotency_key}", consent=body.consent,
                           despite_do_not_call=body.despite_do_not_call, persona=body.persona,
-                          simulated_by=body.simulated_by)  # fmt: skip
+                          simulated_by=body.simulated_by, request_fields=asked)  # fmt: skip
     call = app.presenter.start_call(request)
-    if call.customer_id != body.customer_id or (body.script_id and call.script_id != body.script_id):
-        raise InvalidInput(
-            {"Idempotency-Key": "already used"},
-            f"This Idempotency-Key was already used for call #{call.id} to another customer or script; send a new"
-            " key for a new call.",
-        )
+    refuse_reused_key(call, body)
     return CallOut.model_validate({**call.model_dump(), "simulated_by": simulated_by(call)})
 
 
