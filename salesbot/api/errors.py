@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from salesbot.api.schemas import PATTERN_MESSAGES
 from salesbot.errors import (
     CallRefused,
     ConfigError,
@@ -91,8 +92,7 @@ def _invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
         if problem["type"] == "json_invalid":
             return error_response(422, "invalid_json", "The body is not valid JSON.")
         name = ".".join(str(p) for p in path) or "body"
-        message = str(problem["msg"]).removeprefix("Value error, ")  # our validators' own words
-        fields[name] = "This field is required." if problem["type"] == "missing" else message
+        fields[name] = _plain(problem, str(path[0]) if path else "body")
     if list(fields) == ["body"]:
         return error_response(
             422,
@@ -101,6 +101,16 @@ def _invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
             fields=fields,
         )
     return error_response(422, "invalid_input", "Please correct: " + ", ".join(fields) + ".", fields=fields)
+
+
+def _plain(problem: Any, field: str) -> str:
+    """A presenter's words for what pydantic found: our validators' own messages, a broken pattern said plainly."""
+    kind = str(problem["type"])
+    if kind == "missing":
+        return "This field is required."
+    if kind == "string_pattern_mismatch":
+        return PATTERN_MESSAGES.get(field, "This text has a character that is not allowed here.")
+    return str(problem["msg"]).removeprefix("Value error, ")  # our validators' own words
 
 
 def _http_error(_: Request, error: HTTPException) -> JSONResponse:

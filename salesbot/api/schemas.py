@@ -24,6 +24,14 @@ EMAIL_PATTERN = rf"^$|^{_ADDRESS_PART}@{_ADDRESS_PART}\.[A-Za-z]{{2,}}$"  # the 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # A character that shows: not a space (str.strip's) and not a control character (which storable() drops).
 SHOWS = r"[^\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+EMPTY_SCRIPT = "The script is empty: send the text the agent should speak."
+# What a request that breaks a pattern of the description is told, by field.
+PATTERN_MESSAGES = {
+    "email": "Enter a valid email address such as asha@example.com, or leave it empty.",
+    "country_code": "Choose a country by its two-letter code, such as IN.",
+    "topics": "Each topic must show a word, not only spaces, commas or dashes.",
+    "script": EMPTY_SCRIPT,
+}
 WRITER_OPTIONS = ("tone", "language", "length", "offer", "offline")
 # what a topic must hold to survive being read as topics (separators, bullets and spaces are dropped)
 TOPIC_PATTERN = r"[^\s,;*\-\u2022]"
@@ -90,7 +98,7 @@ class ScriptIn(_Body):
         if value is None:  # sent as null (left out, it is not validated)
             raise ValueError("Send your text as a string, or leave `script` out for a written script.")
         if not storable(value).strip():
-            raise ValueError("The script is empty: send the text the agent should speak.")
+            raise ValueError(EMPTY_SCRIPT)
         return value
 
     @property
