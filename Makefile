@@ -6,7 +6,7 @@ PORT ?= 8501
 # `make run` listens on this machine only; `make run ADDRESS=0.0.0.0` serves every network the machine is on.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast test-lowest lint typecheck pytest bench chromium postgres clean
+.PHONY: run cluster test test-fast test-lowest lint typecheck pytest bench chromium postgres nginx prometheus clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,25 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run streamlit_app.py --server.port $(PORT) --server.address $(ADDRESS) --browser.gatherUsageStats false
+
+# Several app processes on one store behind Debian's nginx (deploy/cluster.py): pages sticky, the API to any process.
+PROCESSES ?= 3
+cluster: $(VENV)/.runtime nginx
+	$(BIN)/python -m deploy.cluster --processes $(PROCESSES) --port $(PORT)
+
+# Debian's nginx for `make cluster` and the scale-out tests (three app processes behind it on one store).
+nginx:
+	@test -x /usr/sbin/nginx || { \
+		echo "Installing Debian's nginx for the scale-out tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; }
+
+# Debian's prometheus for promtool: the alert rules in deploy/prometheus are checked and unit-tested by it.
+prometheus:
+	@command -v promtool >/dev/null 2>&1 || { \
+		echo "Installing Debian's prometheus (promtool) for the alert-rule tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }
 
 # Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser of its own).
 chromium:
@@ -54,7 +73,7 @@ WORKERS ?= 3
 BROWSER_WORKERS ?= 2
 XDIST = -n $(WORKERS)
 
-pytest: $(VENV)/.dev chromium postgres
+pytest: $(VENV)/.dev chromium postgres nginx prometheus
 	$(BIN)/python -m pytest -q $(XDIST) --ignore=tests/browser $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -q -n $(BROWSER_WORKERS) -m "not timed" tests/browser $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -q -m timed tests/browser $(PYTEST_ARGS)
@@ -63,7 +82,7 @@ test: lint typecheck pytest
 
 # The inner loop: lint, types and the unit and AppTest suites, with no browser and no PostgreSQL (tests that need the
 # throwaway cluster are marked `postgres` by tests/conftest.py and left to `make test`).
-test-fast: $(VENV)/.dev
+test-fast: $(VENV)/.dev prometheus
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -84,7 +103,7 @@ $(LOWEST)/.installed: requirements.txt requirements-dev.txt
 		--resolution lowest-direct -r requirements-dev.txt
 	touch $@
 
-test-lowest: $(LOWEST)/.installed postgres
+test-lowest: $(LOWEST)/.installed postgres nginx prometheus
 	$(LOWEST)/bin/uv pip list --python $(LOWEST)/bin/python 2>/dev/null | grep -iE '^(streamlit|fastapi|starlette|pydantic|phonenumbers|python-dotenv|requests|pandas|langchain-core|langchain-openai|supabase|httpx|pytest|pytest-timeout|pytest-xdist|ruff|mypy|types-requests|psycopg) '
 	$(LOWEST)/bin/ruff check .
 	$(LOWEST)/bin/ruff format --check .

@@ -100,7 +100,14 @@ def supabase_store(postgres: ThrowawayPostgres, postgrest: PostgrestServer) -> S
 # grouping: https://github.com/pytest-dev/pytest-xdist/issues/1386.)
 WHOLE_MODULES = frozenset(
     f"tests/integration/{name}.py"
-    for name in ("test_api", "test_api_bland", "test_api_off", "test_api_writer", "test_export_command")
+    for name in (
+        "test_api",
+        "test_api_bland",
+        "test_api_off",
+        "test_api_writer",
+        "test_export_command",
+        "test_scale_out",
+    )
 )
 
 

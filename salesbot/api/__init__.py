@@ -7,7 +7,7 @@ from collections.abc import Callable
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
-from salesbot.api import docs, routes, webhooks
+from salesbot.api import docs, operations, routes, webhooks
 from salesbot.api.access import TokenFirst
 from salesbot.api.errors import BodyLimit, install_error_handlers
 from salesbot.settings import Settings
@@ -26,9 +26,11 @@ def create_api(load_settings: Callable[[], Settings]) -> FastAPI:
     api.state.load_settings = load_settings
     api.include_router(routes.router)
     api.include_router(webhooks.router)
+    api.include_router(operations.router)
     docs.install_docs(api)
     guarded = frozenset(route.path for route in routes.router.routes if isinstance(route, APIRoute))
     api.add_middleware(TokenFirst, load_settings=load_settings, paths=guarded)  # inside BodyLimit: no body read
     api.add_middleware(BodyLimit)
+    api.add_middleware(operations.RequestIds)  # added last: the outermost, so it times and counts everything
     install_error_handlers(api)
     return api

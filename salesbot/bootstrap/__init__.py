@@ -7,10 +7,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from salesbot import logs, metrics
 from salesbot.analysis import CallAnalyst
 from salesbot.bootstrap.adapters import build_telephony, open_store
+from salesbot.bootstrap.health_probes import build_health
 from salesbot.bootstrap.llm_parts import build_analyst, llm_analyst, llm_writer
 from salesbot.clock import utc_now
 from salesbot.exports.service import ExportService
@@ -18,6 +20,7 @@ from salesbot.scripts import ScriptWriter
 from salesbot.services.analysis import CallAnalysisService
 from salesbot.services.archive import ArchiveService
 from salesbot.services.calls import CallService
+from salesbot.services.health import HealthService
 from salesbot.services.presenter import PresenterService
 from salesbot.settings import Settings
 from salesbot.storage import CallStore, HistoryImport
@@ -64,16 +67,20 @@ class App:
     exports: ExportService
     capabilities: Capabilities
     store: CallStore
+    health: HealthService
 
 
-def configure_logging(level: str) -> None:
+def configure_logging(level: str, log_format: str = "text") -> None:
+    """The app's log lines to stderr, as text or one JSON object per line (salesbot.logs)."""
+    logs.install()
     root = logging.getLogger("salesbot")
     root.setLevel(level)
     if not root.handlers:
         handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
         root.propagate = False
+    for each in root.handlers:
+        each.setFormatter(logs.formatter(log_format))
 
 
 def _describe(store: CallStore, writer: ScriptWriter, telephony: Telephony, rehearsal: str | None = None) -> str:
@@ -93,8 +100,8 @@ def build_app(
     clock: Callable[[], datetime] = utc_now,
 ) -> App:
     """Wire the store, script writer, analyst and telephony the settings select; a part passed in wins."""
-    configure_logging(settings.log_level)
-    store = store or open_store(settings)
+    configure_logging(settings.log_level, settings.log_format)
+    store = store or measured(open_store(settings))
     writer, analyst, offline_writer, offline_analyst = _models(settings, writer, analyst)
     telephony = telephony or build_telephony(settings, clock)
     analysis = CallAnalysisService(store, analyst, offline_analyst)
@@ -116,9 +123,19 @@ def build_app(
         exports=ExportService(store),
         capabilities=capabilities,
         store=store,
+        health=build_health(settings, store, writer, analyst, telephony),
     )
+    metrics.count_open_calls(lambda: len(store.unfinished_calls()))
     log.info("salesbot ready: %s", capabilities.backends)
     return app
+
+
+def measured(store: CallStore) -> CallStore:
+    """The store with each operation timed into the metrics (salesbot.storage.measured)."""
+    from salesbot.storage.measured import MeasuredStore
+
+    kind = "supabase" if store.description.lower().startswith("supabase") else "sqlite"
+    return cast(CallStore, MeasuredStore(store, kind))
 
 
 def _models(
@@ -169,7 +186,7 @@ def shared_app(settings: Settings) -> App:
 
 def build_demo_store(settings: Settings) -> HistoryImport:
     """The store the settings select, as the seed command uses it (to import demo history)."""
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     return open_store(settings)
 
 

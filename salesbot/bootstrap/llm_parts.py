@@ -36,7 +36,7 @@ def llm_writer(settings: Settings) -> ScriptWriter:
     from salesbot.scripts.llm_writer import LLMScriptWriter
 
     return LLMScriptWriter(
-        build_chat_model(settings),
+        build_chat_model(settings, task="script"),
         settings.openai_model,
         settings.agent_name,
         settings.company,
@@ -52,7 +52,7 @@ def llm_analyst(settings: Settings) -> CallAnalyst:
     from salesbot.analysis.llm import LLMCallAnalyst
     from salesbot.llm.model import build_chat_model
 
-    model = build_chat_model(settings, streaming=False, max_tokens=settings.openai_analysis_max_tokens)
+    model = build_chat_model(settings, streaming=False, max_tokens=settings.openai_analysis_max_tokens, task="analysis")
     return LLMCallAnalyst(
         model, settings.openai_model, settings.openai_base_url, max_seconds=settings.openai_max_seconds
     )
@@ -66,7 +66,7 @@ def model_rehearsal(settings: Settings, clock: Callable[[], datetime], facts: Of
     agent = f"{settings.agent_name} from {settings.company}"
     offer = f"{settings.offer}. Facts the agent may quote: {facts.describe()}" if facts.facts else settings.offer
     return ModelRehearsal(
-        build_chat_model(settings),
+        build_chat_model(settings, task="rehearsal"),
         settings.openai_model,
         agent,
         offer,

@@ -12,13 +12,18 @@ if TYPE_CHECKING:
     from salesbot.settings import Settings
 
 
-def build_chat_model(settings: Settings, streaming: bool = True, max_tokens: int | None = None) -> BaseChatModel:
+def build_chat_model(
+    settings: Settings, streaming: bool = True, max_tokens: int | None = None, task: str = "llm"
+) -> BaseChatModel:
     """ChatOpenAI from OPENAI_* settings: timeout and bounded retries; any OpenAI-compatible base URL; every answer
-    capped at `max_tokens` (sent as settings.openai_token_field) when given."""
+    capped at `max_tokens` (sent as settings.openai_token_field) when given; every request measured for `task`
+    (latency, tokens, failures: salesbot.llm.usage), a streamed answer asking for its usage at the end."""
     if not settings.openai_api_key:
         raise ConfigError("OPENAI_API_KEY is not set: the offline writer is used instead.")
     from langchain_openai import ChatOpenAI  # heavy: only when a key is configured
     from pydantic import SecretStr
+
+    from salesbot.llm.usage import LLMUsage
 
     cap = token_cap(max_tokens, settings.openai_token_field) if max_tokens else {}
     return ChatOpenAI(
@@ -29,6 +34,8 @@ def build_chat_model(settings: Settings, streaming: bool = True, max_tokens: int
         max_retries=settings.openai_max_retries,
         temperature=0.4,
         streaming=streaming,
+        stream_usage=True,  # stream_options.include_usage: the last chunk carries the tokens
+        callbacks=[LLMUsage(task, settings.openai_model)],
         **cap,
     )
 

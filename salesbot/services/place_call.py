@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NoReturn
 
+from salesbot import metrics
 from salesbot.errors import CallOutcomeUnknown, CallRefused, NumberBusy, SalesbotError
 from salesbot.models import Call, CallStatus, Customer, SalesScript
 from salesbot.services.call_contexts import CallContexts
@@ -119,6 +120,7 @@ class CallPlacer:
             self.store.update_call(call.id, CallChanges(status=CallStatus.FAILED, error_message=e.user_message))
             raise
         self.contexts.remember(call.id, context)
+        metrics.CALLS_STARTED.labels(self.telephony.name).inc()
         changes = CallChanges(provider_call_id=placed.provider_call_id, started_at=placed.started_at)
         call = self.store.update_call(call.id, changes)
         log.info("call %s placed via %s", call.id, self.telephony.name)

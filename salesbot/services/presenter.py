@@ -80,6 +80,10 @@ class PresenterService:
         page = self.store.search_calls(CallFilter(customer_id=customer_id), limit=limit, offset=0, with_total=False)
         return [row.summary for row in page.rows]
 
+    def earlier_calls(self, customer_id: int, limit: int = 20) -> list[Call]:
+        """The customer's calls, newest first, whole (times, error, analysis): the presenter picks one to replay."""
+        return self.store.get_calls([summary.id for summary in self.customer_calls(customer_id, limit=limit)])
+
     def open_call_of(self, customer_id: int) -> Call | None:
         """The customer's newest call if it is still open (a reload must not hide a call in flight)."""
         newest = self.customer_calls(customer_id, limit=1)

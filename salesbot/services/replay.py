@@ -1,4 +1,4 @@
-"""Replay a stored call into the live panel at its original pace: no provider, no new call, no store writes."""
+"""Replay a stored call into the live panel at 1×, 2× or 4× its pace: no provider, no new call, no store writes."""
 
 from __future__ import annotations
 
@@ -7,6 +7,36 @@ from datetime import datetime, timedelta
 
 from salesbot.models import Call, Speaker, Utterance
 from salesbot.playbook.speech import WORDS_PER_SECOND
+
+SPEEDS = (1.0, 2.0, 4.0)  # call seconds per second a presenter may choose
+
+
+@dataclass(frozen=True)
+class ReplayPace:
+    """Where a replay is: `at` seconds into the call at the moment `since` (a monotonic clock's reading), moving on
+    `speed` call seconds per second. Changing the speed keeps the point reached; skipping jumps to the end."""
+
+    since: float
+    speed: float = 1.0
+    at: float = 0.0
+
+    def position(self, now: float) -> float:
+        """Seconds into the call the replay shows at `now` (the same clock as `since`)."""
+        return self.at + max(0.0, now - self.since) * self.speed
+
+    def at_speed(self, speed: float, now: float) -> ReplayPace:
+        """The same replay from the point reached at `now` on, at `speed`."""
+        if speed <= 0:
+            raise ValueError(f"a replay's speed must be positive, not {speed}")
+        return ReplayPace(now, speed, self.position(now))
+
+    def skipped(self, length: float, now: float) -> ReplayPace:
+        """The replay at its end (`length` seconds into the call) from `now` on: the whole call at once."""
+        return ReplayPace(now, self.speed, max(length, self.position(now)))
+
+    def seconds_left(self, length: float, now: float) -> float:
+        """Seconds of the presenter's time until a replay lasting `length` call seconds ends."""
+        return max(0.0, length - self.position(now)) / self.speed
 
 
 @dataclass(frozen=True)

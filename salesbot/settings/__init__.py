@@ -27,6 +27,7 @@ class Settings:
     redial_guard_minutes: float = 10.0
     provider_poll_seconds: float = 1.0  # a real provider is asked about a call at most this often, whatever the tabs
     log_level: str = "INFO"
+    log_format: str = "text"  # "json": one JSON object per line, with the request, call and session ids
     offer: str = "Salesbot, an AI assistant that places and follows up sales calls for your team"
     # Facts the agent may quote when asked (price, trial, setup, based in, founded, customers): `key: value` items
     # separated by `;`, a Hindi wording after ` | `.
@@ -57,6 +58,8 @@ class Settings:
     supabase_url: str = ""
     supabase_key: str = field(default="", repr=False)
     api_token: str = field(default="", repr=False)  # the REST API's bearer token; unset: the API answers 503
+    metrics_token: str = field(default="", repr=False)  # GET /api/metrics's own bearer token; unset: it answers 503
+    bland_price_per_minute: float = 0.09  # USD, Bland's published rate for connected minutes (see the README)
     bland_webhook_secret: str = field(default="", repr=False)  # Bland's webhook signing secret
     public_url: str = ""  # where Bland can reach this app (https), for its post-call webhook
     # With sign-in on: who may enter (addresses, @domains; empty: anyone the provider signs in), and whether the app
@@ -111,6 +114,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         redial_guard_minutes=parse.number(merged, "SALESBOT_REDIAL_GUARD_MINUTES", defaults.redial_guard_minutes, 0),
         provider_poll_seconds=parse.number(merged, "SALESBOT_PROVIDER_POLL_SECONDS", defaults.provider_poll_seconds, 0),
         log_level=level,
+        log_format=parse.log_format(merged),
         offer=merged.get("SALESBOT_OFFER", defaults.offer).strip() or defaults.offer,
         offer_facts=parse.offer_facts(merged.get("SALESBOT_OFFER_FACTS", defaults.offer_facts)),
         company=merged.get("SALESBOT_COMPANY", defaults.company).strip() or defaults.company,
@@ -137,6 +141,8 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         supabase_url=merged.get("SUPABASE_URL", "").strip().rstrip("/"),
         supabase_key=merged.get("SUPABASE_KEY", "").strip(),
         api_token=merged.get("SALESBOT_API_TOKEN", "").strip(),
+        metrics_token=merged.get("SALESBOT_METRICS_TOKEN", "").strip(),
+        bland_price_per_minute=parse.number(merged, "BLAND_PRICE_PER_MINUTE", defaults.bland_price_per_minute, 0),
         bland_webhook_secret=webhook_secret,
         public_url=public_url,
         allowed_emails=parse_allowed_emails(merged.get("SALESBOT_ALLOWED_EMAILS", "")),

@@ -51,6 +51,13 @@ def log_level(env: Mapping[str, str]) -> str:
     return level
 
 
+def log_format(env: Mapping[str, str]) -> str:
+    chosen = env.get("SALESBOT_LOG_FORMAT", "text").strip().lower() or "text"
+    if chosen not in {"text", "json"}:
+        raise ConfigError(f"SALESBOT_LOG_FORMAT must be text or json, got {chosen!r}.")
+    return chosen
+
+
 def persona(env: Mapping[str, str]) -> str:
     chosen = env.get("SALESBOT_SIM_PERSONA", "").strip()
     if chosen and chosen not in PERSONA_LABELS:

@@ -126,6 +126,15 @@ class CallStore(Protocol):
         """Calls whose status is not final, oldest first."""
         ...
 
+    def claim_lease(self, name: str, holder: str, seconds: float) -> bool:
+        """Take the named piece of work for `seconds` if nobody holds it (or its lease ran out), or extend it for the
+        holder that has it; False when another holder's lease is still running. One winner across processes."""
+        ...
+
+    def release_lease(self, name: str, holder: str) -> None:
+        """Give the work back early (only the holder can)."""
+        ...
+
     def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
         """Calls to exactly this number, created at or after `since`, whose status is not final; newest first."""
         ...

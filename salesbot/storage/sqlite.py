@@ -13,9 +13,10 @@ from salesbot.storage import GET_CALLS_BATCH, CustomerHistory, keyset, rows, sql
 from salesbot.storage.sqlite_base import column_values, now_text
 from salesbot.storage.sqlite_calls import SQLiteCalls
 from salesbot.storage.sqlite_customers import SQLiteCustomers
+from salesbot.storage.sqlite_leases import SQLiteLeases
 
 
-class SQLiteStore(SQLiteCustomers, SQLiteCalls):
+class SQLiteStore(SQLiteCustomers, SQLiteCalls, SQLiteLeases):
     """CallStore over a SQLite file. A connection per operation keeps it thread-safe under Streamlit."""
 
     def iter_call_ids(self, call_filter: CallFilter, batch: int = 500) -> Iterator[list[int]]:

@@ -68,6 +68,11 @@ CREATE INDEX IF NOT EXISTS call_transcripts_customer ON call_transcripts (custom
 CREATE INDEX IF NOT EXISTS call_transcripts_status ON call_transcripts (call_status);
 CREATE INDEX IF NOT EXISTS call_transcripts_created ON call_transcripts (created_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS call_transcripts_phone ON call_transcripts (phone_e164, created_at);
+CREATE TABLE IF NOT EXISTS work_leases (  -- who does a piece of shared work (a look-up, an analysis) until when
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
 """
 
 # Columns added after the first release, for files created before them.

@@ -11,10 +11,11 @@ from salesbot.storage import CustomerHistory, rows
 from salesbot.storage.supabase_base import first_row, is_duplicate
 from salesbot.storage.supabase_calls import SupabaseCalls
 from salesbot.storage.supabase_customers import SupabaseCustomers
+from salesbot.storage.supabase_leases import SupabaseLeases
 from salesbot.storage.supabase_listing import SupabaseListing
 
 
-class SupabaseStore(SupabaseCustomers, SupabaseCalls, SupabaseListing):
+class SupabaseStore(SupabaseCustomers, SupabaseCalls, SupabaseListing, SupabaseLeases):
     """CallStore over Supabase Postgres; one client per process, a timeout on every request."""
 
     def import_history(self, batch: list[CustomerHistory]) -> None:

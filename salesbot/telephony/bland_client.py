@@ -100,6 +100,10 @@ class BlandClient:
         if response.status_code >= 400:
             raise TelephonyError(explain(response.status_code, _json(response)))
 
+    def check(self) -> None:
+        """Bland answers with this key: a one-call listing (GET /v1/calls), which places and costs nothing."""
+        self._get("/v1/calls", {"limit": "1"})
+
     def _get(self, path: str, params: dict[str, str] | None = None) -> Any:
         """One GET (no retry inside a poll tick); 429 becomes ProviderBusy, other failures TelephonyError."""
         try:

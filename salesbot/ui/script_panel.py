@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -12,6 +14,7 @@ from salesbot.errors import SalesbotError
 from salesbot.models import Customer, CustomerForm, SalesScript, ScriptOptions, version_numbers
 from salesbot.ui.session import PresenterSession
 
+EDITOR_HEIGHT = 420
 FAILURE = "script_failure"  # session key of the last writer's failure, shown with Retry until a version is written
 
 
@@ -26,19 +29,34 @@ class ScriptDesk:
     options: ScriptOptions
     by: str = ""
 
-    def stream(self, customer_id: int, offline: bool = False) -> None:
-        """Stream a new script version into the column; on success it is the version on screen for this form."""
+    def stream(self, customer_id: int, offline: bool = False, place: DeltaGenerator | None = None) -> None:
+        """Stream a new script version as text into `place` (the editor's, on Regenerate; else the column's end);
+        on success it is the version on screen for this form."""
         st.session_state.pop(FAILURE, None)
         try:
             draft = self.app.presenter.write_script(customer_id, self.options, offline=offline, by=self.by)
-            with self.column.container(border=True):
-                st.write_stream(draft)
+            box = (place or self.column).container(height=EDITOR_HEIGHT, border=True, autoscroll=True)
+            box.caption("Writing a new version…")
+            streamed_text(draft, box.empty())
         except SalesbotError as e:
             st.session_state[FAILURE] = e.user_message
             st.rerun()
         if draft.script is not None:
             self.session.script_id, self.session.saved_form = draft.script.id, self.form
             st.rerun()
+
+
+def streamed_text(chunks: Iterable[str], slot: DeltaGenerator, every: float = 0.05) -> str:
+    """Show the text as it arrives, as text (no Markdown or HTML from a model), its line breaks kept; at most one
+    redraw per `every` seconds, and the whole text at the end."""
+    text, drawn = "", 0.0
+    for chunk in chunks:
+        text += chunk
+        if time.monotonic() - drawn >= every:
+            slot.text(text)
+            drawn = time.monotonic()
+    slot.text(text)
+    return text
 
 
 def script_panel(desk: ScriptDesk, customer: Customer, versions: dict[int, SalesScript], changed: bool) -> None:
@@ -69,7 +87,8 @@ def script_panel(desk: ScriptDesk, customer: Customer, versions: dict[int, Sales
         on_change=lambda: setattr(session, "script_id", state["script_version"]),
         format_func=lambda vid: f"v{numbers[vid]} · {versions[vid].writer} · {versions[vid].created_at:%H:%M:%S}",
     )
-    st.text_area("Script", key="script_editor", height=420, persist_state="session")
+    editor = st.empty()  # Regenerate streams the new version here, in the editor's place
+    editor.text_area("Script", key="script_editor", height=EDITOR_HEIGHT, persist_state="session")
     b1, b2 = st.columns(2)
     if b1.button("Save edits", key="save_edits"):
         try:
@@ -79,4 +98,4 @@ def script_panel(desk: ScriptDesk, customer: Customer, versions: dict[int, Sales
         except SalesbotError as e:
             st.error(e.user_message)
     if b2.button("Regenerate script", key="regenerate", disabled=changed):
-        desk.stream(customer.id)
+        desk.stream(customer.id, place=editor)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from salesbot.models import Call, Customer, CustomerForm
+from salesbot.services.replay import ReplayPace
 from salesbot.services.start_gate import new_attempt_key
 
 KEY = "presenter_session"
@@ -14,11 +15,16 @@ KEY = "presenter_session"
 
 @dataclass
 class Replay:
-    """A stored call being replayed into the live panel, and when (time.monotonic()) the replay began."""
+    """A stored call being replayed into the live panel, when (time.monotonic()) the replay began, and its pace (from
+    the start at 1×, until the presenter picks another speed or skips to the end)."""
 
     call: Call
     began: float
     finished: bool = False
+    pace: ReplayPace = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pace = ReplayPace(self.began)
 
 
 @dataclass

@@ -117,6 +117,7 @@ class MemoryStore:
         self.customers: dict[int, Row] = {}
         self.scripts: dict[int, Row] = {}
         self.calls: dict[int, Row] = {}
+        self.leases: dict[str, tuple[str, datetime]] = {}  # name -> (holder, expires)
         self._last_id = {"customers": 0, "scripts": 0, "calls": 0}  # ids are never reused (AUTOINCREMENT)
 
     def _now(self) -> str:
@@ -254,6 +255,20 @@ class MemoryStore:
             return [
                 rows.call(r) for r in sorted(self.calls.values(), key=lambda r: r["id"]) if r["call_status"] in _OPEN
             ]
+
+    def claim_lease(self, name: str, holder: str, seconds: float) -> bool:
+        now = datetime.now(UTC)  # real time, as the database's clock is on the other stores
+        with self._lock:
+            held = self.leases.get(name)
+            if held is not None and held[0] != holder and held[1] > now:
+                return False
+            self.leases[name] = (holder, now + timedelta(seconds=seconds))
+            return True
+
+    def release_lease(self, name: str, holder: str) -> None:
+        with self._lock:
+            if self.leases.get(name, ("", None))[0] == holder:
+                del self.leases[name]
 
     def open_calls_to(self, phone_e164: str, since: datetime) -> list[Call]:
         after = _utc(since)

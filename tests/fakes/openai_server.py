@@ -205,6 +205,20 @@ class _Handler(JSONHandler):
         self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         self.wfile.flush()
 
+    def do_GET(self) -> None:
+        """List models (https://platform.openai.com/docs/api-reference/models/list): {"object": "list", "data":
+        [{"id", "object": "model", "created", "owned_by"}]}, behind the same key as everything else."""
+        state = self.server.state
+        state.requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}})
+        if not self.path.rstrip("/").endswith("/models"):
+            return self._error(404, f"Invalid URL (GET {self.path})", "invalid_request_error", None)
+        if self.headers.get("Authorization") != f"Bearer {state.api_key}":
+            return self._error(*ERRORS["bad_key"])
+        if state.mode in ERRORS:
+            return self._error(*ERRORS[state.mode])
+        models = [{"id": m, "object": "model", "created": 1715367049, "owned_by": "system"} for m in state.models]
+        self.send_json(200, {"object": "list", "data": models})
+
     def do_POST(self) -> None:
         state = self.server.state
         length = int(self.headers.get("Content-Length", "0"))

@@ -84,7 +84,8 @@ class ThrowawayPostgres:
 
         with psycopg.connect(self.dsn, autocommit=True) as conn:
             conn.execute(
-                "truncate public.call_transcripts, public.sales_scripts, public.customers restart identity cascade"
+                "truncate public.call_transcripts, public.sales_scripts, public.customers, public.work_leases"
+                " restart identity cascade"
             )
 
     def stop(self) -> None:
