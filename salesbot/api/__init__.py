@@ -28,7 +28,7 @@ def create_api(load_settings: Callable[[], Settings]) -> FastAPI:
     api.include_router(webhooks.router)
     api.include_router(operations.router)
     docs.install_docs(api)
-    guarded = frozenset(route.path for route in routes.router.routes if isinstance(route, APIRoute))
+    guarded = {route.path: route for route in routes.router.routes if isinstance(route, APIRoute)}
     api.add_middleware(TokenFirst, load_settings=load_settings, paths=guarded)  # inside BodyLimit: no body read
     api.add_middleware(BodyLimit)
     api.add_middleware(operations.RequestIds)  # added last: the outermost, so it times and counts everything

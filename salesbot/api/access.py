@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.datastructures import Headers
+from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from salesbot.api.errors import ApiError, error_response
@@ -71,7 +72,7 @@ class TokenFirst:
     """Refuses a request to a guarded path without the token before anything reads its body: invalid UTF-8 or JSON
     nested 200,000 deep from a stranger gets 401 (or 503 with the API off) and is never parsed."""
 
-    def __init__(self, app: ASGIApp, load_settings: Callable[[], Settings], paths: frozenset[str]) -> None:
+    def __init__(self, app: ASGIApp, load_settings: Callable[[], Settings], paths: Mapping[str, BaseRoute]) -> None:
         self.app, self.load_settings, self.paths = app, load_settings, paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -81,6 +82,7 @@ class TokenFirst:
             except SalesbotError as e:
                 refusal = ApiError(503, "not_configured", e.user_message)
             if refusal:
+                scope["route"] = self.paths[_route_path(scope)]  # counted under its route, as if it had matched
                 response = error_response(refusal.status, refusal.code, refusal.message, headers=refusal.headers)
                 return await response(scope, receive, send)
         return await self.app(scope, receive, send)
