@@ -6,7 +6,7 @@ PORT ?= 8501
 # `make run` listens on this machine only; `make run ADDRESS=0.0.0.0` serves every network the machine is on.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run cluster test test-fast test-lowest lint typecheck pytest bench chromium postgres nginx prometheus clean
+.PHONY: run cluster test test-fast test-lowest lint typecheck pytest bench chromium libreoffice postgres nginx prometheus clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,14 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's LibreOffice Calc without a GUI: a test opens the CSV export in it (headless) to prove no cell runs as a
+# formula (about a minute to install here).
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+		echo "Installing Debian's LibreOffice Calc (no GUI) for the CSV test"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
+
 # PostgreSQL 15 server binaries for the Supabase store's tests (a throwaway cluster is started by the tests).
 postgres:
 	@test -x /usr/lib/postgresql/15/bin/initdb || { \
@@ -73,7 +81,7 @@ WORKERS ?= 3
 BROWSER_WORKERS ?= 2
 XDIST = -n $(WORKERS)
 
-pytest: $(VENV)/.dev chromium postgres nginx prometheus
+pytest: $(VENV)/.dev chromium postgres nginx prometheus libreoffice
 	$(BIN)/python -m pytest -q $(XDIST) --ignore=tests/browser $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -q -n $(BROWSER_WORKERS) -m "not timed" tests/browser $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -q -m timed tests/browser $(PYTEST_ARGS)

@@ -1,9 +1,10 @@
 """Benchmark: `python -m salesbot export` at scale, rows per second and the export process's peak memory (RSS).
 
-Run: `.venv/bin/python benchmarks/export_speed.py [--calls 100000] [--stores sqlite,supabase] [--formats csv,jsonl]`
+Run: `.venv/bin/python benchmarks/export_speed.py [--calls 100000] [--stores sqlite,supabase] [--formats csv,jsonl]
+[--db FILE]`
 It seeds a throwaway store with --calls calls (SQLite, and PostgreSQL through the Supabase store and the PostgREST
 test server as benchmarks/transcripts_scale.py starts them), then runs the export command into a file for every
-call, for the last six days (about a tenth) and for none (the start-up: imports and the store's client) and prints
+call, for a search, for the last six days (about a tenth) and for none (the start-up: imports and the store's client) and prints
 rows, seconds, rows per second, the file's size and the peak RSS of the export process: an RSS that stays flat
 from a tenth to all of the calls is the constant memory the command keeps.
 """
@@ -24,8 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.transcripts_scale import seed_timed
-from salesbot.cli.seed import ANCHOR
-from salesbot.storage import CallStore
+from salesbot.clock import utc_now
 from salesbot.storage.sqlite import SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,11 +71,12 @@ def run_export(env: dict[str, str], form: str, args: list[str], out: Path) -> tu
 
 
 def measure(env: dict[str, str], forms: list[str], tmp: Path) -> None:
-    since = (ANCHOR - timedelta(days=5)).date().isoformat()  # seeded calls fall in the 60 days before ANCHOR
+    since = (utc_now() - timedelta(days=5)).date().isoformat()  # seeded calls fall in the 90 days before now
     for form in forms:
-        runs = (
+        runs: tuple[tuple[str, list[str]], ...] = (
             ("no call (start-up)", ["--to", "2000-01-01"]),
             ("last six days", ["--from", since]),
+            ("a search: pricing", ["--search", "pricing"]),
             ("every call", []),
         )
         for label, args in runs:
@@ -93,6 +94,7 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=100_000)
     parser.add_argument("--stores", default="sqlite,supabase")
     parser.add_argument("--formats", default="csv,jsonl")
+    parser.add_argument("--db", type=Path, help="export from this seeded SQLite file (seed_speed.py --db) instead")
     args = parser.parse_args()
     stores, forms = set(args.stores.split(",")), args.formats.split(",")
     base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "SALESBOT_LOG_LEVEL": "WARNING"}
@@ -100,9 +102,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         if "sqlite" in stores:
             print(f"SQLite, {args.calls:,} calls:")
-            db = Path(tmp) / "export.db"
-            store: CallStore = SQLiteStore(db)
-            seed_timed(store, args.calls)
+            db = args.db or Path(tmp) / "export.db"
+            if not args.db:
+                seed_timed([SQLiteStore(db)], args.calls)
             measure({**base, "SALESBOT_DB_PATH": str(db)}, forms, Path(tmp))
         if "supabase" in stores:
             from salesbot.storage.supabase_store import SupabaseStore
@@ -114,7 +116,7 @@ def main() -> None:
             try:
                 with PostgrestServer(pg.dsn) as server:
                     key = make_key("service_role")
-                    seed_timed(SupabaseStore(server.url, key, timeout_s=120), args.calls)
+                    seed_timed([SupabaseStore(server.url, key, timeout_s=120)], args.calls)
                     import psycopg
 
                     with psycopg.connect(pg.dsn, autocommit=True) as conn:

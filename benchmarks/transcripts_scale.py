@@ -18,14 +18,14 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from salesbot.cli.seed import seed
-from salesbot.models import CallFilter
+from salesbot.models import CallFilter, CallPage
 from salesbot.storage import CallStore, CustomerHistory, HistoryImport
 from salesbot.storage.sqlite import SQLiteStore
 
@@ -73,10 +73,20 @@ class Both:
 
     def __init__(self, stores: list[HistoryImport]) -> None:
         self.stores = stores
+        self.description = " and ".join(store.description for store in stores)
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         for store in self.stores:
             store.import_history(batch)
+
+    def bulk_import(self, batches: Iterable[list[CustomerHistory]]) -> int:
+        stored = 0
+        for batch in batches:
+            stored = max(store.bulk_import([batch]) for store in self.stores) + stored
+        return stored
+
+    def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
+        return self.stores[0].search_calls(call_filter, limit, offset, with_total)
 
 
 def seed_timed(stores: list[HistoryImport], calls: int) -> None:
@@ -116,7 +126,7 @@ def browser_figures(db: Path, tmp: Path, label: str) -> None:
                 page.locator('[data-testid="stDataFrame"]').first.wait_for()
                 ready.append(time.perf_counter() - start)
                 if i == 1:  # some filtering and paging, as an analyst would
-                    page.get_by_label("Search transcripts").fill("pricing")
+                    page.get_by_role("textbox", name="Search transcripts").fill("pricing")
                     page.keyboard.press("Enter")
                     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
             browser.close()

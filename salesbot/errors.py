@@ -58,6 +58,12 @@ class CallOutcomeUnknown(TelephonyError):
     )
 
 
+class CallLost(TelephonyError):
+    """The provider has no record of a call we placed (404): its state was lost, or the id is not one of its calls."""
+
+    default_message = "The call provider has no record of this call."
+
+
 class ProviderBusy(TelephonyError):
     """The provider asked us to slow down (429) or is briefly unavailable: look again later, not at once."""
 

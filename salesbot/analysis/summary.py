@@ -22,6 +22,8 @@ def summarise(analysis: CallAnalysis, name: str = "") -> str:
     who = name.strip() or "The customer"
     if analysis.outcome is Outcome.NO_ANSWER:
         return f"Nobody answered the call to {name.strip() or 'the customer'}."
+    if analysis.outcome is Outcome.BUSY:
+        return f"The line to {name.strip() or 'the customer'} was busy."
     if analysis.outcome is Outcome.VOICEMAIL:
         return "The call reached voicemail; no one spoke with the agent."
     if analysis.outcome is Outcome.INCOMPLETE:
@@ -61,5 +63,6 @@ def recommendation(analysis: CallAnalysis, name: str = "", email: str | None = N
         Outcome.DO_NOT_CALL: f"Do not call {first} again; the number is marked do-not-call.",
         Outcome.VOICEMAIL: f"Try {first} again at another time, or follow up by email.",
         Outcome.NO_ANSWER: f"Try {first} again at another time.",
+        Outcome.BUSY: f"Try {first} again in a little while: the line was busy.",
         Outcome.INCOMPLETE: f"Try {first} again; the call ended before they engaged.",
     }[analysis.outcome]

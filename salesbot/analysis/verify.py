@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from salesbot.analysis.evidence import Transcript, lines_of, machine_lines, normal, sentences
-from salesbot.models import Call, CallAnalysis, Coverage, Evidence, Sentiment, Speaker, TalkTime, TopicCoverage
+from salesbot.models import (
+    LINE_BUSY,
+    Call,
+    CallAnalysis,
+    Coverage,
+    Evidence,
+    Outcome,
+    Sentiment,
+    Speaker,
+    TalkTime,
+    TopicCoverage,
+)
 
 
 def talk_time(call: Call) -> TalkTime:
@@ -65,9 +76,14 @@ def verified(analysis: CallAnalysis, call: Call, context: set[str] | None = None
         )
     # Sentiment is a person's: none is given when nobody engaged, and a person who engaged always has one.
     sentiment = analysis.sentiment
-    if not analysis.outcome.connected:
+    # A busy line is what the provider said, not something lines could tell (there are none): busy whoever read them,
+    # and never busy otherwise (so a busy call is always a failed one, never counted as connected by any store).
+    outcome = Outcome.BUSY if call.error_message == LINE_BUSY else analysis.outcome
+    if outcome is Outcome.BUSY and call.error_message != LINE_BUSY:
+        outcome = Outcome.NO_ANSWER
+    if not outcome.connected:
         sentiment = Sentiment.NOT_GIVEN
     elif sentiment is Sentiment.NOT_GIVEN:
         sentiment = Sentiment.NEUTRAL
-    update = {"topics": topics, "objections": objections, "next_step": step, "sentiment": sentiment}
+    update = {"outcome": outcome, "topics": topics, "objections": objections, "next_step": step, "sentiment": sentiment}
     return analysis.model_copy(update=update)

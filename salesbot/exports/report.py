@@ -1,12 +1,13 @@
-"""What analysts take away from a call: a one-call Markdown report (exports: services.exports)."""
+"""What analysts take away from a call: a one-call report, as Markdown that also reads as plain text."""
 
 from __future__ import annotations
 
 import re
 
+from salesbot.exports.markdown import inert as md
+from salesbot.exports.shown_lines import shown_lines
 from salesbot.models import Call, CallAnalysis, Customer, SalesScript, call_shown_status
 from salesbot.text import counted
-from salesbot.text import markdown_escaped as md
 
 
 def minutes(seconds: float | None) -> str:
@@ -22,7 +23,7 @@ def _quote(text: str, at: float | None) -> str:
 
 
 def _analysis_report(a: CallAnalysis) -> list[str]:
-    lines = ["", "## Analysis", "", md(a.summary), ""]
+    lines = ["", "## Analysis", "", md(a.summary, line_start=True), ""]
     lines += [f"- Outcome: {a.outcome.label}", f"- Sentiment: {a.sentiment.label}", f"- Analyst: {md(a.analyst)}"]
     if a.recommendation:
         lines.append(f"- Recommendation: {md(a.recommendation)}")
@@ -90,9 +91,9 @@ def call_report(call: Call, customer: Customer, script: SalesScript | None, vers
     if call.analysis:
         lines += _analysis_report(call.analysis)
     lines += ["", "## Transcript", ""]
-    for u in call.utterances:
-        when = minutes((u.at - call.started_at).total_seconds()) if call.started_at else f"{u.at:%H:%M:%S}"
-        lines.append(f"- **{u.speaker.value.title()}** ({when}): {md(u.text)}")
+    for line in shown_lines(call):  # who said it (the voicemail apart) and when the line began
+        when = minutes(line.seconds) if line.seconds is not None else f"{line.began:%H:%M:%S}"
+        lines.append(f"- **{line.voice.label}** ({when}): {md(line.line.text)}")
     if not call.utterances:
         lines.append("(nothing said)")
     lines += ["", f"## Script {used}".rstrip(), ""]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -48,12 +49,14 @@ class ExportedCall:
 
 
 CSV_COLUMNS = (
-    "call_id", "created_at", "started_at", "ended_at", "customer", "email", "phone", "country", "status", "outcome",
+    "call_id", "created_at", "started_at", "ended_at", "customer", "email", "phone", "phone_e164", "country", "status",
+    "outcome",
     "sentiment", "duration_seconds", "provider", "placed_by", "script_version", "topics", "summary", "objections",
     "next_step", "next_step_agreed", "topics_covered", "topics_raised_not_discussed", "topics_not_covered",
     "agent_talk_share", "agent_questions", "transcript",
 )  # fmt: skip
 
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
 _COVERAGE_COLUMNS = (Coverage.COVERED, Coverage.RAISED, Coverage.NOT_COVERED)
 
 
@@ -61,6 +64,12 @@ def inert_cell(value: object) -> str:
     """The cell as text, with a ' in front when it starts with = + - @ tab or carriage return."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def phone_cell(e164: str) -> str:
+    """A number as E.164 (`+919123456789`) for a dialler: a plus and digits only is a number, never a formula that can
+    call anything, so it goes without the quote; anything else stored as a phone is an inert cell."""
+    return e164 if _E164.fullmatch(e164) else inert_cell(e164)
 
 
 def analysis_cells(a: CallAnalysis | None) -> list[object]:
@@ -80,22 +89,28 @@ def analysis_cells(a: CallAnalysis | None) -> list[object]:
     ]
 
 
+_PHONE_E164 = CSV_COLUMNS.index("phone_e164")
+
+
 def _iso(moment: datetime | None) -> str:
     return moment.isoformat() if moment else ""
 
 
 def csv_row(exported: ExportedCall) -> list[str]:
-    """One call as CSV cells in CSV_COLUMNS order, every cell inert (the phone's + too: the ' keeps it text)."""
+    """One call as CSV cells in CSV_COLUMNS order, every cell inert: the readable phone (`'+91 91234 56789`, its
+    spaces would read as a formula) with a quote, the E.164 one as it is (phone_cell)."""
     call, customer, a = exported.call, exported.customer, exported.call.analysis
     cells: list[object] = [
         call.id, _iso(call.created_at), _iso(call.started_at), _iso(call.ended_at), customer.name,
-        customer.email or "", readable_phone(call.phone_e164), customer.country_code, call.status.value,
+        customer.email or "", readable_phone(call.phone_e164), "", customer.country_code, call.status.value,
         a.outcome.value if a else "", a.sentiment.value if a else "",
         call.duration_seconds if call.duration_seconds is not None else "", call.provider, call.created_by,
         f"v{exported.script.version}" if exported.script else "", "; ".join(customer.topics), a.summary if a else "",
         *analysis_cells(a), call.transcript,
     ]  # fmt: skip
-    return [inert_cell(c) for c in cells]
+    row = [inert_cell(c) for c in cells]
+    row[_PHONE_E164] = phone_cell(call.phone_e164)
+    return row
 
 
 def _seconds_in(call: Call, moment: datetime) -> float | None:

@@ -50,9 +50,10 @@ Outcome, decided by the customer's last decisive statement (a request not to be 
 - do_not_call: the customer asked not to be called again.
 - voicemail: an answering machine or voicemail greeting; no person engaged.
 - no_answer: nobody picked up.
+- busy: the line was busy (nothing was said; the call itself says so).
 - incomplete: someone picked up but the call ended before they engaged (only greetings).
 Sentiment is the customer's (not the agent's): positive, neutral or negative; not_given when no person engaged
-(voicemail, no_answer, incomplete). A voicemail greeting is the machine, not the customer.
+(voicemail, no_answer, busy, incomplete). A voicemail greeting is the machine, not the customer.
 
 For every topic listed give a status:
 - covered: the agent raised it and the customer's next turn responded to it, or the customer raised it;

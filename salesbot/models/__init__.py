@@ -15,6 +15,7 @@ from salesbot.models.analysis import (
     TopicCoverage,
 )
 from salesbot.models.call import (
+    ENDED_BY_PRESENTER,
     LINE_BUSY,
     NOBODY_ANSWERED,
     Call,
@@ -31,12 +32,14 @@ from salesbot.models.customer_form import CustomerForm
 from salesbot.models.phone import DEFAULT_REGION, Country, all_countries, country, readable_phone
 from salesbot.models.queries import NEXT_STEP, SAID_BY, SORTS, CallFilter, CallPage, CallRow, CallStats
 from salesbot.models.script import SalesScript, ScriptOptions, version_number, version_numbers
+from salesbot.models.timing import WORDS_PER_SECOND, line_starts, seconds_into, speaking_start, with_starts
 
 __all__ = [
-    "DEFAULT_REGION", "LINE_BUSY", "NEXT_STEP", "NOBODY_ANSWERED", "SAID_BY", "SORTS", "Call", "CallAnalysis",
-    "CallFilter", "CallPage", "CallRow", "CallStats", "CallStatus", "CallSummary", "Country", "Coverage", "Customer",
+    "DEFAULT_REGION", "ENDED_BY_PRESENTER", "LINE_BUSY", "NEXT_STEP", "NOBODY_ANSWERED", "SAID_BY", "SORTS",
+    "WORDS_PER_SECOND", "Call", "CallAnalysis", "CallFilter", "CallPage", "CallRow", "CallStats", "CallStatus",
+    "CallSummary", "Country", "Coverage", "Customer",
     "CustomerForm", "CustomerInput", "Evidence", "NextStep", "ObjectionKind", "Outcome", "RaisedObjection",
     "SalesScript", "ScriptOptions", "Sentiment", "Shown", "Speaker", "TalkTime", "TopicCoverage", "Utterance",
-    "all_countries", "call_shown_status", "country", "readable_phone", "shown_status", "split_topics",
-    "validate_customer", "version_number", "version_numbers",
+    "all_countries", "call_shown_status", "country", "line_starts", "readable_phone", "seconds_into", "shown_status",
+    "speaking_start", "split_topics", "validate_customer", "version_number", "version_numbers", "with_starts",
 ]  # fmt: skip

@@ -20,6 +20,7 @@ class Outcome(enum.StrEnum):
     DO_NOT_CALL = "do_not_call"  # asked not to be called again
     VOICEMAIL = "voicemail"
     NO_ANSWER = "no_answer"
+    BUSY = "busy"  # the line was busy: the provider said so, nobody was reached
     INCOMPLETE = "incomplete"  # ended or stopped before the customer engaged
 
     @property
@@ -29,7 +30,7 @@ class Outcome(enum.StrEnum):
     @property
     def connected(self) -> bool:
         """Did a person engage with the agent."""
-        return self not in {Outcome.VOICEMAIL, Outcome.NO_ANSWER, Outcome.INCOMPLETE}
+        return self not in {Outcome.VOICEMAIL, Outcome.NO_ANSWER, Outcome.BUSY, Outcome.INCOMPLETE}
 
 
 class Sentiment(enum.StrEnum):

@@ -37,6 +37,7 @@ class CallStatus(enum.StrEnum):
 
 NOBODY_ANSWERED = "Nobody answered."  # the error message of a call that rang out (stored as failed)
 LINE_BUSY = "The line was busy."  # the error message of a call to a busy line (stored as failed)
+ENDED_BY_PRESENTER = "Call ended by the presenter."  # the system line a call stopped with Stop call ends with
 
 
 class Shown(enum.StrEnum):
@@ -54,7 +55,7 @@ def shown_status(status: CallStatus, outcome: str | None = None, error_message: 
     if status is CallStatus.FAILED:
         if error_message == NOBODY_ANSWERED or (error_message is None and outcome == Outcome.NO_ANSWER):
             return Shown.NO_ANSWER
-        if error_message == LINE_BUSY:
+        if error_message == LINE_BUSY or outcome == Outcome.BUSY:
             return Shown.BUSY
     if status in {CallStatus.COMPLETED, CallStatus.STOPPED}:
         if outcome == Outcome.VOICEMAIL:
@@ -73,7 +74,8 @@ class Utterance(FrozenModel):
     id: str
     speaker: Speaker
     text: str
-    at: datetime  # when the line was finished being spoken
+    at: datetime  # when the line was finished being spoken (a line still being spoken: when it began)
+    started: datetime | None = None  # when the line began, where the provider knew it (else see models.timing)
 
 
 class Call(FrozenModel):

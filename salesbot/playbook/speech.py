@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from salesbot.models.timing import WORDS_PER_SECOND as WORDS_PER_SECOND  # the pace, kept with the line times
 from salesbot.playbook.glossary import LANGUAGE_NAMES
 from salesbot.playbook.hindi_topics import hindi_topic
 from salesbot.playbook.plays import play_for
 from salesbot.playbook.words import cased, is_name, names_in, normalise, split_label
 
-WORDS_PER_SECOND = 3.0  # a voice agent's pace: about 180 words a minute, as text-to-speech voices speak by default
 _GENERIC_SYSTEMS = {"crm", "erp", "api", "hrms", "crms"}
 _INTEGRATION_WORDS = re.compile(r"^(integrat\w*|sync\w*|connect\w*|with|to|and|the|our|your|of)$", re.IGNORECASE)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
 from salesbot.analysis import CallAnalyst
 from salesbot.errors import AnalysisError, NoStructuredOutput, SalesbotError
@@ -10,6 +11,7 @@ from salesbot.models import Call
 from salesbot.storage import CallChanges, CallStore
 
 log = logging.getLogger(__name__)
+ANALYSIS_LEASE_S = 300.0  # longer than any analysis (OPENAI_MAX_SECONDS); a holder that dies frees it then
 
 
 class CallAnalysisService:
@@ -60,8 +62,14 @@ class CallAnalysisService:
         """Analyse a call that just ended; a failure is kept on the call for the page to offer a re-run."""
         if call.analysis is not None or call.analysis_error:
             return call
+        lease, holder = f"analyse:call:{call.id}", uuid.uuid4().hex
         try:
-            return self.analyse_call(call.id)
+            if not self.store.claim_lease(lease, holder, ANALYSIS_LEASE_S):
+                return call  # another process is analysing it: its result is stored for every page to read
+            try:
+                return self.analyse_call(call.id)
+            finally:
+                self.store.release_lease(lease, holder)
         except AnalysisError as e:
             log.warning("call %s: analysis failed: %s", call.id, e.user_message)
             return self.store.get_call(call.id)

@@ -89,4 +89,5 @@ class ArchiveService:
     def call_report(self, call_id: int) -> str:
         call = self.store.get_call(call_id)
         script = self.store.get_script(call.script_id) if call.script_id else None
-        return call_report(call, self.store.get_customer(call.customer_id), script)
+        version = version_number(self.store.list_scripts(call.customer_id), call.script_id) if script else None
+        return call_report(call, self.store.get_customer(call.customer_id), script, version)

@@ -4,14 +4,16 @@ pushes, recover calls placed with an unknown outcome or left running, and stop o
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from salesbot.errors import NotFound, ProviderBusy, SalesbotError
-from salesbot.models import Call, CallStatus, Utterance
+from salesbot.errors import CallLost, NotFound, ProviderBusy, SalesbotError
+from salesbot.models import ENDED_BY_PRESENTER, Call, CallStatus, Speaker, Utterance
+from salesbot.services import settle
 from salesbot.services.analysis import CallAnalysisService
-from salesbot.services.call_changes import after_stop, changes_from, seconds_between
+from salesbot.services.call_changes import after_stop, changes_from
 from salesbot.services.call_contexts import CallContexts
 from salesbot.services.polling import PollGate
 from salesbot.storage import CallChanges, CallStore
@@ -49,7 +51,10 @@ class CallFollower:
         self.analysis = analysis
         self.clock = clock
         self.contexts = contexts
-        self._polls: PollGate[LiveCall] = PollGate(provider_poll_s if telephony.dials_real_phones else 0.0)
+        self.provider_poll_s = provider_poll_s
+        # Tabs of this process share a result for half the interval; the look-up lease (one interval, in the store)
+        # then lets exactly one process ask the provider per interval, whichever tries first once it has run out.
+        self._polls: PollGate[LiveCall] = PollGate(provider_poll_s / 2 if telephony.dials_real_phones else 0.0)
 
     def refresh_call(self, call_id: int) -> LiveCall:
         """Bring a call up to date from its provider. A finished or unchanged call costs one read and no write;
@@ -61,27 +66,38 @@ class CallFollower:
         call = self.store.get_call(call_id)
         if call.status.is_final:
             return LiveCall(call)
+        if self.telephony.dials_real_phones and not self._take_look_up(call.id):
+            return LiveCall(call)  # another process asked the provider moments ago: what it stored is the news
         if wait := self._polls.quiet_for(call_id):
             return LiveCall(call, problem=f"The call provider asked us to slow down; looking again in {wait:.0f} s.")
         try:
             if call.provider_call_id is None:
                 return self._recover(call)
             progress = self.telephony.fetch_call(call, self.contexts.of(call))
+        except CallLost as e:
+            if reason := settle.lost_reason(call, self.clock(), e.user_message):
+                return self._settle_lost(call, reason)
+            return LiveCall(call, problem=e.user_message)
         except ProviderBusy as e:
             wait = self._polls.back_off(call_id, e.retry_after_s)
             log.warning("call %s: provider busy, backing off %.0f s", call.id, wait)
-            return LiveCall(call, problem=e.user_message)
+            return self._unless_overdue(LiveCall(call, problem=e.user_message))
         except SalesbotError as e:
             log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
-            return LiveCall(call, problem=e.user_message)
+            return self._unless_overdue(LiveCall(call, problem=e.user_message))
         self._polls.calm(call_id)
-        return self._apply(call, progress)
+        return self._unless_overdue(self._apply(call, progress))
+
+    def _unless_overdue(self, live: LiveCall) -> LiveCall:
+        """The call as the provider left it, unless it is still open long past any real call's end."""
+        if reason := settle.overdue_reason(live.call, self.clock(), self.telephony.max_minutes):
+            return self._settle_lost(live.call, reason)
+        return live
 
     def _apply(self, call: Call, progress: CallProgress) -> LiveCall:
         """Store what a provider's report changes (polled or pushed alike); a call that ends is analysed."""
-        stopping = call.status is CallStatus.FINISHING and call.ended_at is not None  # stopped, wrapping up
-        if stopping:
-            progress = after_stop(progress)
+        if call.status is CallStatus.FINISHING and call.ended_at is not None:  # stopped, wrapping up
+            progress = presenter_ended(after_stop(progress), self.clock())
         changes = changes_from(call, progress)
         if changes is None:
             return LiveCall(call, speaking=progress.speaking)
@@ -91,7 +107,24 @@ class CallFollower:
         if updated.status.is_final:
             self.contexts.forget(call.id)
             updated = self.analysis.analyse_quietly(updated)
+            settle.count_ended(call, updated)
         return LiveCall(updated, speaking=progress.speaking)
+
+    def _take_look_up(self, call_id: int) -> bool:
+        """Whether this process may ask the provider about the call now: one look-up per call per poll interval,
+        whatever the number of processes and tabs (a lease in the store; a store failure lets this one ask)."""
+        try:
+            return self.store.claim_lease(f"look-up:call:{call_id}", uuid.uuid4().hex, self.provider_poll_s)
+        except SalesbotError:
+            return True
+
+    def _settle_lost(self, call: Call, reason: str) -> LiveCall:
+        """End a call its provider lost, or that outlived any real call, with the reason; its number is free."""
+        log.warning("call %s settled as lost: %s", call.id, reason)
+        self.contexts.forget(call.id)
+        settled = self.analysis.analyse_quietly(self.store.update_call(call.id, settle.lost(reason, self.clock())))
+        settle.count_ended(call, settled)
+        return LiveCall(settled)
 
     def settle_report(self, report: CallReport) -> tuple[Call, bool]:
         """Apply a report the provider pushed (a webhook delivery) exactly as a poll would: lines merged by id,
@@ -151,28 +184,28 @@ class CallFollower:
         return LiveCall(call, problem=problem)
 
     def stop_call(self, call_id: int) -> LiveCall:
-        """End a live call, keeping what was said. A provider that adds the last lines, summary and recording after
-        the hang-up is read on until they settle (the call wraps up like a completed one); a failure to reach the
-        provider is reported and the call keeps running, so the presenter can try again."""
+        """End a live call, keeping what was said, then the line "Call ended by the presenter". A simulated call
+        settles at once with the line being said finished whole; Bland's last lines, summary and recording come after
+        the hang-up and are read on until they settle (the call wraps up like a completed one). A failure to reach the
+        provider is reported and the call keeps running, unchanged, so the presenter can try again; a second Stop
+        changes nothing."""
         live = self.refresh_call(call_id)
         call = live.call
         if call.status.is_final or (call.status is CallStatus.FINISHING and call.ended_at is not None):
             return live
         try:
             self.telephony.stop_call(call)
+        except CallLost as e:  # nothing to stop at the provider: end it here, saying why
+            return self._settle_lost(call, f"Lost: {e.user_message.rstrip('.')}; Stop call ended it here.")
         except SalesbotError as e:
             log.warning("call %s could not be stopped: %s", call.id, e.user_message)
-            return LiveCall(call, problem=e.user_message)
-        now = self.clock()
+            return LiveCall(call, speaking=live.speaking, problem=e.user_message)
         log.info("call %s stopped by the presenter", call.id)
         self._polls.forget(call_id)
+        stopping = self.store.update_call(call.id, CallChanges(status=CallStatus.FINISHING, ended_at=self.clock()))
         if self.telephony.wraps_up_after_stop:
-            return LiveCall(self.store.update_call(call.id, CallChanges(status=CallStatus.FINISHING, ended_at=now)))
-        changes = CallChanges(
-            status=CallStatus.STOPPED, ended_at=now, duration_seconds=seconds_between(call.started_at, now)
-        )
-        self.contexts.forget(call.id)
-        return LiveCall(self.analysis.analyse_quietly(self.store.update_call(call.id, changes)))
+            return LiveCall(stopping)
+        return self.refresh_call(call_id)  # the provider knows the end already: settled now
 
     def catch_up(self) -> None:
         """Bring calls left running (a closed tab) up to date, so nothing said is lost."""
@@ -181,3 +214,14 @@ class CallFollower:
                 self.refresh_call(call.id)
             except SalesbotError as e:
                 log.warning("call %s could not be refreshed: %s", call.id, e.user_message)
+
+
+def presenter_ended(progress: CallProgress, now: datetime) -> CallProgress:
+    """A stopped call's settled report ends with the line saying the presenter ended it, after everything said (an
+    id of its own: merged once, however often the report is read)."""
+    if progress.status is not CallStatus.STOPPED:
+        return progress
+    moments = [u.at for u in progress.utterances] + ([progress.ended_at] if progress.ended_at else [])
+    at = max(moments, default=now)
+    ended = Utterance(id="ended-by-presenter", speaker=Speaker.SYSTEM, text=ENDED_BY_PRESENTER, at=at)
+    return replace(progress, utterances=[*progress.utterances, ended])

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from salesbot.models import Call, Speaker, Utterance
-from salesbot.playbook.speech import WORDS_PER_SECOND
+from salesbot.models import Call, Speaker, Utterance, line_starts
 
 SPEEDS = (1.0, 2.0, 4.0)  # call seconds per second a presenter may choose
 
@@ -62,22 +61,20 @@ def replay_clock(call: Call, elapsed: float) -> datetime:
 
 
 def replay_frame(call: Call, elapsed: float) -> ReplayFrame:
-    """The lines finished by `elapsed` (seconds into the call) and the line being spoken then, word by word."""
+    """The lines finished by `elapsed` (seconds into the call) and the line being spoken then, word by word, each
+    starting when the page says it started (models.line_starts), so a replay shows the times the call showed."""
     start = replay_clock(call, 0.0)
     said: list[Utterance] = []
-    previous_end = 0.0
-    for u in call.utterances:
+    for u, began_at in zip(call.utterances, line_starts(call.utterances, call.started_at), strict=True):
         end = (u.at - start).total_seconds()
         if end <= elapsed:
             said.append(u)
-            previous_end = end
             continue
         words = u.text.split()
-        begins = max(previous_end, end - len(words) / WORDS_PER_SECOND)
+        begins = (began_at - start).total_seconds()
         if elapsed < begins or u.speaker is Speaker.SYSTEM:
             return ReplayFrame(said, None, False)
         share = (elapsed - begins) / max(end - begins, 0.01)
         partial = " ".join(words[: max(1, min(len(words), int(share * len(words)) + 1))])
-        began = start + timedelta(seconds=begins)
-        return ReplayFrame(said, u.model_copy(update={"text": partial, "at": began}), False)
+        return ReplayFrame(said, u.model_copy(update={"text": partial, "at": began_at, "started": began_at}), False)
     return ReplayFrame(said, None, True)

@@ -59,7 +59,7 @@ class Settings:
     supabase_key: str = field(default="", repr=False)
     api_token: str = field(default="", repr=False)  # the REST API's bearer token; unset: the API answers 503
     metrics_token: str = field(default="", repr=False)  # GET /api/metrics's own bearer token; unset: it answers 503
-    bland_price_per_minute: float = 0.09  # USD, Bland's published rate for connected minutes (see the README)
+    bland_price_per_minute: float = 0.14  # USD per talk-time minute: Bland's Start plan, May 2026 (README)
     bland_webhook_secret: str = field(default="", repr=False)  # Bland's webhook signing secret
     public_url: str = ""  # where Bland can reach this app (https), for its post-call webhook
     # With sign-in on: who may enter (addresses, @domains; empty: anyone the provider signs in), and whether the app

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -64,14 +64,19 @@ class HistoricCall:
     provider: str
     created_at: datetime
     changes: CallChanges
+    created_by: str = ""  # who placed it (demo presenters)
 
 
 @dataclass(frozen=True)
 class CustomerHistory:
+    """A customer, one script version and the calls made with it (a customer seen again gets another version)."""
+
     customer: CustomerInput
     script: str
     writer: str
     calls: list[HistoricCall]
+    script_created_at: datetime | None = None  # when the version was written (now, unless given)
+    script_created_by: str = ""
 
 
 class CallStore(Protocol):
@@ -122,6 +127,11 @@ class CallStore(Protocol):
         costs the same however deep the export is; a call added meanwhile is in or out, never read twice."""
         ...
 
+    def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
+        """The customers with these ids that still exist, and every script version of theirs (an export's batch of
+        calls: a round trip or two per GET_CALLS_BATCH ids, not one per customer)."""
+        ...
+
     def unfinished_calls(self) -> list[Call]:
         """Calls whose status is not final, oldest first."""
         ...
@@ -161,4 +171,14 @@ class HistoryImport(Protocol):
 
     def import_history(self, batch: list[CustomerHistory]) -> None:
         """Store customers with a script and finished calls each, in as few round trips as the store allows."""
+        ...
+
+    def bulk_import(self, batches: Iterable[list[CustomerHistory]]) -> int:
+        """import_history for many batches at the store's fastest (one connection, bulk inserts, the search index
+        filled once per batch); a batch's calls are stored together or not at all, and a customer already stored (same name, any case,
+        and number) gets the version and calls. Returns how many calls were stored."""
+        ...
+
+    def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
+        """As CallStore.search_calls (seed counts the calls already stored, to top up after them)."""
         ...

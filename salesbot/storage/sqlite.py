@@ -6,11 +6,11 @@ calls (`sqlite_calls`); listing, search and statistics are here, their SQL in `s
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from salesbot.models import CallFilter, CallPage, CallStats
-from salesbot.storage import GET_CALLS_BATCH, CustomerHistory, keyset, rows, sqlite_search
-from salesbot.storage.sqlite_base import column_values, now_text
+from salesbot.models import CallFilter, CallPage, CallStats, Customer, SalesScript
+from salesbot.storage import GET_CALLS_BATCH, CustomerHistory, keyset, sqlite_bulk, sqlite_export, sqlite_search
+from salesbot.storage.bulk_rows import CallValues
 from salesbot.storage.sqlite_calls import SQLiteCalls
 from salesbot.storage.sqlite_customers import SQLiteCustomers
 from salesbot.storage.sqlite_leases import SQLiteLeases
@@ -21,6 +21,9 @@ class SQLiteStore(SQLiteCustomers, SQLiteCalls, SQLiteLeases):
 
     def iter_call_ids(self, call_filter: CallFilter, batch: int = 500) -> Iterator[list[int]]:
         size, last = max(1, min(batch, GET_CALLS_BATCH)), None
+        if call_filter.search_terms():  # matched once for the whole export, not again for every batch
+            yield from sqlite_export.ids_in_one_pass(self._connect, call_filter, size)
+            return
         while True:
             found = self._ids_after(call_filter, size, last)
             if found:
@@ -39,41 +42,15 @@ class SQLiteStore(SQLiteCustomers, SQLiteCalls, SQLiteLeases):
     def call_stats(self, call_filter: CallFilter) -> CallStats:
         return self._query(lambda conn: sqlite_search.stats(conn, call_filter))
 
+    def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
+        return self._query(lambda conn: sqlite_export.customers_and_scripts(conn, customer_ids))
+
     def import_history(self, batch: list[CustomerHistory]) -> None:
-        with self._write() as conn:
-            for history in batch:
-                customer = history.customer
-                found = conn.execute(
-                    "SELECT id FROM customers WHERE lower(name) = lower(?) AND phone_e164 = ?",
-                    (customer.name, customer.phone_e164),
-                ).fetchone()
-                customer_id = found["id"] if found else None
-                if customer_id is None:
-                    values = rows.customer_values(customer)
-                    created = min((c.created_at for c in history.calls), default=None)
-                    cur = conn.execute(
-                        f"INSERT INTO customers ({', '.join(values)}, created_at) VALUES ({', '.join('?' * (len(values) + 1))})",
-                        (*values.values(), (created.isoformat() if created else now_text())),
-                    )
-                    customer_id = cur.lastrowid
-                cur = conn.execute(
-                    "INSERT INTO sales_scripts (customer_id, script, writer, created_at) VALUES (?,?,?,?)",
-                    (customer_id, history.script, history.writer, now_text()),
-                )
-                script_id = cur.lastrowid
-                for call in history.calls:
-                    values = column_values(call.changes)
-                    base = {
-                        "customer_id": customer_id,
-                        "script_id": script_id,
-                        "phone_e164": customer.phone_e164,
-                        "country_code": customer.country_code,
-                        "provider": call.provider,
-                        "attempt_key": call.attempt_key,
-                        "created_at": call.created_at.isoformat(),
-                        **values,
-                    }
-                    conn.execute(
-                        f"INSERT INTO call_transcripts ({', '.join(base)}) VALUES ({', '.join('?' * len(base))})",
-                        tuple(base.values()),
-                    )
+        self.bulk_import([batch])
+
+    def bulk_import(self, batches: Iterable[list[CustomerHistory]]) -> int:
+        stored, values = 0, CallValues(json_columns=True)
+        for batch in batches:
+            with self._write() as conn:
+                stored += sqlite_bulk.import_batch(conn, batch, values)
+        return stored

@@ -123,7 +123,7 @@ SEARCH_SCHEMA = (  # one statement each, so they run inside the migration's tran
         INSERT INTO call_search(rowid, {_COLUMNS}) VALUES (new.id, {_VALUES.format("new")});
     END""",
 )
-_FILL_SEARCH = f"INSERT INTO call_search(rowid, {_COLUMNS}) SELECT t.id, {_VALUES.format('t')} FROM call_transcripts t"
+FILL_SEARCH = f"INSERT INTO call_search(rowid, {_COLUMNS}) SELECT t.id, {_VALUES.format('t')} FROM call_transcripts t"
 
 
 def index_sql(name: str) -> str:
@@ -156,7 +156,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     for statement in SEARCH_SCHEMA:
         conn.execute(statement)
     if not found:  # a new index: index what the file already holds
-        conn.execute(_FILL_SEARCH)
+        conn.execute(FILL_SEARCH)
     sqlite_daily.migrate(conn)
 
 

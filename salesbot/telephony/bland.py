@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from salesbot.clock import utc_now
 from salesbot.errors import NotFound
-from salesbot.models import LINE_BUSY, NOBODY_ANSWERED, Call, CallStatus, Speaker, Utterance
+from salesbot.models import LINE_BUSY, NOBODY_ANSWERED, Call, CallStatus, Speaker, Utterance, with_starts
 from salesbot.playbook.script_format import parse_sections
 from salesbot.telephony import CallContext, CallProgress, CallReport, PlacedCall
 from salesbot.telephony.bland_answers import BlandCall
@@ -146,6 +146,7 @@ class BlandTelephony:
             for t in sorted(details.transcripts, key=lambda t: t.created_at)
             if storable(t.text).strip()
         ]
+        said = with_starts(said, details.started_at or placed_at)  # Bland says when a line was added, not begun
         status = (details.status or "").lower()
         queue = (details.queue_status or "").lower()
         ended_at = _ended_at(details, said, placed_at, now)

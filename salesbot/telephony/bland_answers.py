@@ -37,8 +37,9 @@ class BlandCall(BaseModel):
     created_at: datetime | None = None
     started_at: datetime | None = None
     end_at: datetime | None = None  # when Bland WILL end the call (max_duration), not when it ended
-    corrected_duration: float | None = None  # seconds (sent as a string)
-    call_length: float | None = None  # minutes
+    # Numbers from outside are checked here, for the poller and the webhook alike: finite, not negative, at most a day
+    corrected_duration: float | None = Field(default=None, ge=0, le=86_400, allow_inf_nan=False)  # seconds (a string)
+    call_length: float | None = Field(default=None, ge=0, le=1_440, allow_inf_nan=False)  # minutes
     metadata: Any = None  # what we sent with the call, echoed back (ours: salesbot_call_id)
 
     def length_seconds(self) -> float | None:

@@ -11,7 +11,8 @@ from urllib.parse import urlparse
 import requests
 from pydantic import ValidationError
 
-from salesbot.errors import CallOutcomeUnknown, ProviderBusy, TelephonyError
+from salesbot import metrics
+from salesbot.errors import CallLost, CallOutcomeUnknown, ProviderBusy, TelephonyError
 from salesbot.telephony.bland_answers import BlandCall, explain
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,7 @@ class BlandClient:
                 response = self.session.post(f"{self.base_url}/v1/calls", json=payload, timeout=self.timeout)
                 break
             except requests.RequestException as e:
+                count_error(None, e)
                 if not _never_sent(e):
                     log.warning("POST /v1/calls may have reached Bland (%s): not retrying", type(e).__name__)
                     raise CallOutcomeUnknown() from e
@@ -61,6 +63,7 @@ class BlandClient:
         body = _json(response)
         call_id = body.get("call_id") if isinstance(body, dict) else None
         if response.status_code >= 400 or (body is None and response.status_code >= 300):
+            count_error(response.status_code)
             raise TelephonyError(explain(response.status_code, body))
         if not call_id:
             # Accepted but with no call id (or an unreadable body): the call may be queued. Look it up, never resend.
@@ -96,8 +99,12 @@ class BlandClient:
         try:
             response = self.session.post(f"{self.base_url}/v1/calls/{call_id}/stop", timeout=self.timeout)
         except requests.RequestException as e:
+            count_error(None, e)
             raise TelephonyError("Bland could not be reached to stop the call. Try again.") from e
         if response.status_code >= 400:
+            count_error(response.status_code)
+            if response.status_code == 404:
+                raise CallLost(explain(404, _json(response)))
             raise TelephonyError(explain(response.status_code, _json(response)))
 
     def check(self) -> None:
@@ -106,13 +113,21 @@ class BlandClient:
 
     def _get(self, path: str, params: dict[str, str] | None = None) -> Any:
         """One GET (no retry inside a poll tick); 429 becomes ProviderBusy, other failures TelephonyError."""
+        began = time.perf_counter()
         try:
             response = self.session.get(f"{self.base_url}{path}", params=params, timeout=self.poll_timeout)
         except requests.RequestException as e:
+            count_error(None, e)
             raise TelephonyError("Bland cannot be reached right now.") from e
         body = _json(response)
+        if response.status_code >= 400:
+            count_error(response.status_code)
+        else:
+            metrics.PROVIDER_LOOKUP.labels("bland").observe(time.perf_counter() - began)
         if response.status_code == 429:
             raise ProviderBusy(explain(429, body))
+        if response.status_code == 404:
+            raise CallLost(explain(404, body))
         if response.status_code >= 400:
             raise TelephonyError(explain(response.status_code, body))
         if not isinstance(body, dict):
@@ -122,8 +137,14 @@ class BlandClient:
     def fetch_recording(self, url: str) -> bytes:
         """The recording's audio, fetched here with the key (new organisations' links need it), size-capped.
 
-        The key is only sent to Bland's own hosts, never to a third-party link."""
-        headers: dict[str, str | None] = {} if self._is_bland(url) else {"authorization": None}  # None drops it
+        Only from Bland itself: https on bland.ai (or a subdomain) on the default port, or exactly the configured
+        BLAND_BASE_URL (scheme, host and port). Any other link, even one that arrived in a signed webhook, is
+        refused without a request, so the key never leaves for another host and the server fetches nothing it was
+        pointed at."""
+        if not self._is_bland(url):
+            log.warning("recording link refused: not on Bland's own servers")
+            raise TelephonyError("The recording link does not point to Bland's own servers, so it was not fetched.")
+        headers: dict[str, str] = {}
         try:
             with self.session.get(url, headers=headers, timeout=self.timeout, stream=True) as response:
                 if response.status_code >= 400:
@@ -138,9 +159,18 @@ class BlandClient:
         return bytes(audio)
 
     def _is_bland(self, url: str) -> bool:
-        host = (urlparse(url).hostname or "").lower()
-        own = (urlparse(self.base_url).hostname or "").lower()
-        return host == own or host == "bland.ai" or host.endswith(".bland.ai")
+        """Bland's own: https on bland.ai or a subdomain, default port; or the configured base URL's origin."""
+        try:
+            link, own = urlparse(url), urlparse(self.base_url)
+            origin = (link.scheme, (link.hostname or "").lower(), link.port)
+            configured = (own.scheme, (own.hostname or "").lower(), own.port)
+        except ValueError:  # a port that is not a number, an unbalanced bracket
+            return False
+        if link.username or link.password:
+            return False
+        scheme, host, port = origin
+        on_bland = scheme == "https" and port in {None, 443} and (host == "bland.ai" or host.endswith(".bland.ai"))
+        return on_bland or origin == configured
 
 
 def _never_sent(error: requests.RequestException) -> bool:
@@ -160,3 +190,14 @@ def _json(response: requests.Response) -> Any:
         return response.json()
     except ValueError:
         return None
+
+
+def count_error(status: int | None, error: requests.RequestException | None = None) -> None:
+    """A failed request to Bland in the metrics, by kind: 401, 402, 404, 429, 5xx, timeout, unreachable, other."""
+    if status is None:
+        kind = "timeout" if isinstance(error, requests.Timeout) else "unreachable"
+    elif status in {401, 402, 404, 429}:
+        kind = str(status)
+    else:
+        kind = "5xx" if status >= 500 else "other"
+    metrics.PROVIDER_ERRORS.labels("bland", kind).inc()

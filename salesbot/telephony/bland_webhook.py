@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -50,11 +51,17 @@ def read_delivery(body: bytes) -> BlandReport:
     return BlandReport("bland", provider_call_id, _our_call_id(details.metadata), details)
 
 
+MAX_CALL_ID = 2**63 - 1  # the stores' ids are 64-bit signed integers
+
+
 def _our_call_id(metadata: object) -> int | None:
-    """The salesbot_call_id we sent in the call's metadata, if Bland echoed it back."""
+    """The salesbot_call_id we sent in the call's metadata, if Bland echoed it back; InvalidInput for an id no call
+    of ours can have (zero, negative, past 64 bits, not a whole number)."""
     value = metadata.get("salesbot_call_id") if isinstance(metadata, dict) else None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return None
+    if value is None:
+        return None
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{1,19}", value):
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_CALL_ID:
+        raise InvalidInput({"metadata.salesbot_call_id": "not a call id"}, "The webhook names a call id we never use.")
+    return value

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from salesbot.errors import TelephonyError
 from salesbot.llm.model import token_cap
-from salesbot.models import Call, CallStatus, Speaker, Utterance
+from salesbot.models import Call, CallStatus, Speaker, Utterance, speaking_start
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME, Persona, draw_persona
 from salesbot.telephony import CallContext, CallProgress
@@ -87,11 +87,21 @@ class ModelRehearsal:
             return CallProgress(run.status, list(run.lines), run.ended_at, run.error_message, speaking=run.speaking)
 
     def stop(self, call: Call) -> None:
-        """End generation: the thread stops at its next word and says nothing more."""
+        """End generation: the thread stops at its next word and says nothing more. The line being generated is kept
+        with the words it has so far (the rest was never said), and the call ends there."""
         with self._lock:
             run = self._runs.get(call.attempt_key)
-        if run is not None:
-            run.stop.set()
+        if run is None:
+            return
+        run.stop.set()
+        now = self.clock()
+        with run.lock:
+            if run.ended_at is None:
+                if run.speaking is not None:
+                    run.lines.append(
+                        run.speaking.model_copy(update={"at": now, "started": speaking_start(run.speaking)})
+                    )
+                run.status, run.ended_at, run.speaking = CallStatus.COMPLETED, now, None
 
     def _play(self, run: Run, call: Call, context: CallContext, who: Persona, pace: float) -> None:
         try:

@@ -159,7 +159,8 @@ class Conversation:
             if self.run.ended_at is None and not self.run.stop.is_set():
                 began = self.run.speaking.at if self.run.speaking else self.owner.clock()  # shown with when it began
                 self.run.status = CallStatus.IN_PROGRESS
-                self.run.speaking = Utterance(id=f"m{len(self.run.lines)}", speaker=speaker, text=text, at=began)
+                self.run.speaking = Utterance(id=f"m{len(self.run.lines)}", speaker=speaker, text=text, at=began,
+                                              started=began)  # fmt: skip
 
     def _say(self, speaker: Speaker, text: str) -> None:
         if speaker is not Speaker.SYSTEM:
@@ -167,6 +168,8 @@ class Conversation:
         with self.run.lock:
             if self.run.ended_at is None and not self.run.stop.is_set():
                 self.run.status = CallStatus.IN_PROGRESS
-                line = Utterance(id=f"m{len(self.run.lines)}", speaker=speaker, text=text, at=self.owner.clock())
+                began = self.run.speaking.at if self.run.speaking else None  # when its first words were shown
+                line = Utterance(id=f"m{len(self.run.lines)}", speaker=speaker, text=text, at=self.owner.clock(),
+                                 started=began)  # fmt: skip
                 self.run.lines.append(line)
                 self.run.speaking = None

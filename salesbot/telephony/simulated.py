@@ -13,7 +13,7 @@ from salesbot.models import Call, CallStatus, Speaker, Utterance
 from salesbot.playbook.facts import OfferFacts
 from salesbot.playbook.personas import BY_NAME
 from salesbot.telephony import CallContext, CallProgress, CallReport, PlacedCall
-from salesbot.telephony.conversation import SimulatedCall, plan_call
+from salesbot.telephony.conversation import PlannedLine, SimulatedCall, plan_call
 
 if TYPE_CHECKING:
     from salesbot.telephony.rehearsal import ModelRehearsal
@@ -35,13 +35,22 @@ def simulated_by(call: Call) -> str | None:
     return "model" if match and match.group("model") else "rules"
 
 
+def chosen_persona(call: Call) -> str | None:
+    """The persona the presenter chose for a simulated call (kept in its id); None when none was chosen."""
+    if call.provider != "simulated":
+        return None
+    match = _PACED_ID.match(call.provider_call_id or "")
+    named = match.group("persona") if match else None
+    return named if named in BY_NAME else None
+
+
 class SimulatedTelephony:
     """A telephony provider that dials nobody. The plan is rebuilt from the call, so nothing is lost on restart."""
 
     name = "simulated"
     dials_real_phones = False
     max_minutes: int | None = None
-    wraps_up_after_stop = False  # nothing more is said once the presenter stops a simulated call
+    wraps_up_after_stop = False  # a stopped simulated call settles at once: the line being said, whole, then nothing
 
     def __init__(
         self,
@@ -84,9 +93,7 @@ class SimulatedTelephony:
 
     def persona_of(self, call: Call) -> str | None:
         """The persona the call was placed with (kept in its id, so any session replays it), or the default."""
-        match = _PACED_ID.match(call.provider_call_id or "")
-        named = match.group("persona") if match else None
-        return named if named in BY_NAME else self.persona
+        return chosen_persona(call) or self.persona
 
     def pace_of(self, call: Call) -> float:
         match = _PACED_ID.match(call.provider_call_id or "")
@@ -102,27 +109,19 @@ class SimulatedTelephony:
         started = call.started_at or self.clock()
         elapsed = (self.clock() - started).total_seconds() * pace
         planned = self._plan(call, context)
-        plan = planned.lines
-        said = [
-            Utterance(
-                id=str(i), speaker=line.speaker, text=line.text, at=started + timedelta(seconds=line.ends_at / pace)
-            )
-            for i, line in enumerate(plan)
-            if line.ends_at <= elapsed
-        ]
+        if call.status is CallStatus.FINISHING and call.ended_at is not None:  # the presenter stopped it
+            stop = (call.ended_at - started).total_seconds() * pace
+            if stop < planned.ends_at:
+                return _cut_at(planned, stop, started, pace)
+        said = [_line(i, line, started, pace) for i, line in enumerate(planned.lines) if line.ends_at <= elapsed]
         if elapsed < planned.ring_seconds:
             return CallProgress(CallStatus.DIALLING, said)
         end = planned.ends_at
         if elapsed < end:
             speaking = next(
                 (
-                    Utterance(
-                        id=str(i),
-                        speaker=line.speaker,
-                        text=line.words_said(elapsed),
-                        at=started + timedelta(seconds=line.starts_at / pace),  # shown with when it began
-                    )
-                    for i, line in enumerate(plan)
+                    _line(i, line, started, pace, said_by=elapsed)
+                    for i, line in enumerate(planned.lines)
                     if line.starts_at <= elapsed < line.ends_at
                 ),
                 None,
@@ -137,7 +136,8 @@ class SimulatedTelephony:
         return CallProgress(CallStatus.COMPLETED, said, ended_at=ended_at)
 
     def stop_call(self, call: Call) -> None:
-        """Nothing to hang up: the service marks the call stopped and the plan (or the model) stops there."""
+        """Nothing to hang up: the service marks the call stopping, and the next look at it (see fetch_call) ends the
+        plan after the line being said; a model stops generating, keeping the words of its line so far."""
         if self.rehearsal is not None and simulated_by(call) == "model":
             self.rehearsal.stop(call)
 
@@ -152,3 +152,21 @@ class SimulatedTelephony:
     def recording(self, call: Call) -> bytes | None:
         """Nothing is recorded: no phone rang."""
         return None
+
+
+def _line(i: int, line: PlannedLine, started: datetime, pace: float, said_by: float | None = None) -> Utterance:
+    """A planned line as said on the call, with when it began and was finished; with `said_by` (seconds in, at pace
+    1) the line being said, its words so far, `at` when it began."""
+    began, ended = (started + timedelta(seconds=t / pace) for t in (line.starts_at, line.ends_at))
+    if said_by is not None:
+        return Utterance(id=str(i), speaker=line.speaker, text=line.words_said(said_by), at=began, started=began)
+    return Utterance(id=str(i), speaker=line.speaker, text=line.text, at=ended, started=began)
+
+
+def _cut_at(planned: SimulatedCall, stop: float, started: datetime, pace: float) -> CallProgress:
+    """The call stopped `stop` seconds in (at pace 1): every line begun by then, the one being said finished whole;
+    it ends when that line does. Nothing after it is said, and no end note: the service adds the presenter's."""
+    begun = [(i, line) for i, line in enumerate(planned.lines) if line.starts_at < stop]
+    end = max([stop, *(line.ends_at for _, line in begun)])
+    said = [_line(i, line, started, pace) for i, line in begun]
+    return CallProgress(CallStatus.COMPLETED, said, ended_at=started + timedelta(seconds=end / pace))

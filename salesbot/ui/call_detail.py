@@ -1,70 +1,71 @@
-"""One call on the Transcripts page: heading, outcome, recording, transcript beside the script, actions, the customer."""
+"""One call on the Transcripts page: heading, outcome, recording, transcript, analysis and script, the customer."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from salesbot.bootstrap import App
-from salesbot.models import Call, CallRow, CallStatus, shown_status, version_number
+from salesbot.models import Call, CallStatus, version_number
 from salesbot.search.matches import Term
 from salesbot.services.archive import CallDetail
 from salesbot.telephony.simulated import simulated_by
 from salesbot.text import counted
 from salesbot.text import markdown_literal as md
 from salesbot.ui import reading, widgets
-from salesbot.ui.kpis import outcome_label
+from salesbot.ui.calls_table import COLUMNS, table_rows
 from salesbot.ui.transcripts_state import select_open_call
 
 CUSTOMER_CALLS = "customer_calls"  # the customer panel's table of calls, opened by click like the main table
 PANEL = "customer_panel"  # the customer panel's expander (its open state)
-COLUMNS = {  # the text a search found gets the room; ids and times stay narrow
-    "Call": st.column_config.NumberColumn(width="small", format="%d"),
-    "Match": st.column_config.TextColumn(width="large", help="The words around the first match, the match «marked»"),
-    "First words": st.column_config.TextColumn(width="large"),
-}
 
 
-def table_rows(
-    rows: list[CallRow], match: dict[int, str] | None = None, placed_by: bool = False
-) -> list[dict[str, object]]:
-    """Rows for a calls table: plain text cells (a table never reads Markdown), the match cell when searching, who
-    placed each call when sign-in records it."""
-    return [
-        {
-            "Call": r.summary.id,
-            "Customer": r.summary.customer_name,
-            **({"Match": match.get(r.summary.id, "")} if match is not None else {"First words": r.summary.first_words}),
-            "Status": shown_status(r.summary.status, r.outcome),
-            "Outcome": outcome_label(r.outcome) if r.outcome else "",
-            "Started (UTC)": r.summary.started_at.strftime("%Y-%m-%d %H:%M") if r.summary.started_at else "",
-            "Duration": widgets.clock(r.summary.duration_seconds),
-            "Phone": r.summary.phone_e164,
-            **({"Placed by": r.summary.created_by} if placed_by else {}),
-        }
-        for r in rows
-    ]
+def script_label(detail: CallDetail) -> str:
+    """The script version the call used as the presenter saw it: "Script v2", or why there is no number."""
+    if detail.script is None:
+        return "Script deleted"
+    return f"Script v{detail.script_version}" if detail.script_version else "Script (version unknown)"
 
 
-def show(app: App, detail: CallDetail, terms: list[Term], said_by: str) -> None:
-    """Everything about one call; customer text is shown as text (escaped where Markdown is drawn)."""
+def heading(detail: CallDetail) -> None:
+    """Who was called, when, by whom, how and with which script version: customer text as text."""
     call, customer = detail.call, detail.customer
     st.subheader(f"Call #{call.id} · {md(customer.name)}", anchor=False)
     placed_by = f" · placed by {md(call.created_by)}" if call.created_by else ""
     played = f" ({simulated_by(call)})" if simulated_by(call) else ""  # simulated by the rules or a model
-    st.caption(f"{call.phone_e164} · {call.provider}{played} · {call.created_at:%Y-%m-%d %H:%M} UTC{placed_by}")
+    st.caption(
+        f"{call.phone_e164} · {call.provider}{played} · {call.created_at:%Y-%m-%d %H:%M} UTC"
+        f" · {script_label(detail)}{placed_by}"
+    )
+
+
+def outcome_line(call: Call) -> str:
+    """The analysis in one line above the tabs (the card with the summary and quotes is under Analysis)."""
+    result = call.analysis
+    if result is None:
+        return ""
+    step = f"next step: {md(result.next_step.action)}" if result.next_step else "no next step"
+    return f"**Outcome: {result.outcome.label}** · customer sentiment {result.sentiment.label} · {step}"
+
+
+def show(app: App, detail: CallDetail, terms: list[Term], said_by: str) -> None:
+    """A finished call: status, outcome, recording or why there is none, then what was said (at the search's first
+    match), the analysis and the script used in tabs, so the transcript's first lines are on the first screen."""
+    call = detail.call
     st.markdown(widgets.status_line(call, call.ended_at or call.created_at))
+    if line := outcome_line(call):
+        st.markdown(line)
     if call.error_message and call.status is not CallStatus.FAILED:  # a failed call says why in its outcome card
         st.error(md(call.error_message))
     widgets.recording(app.calls, call)
-    if call.status.is_final:
-        widgets.outcome_card(call)
-    widgets.analysis(app.analysis, call, key="transcripts")
-    said, script_col = st.columns(2)
+    said, analysed, script = st.tabs(["What was said", "Analysis", script_label(detail)])
     with said:
-        st.markdown("**What was said**")
-        reading.transcript(call, terms, said_by)
-    with script_col:
-        reading.script_used(detail.script, detail.script_version)
+        reading.transcript(call, terms, said_by, height=480)
+    with analysed:
+        if call.status.is_final:
+            widgets.outcome_card(call)
+        widgets.analysis(app.analysis, call, key="transcripts")
+    with script:
+        reading.script_used(detail.script, detail.script_version, height=480)
 
 
 def actions(app: App, call: Call) -> None:
@@ -117,7 +118,7 @@ def customer_panel(detail: CallDetail) -> None:
         ids = [r.summary.id for r in history.rows]
         select_open_call(CUSTOMER_CALLS, ids)
         st.dataframe(
-            [{k: v for k, v in row.items() if k not in {"Customer", "Phone"}} for row in table_rows(history.rows)],
+            [{k: v for k, v in row.items() if k != "Customer"} for row in table_rows(history.rows)],
             hide_index=True,
             width="stretch",
             key=CUSTOMER_CALLS,

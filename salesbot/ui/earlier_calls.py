@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 import streamlit as st
@@ -12,14 +11,10 @@ from salesbot.clock import utc_now
 from salesbot.errors import SalesbotError
 from salesbot.models import Call, Customer, call_shown_status
 from salesbot.playbook.personas import PERSONA_LABELS
-from salesbot.telephony.simulated import simulated_by
+from salesbot.telephony.simulated import chosen_persona, simulated_by
 from salesbot.ui import widgets
 from salesbot.ui.replay_panel import replay
 from salesbot.ui.session import PresenterSession
-
-# The persona the presenter chose is kept in a simulated call's id: "sim-2x-p.hostile-<attempt key>" (see
-# telephony/simulated.py, which reads it back the same way).
-_CHOSEN_PERSONA = re.compile(r"^sim-\d+(?:\.\d+)?x-(?:by\.model-)?p\.(?P<persona>[a-z_]+)-")
 
 
 def call_outcome(call: Call) -> str:
@@ -42,8 +37,8 @@ def who_answered(call: Call) -> str:
     """Who played a simulated call's customer, when the presenter chose it (or the model played it)."""
     if simulated_by(call) == "model":
         return "AI rehearsal"
-    match = _CHOSEN_PERSONA.match(call.provider_call_id or "") if call.provider == "simulated" else None
-    return PERSONA_LABELS.get(match.group("persona"), "") if match else ""
+    persona = chosen_persona(call)
+    return PERSONA_LABELS.get(persona, "") if persona else ""
 
 
 def call_label(call: Call, now: datetime) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from salesbot.exports.shown_lines import shown_lines
 from salesbot.models import Call, SalesScript
 from salesbot.search.matches import Span, Term, call_matches, highlighted
 from salesbot.text import markdown_literal as md
@@ -56,16 +57,16 @@ def transcript(call: Call, terms: list[Term], said_by: str, height: int = 520) -
     if terms and not matches:
         st.caption("The search words are not in this call's lines" + (f" by the {said_by}." if said_by else "."))
     spans: dict[int, list[Span]] = {}
-    for line, span in matches:
-        spans.setdefault(line, []).append(span)
+    for n, span in matches:
+        spans.setdefault(n, []).append(span)
     box_key = f"transcript_{call.id}"
     box = st.container(height=height, border=True, key=box_key, autoscroll=False)  # chat messages would go to the end
     if not call.utterances:
         box.caption("Nothing was said on this call.")
-    for i, u in enumerate(call.utterances):
+    for i, shown in enumerate(shown_lines(call)):
         holder = box.container(key=CURRENT) if current and current[0] == i else box
-        said = highlighted(u.text, spans.get(i, []), current[1] if current and current[0] == i else None)
-        chat_line(holder, call, u, marked=said)
+        said = highlighted(shown.line.text, spans.get(i, []), current[1] if current and current[0] == i else None)
+        chat_line(holder, shown, marked=said)
     token = f"{call.id}-{'start' if index is None else index}"
     script = _SCROLL.format(token=token, box=box_key, current=CURRENT, matched="true" if current else "false")
     st.html(script, unsafe_allow_javascript=True)  # no customer text in it: ids and numbers only

@@ -7,6 +7,7 @@ from datetime import datetime
 import streamlit as st
 
 from salesbot.errors import SalesbotError
+from salesbot.exports.shown_lines import ShownLine, Voice, shown_lines
 from salesbot.models import (
     Call,
     CallStatus,
@@ -26,9 +27,10 @@ from salesbot.text import counted, markdown_literal
 
 # Material icons ship with Streamlit, so they render on machines without an emoji font.
 AVATARS = {
-    Speaker.AGENT: ":material/support_agent:",
-    Speaker.CUSTOMER: ":material/person:",
-    Speaker.SYSTEM: ":material/info:",
+    Voice.AGENT: ":material/support_agent:",
+    Voice.CUSTOMER: ":material/person:",
+    Voice.VOICEMAIL: ":material/voicemail:",
+    Voice.SYSTEM: ":material/info:",
 }
 _STATUS_ICONS = {
     CallStatus.DIALLING: ":material/ring_volume:",
@@ -83,29 +85,26 @@ def transcript(
     said: list[Utterance] | None = None,
     autoscroll: bool = True,
 ) -> None:
-    """The call's lines chat-style, speaker and time on each; the line being said grows word by word."""
-    lines = call.utterances if said is None else said
+    """The call's lines chat-style, who said each and when it began; the line being said grows word by word under
+    the time it began (which stays when it is finished)."""
     box = st.container(height=height, autoscroll=autoscroll, border=True)
-    if not lines and speaking is None:
+    if not (call.utterances if said is None else said) and speaking is None:
         box.caption("Waiting for the first words…" if not call.status.is_final else "Nothing was said on this call.")
         return
-    for u in lines:
-        chat_line(box, call, u)
-    if speaking is not None:
-        chat_line(box, call, speaking, suffix=" · speaking…")
+    for line in shown_lines(call, said, speaking):
+        chat_line(box, line)
 
 
-def chat_line(
-    box: st.delta_generator.DeltaGenerator, call: Call, u: Utterance, *, suffix: str = "", marked: str | None = None
-) -> None:
-    """One line of a call chat-style: the speaker and the time into the call, then the words as text; with `marked`
-    (the words as inert Markdown, search matches in bold) one element holds both (long calls load faster)."""
-    offset = (u.at - call.started_at).total_seconds() if call.started_at else None
-    heading = f"**{u.speaker.value.title()}** · {clock(offset)}{suffix}"
-    with box.chat_message(u.speaker.value, avatar=AVATARS[u.speaker]):
+def chat_line(box: st.delta_generator.DeltaGenerator, shown: ShownLine, *, marked: str | None = None) -> None:
+    """One line of a call chat-style: who said it and the time into the call it began, then the words as text;
+    with `marked` (the words as inert Markdown, search matches in bold) one element holds both (long calls load
+    faster)."""
+    voice = shown.voice
+    heading = f"**{voice.label}** · {clock(shown.seconds)}" + (" · speaking…" if shown.speaking else "")
+    with box.chat_message(voice.value, avatar=AVATARS[voice]):
         if marked is None:
             st.markdown(heading)
-            st.text(u.text)
+            st.text(shown.line.text)
         else:
             st.markdown(f"{heading}  \n{marked}")
 

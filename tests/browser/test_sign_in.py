@@ -284,6 +284,7 @@ def test_a_call_placed_while_signed_in_records_who_placed_it(page: Page, signin_
     expect(page.get_by_role("heading", name=f"Call #{call_id} · Asha Rao")).to_be_visible()
     placed_by = as_shown("placed by tom@team.example")
     expect(page.locator('[data-testid="stCaptionContainer"]').filter(has_text=placed_by)).to_be_visible()
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="More filters").click()  # under search
     placed_by_filter = page.get_by_role("textbox", name="Placed by")
     placed_by_filter.fill("tom@team.example")
     page.keyboard.press("Enter")

@@ -85,6 +85,9 @@ class BlandState:
     line_every_s: float = 0.3
     ring_s: float = 0.2
     settle_s: float = 0.5  # summary and recording arrive this long after `completed`
+    # a line is in `transcripts` this long after it was said (its created_at stays when it was said): the docs'
+    # "a stopped call still gets its last transcript lines after the hang-up"
+    transcript_lag_s: float = 0.0
     slow_s: float = 3.0
     get_failures: int = 0  # the next N GETs answer 503
     post_delay_s: float = 0.0  # POST /v1/calls answers (as post_mode says) only after this many seconds
@@ -237,6 +240,7 @@ class _Handler(JSONHandler):
             (i, user, text, state.ring_s + (i + 1) * state.line_every_s)
             for i, (user, text) in enumerate(lines)
             if state.ring_s + (i + 1) * state.line_every_s <= elapsed
+            and state.ring_s + (i + 1) * state.line_every_s + state.transcript_lag_s <= now - call["created"]
         ]
         total = state.ring_s + (len(lines) + 1) * state.line_every_s
         completed = call["stopped_at"] is not None or elapsed >= total or state.outcome in {"no-answer", "call_error"}

@@ -198,6 +198,13 @@ class MemoryStore:
             mine = [r for r in self.scripts.values() if r["customer_id"] == customer_id]
             return [rows.script(r) for r in sorted(mine, key=lambda r: -r["id"])]
 
+    def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
+        with self._lock:
+            wanted = set(customer_ids)
+            found = [rows.customer(self.customers[i]) for i in customer_ids if i in self.customers]
+            mine = [r for r in self.scripts.values() if r["customer_id"] in wanted]
+            return found, [rows.script(r) for r in sorted(mine, key=lambda r: -r["id"])]
+
     # calls -----------------------------------------------------------------
     def create_call(self, new_call: NewCall) -> tuple[Call, bool]:
         with self._lock:
@@ -294,17 +301,29 @@ class MemoryStore:
                 self.customers, self.scripts, self.calls, self._last_id = saved
                 raise
 
+    def bulk_import(self, batches: Iterable[list[CustomerHistory]]) -> int:
+        """import_history a batch at a time (each all or nothing)."""
+        stored = 0
+        for batch in batches:
+            self.import_history(batch)
+            stored += sum(len(h.calls) for h in batch)
+        return stored
+
     def _import(self, history: CustomerHistory) -> None:
         customer = history.customer
         row = self._customer_of(customer)
         if row is None:
-            created = min((c.created_at for c in history.calls), default=None)
-            row = {**rows.customer_values(customer), "id": self._new_id("customers"), "created_by": "",
+            known = [t for t in (history.script_created_at, *(c.created_at for c in history.calls)) if t]
+            created = min(known, default=None)
+            row = {**rows.customer_values(customer), "id": self._new_id("customers"),
+                   "created_by": history.script_created_by,
                    "created_at": created.isoformat() if created else self._now()}  # fmt: skip
             self.customers[row["id"]] = row
         script_id = self._new_id("scripts")
         self.scripts[script_id] = {"id": script_id, "customer_id": row["id"], "script": history.script,
-                                   "writer": history.writer, "created_at": self._now(), "created_by": ""}  # fmt: skip
+                                   "writer": history.writer, "created_by": history.script_created_by,
+                                   "created_at": history.script_created_at.isoformat() if history.script_created_at
+                                   else self._now()}  # fmt: skip
         for call in history.calls:
             if any(r["attempt_key"] == call.attempt_key for r in self.calls.values()):
                 raise StorageError("That change conflicts with stored data (UNIQUE constraint failed).")
@@ -320,6 +339,7 @@ class MemoryStore:
                 "provider": call.provider,
                 "attempt_key": call.attempt_key,
                 "created_at": call.created_at.isoformat(),
+                "created_by": call.created_by,
                 **rows.call_changes(call.changes),
             }
 

@@ -195,6 +195,18 @@ def test_deliveries_that_are_not_one_of_our_calls(api: Api) -> None:
         (b'{"completed": true}', 422),
         (b'{"call_id": "not-ours", "completed": true}', 404),
         (b'{"call_id": "not-ours", "metadata": {"salesbot_call_id": 1}}', 404),  # a call of ours, another Bland id
+        # numbers from outside, checked before anything changes (issue 25): ids past 64 bits or not whole numbers,
+        # durations that are not finite, negative or over a day
+        (b'{"call_id": "x", "metadata": {"salesbot_call_id": 9223372036854775808}}', 422),
+        (b'{"call_id": "x", "metadata": {"salesbot_call_id": "99999999999999999999"}}', 422),
+        (b'{"call_id": "x", "metadata": {"salesbot_call_id": "\u00b2"}}', 422),
+        (b'{"call_id": "x", "metadata": {"salesbot_call_id": 0}}', 422),
+        (b'{"call_id": "x", "metadata": {"salesbot_call_id": true}}', 422),
+        (b'{"call_id": "x", "corrected_duration": "NaN"}', 422),
+        (b'{"call_id": "x", "corrected_duration": "inf"}', 422),
+        (b'{"call_id": "x", "corrected_duration": "1e300"}', 422),
+        (b'{"call_id": "x", "corrected_duration": "-5"}', 422),
+        (b'{"call_id": "x", "call_length": 1e9}', 422),
     ]:
         response = deliver(api, body, sign(SECRET, body))
         assert response.status_code == status, (body, response.text)

@@ -14,10 +14,10 @@ import requests
 
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import TelephonyError
-from salesbot.models import CallStatus
+from salesbot.models import ENDED_BY_PRESENTER, CallStatus, Speaker
 from salesbot.settings import load_settings
 from tests.conftest import FakeClock, script_for, start
-from tests.fakes.bland_server import BlandServer, BlandState
+from tests.fakes.bland_server import LINES, BlandServer, BlandState
 
 
 @pytest.fixture
@@ -60,8 +60,33 @@ def test_the_recording_is_fetched_on_the_server_with_the_key(bland: BlandServer,
     foreign = call.model_copy(
         update={"id": call.id + 1000, "recording_url": call.recording_url.replace("127.0.0.1", "localhost")}
     )
-    with pytest.raises(TelephonyError, match="HTTP 401"):  # the key is never sent to another host
+    before = len(bland.state.requests)
+    with pytest.raises(TelephonyError, match="not fetched"):  # another host: refused, never requested (issue 25)
         app.calls.recording(foreign)
+    assert len(bland.state.requests) == before
+
+
+@pytest.mark.parametrize(
+    ("link", "fetched"),
+    [
+        ("https://api.bland.ai/v1/recordings/abc", True),
+        ("https://cdn.bland.ai/rec/abc.mp3", True),
+        ("https://bland.ai:443/rec/abc.mp3", True),
+        ("http://api.bland.ai/v1/recordings/abc", False),  # not https: the key would cross the network in clear
+        ("https://api.bland.ai:8443/v1/recordings/abc", False),  # Bland's name, another port
+        ("https://bland.ai.evil.example/rec.mp3", False),
+        ("https://evilbland.ai/rec.mp3", False),
+        ("https://user:pw@api.bland.ai/rec.mp3", False),
+        ("http://localhost:9250/internal", False),
+        ("file:///etc/passwd", False),
+        ("https://api.bland.ai:notaport/rec.mp3", False),
+    ],
+)
+def test_recordings_come_only_from_bland_itself(link: str, fetched: bool) -> None:
+    from salesbot.telephony.bland_client import BlandClient
+
+    client = BlandClient("bl-key", "https://api.bland.ai")
+    assert client._is_bland(link) is fetched
 
 
 def test_the_real_length_is_stored_not_the_max_duration_deadline(bland: BlandServer, tmp_path: Path) -> None:
@@ -117,6 +142,24 @@ def test_a_rate_limited_poll_backs_off_instead_of_hammering(bland: BlandServer, 
         assert later.problem and "slow down" in later.problem
     assert len(bland.state.requests) == sent  # nothing more was asked while backing off
     assert not app.calls.get_call(call_id).status.is_final  # the call is not given up
+
+
+def test_a_stopped_call_keeps_the_last_lines_bland_returns_then_the_presenters_line(
+    bland: BlandServer, tmp_path: Path, clock: FakeClock
+) -> None:
+    bland.state.line_every_s, bland.state.transcript_lag_s = 0.4, 0.3  # lines said at 0.6, 1.0, 1.4 … s
+    app = bland_app(bland, tmp_path)
+    call_id = placed(app)
+    clock.advance(1.2)  # the second line is said, not yet in Bland's transcript
+    assert len(app.calls.refresh_call(call_id).call.utterances) == 1
+    assert app.calls.stop_call(call_id).call.status is CallStatus.FINISHING
+    assert app.calls.stop_call(call_id).problem is None  # a second Stop changes nothing
+    settle(app, call_id)
+    call = app.calls.get_call(call_id)
+    assert call.status is CallStatus.STOPPED
+    assert [u.text for u in call.utterances] == [text for _, text in LINES[:2]] + [ENDED_BY_PRESENTER]
+    assert call.utterances[-1].speaker is Speaker.SYSTEM
+    assert app.calls.refresh_call(call_id).call.utterances == call.utterances  # added once
 
 
 def test_a_stopped_call_still_gets_its_last_lines_summary_and_recording(

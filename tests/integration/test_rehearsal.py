@@ -14,7 +14,7 @@ import pytest
 from salesbot.bootstrap import App, build_app
 from salesbot.llm.model import build_chat_model
 from salesbot.llm.rehearsal_prompts import rehearsal_agent_messages
-from salesbot.models import Call, CallStatus, CustomerForm, Outcome, ScriptOptions, Speaker
+from salesbot.models import ENDED_BY_PRESENTER, Call, CallStatus, CustomerForm, Outcome, ScriptOptions, Speaker
 from salesbot.playbook.script_format import parse_sections
 from salesbot.services.place_call import CallRequest
 from salesbot.telephony.rehearsal import INTERRUPTED, UNPLAYED_AFTER_S, ModelRehearsal
@@ -131,8 +131,11 @@ def test_stop_mid_line_ends_generation(app: App, server: OpenAICompatibleServer)
     deadline = time.monotonic() + 10
     while app.calls.refresh_call(call.id).speaking is None and time.monotonic() < deadline:
         time.sleep(0.01)
+    speaking = app.calls.refresh_call(call.id).speaking
     stopped = app.calls.stop_call(call.id).call
-    assert stopped.status is CallStatus.STOPPED
+    assert stopped.status is CallStatus.STOPPED and stopped.utterances[-1].text == ENDED_BY_PRESENTER
+    if speaking is not None:  # the line being generated is kept with the words it had (the rest was never said)
+        assert any(u.id == speaking.id and u.text.startswith(speaking.text) for u in stopped.utterances)
     asked = len(server.state.requests)
     time.sleep(1.0)
     assert len(server.state.requests) == asked  # nothing more was generated

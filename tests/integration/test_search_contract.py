@@ -265,8 +265,9 @@ def test_a_row_carries_its_objections_next_step_and_analysis(any_store: CallStor
 
 def test_connected_leaves_out_every_outcome_where_nobody_engaged(any_store: CallStore) -> None:
     for n, outcome in enumerate(Outcome):
+        failed = outcome is Outcome.BUSY  # a busy line is only ever a failed call (analysis.verify)
         a_finished_call(any_store, f"Customer {n}", "Hello?", phone=f"98765 4321{n}", when=DAY1 + timedelta(hours=n),
-                        seconds=30, outcome=outcome)  # fmt: skip
+                        seconds=30, outcome=outcome, status=CallStatus.FAILED if failed else CallStatus.COMPLETED)  # fmt: skip
     a_finished_call(
         any_store,
         "Stopped",

@@ -65,7 +65,7 @@ def test_seeded_calls_meet_every_kind_of_customer(tmp_path: Path) -> None:
     planned = seeded_truths(400, 11)
     assert len(planned) == 400
     outcomes = Counter(sim.truth.outcome for sim in planned.values())
-    assert set(outcomes) == set(Outcome)
+    assert set(outcomes) == set(Outcome) - {Outcome.BUSY}  # a busy line is Bland's to report; no persona is one
     connected = [sim.truth for sim in planned.values() if sim.truth.outcome.connected]
     priced = [t for t in connected if ObjectionKind.PRICE in t.objections]
     assert len(priced) < 0.35 * len(connected)
@@ -89,7 +89,7 @@ def test_stored_analysis_finds_what_really_happened(tmp_path: Path) -> None:
     store = SQLiteStore(tmp_path / "a.db")
     seed(store, 400, 12)
     stats = store.call_stats(CallFilter())
-    assert set(stats.outcomes) == {o.value for o in Outcome}
+    assert set(stats.outcomes) == {o.value for o in Outcome if o is not Outcome.BUSY}  # no simulated line is busy
     rows = {store.get_call(r.summary.id).attempt_key: r for r in store.search_calls(CallFilter(), 400, 0).rows}
     right = [key for key, r in rows.items() if r.outcome == planned[key].truth.outcome.value]
     assert len(right) >= 0.9 * len(rows)

@@ -9,7 +9,7 @@ import pytest
 from salesbot.analysis.offline import OfflineCallAnalyst
 from salesbot.bootstrap import App, build_app
 from salesbot.errors import CallRefused, InvalidInput, ScriptWriterError, TelephonyError
-from salesbot.models import CallFilter, CallStatus, Customer, CustomerForm, ScriptOptions
+from salesbot.models import ENDED_BY_PRESENTER, CallFilter, CallStatus, Customer, CustomerForm, ScriptOptions
 from salesbot.services.place_call import CallRequest
 from salesbot.settings import Settings
 from salesbot.storage.sqlite import SQLiteStore
@@ -114,11 +114,17 @@ def test_stop_keeps_what_was_said(desk: App, clock: FakeClock) -> None:
     script = written_script(desk)
     call = start(desk, script, "attempt-1")
     clock.advance(40)
-    said = desk.calls.refresh_call(call.id).call.utterances
+    live = desk.calls.refresh_call(call.id)
+    said, speaking = live.call.utterances, live.speaking
     stopped = desk.calls.stop_call(call.id).call
-    assert stopped.status is CallStatus.STOPPED and stopped.utterances == said and stopped.duration_seconds == 40
+    kept = stopped.utterances
+    assert stopped.status is CallStatus.STOPPED and kept[: len(said)] == said  # nothing said is lost
+    if speaking is not None:  # the line being said is finished whole, and the call ends with it
+        assert kept[len(said)].id == speaking.id and kept[len(said)].text.startswith(speaking.text)
+    assert kept[-1].text == ENDED_BY_PRESENTER and len(kept) == len(said) + (speaking is not None) + 1
+    assert stopped.duration_seconds is not None and stopped.duration_seconds >= 40
     clock.advance(600)
-    assert desk.calls.refresh_call(call.id).call.utterances == said
+    assert desk.calls.refresh_call(call.id).call.utterances == kept
 
 
 def test_a_call_left_running_is_brought_up_to_date_by_the_list(desk: App, clock: FakeClock) -> None:
@@ -126,7 +132,7 @@ def test_a_call_left_running_is_brought_up_to_date_by_the_list(desk: App, clock:
     script = written_script(desk)
     call = start(desk, script, "attempt-1")
     clock.advance(3600)
-    desk.calls.catch_up()
+    desk.calls.catch_up(wait=True)
     summaries = [row.summary for row in desk.archive.find_calls(CallFilter()).rows]
     assert summaries[0].status is CallStatus.COMPLETED and summaries[0].first_words.startswith("Hello Asha")
     assert len(desk.calls.refresh_call(call.id).call.utterances) > 10

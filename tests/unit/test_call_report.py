@@ -85,15 +85,16 @@ def test_the_report_lists_topics_with_evidence_objections_next_step_and_talk_tim
     assert "- Walkthrough, Thursday at 3 pm\n  - Agreed: “Thursday at 3 works.” (2:10)" in shown
     assert "- Agent: 120 words (60% of the words spoken), 4 questions\n- Customer: 80 words" in shown
     assert "- Outcome: meeting booked" in shown and "- Recommendation: Prepare the pricing sheet." in shown
-    assert "- **Customer** (1:05): [click]" in shown  # transcript lines at their time into the call
+    # transcript lines at the time into the call they began: this one ended at 1:05, and its six words take 2 s
+    assert "- **Customer** (1:03): [click]" in shown
 
 
 def test_what_anyone_said_stays_text_in_the_report() -> None:
     report = call_report(call(ANALYSIS), CUSTOMER, SCRIPT, version=2)
     body = report.split("## Script")[0]
-    for trap in ("](", "**loud**", "http://", "www.example"):
+    for trap in ("](http://", "**loud**", "http://", "www.example"):
         assert trap not in body, trap  # no link, no bold, no bare URL outside the script
-    assert re.findall(r"(?<!\\)[<>]", body) == []  # no HTML: every angle bracket escaped
+    assert re.findall(r"(?<!\\)<[a-z/]", body) == []  # no HTML: every tag's angle bracket escaped
     assert report.startswith("# Call #7 with Asha \\*Rao\\*\n")
     assert plain(body).count(TRAP) == 4  # summary, evidence, objection and transcript, each shown as said
     assert "- Script: v2 (offline)\n" in report
@@ -166,6 +167,20 @@ def test_a_recording_url_is_a_link_and_nothing_else_is() -> None:
 def test_the_report_says_who_placed_the_call_and_wrote_its_script() -> None:
     signed_in = call(ANALYSIS).model_copy(update={"created_by": "ana@team.example"})
     report = call_report(signed_in, CUSTOMER, SCRIPT.model_copy(update={"created_by": "bo@team.example"}), version=2)
-    assert "- Placed by: ana\\@team\\.example\n" in report  # escaped, not linked; a copy is the address itself
-    assert "- Script: v2 (offline), by bo\\@team\\.example\n" in report
+    assert "- Placed by: ana\\@team.example\n" in report  # its @ escaped, not linked; a copy is the address itself
+    assert "- Script: v2 (offline), by bo\\@team.example\n" in report
     assert "- Placed by: –\n" in call_report(call(ANALYSIS), CUSTOMER, SCRIPT, version=2)  # open mode: nobody
+
+
+def test_the_report_reads_as_plain_text() -> None:
+    said = (
+        "Fine (for now) - we pay $40 a seat. 1. Price; 2. setup! Call me at 3:30, e.g. Monday #2 + a snake_case word."
+    )
+    analysis = ANALYSIS.model_copy(update={"summary": "1. " + said})
+    report = call_report(call(analysis).model_copy(update={"utterances": [
+        Utterance(id="0", speaker=Speaker.CUSTOMER, text=said, at=START + timedelta(seconds=3))
+    ]}), CUSTOMER, SCRIPT, version=2)  # fmt: skip
+    assert re.search(r"\n- \*\*Customer\*\* \(\d:\d\d\): " + re.escape(said) + "\n", report)  # nothing escaped
+    # that Markdown leaves as it is
+    assert f"\n1\\. {said}\n" in report  # a line of its own that would start a numbered list
+    assert [t for t in rendered(report) if t.type == "ordered_list_open"] == []

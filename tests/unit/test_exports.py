@@ -11,7 +11,7 @@ from typing import Any, cast
 
 import pytest
 
-from salesbot.exports.rows import CSV_COLUMNS, inert_cell
+from salesbot.exports.rows import CSV_COLUMNS, inert_cell, phone_cell
 from salesbot.exports.service import ExportService
 from salesbot.models import (
     Call,
@@ -91,6 +91,11 @@ class FakeStore:
     def list_scripts(self, customer_id: int) -> list[SalesScript]:
         return sorted((s for s in self.scripts if s.customer_id == customer_id), key=lambda s: s.id, reverse=True)
 
+    def customers_and_scripts(self, customer_ids: list[int]) -> tuple[list[Customer], list[SalesScript]]:
+        self.asked += [f"customer:{i}" for i in customer_ids]
+        found = [self.customers[i] for i in customer_ids if i in self.customers]
+        return found, sorted((s for s in self.scripts if s.customer_id in customer_ids), key=lambda s: -s.id)
+
     def search_calls(self, call_filter: CallFilter, limit: int, offset: int, with_total: bool = True) -> CallPage:
         return CallPage([], len(self.calls))
 
@@ -127,8 +132,9 @@ def test_hostile_names_read_back_as_inert_text() -> None:
     rows = read_csv(b"".join(exports(store).csv_chunks(CallFilter())))
     names = [r["customer"] for r in reversed(rows)]
     assert names == ["'" + HYPERLINK, MARKDOWN_NAME, "<img src=x onerror=alert(1)>", "'-2+3", "'@SUM(A1:A9)"]
-    cells = [cell for r in rows for cell in r.values()]
+    cells = [cell for r in rows for column, cell in r.items() if column != "phone_e164"]
     assert not [c for c in cells if c.startswith(FORMULA_STARTS)]  # no cell anywhere starts like a formula
+    assert {r["phone_e164"] for r in rows} == {"+919876543210"}  # but the E.164 number: a plus and digits only
 
 
 def test_phone_numbers_stay_readable_and_inert() -> None:
@@ -139,8 +145,15 @@ def test_phone_numbers_stay_readable_and_inert() -> None:
     for phone, country in (("+919876543210", "IN"), ("+14155552671", "US"), ("+447911123456", "GB")):
         customer = store.add_customer("Asha", phone, country)
         store.add_call(customer, store.add_script(customer).id)
-    phones = [r["phone"] for r in read_csv(b"".join(exports(store).csv_chunks(CallFilter())))]
-    assert phones == ["'+44 7911 123456", "'+1 415-555-2671", "'+91 98765 43210"]
+    rows = read_csv(b"".join(exports(store).csv_chunks(CallFilter())))
+    assert [r["phone"] for r in rows] == ["'+44 7911 123456", "'+1 415-555-2671", "'+91 98765 43210"]
+    assert [r["phone_e164"] for r in rows] == ["+447911123456", "+14155552671", "+919876543210"]
+
+
+@pytest.mark.parametrize("stored", ["+1=2", "+91 98765", "+0123456789", "+12", "=HYPERLINK(1)", "+1234567890123456"])
+def test_only_a_real_e164_number_goes_without_the_quote(stored: str) -> None:
+    assert phone_cell("+919876543210") == "+919876543210"
+    assert phone_cell(stored) == ("'" + stored if stored.startswith(FORMULA_STARTS) else stored)
 
 
 def test_the_csv_starts_with_a_bom_and_has_every_column() -> None:

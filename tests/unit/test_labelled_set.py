@@ -101,7 +101,8 @@ def test_dev_holds_every_outcome_and_objection_kind_at_least_three_times() -> No
         labels = load(path)["labels"]
         outcomes[labels["outcome"]] += 1
         objections.update(labels["objections"])
-    assert {o.value: outcomes[o.value] for o in Outcome if outcomes[o.value] < 3} == {}
+    read = [o for o in Outcome if o is not Outcome.BUSY]  # a busy line is what the provider says, not a transcript
+    assert {o.value: outcomes[o.value] for o in read if outcomes[o.value] < 3} == {}
     assert {k.value: objections[k.value] for k in ObjectionKind if objections[k.value] < 3} == {}
 
 

@@ -7,8 +7,20 @@ from datetime import UTC, datetime
 import pytest
 
 from salesbot.analysis.offline import OfflineCallAnalyst
-from salesbot.models import CallAnalysis, CallStatus, Coverage, ObjectionKind, Outcome, Sentiment, Speaker
-from tests.builders import a_call, a_customer
+from salesbot.analysis.verify import verified
+from salesbot.models import (
+    LINE_BUSY,
+    CallAnalysis,
+    CallStatus,
+    Coverage,
+    ObjectionKind,
+    Outcome,
+    Sentiment,
+    Speaker,
+    call_shown_status,
+    shown_status,
+)
+from tests.builders import a_call, a_customer, an_analysis
 
 T0 = datetime(2026, 11, 24, 10, tzinfo=UTC)
 A, C, S = Speaker.AGENT, Speaker.CUSTOMER, Speaker.SYSTEM
@@ -166,3 +178,14 @@ def test_analyses_stored_by_the_first_release_still_load() -> None:
     loaded = CallAnalysis.model_validate(old)
     assert loaded.recommendation == "Send the invite." and loaded.next_step is None
     assert loaded.topics[0].status is Coverage.COVERED and loaded.topics[0].evidence == []
+
+
+def test_a_busy_line_is_busy_whoever_reads_the_call() -> None:
+    call = a_call(status=CallStatus.FAILED, error_message=LINE_BUSY)
+    analysis = OfflineCallAnalyst().analyse(call, a_customer())
+    assert analysis.outcome is Outcome.BUSY and analysis.sentiment is Sentiment.NOT_GIVEN
+    assert "busy" in analysis.summary and "busy" in analysis.recommendation
+    read_by_a_model = verified(an_analysis(Outcome.NO_ANSWER), call)  # the LLM's answer is held to the call too
+    assert read_by_a_model.outcome is Outcome.BUSY
+    assert call_shown_status(call) == "busy" and shown_status(CallStatus.FAILED, "busy") == "busy"
+    assert not Outcome.BUSY.connected and Outcome.BUSY.label == "busy"
