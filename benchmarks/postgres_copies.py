@@ -17,7 +17,8 @@ COPIED = (
     "customer_id, script_id, transcript, call_status, phone_e164, provider, utterances, started_at, ended_at,"
     " duration_seconds, error_message, recording_url, analysis, analysis_error, country_code, outcome, sentiment,"
     " objections, next_step_agreed, customer_text, agent_text, customer_spoke, transcript_tsv, customer_tsv, agent_tsv,"
-    " search_pairs"
+    " search_pairs, created_by, agent_words, customer_words, agent_questions, longest_monologue, first_objection,"
+    " topic_coverage"
 )
 
 
@@ -28,7 +29,7 @@ def vacuum(dsn: str) -> None:
         conn.execute("vacuum analyze")
 
 
-def grow(dsn: str, target: int) -> None:
+def grow(dsn: str, target: int, days: int = 60) -> None:
     """Copy the seeded calls until the table holds `target` calls, then build the indexes and vacuum."""
     import psycopg
 
@@ -52,7 +53,7 @@ def grow(dsn: str, target: int) -> None:
             conn.execute(
                 f"insert into public.call_transcripts ({COPIED}, provider_call_id, attempt_key, created_at)"
                 f" select {COPIED}, provider_call_id || '-copy{copy}', attempt_key || '-copy{copy}',"
-                f" created_at - interval '{60 * copy} days'"
+                f" created_at - interval '{days * copy} days'"
                 f" from public.call_transcripts where id <= (select min(id) from public.call_transcripts) + {rows - 1}"
             )
             total += rows

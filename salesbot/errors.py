@@ -2,14 +2,36 @@
 
 from __future__ import annotations
 
+import threading
+
+REDACTED = "[redacted]"
+_secrets: set[str] = set()
+_secrets_lock = threading.Lock()
+
+
+def register_secrets(*values: str) -> None:
+    """Keys and tokens this process was configured with: redacted by value from every message of the error family
+    and every log line, whatever their shape (a provider that echoes a key back is not trusted to spare it)."""
+    with _secrets_lock:
+        _secrets.update(v for v in values if v and len(v) >= 8)  # a short value would blank ordinary words
+
+
+def redact(text: str) -> str:
+    """The text with every configured secret replaced by [redacted]."""
+    for secret in sorted(_secrets, key=len, reverse=True):  # a longer secret that contains a shorter one first
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
 
 class SalesbotError(Exception):
-    """Base error; `user_message` is safe for the page and the logs (never a secret)."""
+    """Base error; `user_message` is safe for the page and the logs (never a secret: configured ones are redacted
+    by value, whatever text a provider sent)."""
 
     default_message = "Something went wrong."
 
     def __init__(self, user_message: str | None = None) -> None:
-        self.user_message = user_message or self.default_message
+        self.user_message = redact(user_message or self.default_message)
         super().__init__(self.user_message)
 
 

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from salesbot.errors import redact
+
 CONTEXT_KEYS = ("request_id", "call_id", "customer_id", "provider_call_id", "session_id")
 _context: contextvars.ContextVar[dict[str, str | int] | None] = contextvars.ContextVar(
     "salesbot_log_context", default=None
@@ -47,6 +49,11 @@ def install() -> None:
     def factory(*args: object, **kwargs: object) -> logging.LogRecord:
         record = previous(*args, **kwargs)
         record.salesbot_ids = current_context()
+        if record.name.startswith("salesbot"):  # configured keys never reach a log line, whatever the message holds
+            message = record.getMessage()
+            cleaned = redact(message)
+            if cleaned != message:
+                record.msg, record.args = cleaned, ()
         return record
 
     factory.stamps_salesbot_ids = True  # type: ignore[attr-defined]

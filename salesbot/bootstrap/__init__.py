@@ -15,6 +15,7 @@ from salesbot.bootstrap.adapters import build_telephony, open_store
 from salesbot.bootstrap.health_probes import build_health
 from salesbot.bootstrap.llm_parts import build_analyst, llm_analyst, llm_writer
 from salesbot.clock import utc_now
+from salesbot.errors import register_secrets
 from salesbot.exports.service import ExportService
 from salesbot.scripts import ScriptWriter
 from salesbot.services.analysis import CallAnalysisService
@@ -101,6 +102,8 @@ def build_app(
 ) -> App:
     """Wire the store, script writer, analyst and telephony the settings select; a part passed in wins."""
     configure_logging(settings.log_level, settings.log_format)
+    register_secrets(settings.openai_api_key, settings.bland_api_key, settings.supabase_key, settings.api_token,
+                     settings.bland_webhook_secret, settings.metrics_token)  # fmt: skip
     store = store or measured(open_store(settings))
     writer, analyst, offline_writer, offline_analyst = _models(settings, writer, analyst)
     telephony = telephony or build_telephony(settings, clock)

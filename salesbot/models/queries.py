@@ -74,7 +74,27 @@ class CallPage:
 
 
 @dataclass(frozen=True)
+class PresenterFigures:
+    """One presenter's coaching figures over the filter's connected calls (the sums; the page divides)."""
+
+    created_by: str  # the address, "" for calls placed without sign-in
+    calls: int = 0
+    connected: int = 0
+    meetings: int = 0  # connected calls whose analysis booked a meeting
+    agent_words: int = 0
+    customer_words: int = 0
+    agent_questions: int = 0
+    monologue_seconds: float = 0.0  # the sum of each connected call's longest monologue
+    monologue_calls: int = 0
+    objection_seconds: float = 0.0  # the sum of each connected call's time to its first objection
+    objection_calls: int = 0
+
+
+@dataclass(frozen=True)
 class CallStats:
+    """The KPIs of the calls matching a filter. Connected, next step, talk and coaching count connected calls only;
+    finished leaves out the calls not over yet (dialling, ringing, in progress, finishing)."""
+
     calls: int = 0
     connected: int = 0
     average_seconds: float | None = None
@@ -83,3 +103,10 @@ class CallStats:
     # True if the figures were estimated (the page says "about"). Both stores count exactly today, up to a million
     # calls (benchmarks/transcripts_scale.py); a store may set it where counting would cost too much.
     approximate: bool = False
+    finished: int = 0  # calls whose status is final
+    meetings: int = 0  # connected calls whose analysis booked a meeting
+    next_steps: int = 0  # connected calls with an agreed next step
+    sentiments: dict[str, int] = field(default_factory=dict)  # analysed calls by sentiment
+    objections: dict[str, int] = field(default_factory=dict)  # calls that raised each objection kind (any call)
+    topics: dict[str, dict[str, int]] = field(default_factory=dict)  # topic -> coverage -> connected calls
+    presenters: list[PresenterFigures] = field(default_factory=list)  # by created_by, in address order

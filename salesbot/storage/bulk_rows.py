@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from salesbot.models import CallAnalysis, CallStatus, Utterance
-from salesbot.storage import CallChanges, CustomerHistory, HistoricCall, rows
+from salesbot.storage import CallChanges, CustomerHistory, HistoricCall, rows, stats_columns
 
 # Every column an imported call sets, in this order (the SQLite bulk insert binds them by position); the
 # plain ones (call_status … analysis_error) come from _scalars.
@@ -14,7 +14,7 @@ CALL_COLUMNS = (
     "customer_id", "script_id", "phone_e164", "country_code", "provider", "attempt_key", "created_at", "created_by",
     "call_status", "provider_call_id", "started_at", "ended_at", "duration_seconds", "error_message", "recording_url",
     "analysis_error", "analysis", "outcome", "sentiment", "objections", "next_step_agreed", "utterances",
-    "transcript", "customer_text", "agent_text", "customer_spoke",
+    "transcript", "customer_text", "agent_text", "customer_spoke", *stats_columns.COLUMNS,
 )  # fmt: skip
 
 
@@ -79,10 +79,13 @@ class CallValues:
     def row(self, customer_id: int, script_id: int, history: CustomerHistory, call: HistoricCall) -> tuple[Any, ...]:
         """The call's values in CALL_COLUMNS order."""
         c, customer = call.changes, history.customer
+        coaching = stats_columns.line_columns(c.utterances or [])  # the KPIs' figures, as a live call stores them
+        analysed = stats_columns.analysis_column(c.analysis) if c.analysis else {}
         return (
             customer_id, script_id, customer.phone_e164, customer.country_code, call.provider, call.attempt_key,
             call.created_at.isoformat(), call.created_by, *_scalars(c), *self._analysis(c.analysis),
-            *self._utterances(c.utterances),
+            *self._utterances(c.utterances), *(coaching[k] for k in stats_columns.LINE_COLUMNS),
+            analysed.get("first_objection"), analysed.get("topic_coverage"),
         )  # fmt: skip
 
 

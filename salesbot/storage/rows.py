@@ -19,7 +19,7 @@ from salesbot.models import (
     Speaker,
     Utterance,
 )
-from salesbot.storage import CallChanges
+from salesbot.storage import CallChanges, stats_columns
 
 
 class Row(Protocol):
@@ -161,6 +161,7 @@ def utterance_columns(utterances: list[Utterance]) -> dict[str, Any]:
     return {
         "transcript": unicodedata.normalize("NFC", transcript),
         **speaker_columns([(u.speaker.value, u.text) for u in utterances]),
+        **stats_columns.line_columns(utterances),
     }
 
 
@@ -183,6 +184,7 @@ def analysis_columns(analysis: CallAnalysis) -> dict[str, Any]:
         "sentiment": analysis.sentiment.value,
         "objections": [kind.value for kind in analysis.objection_kinds],
         "next_step_agreed": analysis.next_step is not None,
+        **stats_columns.analysis_column(analysis),
     }
 
 

@@ -7,7 +7,7 @@ import logging
 import sqlite3
 
 from salesbot.models import CallAnalysis
-from salesbot.storage import rows, sqlite_daily
+from salesbot.storage import rows, sqlite_daily, stats_columns
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,7 @@ _ADDED_COLUMNS = {
     "customer_spoke": "INTEGER NOT NULL DEFAULT 0",
     "created_by": "TEXT NOT NULL DEFAULT ''",
     "request_fields": "TEXT NOT NULL DEFAULT ''",
+    **stats_columns.SQLITE_KINDS,
 }
 _WHO = "TEXT NOT NULL DEFAULT ''"  # customers and script versions gained created_by with sign-in
 
@@ -97,8 +98,24 @@ _WHO = "TEXT NOT NULL DEFAULT ''"  # customers and script versions gained create
 _FILTERED = ("call_status", "outcome", "sentiment", "country_code", "customer_id", "next_step_agreed", "objections",
              "created_by")  # fmt: skip
 COVERING_INDEXES = {
-    "call_transcripts_browse": ("created_at", "id", *_FILTERED, "duration_seconds", "customer_spoke"),
+    "call_transcripts_browse": (
+        "created_at",
+        "id",
+        *_FILTERED,
+        "duration_seconds",
+        "customer_spoke",
+        *stats_columns.INDEXED,
+    ),
     "call_transcripts_by_length": ("duration_seconds", "id", "created_at", *_FILTERED, "customer_spoke"),
+    # by id: a search's KPIs seek each call the full-text index found (in id order), instead of scanning every call
+    "call_transcripts_facts": (
+        "id",
+        "created_at",
+        *_FILTERED,
+        "duration_seconds",
+        "customer_spoke",
+        *stats_columns.COLUMNS,
+    ),
 }
 
 # The full-text index: the transcript as shown ("anyone") and each speaker's lines. Contentless, so nothing can
@@ -143,6 +160,8 @@ def migrate(conn: sqlite3.Connection) -> None:
         _backfill_analysis_columns(conn)
     if "customer_text" not in have:  # calls stored before each speaker's lines were kept beside the transcript
         _backfill_speaker_columns(conn)
+    if "agent_words" not in have:  # calls stored before their coaching figures were kept beside them
+        stats_columns.backfill_sqlite(conn)
     for name, columns in COVERING_INDEXES.items():
         if tuple(r["name"] for r in conn.execute(f"PRAGMA index_info({name})")) != columns:
             conn.execute(f"DROP INDEX IF EXISTS {name}")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from salesbot.models import CallFilter, CallPage, CallStats
 from salesbot.search.terms import fts5_query, name_pattern
-from salesbot.storage import keyset, rows, sqlite_daily
+from salesbot.storage import keyset, rows, sqlite_daily, sqlite_stats, stats_build
 
 CONNECTED = sqlite_daily.connected_sql("t")  # the KPIs' connected; average duration over connected calls only
 _SEARCHED = {"customer": "customer_text", "agent": "agent_text"}  # said_by -> FTS5 column; anyone: transcript
@@ -105,32 +105,11 @@ def call_ids_after(
 
 
 def stats(conn: sqlite3.Connection, f: CallFilter) -> CallStats:
-    """Per day and outcome, the calls, the connected ones and their durations: from the per-day totals when they
-    answer the filter, else in one pass over the covering index."""
+    """The filter's groups (stats_build): from the per-day totals when they answer the filter, else summed over the
+    matching calls (sqlite_stats): with a search, each call the full-text index found is sought on the covering
+    index by id; without, the covering index by date is scanned."""
     if sqlite_daily.answers(f):
-        return _stats(sqlite_daily.groups(conn, f))
+        return stats_build.build(*sqlite_daily.groups(conn, f))
     condition, params = where(f)
-    return _stats(
-        conn.execute(
-            f"SELECT substr(t.created_at, 1, 10) AS day, coalesce(t.outcome, '') AS outcome, count(*), sum({CONNECTED}),"
-            f" sum(CASE WHEN {CONNECTED} THEN t.duration_seconds END),"
-            f" count(CASE WHEN {CONNECTED} THEN t.duration_seconds END)"
-            f" FROM call_transcripts t INDEXED BY call_transcripts_browse{condition} GROUP BY day, outcome"
-            " ORDER BY day, outcome",
-            params,
-        ).fetchall()
-    )
-
-
-def _stats(groups: list[Any]) -> CallStats:
-    outcomes: dict[str, int] = {}
-    for _, outcome, n, *_ in groups:
-        outcomes[outcome] = outcomes.get(outcome, 0) + n
-    seconds, timed = sum(g[4] or 0.0 for g in groups), sum(g[5] for g in groups)
-    return CallStats(
-        calls=sum(g[2] for g in groups),
-        connected=sum(g[3] for g in groups),
-        average_seconds=seconds / timed if timed else None,
-        outcomes=outcomes,
-        per_day=[(date.fromisoformat(d), o, int(n)) for d, o, n, *_ in groups],
-    )
+    index = "call_transcripts_facts" if f.search_terms() else "call_transcripts_browse"
+    return sqlite_stats.stats(conn, index, condition, params)

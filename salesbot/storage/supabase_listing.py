@@ -7,7 +7,7 @@ from typing import Any
 
 from salesbot.errors import StorageError
 from salesbot.models import CallFilter, CallPage, CallStats
-from salesbot.storage import GET_CALLS_BATCH, keyset, rows, supabase_search
+from salesbot.storage import GET_CALLS_BATCH, keyset, rows, supabase_search, supabase_stats
 from salesbot.storage.supabase_base import SupabaseBase, error_code
 
 
@@ -82,7 +82,7 @@ class SupabaseListing(SupabaseBase):
         """KPIs in one round trip (rpc/call_stats), with the same filters as search_calls sends to call_list."""
         p_filter = supabase_search.payload(call_filter)
         data = self._run("call stats", lambda: self.client.rpc("call_stats", {"p_filter": p_filter}).execute()).data
-        found = supabase_search.stats(data)
+        found = supabase_stats.stats(data)
         if found is None:
             raise StorageError("Supabase sent the call statistics in an unexpected shape.")
         return found

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
-from salesbot.models import CallFilter, CallStats
+from salesbot.models import CallFilter
 from salesbot.search.terms import like_literal, name_pattern, tsquery, tsquery_term
 
 # The call_list view (supabase/migrations): a page's columns with the customer's name, filtered in the database.
@@ -83,22 +83,3 @@ def payload(f: CallFilter) -> dict[str, Any]:
 def page_query(f: CallFilter, limit: int, offset: int, with_total: bool) -> dict[str, Any]:
     """rpc/call_page's p_query: one page of a search, in the filter's order."""
     return {"filter": payload(f), "sort": f.sort, "limit": limit, "offset": offset, "count": with_total}
-
-
-def stats(data: Any) -> CallStats | None:
-    """call_stats's answer as CallStats, or None when it has another shape."""
-    if not isinstance(data, dict):
-        return None
-    per_day = [(date.fromisoformat(d), str(o), int(n)) for d, o, n in data.get("per_day") or []]
-    outcomes: dict[str, int] = {}
-    for _, outcome, n in per_day:
-        outcomes[outcome] = outcomes.get(outcome, 0) + n
-    average = data.get("average_seconds")
-    return CallStats(
-        calls=int(data.get("calls") or 0),
-        connected=int(data.get("connected") or 0),
-        average_seconds=float(average) if average is not None else None,
-        outcomes=outcomes,
-        per_day=per_day,
-        approximate=bool(data.get("approximate")),
-    )

@@ -3,9 +3,11 @@ view, a call read at its matches, honest KPIs with words for labels, and custome
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
@@ -199,32 +201,50 @@ def test_kpis_say_what_they_count_in_words_without_empty_rows(app_env: Path) -> 
     assert metrics["Calls"].value == "3"
     assert metrics["Connected"].value == "67%"  # the stopped call where the customer spoke counts
     assert metrics["Average duration"].value == "1:30"  # over the two connected calls, not the no-answer
-    assert metrics["Top outcome"].value == "follow up"
+    assert metrics["Top outcome"].value == "follow up, 2"  # the count beside it (issue 23: ties said as ties)
     for m in metrics.values():
         assert m.help, m.label
     assert "customer answered" in metrics["Connected"].help and "connected" in metrics["Average duration"].help
     totals = outcome_totals(at)
     assert list(totals["Outcome"]) == ["follow up", "no answer"] and list(totals["Calls"]) == [2, 1]
+    assert [round(s, 2) for s in totals["Share"]] == [0.67, 0.33]
     assert "_" not in "".join(table(at)["Outcome"])
 
 
 def outcome_totals(at: AppTest) -> pd.DataFrame:
-    return next(d.value for d in at.dataframe if list(d.value.columns) == ["Outcome", "Calls", "Per day"])
+    return next(d.value for d in at.dataframe if list(d.value.columns) == ["Outcome", "Calls", "Share"])
 
 
-def test_each_outcome_row_draws_its_calls_per_day_from_the_first_day_to_the_last(app_env: Path) -> None:
+def per_day_chart(at: AppTest) -> tuple[dict[str, Any], pd.DataFrame]:
+    """The calls-per-day chart's Vega-Lite spec and the data it draws."""
+    import pyarrow as pa
+
+    def walk(node: Any) -> Any:
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from walk(child)
+
+    chart = next(e for e in walk(at.main) if getattr(e, "type", "") == "vega_lite_chart").proto
+    data = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().to_pandas()
+    return json.loads(chart.spec), data
+
+
+def test_calls_per_day_are_drawn_by_outcome_on_a_date_axis(app_env: Path) -> None:
+    # issue 23: a bar chart with a real date axis replaces the bars drawn in each outcome's row
     add_call(app_env, "Asha Rao", [(A, "Hi."), (C, "Yes?")], outcome=Outcome.FOLLOW_UP)
     add_call(app_env, "Ravi Kumar", [(A, "Hi."), (C, "Go on.")], hours=2, outcome=Outcome.FOLLOW_UP)
     add_call(app_env, "Meera Iyer", [(A, "Hi."), (C, "Later.")], hours=72, outcome=Outcome.FOLLOW_UP)
     add_call(app_env, "Bob Smith", [(A, "Hi, leave a message.")], hours=48, outcome=Outcome.NO_ANSWER)
     add_call(app_env, "Anil Das", [(A, "Hi."), (C, "No.")], hours=49, outcome=None)
-    totals = outcome_totals(page())
-    per_day = {o: list(days) for o, days in zip(totals["Outcome"], totals["Per day"], strict=True)}
-    assert per_day == {"follow up": [2, 0, 0, 1], "no answer": [0, 0, 1, 0], "not analysed": [0, 0, 1, 0]}  # a day
-    # without calls is a 0, so every row has the same days
-    narrowed = outcome_totals(page({"from": "2026-11-04", "to": "2026-11-05"}))
-    assert {o: list(d) for o, d in zip(narrowed["Outcome"], narrowed["Per day"], strict=True)} == {
-        "follow up": [0, 1], "no answer": [1, 0], "not analysed": [1, 0]}  # fmt: skip
+    spec, data = per_day_chart(page())
+    assert spec["encoding"]["x"]["type"] == "temporal" and spec["encoding"]["x"]["field"] == "Day"
+    assert spec["encoding"]["color"]["field"] == "Outcome"
+    drawn = [(d.date().isoformat(), o, n) for d, o, n in zip(data["Day"], data["Outcome"], data["Calls"], strict=True)]
+    assert sorted(drawn) == [("2026-11-02", "follow up", 2), ("2026-11-04", "no answer", 1),
+                             ("2026-11-04", "not analysed", 1), ("2026-11-05", "follow up", 1)]  # fmt: skip
+    _, narrowed = per_day_chart(page({"from": "2026-11-04", "to": "2026-11-05"}))
+    assert sorted(zip(narrowed["Outcome"], narrowed["Calls"], strict=True)) == [
+        ("follow up", 1), ("no answer", 1), ("not analysed", 1)]  # fmt: skip
 
 
 # --- text is text -------------------------------------------------------------------------------------------------

@@ -8,10 +8,11 @@ Run through the store contract tests beside SQLite and Supabase (tests/integrati
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from salesbot.errors import NotFound, StorageError
@@ -23,12 +24,22 @@ from salesbot.models import (
     CallStatus,
     Customer,
     CustomerInput,
+    ObjectionKind,
     Outcome,
     SalesScript,
 )
 from salesbot.search import terms as filters
 from salesbot.search.matches import find_spans
-from salesbot.storage import GET_CALLS_BATCH, CallChanges, CustomerHistory, NewCall, keyset, rows
+from salesbot.storage import (
+    GET_CALLS_BATCH,
+    CallChanges,
+    CustomerHistory,
+    NewCall,
+    keyset,
+    rows,
+    stats_build,
+    stats_columns,
+)
 
 Row = dict[str, Any]
 _OPEN = {s.value for s in CallStatus if not s.is_final}
@@ -54,6 +65,7 @@ _NEW_CALL: Row = {  # the columns' defaults, as in sqlite_schema.SCHEMA
     "agent_text": "",
     "customer_spoke": False,
     "created_by": "",
+    **dict.fromkeys(stats_columns.COLUMNS),
 }
 
 
@@ -105,6 +117,24 @@ def _connected(row: Row) -> bool:
         and bool(row["customer_spoke"])
         and (row["outcome"] or "") not in _NOT_CONNECTED
     )
+
+
+def _group(row: Row) -> list[Any]:
+    """One call as a group of stats_build: its keys, then what it adds to each measure."""
+    c = _connected(row)
+
+    def when_connected(column: str) -> float:
+        return float(row[column] or 0) if c else 0.0
+
+    kinds = set(row["objections"] or ())
+    return [
+        row["created_at"][:10], row["call_status"], row["outcome"] or "", row["sentiment"] or "", row["created_by"],
+        1, int(c), when_connected("duration_seconds"), int(c and row["duration_seconds"] is not None),
+        int(c and bool(row["next_step_agreed"])), when_connected("agent_words"), when_connected("customer_words"),
+        when_connected("agent_questions"), when_connected("longest_monologue"),
+        int(c and row["longest_monologue"] is not None), when_connected("first_objection"),
+        int(c and row["first_objection"] is not None), *(int(k.value in kinds) for k in ObjectionKind),
+    ]  # fmt: skip
 
 
 class MemoryStore:
@@ -397,23 +427,9 @@ class MemoryStore:
             last = keyset.Position(end["id"], end["created_at"], end["duration_seconds"])
 
     def call_stats(self, call_filter: CallFilter) -> CallStats:
-        groups: dict[tuple[str, str], list[float]] = {}  # (day, outcome) -> calls, connected, seconds, timed
-        for r in self._matching(call_filter):
-            group = groups.setdefault((r["created_at"][:10], r["outcome"] or ""), [0, 0, 0.0, 0])
-            connected, seconds = _connected(r), r["duration_seconds"]
-            group[0] += 1
-            group[1] += connected
-            if connected and seconds is not None:
-                group[2] += seconds
-                group[3] += 1
-        outcomes: dict[str, int] = {}
-        for (_, outcome), (n, *_) in groups.items():
-            outcomes[outcome] = outcomes.get(outcome, 0) + int(n)
-        timed = sum(g[3] for g in groups.values())
-        return CallStats(
-            calls=int(sum(g[0] for g in groups.values())),
-            connected=int(sum(g[1] for g in groups.values())),
-            average_seconds=sum(g[2] for g in groups.values()) / timed if timed else None,
-            outcomes=outcomes,
-            per_day=[(date.fromisoformat(day), o, int(g[0])) for (day, o), g in sorted(groups.items())],
-        )
+        """The stores' sums (sqlite_daily.measures) one call at a time, built by the stores' stats_build."""
+        found = self._matching(call_filter)
+        topics = [
+            (t, coverage, 1) for r in found if _connected(r) for t, coverage in json.loads(r["topic_coverage"] or "[]")
+        ]
+        return stats_build.build([_group(r) for r in found], topics)

@@ -65,6 +65,10 @@ def test_batches_store_customers_versions_and_calls_as_given(any_store: CallStor
     assert any_store.search_calls(CallFilter(created_by="asha@x.example"), 5, 0).total == 1
     stats = any_store.call_stats(CallFilter())
     assert (stats.calls, stats.connected) == (3, 3) and stats == any_store.call_stats(CallFilter(customer_name="*"))
+    # the coaching figures and topic coverage are stored with imported calls as with live ones (stats_columns)
+    asha = next(p for p in stats.presenters if p.created_by == "asha@x.example")
+    assert (asha.agent_words, asha.agent_questions) == (6, 1) and asha.customer_words == 3
+    assert asha.objection_calls == 1 and sum(sum(c.values()) for c in stats.topics.values()) > 0
 
 
 def test_a_failed_batch_stores_nothing_and_earlier_batches_stay(any_store: CallStore) -> None:

@@ -66,8 +66,12 @@ def test_an_update_with_nothing_to_change_does_not_wait_for_the_write_lock(tmp_p
 def as_previous_release(path: Path) -> None:
     """Turn a file into one written before objections and next steps were kept beside the analysis."""
     with sqlite3.connect(path) as conn:
+        for trigger in ("insert", "delete", "update"):  # the per-day totals came later (their triggers read objections)
+            conn.execute(f"DROP TRIGGER call_daily_{trigger}")
+        conn.execute("DROP TABLE call_daily_stats")
         conn.execute("DROP INDEX call_transcripts_browse")
         conn.execute("DROP INDEX call_transcripts_by_length")
+        conn.execute("DROP INDEX IF EXISTS call_transcripts_facts")  # came with the coaching figures
         conn.execute("ALTER TABLE call_transcripts DROP COLUMN objections")
         conn.execute("ALTER TABLE call_transcripts DROP COLUMN next_step_agreed")
         conn.execute(
@@ -146,6 +150,7 @@ def as_release_before_speaker_search(path: Path) -> None:
         conn.execute("DROP TABLE call_search")
         conn.execute("DROP INDEX call_transcripts_browse")
         conn.execute("DROP INDEX call_transcripts_by_length")
+        conn.execute("DROP INDEX IF EXISTS call_transcripts_facts")  # came with the coaching figures
         for column in ("customer_text", "agent_text", "customer_spoke"):
             conn.execute(f"ALTER TABLE call_transcripts DROP COLUMN {column}")
         filtered = "call_status, outcome, sentiment, country_code, customer_id, next_step_agreed, objections"
@@ -227,8 +232,11 @@ def test_a_file_from_before_sign_in_is_migrated_in_place(tmp_path: Path) -> None
     script = store.add_script(customer.id, "s", "offline")
     call, _ = store.create_call(NewCall(customer.id, script.id, customer.phone_e164, "simulated", "old"))
     with sqlite3.connect(path) as conn:  # as the release before sign-in wrote it: no created_by anywhere
+        for trigger in ("insert", "delete", "update"):  # its per-day totals did not read it (rebuilt on opening)
+            conn.execute(f"DROP TRIGGER call_daily_{trigger}")
         conn.execute("DROP INDEX call_transcripts_browse")
         conn.execute("DROP INDEX call_transcripts_by_length")
+        conn.execute("DROP INDEX IF EXISTS call_transcripts_facts")  # came with the coaching figures
         for table in ("customers", "sales_scripts", "call_transcripts"):
             conn.execute(f"ALTER TABLE {table} DROP COLUMN created_by")
 

@@ -72,6 +72,15 @@ def test_what_is_not_a_call_object_is_invalid_input(body: bytes) -> None:
 
 
 def test_our_id_is_only_taken_from_metadata_when_it_is_a_number() -> None:
-    for metadata, expected in [({"salesbot_call_id": "12"}, 12), ({"salesbot_call_id": True}, None), ("x", None)]:
+    for metadata, expected in [
+        ({"salesbot_call_id": "12"}, 12),
+        ({"salesbot_call_id": 12}, 12),
+        ("x", None),
+        ({}, None),
+    ]:
         body = json.dumps({"call_id": "c", "metadata": metadata}).encode()
         assert read_delivery(body).salesbot_call_id == expected
+    for bad in [True, 0, -3, 2**63, "12a", "\u00b2", 1.5, [12]]:  # no call of ours has such an id: 422, nothing changes
+        body = json.dumps({"call_id": "c", "metadata": {"salesbot_call_id": bad}}).encode()
+        with pytest.raises(InvalidInput):
+            read_delivery(body)
