@@ -40,21 +40,3 @@ def test_every_migration_applies_with_psql_file_by_file(empty_database: str) -> 
     )
     assert functions.stdout.strip() == "1", functions.stderr
 
-
-def test_the_daily_totals_are_rebuilt_from_stored_calls_under_psql(empty_database: str) -> None:
-    files = sorted(MIGRATIONS.glob("*.sql"))
-    stats = next(f for f in files if f.name.endswith("_call_daily_stats.sql"))
-    for migration in files:
-        assert psql(empty_database, "-f", str(migration)).returncode == 0, migration.name
-    insert = (
-        "insert into public.customers (name, country_code, phone_number, phone_e164, topics) values"
-        " ('A', 'IN', '9876543210', '+919876543210', 'x');"
-        "insert into public.call_transcripts (customer_id, call_status, phone_e164, provider, attempt_key)"
-        " select id, 'completed', phone_e164, 'simulated', 'k' from public.customers;"
-        "truncate public.call_daily_stats;"
-    )
-    assert psql(empty_database, "-c", insert).returncode == 0
-    again = psql(empty_database, "-f", str(stats))  # run again: the backfill counts the stored call
-    assert again.returncode == 0, again.stderr
-    totals = psql(empty_database, "-A", "-t", "-c", "select sum(calls) from public.call_daily_stats")
-    assert totals.stdout.strip() == "1", totals.stderr
