@@ -39,4 +39,3 @@ def test_every_migration_applies_with_psql_file_by_file(empty_database: str) -> 
         empty_database, "-A", "-t", "-c", "select count(*) from pg_proc where proname = 'create_call_once'"
     )
     assert functions.stdout.strip() == "1", functions.stderr
-
