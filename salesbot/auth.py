@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from salesbot.errors import ConfigError
@@ -28,10 +29,30 @@ def parse_allowed_emails(raw: str) -> tuple[str, ...]:
     return entries
 
 
-def email_allowed(allowed: tuple[str, ...], email: str) -> bool:
+def email_verified(claim: object) -> bool:
+    """Whether the provider's `email_verified` claim lets an address in: only the JSON boolean true, or no claim at
+    all (Microsoft Entra never sends it; its addresses are the tenant's own). "false", "true", 0 or 1 do not."""
+    return claim is True or claim is None
+
+
+def hidden_characters(email: str) -> bool:
+    """True when the address holds a character that shows nothing or reorders what is shown (zero-width spaces and
+    joiners, bidi controls such as U+202E, control characters): it would read as another address."""
+    return any(unicodedata.category(c) in {"Cf", "Cc", "Cs", "Co", "Cn", "Zl", "Zp"} for c in email.strip())
+
+
+def signed_in_address(email: str) -> str:
+    """The one form of a signed-in address, for the allow-list, `created_by` and the Placed by filter alike."""
+    return address(email)
+
+
+def email_allowed(allowed: tuple[str, ...], email: str, verified: object = None) -> bool:
     """An address on the list, or in one of its @domains (that domain exactly, not its subdomains); an empty list
-    lets every signed-in user with an address in."""
-    email = address(email)
+    lets every signed-in user with an address in. Never an address with hidden characters, nor one whose
+    `email_verified` claim is anything but true or absent."""
+    if not email_verified(verified) or hidden_characters(email):
+        return False
+    email = signed_in_address(email)
     if not _EMAIL.match(email):
         return False
     if not allowed:

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from salesbot.api.schemas import PATTERN_MESSAGES
 from salesbot.errors import (
     CallRefused,
     ConfigError,
@@ -29,6 +30,7 @@ from salesbot.errors import (
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024
 TOO_LARGE = "The request body is larger than 1 MB."
+UNREADABLE = "The body could not be read: send JSON as UTF-8 text, nested at most a few levels deep."
 DRAIN_BYTES = 16 * 1024 * 1024  # past this a too-large body is not read on: the connection is simply closed
 # most specific first: the first class an error is an instance of decides its status and code
 _STATUSES: tuple[tuple[type[SalesbotError], int, str], ...] = (
@@ -47,9 +49,11 @@ _STATUSES: tuple[tuple[type[SalesbotError], int, str], ...] = (
 class ApiError(Exception):
     """An error the API answers with as it is: status, code and a message safe to show."""
 
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+    ) -> None:
         super().__init__(message)
-        self.status, self.code, self.message, self.headers = status, code, message, headers
+        self.status, self.code, self.message, self.headers, self.extra = status, code, message, headers, extra
 
 
 def error_response(
@@ -88,8 +92,7 @@ def _invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
         if problem["type"] == "json_invalid":
             return error_response(422, "invalid_json", "The body is not valid JSON.")
         name = ".".join(str(p) for p in path) or "body"
-        message = str(problem["msg"]).removeprefix("Value error, ")  # our validators' own words
-        fields[name] = "This field is required." if problem["type"] == "missing" else message
+        fields[name] = _plain(problem, str(path[0]) if path else "body")
     if list(fields) == ["body"]:
         return error_response(
             422,
@@ -100,13 +103,26 @@ def _invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
     return error_response(422, "invalid_input", "Please correct: " + ", ".join(fields) + ".", fields=fields)
 
 
+def _plain(problem: Any, field: str) -> str:
+    """A presenter's words for what pydantic found: our validators' own messages, a broken pattern said plainly."""
+    kind = str(problem["type"])
+    if kind == "missing":
+        return "This field is required."
+    if kind == "string_pattern_mismatch":
+        return PATTERN_MESSAGES.get(field, "This text has a character that is not allowed here.")
+    return str(problem["msg"]).removeprefix("Value error, ")  # our validators' own words
+
+
 def _http_error(_: Request, error: HTTPException) -> JSONResponse:
-    code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(error.status_code, "http_error")
-    return error_response(error.status_code, code, str(error.detail), headers=error.headers)
+    code = {400: "invalid_body", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+        error.status_code, "http_error"
+    )
+    message = UNREADABLE if code == "invalid_body" else str(error.detail)
+    return error_response(error.status_code, code, message, headers=error.headers)
 
 
 def _api_error(_: Request, error: ApiError) -> JSONResponse:
-    return error_response(error.status, error.code, error.message, headers=error.headers)
+    return error_response(error.status, error.code, error.message, headers=error.headers, **error.extra)
 
 
 def _unexpected(_: Request, error: Exception) -> JSONResponse:

@@ -12,19 +12,20 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.responses import StreamingResponse
 
 from salesbot.api.access import AppDep, require_token
-from salesbot.api.errors import status_and_code
+from salesbot.api.errors import ApiError, status_and_code
+from salesbot.api.idempotency import refuse_reused_key
 from salesbot.api.schemas import (
     MAX_ID,
     CallIn,
     CallOut,
     CustomerIn,
     CustomerOut,
-    ErrorOut,
     ScriptIn,
     ScriptOut,
     TranscriptOut,
     UtteranceOut,
 )
+from salesbot.api.statuses import errors
 from salesbot.bootstrap import App
 from salesbot.errors import InvalidInput, SalesbotError
 from salesbot.models import CustomerForm, SalesScript, ScriptOptions, version_number
@@ -33,14 +34,7 @@ from salesbot.services.scripts import ScriptDraft
 from salesbot.telephony.simulated import simulated_by
 
 log = logging.getLogger(__name__)
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    code: {"model": ErrorOut, "description": text}
-    for code, text in {
-        401: "no or wrong bearer token", 404: "unknown id", 413: "body over 1 MB", 422: "invalid input",
-        502: "the script writer or call provider failed, or the script was cut (script_cut)", 503: "API off (no SALESBOT_API_TOKEN) or storage down",
-    }.items()
-}  # fmt: skip
-router = APIRouter(dependencies=[Depends(require_token)], responses=_ERRORS)
+router = APIRouter(dependencies=[Depends(require_token)])
 IdempotencyKey = Annotated[
     str,
     Header(
@@ -53,7 +47,7 @@ IdempotencyKey = Annotated[
 ]
 
 
-@router.post("/customers", status_code=201, summary="Store a customer")
+@router.post("/customers", status_code=201, summary="Store a customer", responses=errors(400, 401, 413, 422, 503))
 def save_customer(body: CustomerIn, app: AppDep) -> CustomerOut:
     """Validated as the presenter's form is (same rules, same messages); the same name and number update it."""
     form = CustomerForm(
@@ -71,7 +65,10 @@ def save_customer(body: CustomerIn, app: AppDep) -> CustomerOut:
     "/sales-script",
     status_code=201,
     summary="Write a script version",
-    responses={200: {"content": {"text/event-stream": {}}, "description": "with Accept: text/event-stream"}},
+    responses={
+        200: {"model": ScriptOut, "description": "your own text, the same as the newest version: that version"},
+        **errors(400, 401, 404, 413, 422, 502, 503),
+    },
 )
 def write_script(body: ScriptIn, request: Request, response: Response, app: AppDep) -> Any:
     """A new script version for the customer, written by the configured writer (or `offline`). With `Accept:
@@ -133,27 +130,27 @@ def _script_out(app: App, script: SalesScript) -> ScriptOut:
     return ScriptOut(version=version, **script.model_dump())
 
 
-@router.post("/call", status_code=202, summary="Place a call")
+@router.post(
+    "/call", status_code=202, summary="Place a call", responses=errors(400, 401, 403, 404, 409, 413, 422, 502, 503)
+)
 def place_call(body: CallIn, idempotency_key: IdempotencyKey, app: AppDep) -> CallOut:
     """Place a call (simulated, or real through Bland) with every rule of the page: consent for real calls, the
     allow-list, one open call per number, the do-not-call warning. The same Idempotency-Key again returns the same
     call and never dials again."""
     if body.simulated_by == "model" and not app.capabilities.rehearsal_model:
-        raise InvalidInput(
-            {"simulated_by": "No language model is configured."},
+        raise ApiError(
+            409,
+            "no_model",
             'simulated_by "model" needs a language model (OPENAI_API_KEY); use "rules" or leave it out.',
+            fields={"simulated_by": "No language model is configured."},
         )
     script_id = body.script_id or _newest_script(app, body.customer_id)
+    asked = json.dumps(body.model_dump(mode="json"), sort_keys=True)
     request = CallRequest(body.customer_id, script_id, f"api:{idempotency_key}", consent=body.consent,
                           despite_do_not_call=body.despite_do_not_call, persona=body.persona,
-                          simulated_by=body.simulated_by)  # fmt: skip
+                          simulated_by=body.simulated_by, request_fields=asked)  # fmt: skip
     call = app.presenter.start_call(request)
-    if call.customer_id != body.customer_id or (body.script_id and call.script_id != body.script_id):
-        raise InvalidInput(
-            {"Idempotency-Key": "already used"},
-            f"This Idempotency-Key was already used for call #{call.id} to another customer or script; send a new"
-            " key for a new call.",
-        )
+    refuse_reused_key(call, body)
     return CallOut.model_validate({**call.model_dump(), "simulated_by": simulated_by(call)})
 
 
@@ -164,7 +161,7 @@ def _newest_script(app: App, customer_id: int) -> int:
     return scripts[0].id
 
 
-@router.get("/call-transcript", summary="A call's transcript so far")
+@router.get("/call-transcript", summary="A call's transcript so far", responses=errors(401, 404, 422, 503))
 def call_transcript(
     app: AppDep,
     call_id: Annotated[int, Query(ge=1, le=MAX_ID)],

@@ -3,22 +3,45 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from salesbot.models import CallAnalysis, CallStatus, Customer, Speaker
+from salesbot.models.customer import MAX_HISTORY, MAX_NAME, MAX_TOPIC_LEN, MAX_TOPICS
 from salesbot.playbook.personas import PERSONA_LABELS
 from salesbot.scripts import LANGUAGES, LENGTHS, TONES
 from salesbot.text import storable
 
 MAX_SCRIPT_CHARS = 20_000  # about ten times a standard script: room for a long rewrite, not for a document
-MAX_ID = 2**63 - 1  # the stores' integer ids (SQLite INTEGER, PostgreSQL bigint)
+# Ids up to 2^53 - 1: the largest integer every JSON client reads exactly (a double), well inside the stores' 2^63
+# - 1; a larger bound would be rounded by the clients that check it, so schema and server would disagree.
+MAX_ID = 2**53 - 1
+MAX_PHONE = 40  # longer than any number as typed, with spaces, dashes and a country prefix
+MAX_EMAIL = 254  # RFC 5321's longest address
+_ADDRESS_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"  # no @, space or control character
+EMAIL_PATTERN = rf"^$|^{_ADDRESS_PART}@{_ADDRESS_PART}\.[A-Za-z]{{2,}}$"  # the form's rule; "" is no address
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+# A character that shows: not a space (str.strip's) and not a control character (which storable() drops).
+SHOWS = r"[^\x00-\x20\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+EMPTY_SCRIPT = "The script is empty: send the text the agent should speak."
+# What a request that breaks a pattern of the description is told, by field.
+PATTERN_MESSAGES = {
+    "email": "Enter a valid email address such as asha@example.com, or leave it empty.",
+    "country_code": "Choose a country by its two-letter code, such as IN.",
+    "topics": "Each topic must show a word, not only spaces, commas or dashes.",
+    "script": EMPTY_SCRIPT,
+}
+WRITER_OPTIONS = ("tone", "language", "length", "offer", "offline")
+# what a topic must hold to survive being read as topics (separators, bullets and spaces are dropped)
+TOPIC_PATTERN = r"[^\s,;*\-\u2022]"
+Topic = Annotated[str, Field(min_length=1, max_length=MAX_TOPIC_LEN, pattern=TOPIC_PATTERN)]
 
 
 class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid")  # a misspelt field is an error, not silently ignored
+    # a misspelt field is an error, not silently ignored; numbers and booleans only as JSON numbers and booleans
+    # (no `true` for 1, no "1" or 1.0 for an id): what the schema says is what is accepted
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 def _one_of(value: str, allowed: tuple[str, ...]) -> str:
@@ -28,24 +51,43 @@ def _one_of(value: str, allowed: tuple[str, ...]) -> str:
 
 
 class CustomerIn(_Body):
-    name: str = Field(examples=["Asha Rao"])
-    country_code: str = Field("IN", description="ISO 3166 region of the number", examples=["IN"])
-    phone_number: str = Field(examples=["98765 43210"])
-    email: str | None = Field(None, examples=["asha@example.com"])
-    conversation_history: str = ""
-    topics: list[str] = Field(default_factory=list, examples=[["Pricing", "CRM integration"]])
+    """A customer, checked as the presenter's form checks it. Past these limits, the number must be valid for its
+    country, the name and every topic must show something, and no field may hold a control character (422)."""
+
+    name: str = Field(min_length=1, max_length=MAX_NAME, examples=["Asha Rao"])
+    country_code: str = Field(
+        "IN", pattern=r"^[A-Za-z]{2}$", description="ISO 3166 region of the number", examples=["IN"]
+    )
+    phone_number: str = Field(min_length=1, max_length=MAX_PHONE, examples=["98765 43210"])
+    email: str | None = Field(None, max_length=MAX_EMAIL, pattern=EMAIL_PATTERN, examples=["asha@example.com"])
+    conversation_history: str = Field("", max_length=MAX_HISTORY)
+    topics: list[Topic] = Field(
+        min_length=1, max_length=MAX_TOPICS, examples=[["Pricing", "CRM integration"]],
+        description="what to discuss; each may also list several, separated by commas or semicolons",
+    )  # fmt: skip
+
+
+def _script_goes_alone(schema: dict[str, Any]) -> None:
+    """In the schema as on the server: `script` is a string (never null), and with it no writer option is sent."""
+    script = schema["properties"]["script"]
+    script.pop("anyOf", None)
+    script.update({"type": "string", "maxLength": MAX_SCRIPT_CHARS, "pattern": SHOWS})
+    schema["dependentSchemas"] = {"script": {"not": {"anyOf": [{"required": [o]} for o in WRITER_OPTIONS]}}}
 
 
 class ScriptIn(_Body):
+    model_config = ConfigDict(json_schema_extra=_script_goes_alone)
+
     customer_id: Id
     tone: str = Field("consultative", json_schema_extra={"enum": list(TONES)})
     language: str = Field("English", json_schema_extra={"enum": list(LANGUAGES)})
     length: str = Field("standard", json_schema_extra={"enum": list(LENGTHS)})
     offer: str = Field("", max_length=500, description="what is being sold; empty: SALESBOT_OFFER")
-    offline: StrictBool = Field(False, description="use the offline writer (the page's fallback when the LLM fails)")
+    offline: bool = Field(False, description="use the offline writer (the page's fallback when the LLM fails)")
     script: str | None = Field(
         None,
         max_length=MAX_SCRIPT_CHARS,
+        pattern=SHOWS,
         description="your own text, stored as it is as the customer's newest version (writer `edited`, as the page's"
         " Save edits does); no writer runs, so it goes without tone, language, length, offer and offline",
     )
@@ -53,14 +95,16 @@ class ScriptIn(_Body):
     @field_validator("script")
     @classmethod
     def _script(cls, value: str | None) -> str | None:
-        if value is not None and not storable(value).strip():
-            raise ValueError("The script is empty: send the text the agent should speak.")
+        if value is None:  # sent as null (left out, it is not validated)
+            raise ValueError("Send your text as a string, or leave `script` out for a written script.")
+        if not storable(value).strip():
+            raise ValueError(EMPTY_SCRIPT)
         return value
 
     @property
     def writer_options(self) -> list[str]:
         """The writer options the client sent (a `script` goes without them)."""
-        return sorted(self.model_fields_set & {"tone", "language", "length", "offer", "offline"})
+        return sorted(self.model_fields_set & set(WRITER_OPTIONS))
 
     @field_validator("tone")
     @classmethod
@@ -81,8 +125,8 @@ class ScriptIn(_Body):
 class CallIn(_Body):
     customer_id: Id
     script_id: Id | None = Field(None, description="the script version to follow; default: the newest")
-    consent: StrictBool = Field(False, description="you have permission to call this number (real calls)")
-    despite_do_not_call: StrictBool = Field(
+    consent: bool = Field(False, description="you have permission to call this number (real calls)")
+    despite_do_not_call: bool = Field(
         False, description="the number asked not to be called, and has since agreed to be called (real calls)"
     )
     persona: str | None = Field(

@@ -9,7 +9,8 @@ from starlette.concurrency import run_in_threadpool
 
 from salesbot.api.access import AppDep, SettingsDep
 from salesbot.api.errors import ApiError
-from salesbot.api.schemas import ErrorOut, WebhookOut
+from salesbot.api.schemas import WebhookOut
+from salesbot.api.statuses import errors
 from salesbot.telephony.bland_webhook import SIGNATURE_HEADER, read_delivery, signature_valid
 
 log = logging.getLogger(__name__)
@@ -19,7 +20,7 @@ router = APIRouter()
 @router.post(
     "/webhooks/bland",
     summary="Bland's post-call webhook",
-    responses={code: {"model": ErrorOut} for code in (401, 404, 413, 422, 503)},
+    responses=errors(401, 404, 413, 422, 503),
 )
 async def bland_webhook(request: Request, settings: SettingsDep, app: AppDep) -> WebhookOut:
     """Bland's call object, accepted only when `X-Webhook-Signature` is the hex HMAC-SHA256 of the raw body under

@@ -97,6 +97,7 @@ class Call(FrozenModel):
     analysis_error: str | None = None
     created_at: datetime
     created_by: str = ""  # who placed the call (signed-in email; "" without sign-in or through the API)
+    request_fields: str = ""  # an API call: the fields it was asked with (JSON), so a reused key with others is refused
 
     @property
     def transcript(self) -> str:

@@ -32,6 +32,7 @@ class CallRequest:
     persona: str | None = None  # simulated calls: who answers (None: drawn per call)
     created_by: str = ""  # the signed-in user placing it (recorded on the call)
     simulated_by: str | None = None  # simulated calls: "rules" or "model" (None: the model when one is configured)
+    request_fields: str = ""  # an API call: its fields as asked (JSON), stored to refuse its key reused with others
 
 
 def requested_script(store: CallStore, request: CallRequest) -> SalesScript:
@@ -70,7 +71,8 @@ class CallPlacer:
         self._refuse_if_not_allowed(request, customer, script)
         busy_since = self.clock() - self.redial_guard if self.telephony.dials_real_phones else None
         new_call = NewCall(customer.id, script.id, customer.phone_e164, self.telephony.name, request.attempt_key,
-                           customer.country_code, created_by=request.created_by, busy_since=busy_since)  # fmt: skip
+                           customer.country_code, created_by=request.created_by, busy_since=busy_since,
+                           request_fields=request.request_fields)  # fmt: skip
         call, created = self.store.create_call(new_call)  # the guard and the insert: one step in the store
         if not created and call.attempt_key != request.attempt_key:
             refuse_number_busy(call)

@@ -66,6 +66,7 @@ class Settings:
     # must refuse to open without an [auth] section (a deployment that must never run open).
     allowed_emails: tuple[str, ...] = ()
     require_sign_in: bool = False
+    frame_ancestors: tuple[str, ...] = ()  # sites that may show the app in a frame; empty: none (DENY)
 
     @property
     def bland_webhook_url(self) -> str:
@@ -146,6 +147,7 @@ def load_settings(env: Mapping[str, str] | None = None, secrets: Mapping[str, ob
         public_url=public_url,
         allowed_emails=parse_allowed_emails(merged.get("SALESBOT_ALLOWED_EMAILS", "")),
         require_sign_in=parse.flag(merged, "SALESBOT_REQUIRE_SIGN_IN"),
+        frame_ancestors=parse.frame_ancestors(merged),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from urllib.parse import urlparse
 
@@ -102,3 +103,19 @@ def webhook_secret(env: Mapping[str, str], url: str) -> str:
             " secret from Bland's dashboard) too, or unset SALESBOT_PUBLIC_URL to follow calls by polling alone."
         )
     return secret
+
+
+_FRAME_SOURCE = re.compile(r"^(?:'self'|https?://(?:\*\.)?[A-Za-z0-9.-]+(?::\d{1,5})?)$")
+
+
+def frame_ancestors(env: Mapping[str, str]) -> tuple[str, ...]:
+    """SALESBOT_FRAME_ANCESTORS: the sites that may show the app in a frame ('self' or https://host[:port],
+    separated by spaces or commas); empty: none may (X-Frame-Options: DENY)."""
+    sources = tuple(s for s in re.split(r"[\s,]+", env.get("SALESBOT_FRAME_ANCESTORS", "")) if s)
+    for source in sources:
+        if not _FRAME_SOURCE.match(source):
+            raise ConfigError(
+                f"SALESBOT_FRAME_ANCESTORS holds {source!r}: list the sites that may embed the app as 'self' or"
+                " https://host (with an optional :port), separated by spaces."
+            )
+    return sources

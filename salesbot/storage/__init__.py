@@ -34,6 +34,7 @@ class NewCall:
     # The redial guard: refuse while another call to this number, created at or after this moment, is still open.
     # The store decides it atomically with the insert, so any number of processes place one call, not several.
     busy_since: datetime | None = None
+    request_fields: str = ""  # an API call: the fields it was asked with (JSON), kept to compare a reused key
 
 
 GET_CALLS_BATCH = 500  # ids per round trip (below PostgREST's max-rows, and a URL of a few kilobytes)

@@ -95,6 +95,7 @@ def call(r: Row) -> Call:
         analysis_error=r["analysis_error"] or None,
         created_at=_dt(r["created_at"]),
         created_by=r["created_by"] or "",
+        request_fields=r["request_fields"] or "",
     )
 
 

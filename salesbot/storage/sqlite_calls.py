@@ -27,7 +27,7 @@ class SQLiteCalls(SQLiteBase):
                     return busy[0], False
             cur = conn.execute(
                 "INSERT INTO call_transcripts (customer_id, script_id, call_status, phone_e164, provider,"
-                " attempt_key, country_code, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?)",
+                " attempt_key, country_code, created_at, created_by, request_fields) VALUES (?,?,?,?,?,?,?,?,?,?)",
                 (
                     new_call.customer_id,
                     new_call.script_id,
@@ -38,6 +38,7 @@ class SQLiteCalls(SQLiteBase):
                     new_call.country_code,
                     new_call.created_at.isoformat() if new_call.created_at else now_text(),
                     new_call.created_by,
+                    new_call.request_fields,
                 ),
             )
             return self._get_call(conn, int(cur.lastrowid or 0)), True

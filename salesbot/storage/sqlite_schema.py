@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS call_transcripts (
     agent_text TEXT NOT NULL DEFAULT '',
     customer_spoke INTEGER NOT NULL DEFAULT 0,  -- 1 once the customer said anything
     created_at TEXT NOT NULL,
-    created_by TEXT NOT NULL DEFAULT ''
+    created_by TEXT NOT NULL DEFAULT '',
+    request_fields TEXT NOT NULL DEFAULT ''  -- an API call's fields as asked (JSON)
 );
 CREATE INDEX IF NOT EXISTS call_transcripts_customer ON call_transcripts (customer_id);
 CREATE INDEX IF NOT EXISTS call_transcripts_status ON call_transcripts (call_status);
@@ -87,6 +88,7 @@ _ADDED_COLUMNS = {
     "agent_text": "TEXT NOT NULL DEFAULT ''",
     "customer_spoke": "INTEGER NOT NULL DEFAULT 0",
     "created_by": "TEXT NOT NULL DEFAULT ''",
+    "request_fields": "TEXT NOT NULL DEFAULT ''",
     **stats_columns.SQLITE_KINDS,
 }
 _WHO = "TEXT NOT NULL DEFAULT ''"  # customers and script versions gained created_by with sign-in

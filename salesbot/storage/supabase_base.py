@@ -16,7 +16,7 @@ UNFINISHED = [s.value for s in CallStatus if not s.is_final]
 _CALL_COLUMNS = (
     "id,customer_id,script_id,transcript,call_status,phone_e164,provider,provider_call_id,attempt_key,utterances,"
     "started_at,ended_at,duration_seconds,error_message,recording_url,analysis,analysis_error,country_code,outcome,"
-    "sentiment,objections,next_step_agreed,created_at,created_by"
+    "sentiment,objections,next_step_agreed,created_at,created_by,request_fields"
 )
 
 

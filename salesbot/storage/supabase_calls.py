@@ -24,6 +24,7 @@ class SupabaseCalls(SupabaseBase):
             "attempt_key": new_call.attempt_key,
             "country_code": new_call.country_code,
             "created_by": new_call.created_by,
+            "request_fields": new_call.request_fields,
         }
         if new_call.created_at:
             row["created_at"] = new_call.created_at.isoformat()

@@ -85,16 +85,23 @@ create trigger call_daily_stats_delete after delete on public.call_transcripts
 create trigger call_daily_stats_truncate after truncate on public.call_transcripts
   for each statement execute function public.call_daily_stats_clear();
 
--- The calls stored before this migration (a second run starts again from the calls).
-lock table public.call_transcripts in share mode;
-delete from public.call_daily_stats;
-insert into public.call_daily_stats (day, call_status, outcome, sentiment, country_code, calls, connected,
-                                     connected_seconds, connected_timed)
-select (created_at at time zone 'UTC')::date, call_status, coalesce(outcome, ''), coalesce(sentiment, ''), country_code,
-       count(*), count(*) filter (where connected), coalesce(sum(duration_seconds::numeric) filter (where connected), 0),
-       count(duration_seconds) filter (where connected)
-from public.call_transcripts
-group by 1, 2, 3, 4, 5;
+-- The calls stored before this migration (a second run starts again from the calls). One DO block, so the lock is
+-- held until the totals are written however the file is run: `psql -f` runs each statement in a transaction of its
+-- own, and a bare LOCK TABLE there fails ("can be used only in transaction blocks").
+do $$
+begin
+  lock table public.call_transcripts in share mode;
+  delete from public.call_daily_stats;
+  insert into public.call_daily_stats (day, call_status, outcome, sentiment, country_code, calls, connected,
+                                       connected_seconds, connected_timed)
+  select (created_at at time zone 'UTC')::date, call_status, coalesce(outcome, ''), coalesce(sentiment, ''),
+         country_code, count(*), count(*) filter (where connected),
+         coalesce(sum(duration_seconds::numeric) filter (where connected), 0),
+         count(duration_seconds) filter (where connected)
+  from public.call_transcripts
+  group by 1, 2, 3, 4, 5;
+end
+$$;
 
 -- KPIs: from call_daily_stats when the filter is only about the date, status, outcome, sentiment and country (the
 -- same conditions call_filter_sql writes, on the same UTC days), else in one pass over the matching calls as before.

@@ -46,6 +46,7 @@ _OPEN = {s.value for s in CallStatus if not s.is_final}
 _NOT_CONNECTED = {o.value for o in Outcome if not o.connected}
 _SPEAKER_COLUMN = {"customer": "customer_text", "agent": "agent_text"}  # said_by -> column; anyone: transcript
 _NEW_CALL: Row = {  # the columns' defaults, as in sqlite_schema.SCHEMA
+    "request_fields": "",
     "transcript": "",
     "provider_call_id": None,
     "utterances": [],
@@ -258,6 +259,7 @@ class MemoryStore:
                 "country_code": new_call.country_code,
                 "created_at": new_call.created_at.isoformat() if new_call.created_at else self._now(),
                 "created_by": new_call.created_by,
+                "request_fields": new_call.request_fields,
             }
             return rows.call(self.calls[call_id]), True
 

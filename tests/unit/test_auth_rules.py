@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from salesbot.auth import auth_problem, email_allowed, parse_allowed_emails
+from salesbot.auth import auth_problem, email_allowed, email_verified, parse_allowed_emails, signed_in_address
 from salesbot.errors import ConfigError
 from salesbot.models import CallFilter
 from salesbot.settings import load_settings
@@ -74,7 +74,8 @@ def test_the_redirect_uri_must_be_the_callback() -> None:
 def test_an_address_copied_from_the_page_matches() -> None:
     shown = "ana\u2060@team.example"  # as pages before issue 22 drew it (with a word joiner); still matches
     assert parse_allowed_emails(f"{shown}, \u200b@partner.example") == ("ana@team.example", "@partner.example")
-    assert email_allowed(("ana@team.example",), shown)
+    # a signed-in address with it is another matter: the provider's claim reads as an address it is not (issue 25)
+    assert not email_allowed(("ana@team.example",), shown)
     assert CallFilter(created_by=f" {shown.upper()} ").placed_by() == "ana@team.example"
 
 
@@ -83,3 +84,33 @@ def test_require_sign_in_is_a_yes_or_no() -> None:
     assert not load_settings(env={"SALESBOT_REQUIRE_SIGN_IN": "0"}).require_sign_in
     with pytest.raises(ConfigError, match="SALESBOT_REQUIRE_SIGN_IN"):
         load_settings(env={"SALESBOT_REQUIRE_SIGN_IN": "sometimes"})
+
+
+@pytest.mark.parametrize("claim", [True, None])
+def test_only_a_boolean_true_or_no_claim_verifies_an_address(claim: object) -> None:
+    assert email_verified(claim) and email_allowed((), "ana@team.example", verified=claim)
+
+
+@pytest.mark.parametrize("claim", [False, "false", "true", "False", 0, 1, "", [], {}], ids=repr)
+def test_any_other_email_verified_claim_keeps_the_address_out(claim: object) -> None:
+    assert not email_verified(claim)
+    assert not email_allowed(parse_allowed_emails("ana@team.example"), "ana@team.example", verified=claim)
+    assert not email_allowed((), "ana@team.example", verified=claim)
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["ana\u200b@team.example", "\u200bana@team.example", "ana@team.example\u2060", "ana@\u202eelpmaxe.maet",
+     "ana\u2066@team.example", "ana\u200e@team.example", "ana\ufeff@team.example", "ana\x00@team.example",
+     "ana\ue000@team.example", "ana\u2028@team.example"],
+    ids=["zwsp", "leading-zwsp", "word-joiner", "rlo", "lri", "lrm", "bom", "nul", "private-use", "line-sep"],
+)  # fmt: skip
+def test_an_address_with_invisible_or_bidi_characters_is_refused(email: str) -> None:
+    assert not email_allowed(parse_allowed_emails("ana@team.example,@team.example"), email)
+    assert not email_allowed((), email)
+
+
+def test_one_form_of_an_address_for_the_list_created_by_and_the_placed_by_filter() -> None:
+    assert signed_in_address("  Ana@Team.Example ") == "ana@team.example"
+    assert email_allowed(parse_allowed_emails("ana@team.example"), " ANA@team.example ")
+    assert CallFilter(created_by=signed_in_address(" Ana@Team.Example")).created_by == "ana@team.example"

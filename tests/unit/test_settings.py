@@ -55,3 +55,18 @@ def test_every_model_answer_is_bounded_by_default() -> None:
     one_cap = load_settings(env={"OPENAI_SCRIPT_MAX_TOKENS": "500", "OPENAI_MAX_SECONDS": "20"})
     assert (one_cap.script_max_tokens("short"), one_cap.script_max_tokens("standard")) == (500, 500)
     assert one_cap.openai_max_seconds == 20.0
+
+
+def test_frame_ancestors_are_origins_or_self_and_nothing_else() -> None:
+    from salesbot.api.frames import frame_headers
+
+    assert load_settings(env={}).frame_ancestors == ()
+    assert frame_headers(()) == {"X-Frame-Options": "DENY", "Content-Security-Policy": "frame-ancestors 'none'"}
+    both = load_settings(env={"SALESBOT_FRAME_ANCESTORS": "'self' https://intranet.example.com:8443"})
+    assert frame_headers(both.frame_ancestors) == {
+        "Content-Security-Policy": "frame-ancestors 'self' https://intranet.example.com:8443"
+    }
+    assert frame_headers(("'self'",))["X-Frame-Options"] == "SAMEORIGIN"
+    for bad in ("*", "https://a.example; script-src *", "javascript:alert(1)", "'none' x", "https://a.example\r\nX: y"):
+        with pytest.raises(ConfigError, match="SALESBOT_FRAME_ANCESTORS"):
+            load_settings(env={"SALESBOT_FRAME_ANCESTORS": bad})
