@@ -70,9 +70,8 @@ def earlier_calls(app: App, session: PresenterSession, customer: Customer) -> No
         if running:
             st.caption("This call is still running: Show follows it live; it can be replayed once it has ended.")
         e1, e2 = st.columns(2)
-        live = session.last_call is not None and not session.last_call.status.is_final  # a call is on: no replay
         if e1.button("Replay", key="replay_earlier", icon=":material/replay:",
-                     disabled=session.replay is not None or running or live):  # fmt: skip
+                     disabled=session.replay is not None or running):  # fmt: skip
             replay(app, session, chosen)
         if e2.button("Show", key="show_earlier", icon=":material/visibility:"):
             session.call_id, session.last_call, session.replay = chosen, None, None
