@@ -44,7 +44,7 @@ def signed_in_email() -> str:
     """The signed-in user's address (recorded on what they create), or "" with sign-in off."""
     if not sign_in_required() or not _logged_in():
         return ""
-    return str(st.user.get("email") or "").strip().lower()
+    return auth.signed_in_address(str(st.user.get("email") or ""))
 
 
 def enter(settings: Settings) -> str:
@@ -72,8 +72,9 @@ def enter(settings: Settings) -> str:
         st.stop()
     email = signed_in_email()
     verified = st.user.get("email_verified")
-    if verified is False or not auth.email_allowed(settings.allowed_emails, email):
-        _refusal(email, unverified=verified is False)
+    # checked as the provider sent it: an invisible character refuses the address, it is not cleaned away first
+    if not auth.email_allowed(settings.allowed_emails, str(st.user.get("email") or ""), verified):
+        _refusal(email, unverified=not auth.email_verified(verified))
         st.stop()
     name = str(st.user.get("name") or email)
     st.sidebar.caption("Signed in as")

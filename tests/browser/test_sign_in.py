@@ -25,6 +25,8 @@ USERS: dict[str, dict[str, object]] = {
     "tom": {"email": "tom@team.example", "name": "Tom Team"},
     "eve": {"email": "eve@elsewhere.example", "name": "Eve Outsider"},
     "unverified": {"email": "uma@team.example", "name": "Uma", "email_verified": False},
+    "said-false": {"email": "sam@team.example", "name": "Sam", "email_verified": "false"},  # a string, not false
+    "zero-width": {"email": "zoe\u200b@team.example", "name": "Zoe"},  # reads as zoe@team.example
     "nomail": {"name": "No Mail"},
     "mallory": {"email": "mallory@team.example", "name": HOSTILE},
     "hostile-mail": {"email": "![x](http://evil.example/q.png)<b>bold</b>@elsewhere.example", "name": "H"},
@@ -187,6 +189,8 @@ def test_a_team_domain_user_is_let_in_and_a_hostile_name_is_shown_as_text(page: 
     [
         ("eve", "eve@elsewhere.example is not allowed into salesbot"),
         ("unverified", "The provider has not verified uma@team.example"),  # email_verified false reaches st.user
+        ("said-false", "The provider has not verified sam@team.example"),  # "false" is not a verified address
+        ("zero-width", "is not allowed into salesbot"),  # an invisible character: refused, never stored
         ("nomail", "Your sign-in did not include an email address"),
     ],
 )
