@@ -27,6 +27,20 @@ def column_values(changes: CallChanges) -> dict[str, Any]:
     return values
 
 
+def explain(error: sqlite3.Error) -> str | None:
+    """What failed, in plain words, for the failures an operator can act on (None: the store's general message)."""
+    text = str(error).lower()
+    if "disk is full" in text or ("disk i/o error" in text and "full" in text):
+        return "The disk holding the call history is full, so nothing could be saved. Free some space and try again."
+    if "readonly" in text or "read-only" in text:
+        return "The call history's file is read-only, so nothing could be saved. Check its permissions."
+    if "unable to open" in text:
+        return "The call history's file cannot be opened. Check SALESBOT_DB_PATH and its folder."
+    if "locked" in text or "busy" in text:
+        return "The call history is busy with another write. Try again in a moment."
+    return None
+
+
 def now_text() -> str:
     return datetime.now(UTC).isoformat()
 
@@ -93,7 +107,7 @@ class SQLiteBase:
             raise StorageError(f"That change conflicts with stored data ({e}).") from e
         except sqlite3.Error as e:
             log.error("SQLite write failed: %s", e)
-            raise StorageError() from e
+            raise StorageError(explain(e)) from e
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         try:
@@ -101,7 +115,7 @@ class SQLiteBase:
                 return conn.execute(sql, params).fetchall()
         except sqlite3.Error as e:
             log.error("SQLite read failed: %s", e)
-            raise StorageError() from e
+            raise StorageError(explain(e)) from e
 
     def _query(self, run: Callable[[sqlite3.Connection], T]) -> T:
         try:
@@ -109,4 +123,4 @@ class SQLiteBase:
                 return run(conn)
         except sqlite3.Error as e:
             log.error("SQLite query failed: %s", e)
-            raise StorageError() from e
+            raise StorageError(explain(e)) from e

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from salesbot.bootstrap import App
-from salesbot.errors import SalesbotError
+from salesbot.errors import NotFound, SalesbotError
 from salesbot.models import Customer, CustomerForm, SalesScript
 from salesbot.ui.session import PresenterSession, Replay, Switch
 
@@ -74,8 +74,11 @@ def restore_from_url(app: App, session: PresenterSession) -> None:
             call = app.calls.get_call(int(call_id))
             if call.customer_id == session.customer_id:
                 session.show_call(call.id)
-    except SalesbotError as e:
+    except NotFound as e:  # gone: say so, and the address follows what is on screen
         session.start_error = e.user_message
+    except SalesbotError as e:  # the store failed: say what, keep the address as it is, try again on the next run
+        session.restored_from_url = False
+        st.error(e.user_message)
 
 
 def replay_from_url(app: App, session: PresenterSession) -> None:
@@ -95,7 +98,9 @@ def replay_from_url(app: App, session: PresenterSession) -> None:
 
 def sync_url(session: PresenterSession) -> None:
     """Keep `?customer=ID&call=ID` in the address bar, so a reload brings both back (written on every run: the
-    browser may have lost them in an interrupted page switch)."""
+    browser may have lost them in an interrupted page switch); left as it is while it could not be read back."""
+    if not session.restored_from_url:
+        return
     for name, value in {"customer": session.customer_id, "call": session.call_id}.items():
         if value is None:
             st.query_params.pop(name, None)

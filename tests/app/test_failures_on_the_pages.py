@@ -74,3 +74,45 @@ def test_a_broken_sqlite_file_is_explained_on_every_page(
     for at in pages(presenter):
         assert not at.exception
         assert messages(at)
+
+
+def test_a_reload_while_the_store_is_down_keeps_the_address_and_recovers(
+    supabase_app: AppTest, postgrest: PostgrestServer, fill_form: Callable[..., AppTest]
+) -> None:
+    """A fresh load of /?customer=1&call=1 while the store is down (issue 25): the page says what failed and keeps the
+    address as it was, so the same page, once the store is back, brings the customer and the call back."""
+    at = supabase_app
+    fill_form(at).button(key="generate").click().run()
+    at.button(key="start_call").click().run()
+    link = dict(at.query_params)
+    assert link == {"customer": "1", "call": "1"}
+    reloaded = AppTest.from_file(str(ROOT / "salesbot_pages.py"), default_timeout=30)
+    for name, value in link.items():
+        reloaded.query_params[name] = value
+    postgrest.state.down = True
+    try:
+        reloaded.run()
+        assert not reloaded.exception and messages(reloaded)
+        assert dict(reloaded.query_params) == link  # not rewritten to "/"
+    finally:
+        postgrest.state.down = False
+    reloaded.run()
+    assert not reloaded.exception
+    assert reloaded.text_input(key="name").value == "Asha Rao" and dict(reloaded.query_params) == link
+
+
+def test_a_full_disk_is_said_in_plain_words(tmp_path: Path) -> None:
+    """SQLite's own 'database or disk is full' (a file capped at its current size) becomes a message an operator can
+    act on, not the store's general one."""
+    import sqlite3
+
+    from salesbot.storage.sqlite_base import explain
+
+    conn = sqlite3.connect(tmp_path / "full.db")
+    conn.execute("CREATE TABLE t (x TEXT)")
+    conn.execute("PRAGMA max_page_count = 2")
+    with pytest.raises(sqlite3.OperationalError) as full:
+        for _ in range(100):
+            conn.execute("INSERT INTO t VALUES (?)", ("x" * 4000,))
+    assert "full" in str(full.value)
+    assert (explain(full.value) or "").startswith("The disk holding the call history is full")
