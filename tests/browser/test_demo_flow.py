@@ -86,7 +86,7 @@ def test_analyst_filters_opens_a_call_and_downloads_the_csv(page: Page, tmp_path
     finally:
         stop_app(app)
     lines = csv_text.strip().splitlines()
-    assert lines[0].startswith("call_id,created_at,") and ",customer," in lines[0]
+    assert lines[0].startswith('"call_id","created_at",') and ',"customer",' in lines[0]  # every cell quoted
     with sqlite3.connect(db) as conn:
         matching = conn.execute("SELECT count(*) FROM call_transcripts WHERE transcript LIKE '%pricing%'").fetchone()[0]
     import csv
