@@ -109,6 +109,8 @@ def test_previous_and_next_call_by_keyboard(browser: Browser, workbench: tuple[R
         expect(page.get_by_role("button", name=re.compile("^Next call"))).to_be_focused()
         page.keyboard.press("Enter")
         expect(page.get_by_role("heading", name=re.compile(r"^Call #"))).to_have_text(re.compile(f"^Call #{ids[6]} "))
+        page.wait_for_function("id => new RegExp(`call=${id}(&|$)`).test(location.search)", arg=ids[6])
+        idle(page)  # that run has finished: the shortcut starts a run of its own
         page.keyboard.press("k")  # Previous call's shortcut
         expect(page.get_by_role("heading", name=re.compile(r"^Call #"))).to_have_text(re.compile(f"^Call #{ids[5]} "))
         page.wait_for_function("id => new RegExp(`call=${id}(&|$)`).test(location.search)", arg=ids[5])  # the URL too
