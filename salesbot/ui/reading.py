@@ -16,15 +16,21 @@ CURRENT = "current_match"  # the key (and CSS class st-key-current_match) of the
 _SCROLL = """<script>
 (() => {{
   const token = "{token}";
+  // Wait (up to 10 s: a busy page draws late) until the box, and the matched line laid out inside it, are there;
+  // only then scroll and mark it done, so a slow draw never leaves the box at its top for good.
   const find = (tries) => {{
     const box = document.querySelector(".st-key-{box}");
     const line = box && box.querySelector(".st-key-{current}");
-    if ((!box || ({matched} && !line)) && tries > 0) return setTimeout(() => find(tries - 1), 50);
-    if (!box || box.dataset.scrolledTo === token) return;
+    const ready = box && (!{matched} || (line && line.getBoundingClientRect().height > 0));
+    if (!ready) {{
+      if (tries > 0) setTimeout(() => find(tries - 1), 50);
+      return;
+    }}
+    if (box.dataset.scrolledTo === token) return;
     box.dataset.scrolledTo = token;
     box.scrollTop = line ? line.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - 24 : 0;
   }};
-  find(60);
+  find(200);
 }})();
 </script>"""
 
