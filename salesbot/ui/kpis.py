@@ -178,7 +178,7 @@ def table(key: str, name: str, counts: dict[str, int], whole: int, what: str) ->
 
 def topic_table(stats: CallStats) -> None:
     """Each topic: on how many connected calls it was covered, raised but not discussed, or not reached."""
-    statuses = list(Coverage)
+    statuses: list[Coverage] = list(Coverage.__members__.values())  # typed for older mypy too
     rows = []
     for topic, found in sorted(stats.topics.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:20]:
         counts = {s.label.capitalize(): found.get(s.value, 0) for s in statuses}
