@@ -21,7 +21,8 @@ from tests.browser.transcripts_page import heading, idle
 from tests.builders import ASHA, a_finished_call
 from tests.conftest import start
 
-pytestmark = pytest.mark.browser
+# timed: layout, scrolling and a live call followed are measured as they happen, so they run alone (a busy machine draws late and fails them)
+pytestmark = [pytest.mark.browser, pytest.mark.timed]
 A, C = Speaker.AGENT, Speaker.CUSTOMER
 ENV = {"SALESBOT_SIM_SPEED": "12", "SALESBOT_SIM_PERSONA": "ready", "SALESBOT_SCRIPT_LINE_SECONDS": "0"}
 NAMES = ["Asha Rao", "Ravi Kumar", "Meera Iyer", "Fatima Gupta", "Diego Tan", "Lena Tan"]
